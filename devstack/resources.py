@@ -1,0 +1,100 @@
+"""Create the template's resources in the emulator (moto, in-process or server): tables, queues, bus, rules,
+user pool with its groups and app client, KMS key. Works the same under `mock_aws` and against a moto server."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import boto3
+
+from devstack.stack import REGION, Stack
+
+
+def _client(service: str) -> Any:
+    return boto3.client(service, region_name=REGION)
+
+
+def create_key(stack: Stack) -> None:
+    for logical_id in stack.of_type("AWS::KMS::Key"):
+        key_id = _client("kms").create_key(Description=f"{stack.name} {logical_id}")["KeyMetadata"]["KeyId"]
+        stack.runtime_ids[logical_id] = key_id
+
+
+def create_tables(stack: Stack) -> None:
+    dynamodb = _client("dynamodb")
+    for logical_id, resource in stack.of_type("AWS::DynamoDB::Table").items():
+        props = stack.resolve(resource["Properties"])
+        kwargs: dict[str, Any] = {
+            "TableName": props["TableName"],
+            "AttributeDefinitions": props["AttributeDefinitions"],
+            "KeySchema": props["KeySchema"],
+            "BillingMode": props.get("BillingMode", "PAY_PER_REQUEST"),
+        }
+        if props.get("GlobalSecondaryIndexes"):
+            kwargs["GlobalSecondaryIndexes"] = props["GlobalSecondaryIndexes"]
+        if props.get("StreamSpecification"):
+            kwargs["StreamSpecification"] = {"StreamEnabled": True, **props["StreamSpecification"]}
+        dynamodb.create_table(**kwargs)
+        if props.get("TimeToLiveSpecification"):
+            dynamodb.update_time_to_live(TableName=props["TableName"],
+                                         TimeToLiveSpecification=props["TimeToLiveSpecification"])
+
+
+def create_queues(stack: Stack) -> None:
+    sqs = _client("sqs")
+    queues = stack.of_type("AWS::SQS::Queue")
+    # dead-letter queues first: a queue's redrive policy names its DLQ's ARN
+    ordered = sorted(queues, key=lambda lid: "RedrivePolicy" in queues[lid]["Properties"])
+    for logical_id in ordered:
+        props = stack.resolve(queues[logical_id]["Properties"])
+        attributes = {}
+        if "VisibilityTimeout" in props:
+            attributes["VisibilityTimeout"] = str(props["VisibilityTimeout"])
+        if "RedrivePolicy" in props:
+            attributes["RedrivePolicy"] = json.dumps(props["RedrivePolicy"])
+        sqs.create_queue(QueueName=props["QueueName"], Attributes=attributes)
+
+
+def create_bus_and_rules(stack: Stack) -> None:
+    events = _client("events")
+    for logical_id, resource in stack.of_type("AWS::Events::EventBus").items():
+        events.create_event_bus(Name=stack.resolve(resource["Properties"]["Name"]))
+    for logical_id, resource in stack.of_type("AWS::Events::Rule").items():
+        props = stack.resolve(resource["Properties"])
+        name = stack.physical(logical_id)
+        events.put_rule(Name=name, EventBusName=props["EventBusName"], EventPattern=json.dumps(props["EventPattern"]))
+        events.put_targets(Rule=name, EventBusName=props["EventBusName"],
+                           Targets=[{"Id": t["Id"], "Arn": t["Arn"]} for t in props["Targets"]])
+
+
+def create_user_pool(stack: Stack) -> None:
+    cognito = _client("cognito-idp")
+    for logical_id, resource in stack.of_type("AWS::Cognito::UserPool").items():
+        props = stack.resolve(resource["Properties"])
+        schema = [{"Name": a["Name"], "AttributeDataType": a["AttributeDataType"], "Mutable": a.get("Mutable", True)}
+                  for a in props.get("Schema", [])]
+        pool = cognito.create_user_pool(PoolName=props["UserPoolName"], Schema=schema,
+                                        Policies=props.get("Policies", {}))["UserPool"]
+        stack.runtime_ids[logical_id] = pool["Id"]
+    for logical_id, resource in stack.of_type("AWS::Cognito::UserPoolClient").items():
+        props = stack.resolve(resource["Properties"])
+        client = cognito.create_user_pool_client(
+            UserPoolId=props["UserPoolId"], ClientName=props["ClientName"], GenerateSecret=False,
+            ExplicitAuthFlows=props["ExplicitAuthFlows"], ReadAttributes=props.get("ReadAttributes", []),
+        )["UserPoolClient"]
+        stack.runtime_ids[logical_id] = client["ClientId"]
+    for resource in stack.of_type("AWS::Cognito::UserPoolGroup").values():
+        props = stack.resolve(resource["Properties"])
+        cognito.create_group(UserPoolId=props["UserPoolId"], GroupName=props["GroupName"],
+                             Description=props.get("Description", ""))
+
+
+def create_all(stack: Stack) -> Stack:
+    """Every resource local mode and the tests need, in dependency order."""
+    create_key(stack)
+    create_tables(stack)
+    create_queues(stack)
+    create_bus_and_rules(stack)
+    create_user_pool(stack)
+    return stack

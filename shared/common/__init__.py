@@ -1,0 +1,1 @@
+"""jeokgeuk shared layer: identity, errors, HTTP app, events and outbox, county configuration, clock, crypto."""

@@ -1,0 +1,58 @@
+"""Consuming events: EventBridge → the consumer's SQS queue → this Lambda (SQS batch with partial failures).
+
+A record that keeps failing returns to the queue until `maxReceiveCount`, then SQS moves it to the consumer's DLQ,
+from which it can be replayed. Each event runs at most once per consumer: Powertools idempotency keyed on the event
+id, stored in the consumer's own table.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any, Callable
+
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.idempotency import (
+    DynamoDBPersistenceLayer,
+    IdempotencyConfig,
+    idempotent_function,
+)
+
+from common.events import EventEnvelope, envelope_from_eventbridge
+from common.observability import logger
+from common.settings import env
+
+Handler = Callable[[EventEnvelope], None]
+
+
+@lru_cache(maxsize=16)
+def _exactly_once(consumer: str, table_variable: str, handle: Handler) -> Callable[..., Any]:
+    persistence = DynamoDBPersistenceLayer(
+        table_name=env(table_variable), key_attr="pk", sort_key_attr="sk",
+        static_pk_value=f"IDEMPOTENCY#{consumer}",
+    )
+    config = IdempotencyConfig(event_key_jmespath="id", expires_after_seconds=30 * 24 * 3600)
+
+    @idempotent_function(data_keyword_argument="envelope", persistence_store=persistence, config=config)
+    def run_once(envelope: dict) -> dict:
+        handle(EventEnvelope.model_validate(envelope))
+        return {"handled": envelope["id"]}
+
+    run_once.config = config  # type: ignore[attr-defined]
+    return run_once
+
+
+def consume(event: dict, context: Any, *, consumer: str, table_variable: str, handle: Handler) -> dict:
+    """Process an SQS batch of EventBridge events with `handle`, each at most once for `consumer`."""
+    run_once = _exactly_once(consumer, table_variable, handle)
+    run_once.config.register_lambda_context(context)
+
+    def record_handler(record: SQSRecord) -> None:
+        envelope = envelope_from_eventbridge(json.loads(record.body))
+        logger.info("event received", extra={"event_id": envelope.id, "detail_type": envelope.detail_type,
+                                             "correlation_id": envelope.correlation_id})
+        run_once(envelope=envelope.model_dump(mode="json"))
+
+    return process_partial_response(event=event, record_handler=record_handler,
+                                    processor=BatchProcessor(event_type=EventType.SQS), context=context)

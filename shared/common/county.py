@@ -1,0 +1,83 @@
+"""A county's policy: one YAML file per county in `infra/counties/<code>.yaml`, validated by this model.
+
+The deploy step renders the validated file to JSON and ships it in the county's configuration layer
+(`/opt/county/config.json`); functions load it once, lazily, from `COUNTY_CONFIG_PATH`. Sections for the areas are
+added here as the areas arrive; every number that differs between counties lives in this file, not in code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+DEFAULT_CONFIG_PATH = "/opt/county/config.json"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DirectorySection(Strict):
+    """What the staff directory accepts from the HR export."""
+
+    employment_types: list[str] = Field(
+        default=["일반직", "공무직", "임기제", "계약직", "별정직", "기간제"], min_length=1)
+    department_kinds: list[str] = Field(default=["본청", "읍면동", "직속기관", "사업소", "의회"], min_length=1)
+    cognito_invite: bool = Field(default=False, description="가져온 직원에게 Cognito 초대 메일을 보낼지")
+
+
+class CountyConfig(Strict):
+    code: str = Field(pattern=r"^[a-z][a-z0-9-]{1,30}$", description="스택 이름에 쓰는 영문 코드")
+    name: str = Field(min_length=2, description="지자체 이름 (예: 서울특별시 중구)")
+    timezone: str = "Asia/Seoul"
+    extra_closed_days: list[date] = Field(default=[], description="공휴일 외 지자체 휴무일 (예: 개청기념일)")
+    directory: DirectorySection = DirectorySection()
+
+    @field_validator("timezone")
+    @classmethod
+    def _seoul_only(cls, value: str) -> str:
+        if value != "Asia/Seoul":
+            raise ValueError("시간대는 Asia/Seoul 이어야 합니다 (법정 기한 계산 기준).")
+        return value
+
+
+class CountyConfigError(Exception):
+    def __init__(self, source: str, problems: list[str]):
+        self.source = source
+        self.problems = problems
+        super().__init__(f"{source}: " + "; ".join(problems))
+
+
+def describe(error: ValidationError) -> list[str]:
+    return [f"{'.'.join(str(p) for p in e['loc']) or '(root)'}: {e['msg']}" for e in error.errors()]
+
+
+def parse_county(data: Any, source: str = "county config") -> CountyConfig:
+    try:
+        return CountyConfig.model_validate(data)
+    except ValidationError as error:
+        raise CountyConfigError(source, describe(error)) from error
+
+
+def load_county_file(path: str | Path) -> CountyConfig:
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    if path.suffix in (".yaml", ".yml"):
+        import yaml  # only the deploy/validate tools and local mode read YAML; Lambda reads JSON
+
+        data = yaml.safe_load(text)
+    else:
+        data = json.loads(text)
+    return parse_county(data, str(path))
+
+
+@lru_cache(maxsize=1)
+def county() -> CountyConfig:
+    """The running county's configuration (cached for the life of the process)."""
+    return load_county_file(os.environ.get("COUNTY_CONFIG_PATH", DEFAULT_CONFIG_PATH))

@@ -1,0 +1,61 @@
+"""PynamoDB plumbing every repository shares: table binding by environment variable, transactions, error mapping."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+from pynamodb.connection import Connection
+from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
+from pynamodb.transactions import TransactWrite
+
+from common.errors import Conflict
+from common.settings import EnvValue, region
+
+
+def table_meta(variable: str, default: str) -> type:
+    """A PynamoDB `Meta` bound to the table named by environment variable `variable`."""
+
+    class Meta:
+        table_name = EnvValue(variable, default)
+        region = EnvValue("AWS_REGION", "ap-northeast-2")
+
+    return Meta
+
+
+_connection: Connection | None = None
+
+
+def connection() -> Connection:
+    global _connection
+    if _connection is None:
+        _connection = Connection(region=region())
+    return _connection
+
+
+def cancellation_codes(error: Exception) -> list[str]:
+    reasons = getattr(error, "cancellation_reasons", None) or []
+    return [reason.code if reason else "None" for reason in reasons]
+
+
+@contextmanager
+def transaction(conflict: Conflict | None = None, client_request_token: str | None = None) -> Iterator[TransactWrite]:
+    """One DynamoDB transaction; a failed condition becomes `conflict` (default: a generic 409)."""
+    try:
+        with TransactWrite(connection=connection(), client_request_token=client_request_token) as tx:
+            yield tx
+    except TransactWriteError as error:
+        if "ConditionalCheckFailed" in cancellation_codes(error) or "TransactionConflict" in cancellation_codes(error):
+            raise (conflict or Conflict(details={"reasons": cancellation_codes(error)})) from error
+        raise
+
+
+@contextmanager
+def conditional(conflict: Conflict | None = None) -> Iterator[None]:
+    """A single conditional put/update; a failed condition becomes `conflict`."""
+    try:
+        yield
+    except (PutError, UpdateError) as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            raise (conflict or Conflict()) from error
+        raise

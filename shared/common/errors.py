@@ -1,0 +1,65 @@
+"""Domain errors: raised by logic and repositories, mapped to HTTP once in `common.http`.
+
+Every error carries a stable machine-readable `code`, a Korean `message` meant for people, and optional `details`
+(for example one entry per bad field or bad row). Logic never builds HTTP responses itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    status = 400
+    code = "BAD_REQUEST"
+    message = "요청을 처리할 수 없습니다."
+
+    def __init__(self, message: str | None = None, *, code: str | None = None, details: Any = None):
+        self.message = message or type(self).message
+        self.code = code or type(self).code
+        self.details = details
+        super().__init__(self.message)
+
+    def body(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.details is not None:
+            body["details"] = self.details
+        return body
+
+
+class InvalidInput(DomainError):
+    status = 400
+    code = "INVALID_INPUT"
+    message = "입력값이 올바르지 않습니다."
+
+
+class Unauthorized(DomainError):
+    status = 401
+    code = "UNAUTHORIZED"
+    message = "로그인이 필요합니다."
+
+
+class Forbidden(DomainError):
+    status = 403
+    code = "FORBIDDEN"
+    message = "이 작업을 할 권한이 없습니다."
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "NOT_FOUND"
+    message = "요청한 대상을 찾을 수 없습니다."
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "CONFLICT"
+    message = "다른 변경과 충돌했습니다. 다시 시도해 주세요."
+
+
+class RuleViolation(DomainError):
+    """A request that is well-formed but breaks a county rule (cap exceeded, wrong state, ...)."""
+
+    status = 422
+    code = "RULE_VIOLATION"
+    message = "규정에 맞지 않는 요청입니다."

@@ -1,0 +1,115 @@
+"""Events between areas: a typed envelope, the transactional outbox, and the EventBridge publisher.
+
+A state change and its event are written in the same DynamoDB transaction (the outbox entry lives in the function's
+own table). The relay function reads the table's stream and publishes to EventBridge; a scheduled sweep republishes
+anything the stream path missed. Consumers are idempotent on `id`. See docs/decisions.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timedelta
+from typing import Any, Iterable
+from uuid import uuid4
+
+from pydantic import BaseModel, ConfigDict, Field
+from pynamodb.attributes import TTLAttribute, UnicodeAttribute
+from pynamodb.models import Model
+
+from common.clock import now
+
+OUTBOX_PREFIX = "OUTBOX#"
+OUTBOX_PENDING = "OUTBOX_PENDING"
+OUTBOX_RETENTION = timedelta(days=14)
+
+
+class EventEnvelope(BaseModel):
+    """What every event carries as its EventBridge `detail`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(default_factory=lambda: str(uuid4()))
+    source: str = Field(pattern=r"^jeokgeuk\.[a-z_]+$")
+    detail_type: str = Field(pattern=r"^[A-Z][A-Za-z]+$")
+    version: str = "1"
+    county: str
+    occurred_at: datetime
+    correlation_id: str
+    data: dict[str, Any]
+
+
+def new_event(area: str, detail_type: str, data: dict[str, Any], *, correlation_id: str | None = None) -> EventEnvelope:
+    return EventEnvelope(
+        source=f"jeokgeuk.{area}",
+        detail_type=detail_type,
+        county=os.environ.get("COUNTY_CODE", "demo"),
+        occurred_at=now(),
+        correlation_id=correlation_id or str(uuid4()),
+        data=data,
+    )
+
+
+def outbox_model(meta: type) -> type[Model]:
+    """The outbox entry model for one function's table (`meta` from `common.dynamo.table_meta`)."""
+
+    class OutboxEntry(Model):
+        Meta = meta
+        pk = UnicodeAttribute(hash_key=True)
+        sk = UnicodeAttribute(range_key=True)
+        gsi1pk = UnicodeAttribute(null=True)
+        gsi1sk = UnicodeAttribute(null=True)
+        source = UnicodeAttribute()
+        detail_type = UnicodeAttribute()
+        body = UnicodeAttribute()
+        expiration = TTLAttribute()
+
+        @classmethod
+        def of(cls, envelope: EventEnvelope) -> "OutboxEntry":
+            return cls(
+                pk=OUTBOX_PREFIX + envelope.id, sk="EVENT",
+                gsi1pk=OUTBOX_PENDING, gsi1sk=envelope.occurred_at.isoformat(),
+                source=envelope.source, detail_type=envelope.detail_type,
+                body=envelope.model_dump_json(), expiration=envelope.occurred_at + OUTBOX_RETENTION,
+            )
+
+    return OutboxEntry
+
+
+class PublishError(Exception):
+    def __init__(self, failed_ids: list[str]):
+        self.failed_ids = failed_ids
+        super().__init__(f"{len(failed_ids)} event(s) not accepted by EventBridge")
+
+
+class EventBridgePublisher:
+    """Sends envelopes in batches of 10 and raises for every entry EventBridge did not accept."""
+
+    def __init__(self, client: Any, bus_name: str):
+        self.client = client
+        self.bus_name = bus_name
+
+    def publish(self, envelopes: Iterable[EventEnvelope]) -> None:
+        batch = list(envelopes)
+        failed: list[str] = []
+        for start in range(0, len(batch), 10):
+            chunk = batch[start:start + 10]
+            response = self.client.put_events(Entries=[self._entry(e) for e in chunk])
+            if response.get("FailedEntryCount"):
+                failed += [e.id for e, r in zip(chunk, response["Entries"]) if r.get("ErrorCode")]
+        if failed:
+            raise PublishError(failed)
+
+    def _entry(self, envelope: EventEnvelope) -> dict[str, Any]:
+        return {
+            "Source": envelope.source,
+            "DetailType": envelope.detail_type,
+            "Detail": envelope.model_dump_json(),
+            "EventBusName": self.bus_name,
+            "Time": envelope.occurred_at,
+        }
+
+
+def envelope_from_eventbridge(event: dict[str, Any]) -> EventEnvelope:
+    detail = event["detail"]
+    return EventEnvelope.model_validate(json.loads(detail) if isinstance(detail, str) else detail)

@@ -1,0 +1,107 @@
+"""Who is calling: the caller from the JWT claims the HTTP API authorizer verified, and the checks routes make.
+
+Staff tokens carry the employee number (`cognito:username`), the department (`custom:department`) and the roles
+(`cognito:groups`). Residents are in the `resident` group and have no employee number.
+API Gateway hands array claims over as a string like "[a b]", so both forms are accepted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Iterable
+
+from common.errors import Forbidden, Unauthorized
+
+
+class Role(StrEnum):
+    STAFF = "staff"
+    DEPT_HEAD = "dept_head"
+    AUDIT = "audit"
+    COMMITTEE = "committee"
+    HR = "hr"
+    ADMIN = "admin"
+    PANEL = "panel"
+    RESIDENT = "resident"
+
+
+ROLE_LABELS_KO: dict[Role, str] = {
+    Role.STAFF: "직원",
+    Role.DEPT_HEAD: "부서장",
+    Role.AUDIT: "감사부서",
+    Role.COMMITTEE: "적극행정위원회 위원",
+    Role.HR: "인사부서",
+    Role.ADMIN: "시스템 관리자",
+    Role.PANEL: "평가단",
+    Role.RESIDENT: "주민",
+}
+
+
+@dataclass(frozen=True)
+class Caller:
+    subject: str
+    roles: frozenset[Role] = field(default_factory=frozenset)
+    employee_no: str | None = None
+    department: str | None = None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.employee_no is not None and Role.STAFF in self.roles
+
+    def has(self, *roles: Role) -> bool:
+        return any(role in self.roles for role in roles)
+
+    def require(self, *roles: Role) -> "Caller":
+        """The caller must hold at least one of `roles`."""
+        if not self.has(*roles):
+            labels = ", ".join(ROLE_LABELS_KO[r] for r in roles)
+            raise Forbidden(f"이 작업은 다음 역할만 할 수 있습니다: {labels}", code="ROLE_REQUIRED",
+                            details={"required_roles": [r.value for r in roles]})
+        return self
+
+    def require_department(self, department: str, *, unless: Iterable[Role] = ()) -> "Caller":
+        """The object must belong to the caller's department, unless the caller holds one of `unless`."""
+        if self.has(*unless):
+            return self
+        if self.department is None or self.department != department:
+            raise Forbidden("다른 부서의 정보에는 접근할 수 없습니다.", code="OTHER_DEPARTMENT")
+        return self
+
+    def require_self(self, employee_no: str, *, unless: Iterable[Role] = ()) -> "Caller":
+        """The object must be the caller's own, unless the caller holds one of `unless`."""
+        if self.has(*unless):
+            return self
+        if self.employee_no is None or self.employee_no != employee_no:
+            raise Forbidden("본인의 정보만 볼 수 있습니다.", code="NOT_YOURS")
+        return self
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    text = str(value).strip()
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1]
+    return [part for part in text.replace(",", " ").split() if part]
+
+
+def caller_from_claims(claims: dict[str, Any] | None) -> Caller:
+    if not claims or not claims.get("sub"):
+        raise Unauthorized()
+    roles = frozenset(Role(g) for g in _as_list(claims.get("cognito:groups")) if g in Role.__members__.values())
+    is_resident = Role.RESIDENT in roles
+    username = claims.get("cognito:username") or claims.get("username")
+    return Caller(
+        subject=str(claims["sub"]),
+        roles=roles,
+        employee_no=None if is_resident else username,
+        department=None if is_resident else claims.get("custom:department"),
+    )
+
+
+def caller_from_event(event: dict[str, Any]) -> Caller:
+    """The caller of an API Gateway HTTP API (payload v2) event."""
+    authorizer = (event.get("requestContext") or {}).get("authorizer") or {}
+    return caller_from_claims((authorizer.get("jwt") or {}).get("claims"))

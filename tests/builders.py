@@ -1,0 +1,97 @@
+"""Builders for what Lambda hands our handlers: API Gateway HTTP API (v2) events, SQS batches, a context."""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+
+@dataclass
+class LambdaContext:
+    function_name: str = "test-function"
+    memory_limit_in_mb: int = 512
+    invoked_function_arn: str = "arn:aws:lambda:ap-northeast-2:123456789012:function:test-function"
+    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+
+    @staticmethod
+    def get_remaining_time_in_millis() -> int:
+        return 30_000
+
+
+def staff_claims(employee_no: str, department: str | None, *roles: str) -> dict[str, Any]:
+    """Claims as the HTTP API JWT authorizer passes them: array claims flattened to "[a b]"."""
+    groups = ["staff", *roles]
+    return {
+        "sub": f"sub-{employee_no}",
+        "cognito:username": employee_no,
+        "custom:department": department or "",
+        "cognito:groups": "[" + " ".join(groups) + "]",
+        "token_use": "id",
+    }
+
+
+def resident_claims(subject: str = "resident-1") -> dict[str, Any]:
+    return {"sub": subject, "cognito:username": subject, "cognito:groups": "[resident]", "token_use": "id"}
+
+
+def api_event(method: str, path: str, *, claims: dict[str, Any] | None = None, body: Any = None,
+              query: dict[str, str] | None = None, headers: dict[str, str] | None = None,
+              raw_body: bytes | None = None, route_path: str | None = None) -> dict[str, Any]:
+    """An API Gateway HTTP API payload v2 event, as the JWT-authorized route would deliver it."""
+    headers = {"content-type": "application/json", **(headers or {})}
+    is_base64 = raw_body is not None
+    if raw_body is not None:
+        text_body: str | None = base64.b64encode(raw_body).decode()
+    elif body is None:
+        text_body = None
+    else:
+        text_body = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
+    event: dict[str, Any] = {
+        "version": "2.0",
+        "routeKey": f"{method} {route_path or path}",
+        "rawPath": path,
+        "rawQueryString": urlencode(query or {}),
+        "headers": headers,
+        "requestContext": {
+            "accountId": "123456789012", "apiId": "local", "domainName": "localhost", "domainPrefix": "localhost",
+            "http": {"method": method, "path": path, "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1",
+                     "userAgent": "pytest"},
+            "requestId": str(uuid.uuid4()), "routeKey": f"{method} {route_path or path}", "stage": "$default",
+            "time": "23/Nov/2026:10:00:00 +0900", "timeEpoch": 1795395600000,
+        },
+        "isBase64Encoded": is_base64,
+    }
+    if query:
+        event["queryStringParameters"] = dict(query)
+    if text_body is not None:
+        event["body"] = text_body
+    if claims is not None:
+        event["requestContext"]["authorizer"] = {"jwt": {"claims": claims, "scopes": None}}
+    return event
+
+
+def sqs_event(*bodies: dict[str, Any], queue_arn: str = "arn:aws:sqs:ap-northeast-2:123456789012:q") -> dict[str, Any]:
+    return {"Records": [{
+        "messageId": str(uuid.uuid4()), "receiptHandle": f"rh-{i}", "body": json.dumps(body, ensure_ascii=False),
+        "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "0", "SenderId": "x",
+                       "ApproximateFirstReceiveTimestamp": "0"},
+        "messageAttributes": {}, "md5OfBody": "", "eventSource": "aws:sqs", "eventSourceARN": queue_arn,
+        "awsRegion": "ap-northeast-2",
+    } for i, body in enumerate(bodies)]}
+
+
+def eventbridge_event(envelope: Any) -> dict[str, Any]:
+    """What EventBridge puts on a consumer's queue for one envelope."""
+    return {
+        "version": "0", "id": str(uuid.uuid4()), "detail-type": envelope.detail_type, "source": envelope.source,
+        "account": "123456789012", "time": envelope.occurred_at.isoformat(), "region": "ap-northeast-2",
+        "resources": [], "detail": json.loads(envelope.model_dump_json()),
+    }
+
+
+def response_json(response: dict[str, Any]) -> Any:
+    return json.loads(response["body"]) if response.get("body") else None
