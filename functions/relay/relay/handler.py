@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 import boto3
+from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 
@@ -51,6 +52,7 @@ def relay(table: str, pk: str, body: str) -> None:
     envelope = EventEnvelope.model_validate_json(body)
     _publisher().publish([envelope])
     mark_published(table, pk)
+    metrics.add_metric(name="EventsRelayed", unit=MetricUnit.Count, value=1)
     logger.info("event relayed", extra={"event_id": envelope.id, "detail_type": envelope.detail_type})
 
 
@@ -85,6 +87,7 @@ def pending_entries(table: str, older_than: str) -> list[dict[str, Any]]:
         kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
+@metrics.log_metrics
 def sweep(event: dict, context: Any) -> dict:
     """Republish every outbox entry still pending after the grace period, in every table named in OUTBOX_TABLES."""
     cutoff = (now() - SWEEP_GRACE).isoformat()

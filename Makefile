@@ -1,0 +1,50 @@
+# jeokgeuk — the two commands a new machine needs:
+#   make dev     set up and run the whole stack locally (moto + the real handlers behind a local gateway)
+#   make check   set up and run every test and check (ruff, template, county files, pytest)
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+COUNTY ?= demo
+export PYTHONPATH := .:shared:$(subst $(eval) ,:,$(wildcard functions/*))
+
+.PHONY: dev check lint template county-check test bench build deploy clean
+
+$(VENV)/.installed: requirements/dev.txt shared/requirements.txt $(wildcard functions/*/requirements.txt)
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements/dev.txt
+	touch $@
+
+dev: $(VENV)/.installed
+	$(PY) -m devstack up --county $(COUNTY)
+
+check: lint template county-check test
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+
+template: $(VENV)/.installed
+	$(PY) -m infra.template_tools check
+
+county-check: $(VENV)/.installed
+	@for f in infra/counties/*.yaml; do $(PY) -m infra.county_tool check $$f || exit 1; done
+
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+bench: $(VENV)/.installed
+	$(PY) -m bench
+
+# Deploying one county: needs the AWS SAM CLI (in its own environment) and python3.12 on PATH; no Docker.
+build: $(VENV)/.installed
+	rm -rf build/county-layer
+	$(PY) -m infra.county_tool render $(COUNTY) build/county-layer
+	sam build --template template.yaml
+
+deploy: build
+	sam deploy --stack-name jeokgeuk-$(COUNTY) --parameter-overrides CountyCode=$(COUNTY) \
+		--capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND --resolve-s3 --no-fail-on-empty-changeset
+
+clean:
+	rm -rf $(VENV) build .aws-sam .devstack
