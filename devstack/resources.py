@@ -23,7 +23,7 @@ def create_key(stack: Stack) -> None:
 
 def create_tables(stack: Stack) -> None:
     dynamodb = _client("dynamodb")
-    for logical_id, resource in stack.of_type("AWS::DynamoDB::Table").items():
+    for resource in stack.of_type("AWS::DynamoDB::Table").values():
         props = stack.resolve(resource["Properties"])
         kwargs: dict[str, Any] = {
             "TableName": props["TableName"],
@@ -58,7 +58,7 @@ def create_queues(stack: Stack) -> None:
 
 def create_bus_and_rules(stack: Stack) -> None:
     events = _client("events")
-    for logical_id, resource in stack.of_type("AWS::Events::EventBus").items():
+    for resource in stack.of_type("AWS::Events::EventBus").values():
         events.create_event_bus(Name=stack.resolve(resource["Properties"]["Name"]))
     for logical_id, resource in stack.of_type("AWS::Events::Rule").items():
         props = stack.resolve(resource["Properties"])

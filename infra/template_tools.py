@@ -45,15 +45,45 @@ def translate(source: dict[str, Any]) -> dict[str, Any]:
 
 
 def lint(translated: dict[str, Any]) -> list[str]:
-    from cfnlint.api import ManualArgs, lint as cfn_lint
+    from cfnlint.api import ManualArgs
+    from cfnlint.api import lint as cfn_lint
 
     matches = cfn_lint(json.dumps(translated), config=ManualArgs(regions=["ap-northeast-2"]))
     return [f"{m.rule.id} {m.message} ({'/'.join(str(p) for p in m.path)})" for m in matches
             if m.rule.id.startswith("E")]
 
 
+def route_errors(source: dict[str, Any]) -> list[str]:
+    """What the SAM transform lets through silently: routes on an unknown API or authorizer, duplicate routes."""
+    resources = source["Resources"]
+    apis = {lid: r for lid, r in resources.items() if r["Type"] == "AWS::Serverless::HttpApi"}
+    errors, seen = [], {}
+    for lid, resource in resources.items():
+        if resource["Type"] != "AWS::Serverless::Function":
+            continue
+        for name, event in resource["Properties"].get("Events", {}).items():
+            if event["Type"] != "HttpApi":
+                continue
+            props = event.get("Properties", {})
+            where = f"{lid}/Events/{name}"
+            api_id = (props.get("ApiId") or {}).get("Ref")
+            if api_id not in apis:
+                errors.append(f"{where}: ApiId must be !Ref to an AWS::Serverless::HttpApi, got {api_id!r}")
+                continue
+            authorizer = (props.get("Auth") or {}).get("Authorizer")
+            defined = apis[api_id]["Properties"].get("Auth", {}).get("Authorizers", {})
+            if authorizer not in (None, "NONE") and authorizer not in defined:
+                errors.append(f"{where}: authorizer {authorizer!r} is not defined on {api_id}")
+            key = (api_id, props.get("Method", "").upper(), props.get("Path"))
+            if key in seen:
+                errors.append(f"{where}: route {key[1]} {key[2]} already served by {seen[key]}")
+            seen[key] = where
+    return errors
+
+
 def check() -> int:
-    errors = lint(translate(load_source()))
+    source = load_source()
+    errors = route_errors(source) + lint(translate(source))
     for error in errors:
         print(f"template error: {error}")
     print(f"template.yaml: SAM transform ok, cfn-lint on the translated template: {len(errors)} error(s)")

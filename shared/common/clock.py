@@ -6,10 +6,11 @@ Working days exclude Saturdays, Sundays and Korean public holidays, lunar and su
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Iterable, Literal
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -39,7 +40,7 @@ class Period:
     half: Literal[0, 1, 2] = 0  # 0 = the whole year
 
     @classmethod
-    def parse(cls, text: str) -> "Period":
+    def parse(cls, text: str) -> Period:
         year, _, half = text.partition("-")
         if not half:
             return cls(int(year))
@@ -48,11 +49,11 @@ class Period:
         return cls(int(year), 1 if half == "H1" else 2)
 
     @classmethod
-    def half_of(cls, day: date) -> "Period":
+    def half_of(cls, day: date) -> Period:
         return cls(day.year, 1 if day.month <= 6 else 2)
 
     @classmethod
-    def year_of(cls, day: date) -> "Period":
+    def year_of(cls, day: date) -> Period:
         return cls(day.year)
 
     @property

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any, Iterable
+from typing import Any
 from uuid import uuid4
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -65,7 +66,7 @@ def outbox_model(meta: type) -> type[Model]:
         expiration = TTLAttribute()
 
         @classmethod
-        def of(cls, envelope: EventEnvelope) -> "OutboxEntry":
+        def of(cls, envelope: EventEnvelope) -> OutboxEntry:
             return cls(
                 pk=OUTBOX_PREFIX + envelope.id, sk="EVENT",
                 gsi1pk=OUTBOX_PENDING, gsi1sk=envelope.occurred_at.isoformat(),
@@ -96,7 +97,7 @@ class EventBridgePublisher:
             chunk = batch[start:start + 10]
             response = self.client.put_events(Entries=[self._entry(e) for e in chunk])
             if response.get("FailedEntryCount"):
-                failed += [e.id for e, r in zip(chunk, response["Entries"]) if r.get("ErrorCode")]
+                failed += [e.id for e, r in zip(chunk, response["Entries"], strict=True) if r.get("ErrorCode")]
         if failed:
             raise PublishError(failed)
 

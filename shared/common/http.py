@@ -7,7 +7,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response, content_types
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
@@ -78,7 +79,8 @@ def build_app(*, title: str, docs_path: str, version: str = "1.0.0") -> APIGatew
     def _validation_error(error: RequestValidationError) -> Response:
         details = field_errors(list(error.errors()))
         logger.info("validation error", extra={"fields": [d["field"] for d in details]})
-        return error_response(422, {"code": "VALIDATION_FAILED", "message": "입력값을 확인해 주세요.", "details": details})
+        body = {"code": "VALIDATION_FAILED", "message": "입력값을 확인해 주세요.", "details": details}
+        return error_response(422, body)
 
     return app
 

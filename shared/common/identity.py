@@ -7,9 +7,10 @@ API Gateway hands array claims over as a string like "[a b]", so both forms are 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Iterable
+from typing import Any
 
 from common.errors import Forbidden, Unauthorized
 
@@ -51,7 +52,7 @@ class Caller:
     def has(self, *roles: Role) -> bool:
         return any(role in self.roles for role in roles)
 
-    def require(self, *roles: Role) -> "Caller":
+    def require(self, *roles: Role) -> Caller:
         """The caller must hold at least one of `roles`."""
         if not self.has(*roles):
             labels = ", ".join(ROLE_LABELS_KO[r] for r in roles)
@@ -59,7 +60,7 @@ class Caller:
                             details={"required_roles": [r.value for r in roles]})
         return self
 
-    def require_department(self, department: str, *, unless: Iterable[Role] = ()) -> "Caller":
+    def require_department(self, department: str, *, unless: Iterable[Role] = ()) -> Caller:
         """The object must belong to the caller's department, unless the caller holds one of `unless`."""
         if self.has(*unless):
             return self
@@ -67,7 +68,7 @@ class Caller:
             raise Forbidden("다른 부서의 정보에는 접근할 수 없습니다.", code="OTHER_DEPARTMENT")
         return self
 
-    def require_self(self, employee_no: str, *, unless: Iterable[Role] = ()) -> "Caller":
+    def require_self(self, employee_no: str, *, unless: Iterable[Role] = ()) -> Caller:
         """The object must be the caller's own, unless the caller holds one of `unless`."""
         if self.has(*unless):
             return self

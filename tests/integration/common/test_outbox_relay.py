@@ -120,7 +120,7 @@ class RejectingEventBridge:
     def __init__(self):
         self.calls: list[int] = []
 
-    def put_events(self, Entries):  # noqa: N803 - boto3's parameter name
+    def put_events(self, Entries):
         self.calls.append(len(Entries))
         results = [{"EventId": "ok"} for _ in Entries]
         if len(Entries) > 1:
