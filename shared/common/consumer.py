@@ -51,6 +51,7 @@ def consume(event: dict, context: Any, *, consumer: str, table_variable: str, ha
 
     def record_handler(record: SQSRecord) -> None:
         envelope = envelope_from_eventbridge(json.loads(record.body))
+        logger.set_correlation_id(envelope.correlation_id)  # events this handler emits continue the chain
         logger.info("event received", extra={"event_id": envelope.id, "detail_type": envelope.detail_type,
                                              "correlation_id": envelope.correlation_id})
         run_once(envelope=envelope.model_dump(mode="json"))

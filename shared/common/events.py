@@ -19,6 +19,7 @@ from pynamodb.attributes import TTLAttribute, UnicodeAttribute
 from pynamodb.models import Model
 
 from common.clock import now
+from common.observability import logger
 
 OUTBOX_PREFIX = "OUTBOX#"
 OUTBOX_PENDING = "OUTBOX_PENDING"
@@ -46,7 +47,7 @@ def new_event(area: str, detail_type: str, data: dict[str, Any], *, correlation_
         detail_type=detail_type,
         county=os.environ.get("COUNTY_CODE", "demo"),
         occurred_at=now(),
-        correlation_id=correlation_id or str(uuid4()),
+        correlation_id=correlation_id or logger.get_correlation_id() or str(uuid4()),
         data=data,
     )
 

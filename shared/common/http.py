@@ -12,10 +12,11 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response, content_types
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.logging import correlation_paths
 
 from common.errors import DomainError
 from common.identity import Caller, caller_from_event
-from common.observability import logger
+from common.observability import logger, tracer
 
 # pydantic error types → Korean, so a resident or an officer reads what is wrong with a field.
 _VALIDATION_MESSAGES_KO: dict[str, str] = {
@@ -90,7 +91,8 @@ def current_caller(app: APIGatewayHttpResolver) -> Caller:
 
 
 def lambda_handler(app: APIGatewayHttpResolver) -> Callable[[dict, Any], dict]:
-    @logger.inject_lambda_context(clear_state=True)
+    @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP, clear_state=True)
+    @tracer.capture_lambda_handler
     def handler(event: dict, context: Any) -> dict:
         return app.resolve(event, context)
 

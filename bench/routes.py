@@ -1,0 +1,80 @@
+"""Warm route timings on moto (in-process), beside the raw DynamoDB calls each route makes.
+
+For each route case: run the real handler once to record the AWS calls it makes (bench.recorder), then time the
+handler (median of N) and the same DynamoDB calls replayed with a plain boto3 client (median of N). The ratio says
+what our layers (Powertools routing, validation, pydantic, PynamoDB) cost on top of the unavoidable calls.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import boto3
+from botocore.exceptions import ClientError
+
+from bench.recorder import recording
+
+
+@dataclass
+class RouteCase:
+    name: str  # "GET /directory/staff/{employee_no}"
+    call: Callable[[], dict[str, Any]]  # invokes the real handler, returns its response
+    expect_status: int = 200
+
+
+def _median_ms(action: Callable[[], Any], rounds: int) -> float:
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def _replay(calls: list[tuple[str, str, dict[str, Any]]]) -> Callable[[], None]:
+    client = boto3.client("dynamodb", region_name=os.environ.get("AWS_REGION", "ap-northeast-2"))
+
+    def run() -> None:
+        for _, operation, params in calls:
+            method = getattr(client, _snake(operation))
+            try:
+                method(**params)
+            except ClientError:
+                pass  # a replayed conditional write may fail its condition: the round trip is what we time
+
+    return run
+
+
+def _snake(operation: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in operation).lstrip("_")
+
+
+def measure(cases: list[RouteCase], rounds: int) -> None:
+    print(f"{'route':52} {'status':>6} {'ddb req':>7} {'route ms':>9} {'raw ms':>7} {'ratio':>6}  calls")
+    for case in cases:
+        case.call()  # warm: imports, clients, connections
+        with recording() as calls:
+            status = case.call()["statusCode"]
+        dynamo = [c for c in calls if c[0] == "dynamodb"]
+        route_ms = _median_ms(case.call, rounds)
+        raw_ms = _median_ms(_replay(dynamo), rounds) if dynamo else 0.0
+        names = ",".join(op for _, op, _ in dynamo) or "-"
+        flag = "  <-- SCAN on a request path" if any(op == "Scan" for _, op, _ in dynamo) else ""
+        bad = "" if status == case.expect_status else f"  (expected {case.expect_status})"
+        ratio = f"{route_ms / raw_ms:6.2f}" if raw_ms else "     -"
+        print(f"{case.name:52} {status:6} {len(dynamo):7} {route_ms:9.2f} {raw_ms:7.2f} {ratio}  {names}{flag}{bad}")
+
+
+def run_route_bench(rounds: int) -> None:
+    from moto import mock_aws
+
+    from bench.cases import all_cases
+
+    with mock_aws():
+        for area, cases in all_cases():
+            print(f"-- {area}")
+            measure(cases, rounds)
