@@ -1,0 +1,515 @@
+"""The directory's rules: who may see what, how a roster becomes changes, how roles follow from headship.
+
+Plain Python: the repository is a port (`DirectoryPort`), contacts are revealed through a callable, nothing here
+touches boto3, HTTP or the event bus. Errors are `common.errors`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any, Literal, Protocol
+
+from common.errors import Forbidden, InvalidInput, NotFound, RuleViolation
+from common.identity import Caller, Role
+from directory import roster
+from directory.roster import DepartmentRow, Problem, StaffRow
+
+Kind = Literal["departments", "staff"]
+Mode = Literal["full", "partial"]
+Reveal = Callable[[str, str, str], str]  # (employee_no, field, ciphertext) → plaintext
+
+OVERSIGHT = (Role.AUDIT, Role.HR, Role.ADMIN)  # see every department
+CONTACT_READERS = (Role.HR, Role.ADMIN)  # besides the employee themself
+PERSONAL_FIELDS = ("name", "phone", "email")  # history records that they changed, never their values
+TRACKED_FIELDS = ("name", "department", "grade", "employment_type", "team_leader", "roles", "active",
+                  "committee_term_start", "committee_term_end")
+
+
+# ---------------------------------------------------------------- the directory's records
+@dataclass(frozen=True)
+class Department:
+    code: str
+    name: str
+    bureau: str
+    kind: str
+    head_employee_no: str | None = None
+    active: bool = True
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class Staff:
+    employee_no: str
+    name: str
+    department: str
+    grade: int | None
+    employment_type: str
+    team_leader: bool = False
+    active: bool = True
+    roles: tuple[str, ...] = ()  # stored roles: everything but `staff`; `dept_head` is derived (see derive_roles)
+    phone_enc: str | None = None
+    email_enc: str | None = None
+    committee_term_start: date | None = None
+    committee_term_end: date | None = None
+    version: int = 0
+    updated_at: str | None = None
+
+    @property
+    def explicit_roles(self) -> tuple[str, ...]:
+        return tuple(r for r in self.roles if r != Role.DEPT_HEAD)
+
+    @property
+    def groups(self) -> list[str]:
+        """The Cognito groups (and token roles) of this employee."""
+        return [Role.STAFF.value, *self.roles]
+
+
+StaffChangeKind = Literal["joined", "changed", "rejoined", "left"]
+
+
+@dataclass(frozen=True)
+class StaffChange:
+    before: Staff | None
+    after: Staff
+    kind: StaffChangeKind
+    changed: tuple[str, ...]
+    contacts: dict[str, str | None] = field(default_factory=dict)  # field → new plaintext (None removes it)
+
+    def history(self) -> dict[str, Any]:
+        """What the history entry records: old and new values, except personal fields (only that they changed)."""
+        out: dict[str, Any] = {}
+        for name in self.changed:
+            if name in PERSONAL_FIELDS:
+                out[name] = {"changed": True}
+            else:
+                out[name] = {"from": _plain(getattr(self.before, name, None)), "to": _plain(getattr(self.after, name))}
+        return out
+
+    def event(self) -> tuple[str, dict[str, Any]]:
+        """(detail type, data) — identifiers and codes only, never names or contacts."""
+        staff = self.after
+        # `version` orders events for one employee: a consumer ignores one older than what it has seen.
+        if self.kind == "left":
+            return "EmployeeLeft", {"employee_no": staff.employee_no, "department": staff.department,
+                                    "version": staff.version}
+        data = {"employee_no": staff.employee_no, "department": staff.department, "roles": staff.groups,
+                "active": staff.active, "grade": staff.grade, "employment_type": staff.employment_type,
+                "team_leader": staff.team_leader, "version": staff.version}
+        if self.kind == "joined":
+            return "EmployeeJoined", data
+        return "EmployeeChanged", {**data, "changed": list(self.changed)}
+
+
+@dataclass(frozen=True)
+class DepartmentChange:
+    before: Department | None
+    after: Department
+
+
+@dataclass
+class Unit:
+    """Writes that commit together (one transaction)."""
+
+    departments: list[DepartmentChange] = field(default_factory=list)
+    staff: list[StaffChange] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:  # items in the transaction: staff + history + outbox per staff change
+        return len(self.departments) + 3 * len(self.staff)
+
+
+@dataclass
+class Plan:
+    units: list[Unit] = field(default_factory=list)
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    left: int = 0
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    import_id: str
+    kind: Kind
+    mode: Mode
+    dry_run: bool
+    created: int
+    changed: int
+    unchanged: int
+    left: int
+    repeated: bool = False
+    imported_at: str | None = None
+
+
+@dataclass(frozen=True)
+class CommitteeMember:
+    member_id: str
+    civilian: bool
+    gender: Literal["M", "F"]
+    employee_no: str | None = None
+    name: str | None = None
+    affiliation: str | None = None
+    term_start: date | None = None
+    term_end: date | None = None
+    contact_enc: str | None = None
+
+    def serving_on(self, day: date) -> bool:
+        return (self.term_start is None or self.term_start <= day) and (self.term_end is None or day <= self.term_end)
+
+
+class DirectoryPort(Protocol):
+    def departments(self) -> list[Department]: ...
+    def all_staff(self) -> list[Staff]: ...
+    def get_import(self, import_id: str) -> ImportSummary | None: ...
+    def apply(self, plan: Plan, *, source: str) -> None: ...
+    def save_import(self, summary: ImportSummary) -> None: ...
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+# ---------------------------------------------------------------- roles
+def derive_roles(explicit: Iterable[str], employee_no: str, department: str,
+                 departments: dict[str, Department]) -> tuple[str, ...]:
+    """Stored roles = the assigned ones + `dept_head` when the employee heads their own (active) department."""
+    roles = {str(r) for r in explicit} - {Role.STAFF, Role.RESIDENT, Role.DEPT_HEAD}
+    dept = departments.get(department)
+    if dept is not None and dept.active and dept.head_employee_no == employee_no:
+        roles.add(Role.DEPT_HEAD.value)
+    return tuple(sorted(roles))
+
+
+def changed_fields(before: Staff, after: Staff) -> list[str]:
+    return [name for name in TRACKED_FIELDS if getattr(before, name) != getattr(after, name)]
+
+
+def _bump(staff: Staff, updated_at: str) -> Staff:
+    return replace(staff, version=staff.version + 1, updated_at=updated_at)
+
+
+# ---------------------------------------------------------------- roster import
+def import_id_of(data: bytes, kind: Kind, mode: Mode) -> str:
+    return hashlib.sha256(data + b"\x00" + kind.encode() + b"\x00" + mode.encode()).hexdigest()
+
+
+def refuse(problems: Sequence[Problem]) -> InvalidInput:
+    ordered = sorted(problems, key=lambda p: (p.row, p.column))
+    message = f"명부 파일에 오류가 {len(ordered)}건 있어 아무것도 반영하지 않았습니다."
+    return InvalidInput(message, code="ROSTER_INVALID", details=[p.as_dict() for p in ordered])
+
+
+def pack(units: Iterable[Unit], limit: int = 100) -> list[list[Unit]]:
+    """Group units into transactions of at most `limit` items, never splitting a unit."""
+    batches: list[list[Unit]] = []
+    size = limit + 1
+    for unit in units:
+        if size + unit.size > limit:
+            batches.append([])
+            size = 0
+        batches[-1].append(unit)
+        size += unit.size
+    return batches
+
+
+def plan_departments(rows: list[DepartmentRow], departments: list[Department], staff: list[Staff], *,
+                     mode: Mode, updated_at: str, problems: Sequence[Problem] = ()) -> Plan:
+    """Validate the departments file against the directory and work out the changes. Any problem, these or the
+    row problems passed in, refuses the whole file (ROSTER_INVALID)."""
+    current = {d.code: d for d in departments}
+    people = {s.employee_no: s for s in staff}
+    in_file = {row.code for row in rows}
+    problems = list(problems)
+    head_header = roster.header_of("departments", "head")
+    initial_load = not people  # no staff yet: heads cannot be checked, the staff file follows
+    for row in rows:
+        if not row.head or initial_load:
+            continue
+        head = people.get(row.head)
+        if head is None or not head.active:
+            problems.append(Problem(row.row, head_header, row.head, "부서장 사번이 재직 중인 직원이 아닙니다."))
+        elif head.department != row.code:
+            problems.append(Problem(row.row, head_header, row.head,
+                                    f"부서장이 이 부서 소속이 아닙니다 (소속: {head.department})."))
+    closing = [] if mode == "partial" else [d for d in departments if d.active and d.code not in in_file]
+    for dept in closing:
+        members = sum(1 for s in staff if s.active and s.department == dept.code)
+        if members:
+            problems.append(Problem(1, roster.header_of("departments", "code"), dept.code,
+                                    f"파일에 없는 부서에 재직 중인 직원이 {members}명 있습니다 (전체 모드)."))
+    if problems:
+        raise refuse(problems)
+
+    plan = Plan()
+    target = dict(current)
+    for row in rows:
+        before = current.get(row.code)
+        after = Department(row.code, row.name, row.bureau, row.kind, row.head, True,
+                           before.version if before else 0)
+        if before == after:
+            plan.unchanged += 1
+            continue
+        target[row.code] = replace(after, version=after.version + 1)
+        plan.units.append(Unit(departments=[DepartmentChange(before, target[row.code])]))
+        if before is None:
+            plan.created += 1
+        else:
+            plan.changed += 1
+    for dept in closing:
+        target[dept.code] = replace(dept, active=False, version=dept.version + 1)
+        plan.units.append(Unit(departments=[DepartmentChange(dept, target[dept.code])]))
+        plan.left += 1
+    # headship moved: roles follow
+    for person in staff:
+        if not person.active:
+            continue
+        roles = derive_roles(person.explicit_roles, person.employee_no, person.department, target)
+        if roles != person.roles:
+            after = _bump(replace(person, roles=roles), updated_at)
+            plan.units.append(Unit(staff=[StaffChange(person, after, "changed", ("roles",))]))
+    return plan
+
+
+def plan_staff(rows: list[StaffRow], departments: list[Department], staff: list[Staff], *, mode: Mode,
+               updated_at: str, reveal: Reveal, problems: Sequence[Problem] = ()) -> Plan:
+    """Validate the staff file against the directory and work out the changes. Any problem, these or the row
+    problems passed in, refuses the whole file (ROSTER_INVALID)."""
+    depts = {d.code: d for d in departments}
+    current = {s.employee_no: s for s in staff}
+    problems = [*problems, *(
+        Problem(row.row, roster.header_of("staff", "department"), row.department, "명부에 없거나 폐지된 부서입니다.")
+        for row in rows if row.department and not (row.department in depts and depts[row.department].active)
+    )]
+    if problems:
+        raise refuse(problems)
+
+    plan = Plan()
+    for row in rows:
+        before = current.get(row.employee_no)
+        change = _staff_change(row, before, depts, updated_at=updated_at, reveal=reveal)
+        if change is None:
+            plan.unchanged += 1
+            continue
+        plan.units.append(Unit(staff=[change]))
+        if change.kind == "joined":
+            plan.created += 1
+        else:
+            plan.changed += 1
+    if mode == "full":
+        in_file = {row.employee_no for row in rows}
+        for person in staff:
+            if person.active and person.employee_no not in in_file:
+                after = _bump(replace(person, active=False), updated_at)
+                plan.units.append(Unit(staff=[StaffChange(person, after, "left", ("active",))]))
+                plan.left += 1
+    return plan
+
+
+def _staff_change(row: StaffRow, before: Staff | None, depts: dict[str, Department], *, updated_at: str,
+                  reveal: Reveal) -> StaffChange | None:
+    explicit = row.roles if row.roles is not None else (before.explicit_roles if before else ())
+    roles = derive_roles(explicit, row.employee_no, row.department, depts)
+    keeps_term = before is not None and Role.COMMITTEE in roles
+    after = Staff(
+        employee_no=row.employee_no, name=row.name, department=row.department, grade=row.grade,
+        employment_type=row.employment_type, team_leader=row.team_leader, active=True, roles=roles,
+        phone_enc=before.phone_enc if before else None, email_enc=before.email_enc if before else None,
+        committee_term_start=before.committee_term_start if keeps_term else None,
+        committee_term_end=before.committee_term_end if keeps_term else None,
+        version=before.version if before else 0, updated_at=before.updated_at if before else None,
+    )
+    contacts: dict[str, str | None] = {}
+    for name, given, value in (("phone", row.has_phone, row.phone), ("email", row.has_email, row.email)):
+        if not given:
+            continue
+        stored = getattr(before, f"{name}_enc") if before else None
+        old = reveal(row.employee_no, name, stored) if stored else None
+        if old != value:
+            contacts[name] = value
+    if before is None:
+        return StaffChange(None, _bump(after, updated_at), "joined", (), {k: v for k, v in contacts.items() if v})
+    fields = changed_fields(before, after) + sorted(contacts)
+    if not fields:
+        return None
+    kind: StaffChangeKind = "changed" if before.active else "rejoined"
+    return StaffChange(before, _bump(after, updated_at), kind, tuple(fields), contacts)
+
+
+def parse_roster(data: bytes, kind: Kind, *, kinds: Sequence[str],
+                 employment_types: Sequence[str]) -> tuple[list[Any], list[Problem]]:
+    if kind == "departments":
+        return roster.parse_departments(data, kinds=kinds)  # type: ignore[return-value]
+    return roster.parse_staff(data, employment_types=employment_types)  # type: ignore[return-value]
+
+
+def import_roster(directory: DirectoryPort, data: bytes, *, kind: Kind, mode: Mode, dry_run: bool,
+                  kinds: Sequence[str], employment_types: Sequence[str], reveal: Reveal, now_iso: str) -> ImportSummary:
+    """All or nothing: every row is checked before anything is written; then only the difference is written.
+    The same file (same kind and mode) a second time returns the first result and writes nothing."""
+    if not data.strip():
+        raise InvalidInput("빈 파일입니다.", code="ROSTER_EMPTY")
+    import_id = import_id_of(data, kind, mode)
+    earlier = directory.get_import(import_id)
+    if earlier is not None:
+        return replace(earlier, repeated=True, dry_run=dry_run)
+    rows, problems = parse_roster(data, kind, kinds=kinds, employment_types=employment_types)
+    if any(p.row == 1 for p in problems):  # no usable header: nothing more to check
+        raise refuse(problems)
+    departments, staff = directory.departments(), directory.all_staff()
+    if kind == "departments":
+        plan = plan_departments(rows, departments, staff, mode=mode, updated_at=now_iso, problems=problems)
+    else:
+        plan = plan_staff(rows, departments, staff, mode=mode, updated_at=now_iso, reveal=reveal, problems=problems)
+    summary = ImportSummary(import_id, kind, mode, dry_run, plan.created, plan.changed, plan.unchanged, plan.left,
+                            imported_at=now_iso)
+    if not dry_run:
+        directory.apply(plan, source=f"import:{import_id}")
+        directory.save_import(summary)
+    return summary
+
+
+# ---------------------------------------------------------------- roles set by an administrator
+ASSIGNABLE_ROLES = frozenset({Role.DEPT_HEAD, Role.AUDIT, Role.COMMITTEE, Role.HR, Role.ADMIN, Role.PANEL})
+
+
+def plan_roles(staff: Staff, roles: Iterable[str], term_start: date | None, term_end: date | None, *,
+               departments: dict[str, Department], people: dict[str, Staff], updated_at: str) -> Plan:
+    """PUT roles: `dept_head` makes the employee head of their own department (the previous head loses it);
+    dropping it leaves the department without a head. `committee` needs a term."""
+    wanted = {str(r) for r in roles}
+    if bad := sorted(wanted - ASSIGNABLE_ROLES):
+        raise InvalidInput("지정할 수 없는 역할입니다.", code="ROLE_NOT_ASSIGNABLE", details={"roles": bad})
+    if not staff.active:
+        raise RuleViolation("퇴직 처리된 직원에게는 역할을 줄 수 없습니다.", code="EMPLOYEE_LEFT")
+    if Role.COMMITTEE in wanted:
+        if term_start is None or term_end is None:
+            raise InvalidInput("적극행정위원회 위원 역할에는 임기(시작일, 종료일)가 필요합니다.",
+                               code="COMMITTEE_TERM_REQUIRED")
+        if term_end < term_start:
+            raise InvalidInput("임기 종료일이 시작일보다 빠릅니다.", code="COMMITTEE_TERM_INVALID")
+    elif term_start is not None or term_end is not None:
+        raise InvalidInput("임기는 committee 역할과 함께만 정할 수 있습니다.", code="COMMITTEE_TERM_WITHOUT_ROLE")
+    dept = departments.get(staff.department)
+    if dept is None or not dept.active:
+        raise RuleViolation("소속 부서가 명부에 없거나 폐지되었습니다.", code="DEPARTMENT_INACTIVE")
+
+    unit = Unit()
+    target = dict(departments)
+    is_head = dept.head_employee_no == staff.employee_no
+    wants_head = Role.DEPT_HEAD in wanted
+    if wants_head != is_head:
+        new_dept = replace(dept, head_employee_no=staff.employee_no if wants_head else None, version=dept.version + 1)
+        target[dept.code] = new_dept
+        unit.departments.append(DepartmentChange(dept, new_dept))
+        previous = people.get(dept.head_employee_no or "") if wants_head else None
+        if previous is not None and previous.active and previous.employee_no != staff.employee_no:
+            roles_after = derive_roles(previous.explicit_roles, previous.employee_no, previous.department, target)
+            if roles_after != previous.roles:
+                after = _bump(replace(previous, roles=roles_after), updated_at)
+                unit.staff.append(StaffChange(previous, after, "changed", ("roles",)))
+    after = replace(staff, roles=derive_roles(wanted, staff.employee_no, staff.department, target),
+                    committee_term_start=term_start, committee_term_end=term_end)
+    fields = changed_fields(staff, after)
+    if fields:
+        unit.staff.append(StaffChange(staff, _bump(after, updated_at), "changed", tuple(fields)))
+    plan = Plan()
+    if unit.departments or unit.staff:
+        plan.units.append(unit)
+        plan.changed = 1
+    else:
+        plan.unchanged = 1
+    return plan
+
+
+# ---------------------------------------------------------------- who may see what
+def require_staff(caller: Caller) -> Caller:
+    caller.require(Role.STAFF)
+    if caller.employee_no is None:
+        raise Forbidden("직원만 이용할 수 있습니다.", code="ROLE_REQUIRED")
+    return caller
+
+
+def may_list_members(caller: Caller, department: str) -> None:
+    caller.require(Role.DEPT_HEAD, *OVERSIGHT)
+    caller.require_department(department, unless=OVERSIGHT)
+
+
+def search_scope(caller: Caller) -> str | None:
+    """The department a name search is limited to (None = all)."""
+    caller.require(Role.DEPT_HEAD, *OVERSIGHT)
+    return None if caller.has(*OVERSIGHT) else caller.department or ""
+
+
+def may_view_staff_at_all(caller: Caller, employee_no: str) -> None:
+    """Checked before loading, so a plain employee learns nothing about whether others exist."""
+    if caller.employee_no == employee_no and caller.is_staff:
+        return
+    caller.require(Role.DEPT_HEAD, *OVERSIGHT)
+
+
+def may_view_staff(caller: Caller, staff: Staff) -> None:
+    if caller.employee_no == staff.employee_no or caller.has(*OVERSIGHT):
+        return
+    if caller.has(Role.DEPT_HEAD) and caller.department == staff.department:
+        return
+    raise Forbidden("다른 부서의 정보에는 접근할 수 없습니다.", code="OTHER_DEPARTMENT")
+
+
+def sees_contacts(caller: Caller, staff: Staff) -> bool:
+    return caller.employee_no == staff.employee_no or caller.has(*CONTACT_READERS)
+
+
+def may_view_history(caller: Caller, employee_no: str) -> None:
+    if not caller.is_staff:
+        caller.require(Role.STAFF)
+    caller.require_self(employee_no, unless=(Role.HR, Role.ADMIN))
+
+
+def staff_view(staff: Staff, *, with_contacts: bool, reveal: Reveal) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "employee_no": staff.employee_no, "name": staff.name, "department": staff.department, "grade": staff.grade,
+        "employment_type": staff.employment_type, "team_leader": staff.team_leader, "active": staff.active,
+        "roles": staff.groups, "committee_term_start": staff.committee_term_start,
+        "committee_term_end": staff.committee_term_end, "version": staff.version, "updated_at": staff.updated_at,
+    }
+    if with_contacts:
+        view["phone"] = reveal(staff.employee_no, "phone", staff.phone_enc) if staff.phone_enc else None
+        view["email"] = reveal(staff.employee_no, "email", staff.email_enc) if staff.email_enc else None
+    return view
+
+
+def found(value: Any, what: str) -> Any:
+    if value is None:
+        raise NotFound(f"{what}을(를) 찾을 수 없습니다.")
+    return value
+
+
+# ---------------------------------------------------------------- the AA committee roster
+def committee_composition(members: Sequence[CommitteeMember], today: date) -> dict[str, Any]:
+    """P1 §11: 9–45 members, ≥ ½ civilian, gender balance — reported on the members serving today."""
+    serving = [m for m in members if m.serving_on(today)]
+    civilians = sum(1 for m in serving if m.civilian)
+    share = round(civilians / len(serving), 3) if serving else 0.0
+    return {
+        "serving": len(serving), "civilian_count": civilians, "civilian_share": share,
+        "civilian_majority_met": bool(serving) and civilians * 2 >= len(serving),
+        "size_within_limits": 9 <= len(serving) <= 45,
+        "gender": {"M": sum(1 for m in serving if m.gender == "M"), "F": sum(1 for m in serving if m.gender == "F")},
+    }
+
+
+def check_new_member(*, civilian: bool, staff: Staff | None, existing: Sequence[CommitteeMember],
+                     employee_no: str | None) -> None:
+    if civilian:
+        return
+    if staff is None or not staff.active:
+        raise RuleViolation("당연직 위원은 재직 중인 직원이어야 합니다.", code="NOT_ACTIVE_STAFF")
+    if any(m.employee_no == employee_no for m in existing):
+        raise RuleViolation("이미 위원으로 등록된 직원입니다.", code="ALREADY_MEMBER")

@@ -1,0 +1,147 @@
+"""Request and response bodies of the directory API (what the OpenAPI page shows)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+AssignableRole = Literal["dept_head", "audit", "committee", "hr", "admin", "panel"]
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DepartmentOut(BaseModel):
+    code: str
+    name: str
+    bureau: str
+    kind: str
+    head_employee_no: str | None = None
+    active: bool
+
+
+class DepartmentList(BaseModel):
+    departments: list[DepartmentOut]
+
+
+class StaffOut(BaseModel):
+    employee_no: str
+    name: str
+    department: str
+    grade: int | None = None
+    employment_type: str
+    team_leader: bool
+    active: bool
+    roles: list[str] = Field(description="Cognito 그룹과 같은 역할 (staff 포함)")
+    committee_term_start: date | None = None
+    committee_term_end: date | None = None
+    phone: str | None = Field(default=None, description="본인·인사부서·관리자에게만")
+    email: str | None = Field(default=None, description="본인·인사부서·관리자에게만")
+    version: int
+    updated_at: str | None = None
+
+
+class StaffSummary(BaseModel):
+    employee_no: str
+    name: str
+    department: str
+    grade: int | None = None
+    employment_type: str
+    team_leader: bool
+    active: bool
+    roles: list[str]
+
+
+class StaffList(BaseModel):
+    staff: list[StaffSummary]
+
+
+class HistoryEntry(BaseModel):
+    at: str
+    kind: str
+    changes: dict
+    source: str
+
+
+class History(BaseModel):
+    employee_no: str
+    entries: list[HistoryEntry]
+
+
+class RolesIn(Body):
+    roles: list[AssignableRole] = Field(
+        max_length=6, description="staff 외의 역할. dept_head는 소속 부서의 부서장으로 지정")
+    committee_term_start: date | None = None
+    committee_term_end: date | None = None
+
+
+class ImportOut(BaseModel):
+    import_id: str
+    kind: Literal["departments", "staff"]
+    mode: Literal["full", "partial"]
+    dry_run: bool
+    created: int
+    changed: int
+    unchanged: int
+    left: int
+    repeated: bool
+    imported_at: str | None = None
+
+
+class CommitteeMemberIn(Body):
+    civilian: bool = Field(description="true: 위촉(민간) 위원, false: 당연직(직원) 위원")
+    gender: Literal["M", "F"]
+    employee_no: str | None = Field(default=None, max_length=20, description="당연직 위원의 사번")
+    name: str | None = Field(default=None, min_length=1, max_length=50, description="위촉 위원 성명")
+    affiliation: str | None = Field(default=None, max_length=100, description="위촉 위원 소속")
+    contact: str | None = Field(default=None, max_length=100, description="위촉 위원 연락처 (암호화 저장)")
+    term_start: date | None = None
+    term_end: date | None = None
+
+    @model_validator(mode="after")
+    def _by_kind(self) -> CommitteeMemberIn:
+        if self.civilian:
+            missing = [f for f in ("name", "affiliation", "term_start", "term_end") if getattr(self, f) is None]
+            if missing:
+                raise ValueError(f"위촉 위원에게 필요한 항목: {', '.join(missing)}")
+            if self.employee_no is not None:
+                raise ValueError("위촉 위원에게는 사번이 없습니다.")
+        else:
+            if self.employee_no is None:
+                raise ValueError("당연직 위원은 사번이 필요합니다.")
+            if self.name is not None or self.contact is not None:
+                raise ValueError("당연직 위원의 성명·연락처는 직원 명부에서 가져옵니다.")
+        if self.term_start and self.term_end and self.term_end < self.term_start:
+            raise ValueError("임기 종료일이 시작일보다 빠릅니다.")
+        return self
+
+
+class CommitteeMemberOut(BaseModel):
+    member_id: str
+    civilian: bool
+    gender: Literal["M", "F"]
+    employee_no: str | None = None
+    name: str | None = None
+    affiliation: str | None = None
+    term_start: date | None = None
+    term_end: date | None = None
+    serving: bool
+
+
+class Composition(BaseModel):
+    serving: int
+    civilian_count: int
+    civilian_share: float = Field(description="현재 임기 중인 위원 중 위촉(민간) 위원 비율 — 1/2 이상이어야 함")
+    civilian_majority_met: bool
+    size_within_limits: bool = Field(description="위원장 포함 9~45명")
+    gender: dict[str, int]
+
+
+class CommitteeList(BaseModel):
+    members: list[CommitteeMemberOut]
+    composition: Composition
+
+

@@ -1,0 +1,50 @@
+"""Directory events → Cognito: the directory is the source of truth for who can sign in and with which roles.
+
+EventBridge → the DirectoryCognitoSync queue → this function; each event is handled at most once
+(`common.consumer`), and every step is idempotent anyway, so a replay from the DLQ is harmless.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from common.consumer import consume
+from common.county import county
+from common.events import EventEnvelope
+from common.observability import logger
+from common.settings import env
+from directory import cognito, repository
+
+
+def sync(envelope: EventEnvelope) -> None:
+    """Bring the employee's Cognito user in line with the directory as it is now.
+
+    The event only says whom to look at: the state comes from the directory's own table, so events that arrive
+    late or out of order (delivery is at least once, unordered) still converge on the current truth."""
+    if envelope.detail_type not in ("EmployeeJoined", "EmployeeChanged", "EmployeeLeft"):
+        logger.info("event ignored", extra={"detail_type": envelope.detail_type})
+        return
+    pool = env("USER_POOL_ID")
+    username = str(envelope.data["employee_no"])
+    staff = repository.find_staff(username)
+    if staff is None:
+        logger.warning("event for an employee the directory does not hold", extra={"employee_no": username})
+        return
+    exists = cognito.user_exists(pool, username)
+    if not staff.active:
+        if exists:
+            cognito.disable(pool, username)
+        logger.info("cognito user disabled", extra={"employee_no": username})
+        return
+    if exists:
+        cognito.set_department(pool, username, staff.department)
+    else:
+        cognito.create_user(pool, username, staff.department, invite=county().directory.cognito_invite)
+    added, removed = cognito.set_groups(pool, username, staff.groups)
+    cognito.enable(pool, username)
+    logger.info("cognito user synced", extra={"employee_no": username, "groups_added": sorted(added),
+                                              "groups_removed": sorted(removed)})
+
+
+def handler(event: dict, context: Any) -> dict:
+    return consume(event, context, consumer="directory-cognito-sync", table_variable="DIRECTORY_TABLE", handle=sync)

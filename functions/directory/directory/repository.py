@@ -1,0 +1,346 @@
+"""The directory table: the only module that touches DynamoDB (and KMS, for the contact fields it stores).
+
+Single table (`DIRECTORY_TABLE`):
+
+| item | pk | sk | gsi1pk / gsi1sk | gsi2pk / gsi2sk |
+|---|---|---|---|---|
+| department | `DEPT#<code>` | `META` | `DEPTS` / `<code>` | |
+| employee | `EMP#<no>` | `META` | `MEMBERS#<dept>` / `<name>#<no>` | `STAFFNAME` / `<name>#<no>` |
+| history | `EMP#<no>` | `HIST#<iso ts>#<n>` | | |
+| import | `IMPORT#<sha256>` | `META` | | |
+| committee member | `COMMITTEE` | `<member_id>` | | |
+| outbox entry | `OUTBOX#<event id>` | `EVENT` | `OUTBOX_PENDING` / ts (common.events) | |
+
+Every read on a request path is a get or a key/index query; nothing scans.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    JSONAttribute,
+    ListAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+)
+from pynamodb.exceptions import DoesNotExist
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from common.clock import now
+from common.crypto import decrypt_field, encrypt_field
+from common.dynamo import conditional, table_meta, transaction
+from common.errors import Conflict, NotFound
+from common.events import new_event, outbox_model
+from common.observability import logger
+from directory.logic import (
+    CommitteeMember,
+    Department,
+    DepartmentChange,
+    ImportSummary,
+    Plan,
+    Staff,
+    StaffChange,
+    pack,
+)
+
+Meta = table_meta("DIRECTORY_TABLE", "jeokgeuk-demo-directory")
+Outbox = outbox_model(Meta)
+
+DEPTS = "DEPTS"
+STAFFNAME = "STAFFNAME"
+COMMITTEE = "COMMITTEE"
+
+
+class _Gsi1Dept(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "gsi1"
+        projection = AllProjection()
+
+    gsi1pk = UnicodeAttribute(hash_key=True)
+    gsi1sk = UnicodeAttribute(range_key=True)
+
+
+class _Gsi1Staff(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "gsi1"
+        projection = AllProjection()
+
+    gsi1pk = UnicodeAttribute(hash_key=True)
+    gsi1sk = UnicodeAttribute(range_key=True)
+
+
+class _Gsi2Staff(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "gsi2"
+        projection = AllProjection()
+
+    gsi2pk = UnicodeAttribute(hash_key=True)
+    gsi2sk = UnicodeAttribute(range_key=True)
+
+
+class DepartmentItem(Model):
+    Meta = Meta
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True, default="META")
+    gsi1pk = UnicodeAttribute(default=DEPTS)
+    gsi1sk = UnicodeAttribute()
+    code = UnicodeAttribute()
+    name = UnicodeAttribute()
+    bureau = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    head_employee_no = UnicodeAttribute(null=True)
+    active = BooleanAttribute(default=True)
+    version = NumberAttribute(default=0)
+    updated_at = UnicodeAttribute(null=True)
+    by_list = _Gsi1Dept()
+
+    @classmethod
+    def of(cls, dept: Department, updated_at: str) -> DepartmentItem:
+        return cls(pk=f"DEPT#{dept.code}", sk="META", gsi1pk=DEPTS, gsi1sk=dept.code, code=dept.code, name=dept.name,
+                   bureau=dept.bureau, kind=dept.kind, head_employee_no=dept.head_employee_no, active=dept.active,
+                   version=dept.version, updated_at=updated_at)
+
+    def domain(self) -> Department:
+        return Department(self.code, self.name, self.bureau, self.kind, self.head_employee_no, bool(self.active),
+                          int(self.version))
+
+
+class StaffItem(Model):
+    Meta = Meta
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True, default="META")
+    gsi1pk = UnicodeAttribute()
+    gsi1sk = UnicodeAttribute()
+    gsi2pk = UnicodeAttribute(default=STAFFNAME)
+    gsi2sk = UnicodeAttribute()
+    employee_no = UnicodeAttribute()
+    name = UnicodeAttribute()
+    department = UnicodeAttribute()
+    grade = NumberAttribute(null=True)
+    employment_type = UnicodeAttribute()
+    team_leader = BooleanAttribute(default=False)
+    active = BooleanAttribute(default=True)
+    roles = ListAttribute(of=UnicodeAttribute, default=list)
+    phone = UnicodeAttribute(null=True)  # KMS ciphertext (common.crypto), context record=EMP#<no>, field=phone
+    email = UnicodeAttribute(null=True)  # idem, field=email
+    committee_term_start = UnicodeAttribute(null=True)
+    committee_term_end = UnicodeAttribute(null=True)
+    version = NumberAttribute(default=0)
+    updated_at = UnicodeAttribute(null=True)
+    members = _Gsi1Staff()
+    by_name = _Gsi2Staff()
+
+    @classmethod
+    def of(cls, staff: Staff) -> StaffItem:
+        sort = f"{staff.name}#{staff.employee_no}"
+        return cls(
+            pk=f"EMP#{staff.employee_no}", sk="META", gsi1pk=f"MEMBERS#{staff.department}", gsi1sk=sort,
+            gsi2pk=STAFFNAME, gsi2sk=sort, employee_no=staff.employee_no, name=staff.name,
+            department=staff.department, grade=staff.grade, employment_type=staff.employment_type,
+            team_leader=staff.team_leader, active=staff.active, roles=list(staff.roles), phone=staff.phone_enc,
+            email=staff.email_enc, committee_term_start=_iso(staff.committee_term_start),
+            committee_term_end=_iso(staff.committee_term_end), version=staff.version, updated_at=staff.updated_at,
+        )
+
+    def domain(self) -> Staff:
+        return Staff(
+            employee_no=self.employee_no, name=self.name, department=self.department,
+            grade=None if self.grade is None else int(self.grade), employment_type=self.employment_type,
+            team_leader=bool(self.team_leader), active=bool(self.active), roles=tuple(self.roles or ()),
+            phone_enc=self.phone, email_enc=self.email, committee_term_start=_date(self.committee_term_start),
+            committee_term_end=_date(self.committee_term_end), version=int(self.version), updated_at=self.updated_at,
+        )
+
+
+class HistoryItem(Model):
+    Meta = Meta
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    at = UnicodeAttribute()
+    kind = UnicodeAttribute()  # joined | changed | rejoined | left
+    changes = JSONAttribute()  # field → {from, to}; personal fields only {changed: true}
+    source = UnicodeAttribute()  # import:<id> | admin:<employee no>
+
+
+class ImportItem(Model):
+    Meta = Meta
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True, default="META")
+    kind = UnicodeAttribute()
+    mode = UnicodeAttribute()
+    created = NumberAttribute()
+    changed = NumberAttribute()
+    unchanged = NumberAttribute()
+    left = NumberAttribute()
+    imported_at = UnicodeAttribute(null=True)
+
+
+class CommitteeItem(Model):
+    Meta = Meta
+    pk = UnicodeAttribute(hash_key=True, default=COMMITTEE)
+    sk = UnicodeAttribute(range_key=True)
+    civilian = BooleanAttribute()
+    gender = UnicodeAttribute()
+    employee_no = UnicodeAttribute(null=True)
+    name = UnicodeAttribute(null=True)
+    affiliation = UnicodeAttribute(null=True)
+    term_start = UnicodeAttribute(null=True)
+    term_end = UnicodeAttribute(null=True)
+    contact = UnicodeAttribute(null=True)  # KMS ciphertext, record=COMMITTEE#<member_id>, field=contact
+    added_at = UnicodeAttribute(null=True)
+    added_by = UnicodeAttribute(null=True)
+
+    def domain(self) -> CommitteeMember:
+        return CommitteeMember(self.sk, bool(self.civilian), self.gender, self.employee_no, self.name,  # type: ignore[arg-type]
+                               self.affiliation, _date(self.term_start), _date(self.term_end), self.contact)
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+# ---------------------------------------------------------------- reads
+def departments() -> list[Department]:
+    return [item.domain() for item in DepartmentItem.by_list.query(DEPTS)]
+
+
+def get_department(code: str) -> Department:
+    try:
+        return DepartmentItem.get(f"DEPT#{code}", "META").domain()
+    except DoesNotExist as error:
+        raise NotFound("부서를 찾을 수 없습니다.", code="DEPARTMENT_NOT_FOUND") from error
+
+
+def find_staff(employee_no: str) -> Staff | None:
+    try:
+        return StaffItem.get(f"EMP#{employee_no}", "META").domain()
+    except DoesNotExist:
+        return None
+
+
+def get_staff(employee_no: str) -> Staff:
+    staff = find_staff(employee_no)
+    if staff is None:
+        raise NotFound("직원을 찾을 수 없습니다.", code="EMPLOYEE_NOT_FOUND")
+    return staff
+
+
+def all_staff() -> list[Staff]:
+    """Every employee, leavers included: one index partition (`STAFFNAME`), read page by page."""
+    return [item.domain() for item in StaffItem.by_name.query(STAFFNAME)]
+
+
+def members(department: str) -> list[Staff]:
+    return [item.domain() for item in StaffItem.members.query(f"MEMBERS#{department}")]
+
+
+def search_staff(prefix: str, *, department: str | None, limit: int = 50) -> list[Staff]:
+    if department is not None:
+        items = StaffItem.members.query(f"MEMBERS#{department}", StaffItem.gsi1sk.startswith(prefix), limit=limit)
+    else:
+        items = StaffItem.by_name.query(STAFFNAME, StaffItem.gsi2sk.startswith(prefix), limit=limit)
+    return [item.domain() for item in items]
+
+
+def history(employee_no: str) -> list[HistoryItem]:
+    return list(HistoryItem.query(f"EMP#{employee_no}", HistoryItem.sk.startswith("HIST#"), scan_index_forward=False))
+
+
+def get_import(import_id: str) -> ImportSummary | None:
+    try:
+        item = ImportItem.get(f"IMPORT#{import_id}", "META")
+    except DoesNotExist:
+        return None
+    return ImportSummary(import_id, item.kind, item.mode, False, int(item.created), int(item.changed),  # type: ignore[arg-type]
+                         int(item.unchanged), int(item.left), imported_at=item.imported_at)
+
+
+def committee() -> list[CommitteeMember]:
+    return [item.domain() for item in CommitteeItem.query(COMMITTEE)]
+
+
+def reveal(employee_no: str, field: str, ciphertext: str) -> str:
+    return decrypt_field(ciphertext, record=f"EMP#{employee_no}", field=field)
+
+
+# ---------------------------------------------------------------- writes
+def _staff_writes(change: StaffChange, *, at: str, seq: int, source: str) -> tuple[StaffItem, HistoryItem, Any]:
+    item = StaffItem.of(change.after)
+    for field, value in change.contacts.items():
+        setattr(item, field, encrypt_field(value, record=item.pk, field=field) if value else None)
+    entry = HistoryItem(pk=item.pk, sk=f"HIST#{at}#{seq:04d}", at=at, kind=change.kind, changes=change.history(),
+                        source=source)
+    detail_type, data = change.event()
+    return item, entry, Outbox.of(new_event("directory", detail_type, data))
+
+
+def _department_condition(change: DepartmentChange) -> Any:
+    if change.before is None:
+        return DepartmentItem.pk.does_not_exist()
+    return DepartmentItem.version == change.before.version
+
+
+def _staff_condition(change: StaffChange) -> Any:
+    if change.before is None:
+        return StaffItem.pk.does_not_exist()
+    return StaffItem.version == change.before.version
+
+
+def apply(plan: Plan, *, source: str) -> None:
+    """Commit the plan: each unit whole, in transactions of at most 100 items (staff + history + event together)."""
+    at = now().isoformat()
+    seq = 0
+    conflict = Conflict("명부가 동시에 바뀌었습니다. 다시 시도해 주세요.", code="DIRECTORY_CHANGED")
+    for batch in pack(plan.units):
+        with transaction(conflict) as tx:
+            for unit in batch:
+                for dept_change in unit.departments:
+                    tx.save(DepartmentItem.of(dept_change.after, at), condition=_department_condition(dept_change))
+                for change in unit.staff:
+                    item, entry, outbox = _staff_writes(change, at=at, seq=seq, source=source)
+                    seq += 1
+                    tx.save(item, condition=_staff_condition(change))
+                    tx.save(entry, condition=HistoryItem.pk.does_not_exist())
+                    tx.save(outbox)
+    logger.info("directory changes committed", extra={"source": source, "units": len(plan.units)})
+
+
+def save_import(summary: ImportSummary) -> None:
+    item = ImportItem(pk=f"IMPORT#{summary.import_id}", sk="META", kind=summary.kind, mode=summary.mode,
+                      created=summary.created, changed=summary.changed, unchanged=summary.unchanged,
+                      left=summary.left, imported_at=summary.imported_at)
+    try:
+        with conditional():
+            item.save(condition=ImportItem.pk.does_not_exist())
+    except Conflict:
+        logger.info("import already recorded", extra={"import_id": summary.import_id})  # a concurrent twin
+
+
+def add_committee_member(member: CommitteeMember, *, contact: str | None, added_by: str) -> None:
+    item = CommitteeItem(
+        pk=COMMITTEE, sk=member.member_id, civilian=member.civilian, gender=member.gender,
+        employee_no=member.employee_no, name=member.name, affiliation=member.affiliation,
+        term_start=_iso(member.term_start), term_end=_iso(member.term_end), added_at=now().isoformat(),
+        added_by=added_by,
+        contact=encrypt_field(contact, record=f"{COMMITTEE}#{member.member_id}", field="contact") if contact else None,
+    )
+    with conditional(Conflict("이미 등록된 위원입니다.", code="ALREADY_MEMBER")):
+        item.save(condition=CommitteeItem.sk.does_not_exist())
+
+
+class Repository:
+    """The module as the `DirectoryPort` logic expects."""
+
+    departments = staticmethod(departments)
+    all_staff = staticmethod(all_staff)
+    get_import = staticmethod(get_import)
+    apply = staticmethod(apply)
+    save_import = staticmethod(save_import)

@@ -1,0 +1,186 @@
+"""Directory routes: parse, check who is calling, call one logic step, shape the answer."""
+
+from __future__ import annotations
+
+import base64
+from typing import Annotated, Literal
+from uuid import uuid4
+
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+
+from common.clock import now, today
+from common.county import county
+from common.identity import Caller, Role, caller_from_event
+from directory import logic, repository
+from directory.logic import CommitteeMember
+from directory.models import (
+    CommitteeList,
+    CommitteeMemberIn,
+    CommitteeMemberOut,
+    Composition,
+    DepartmentList,
+    DepartmentOut,
+    History,
+    HistoryEntry,
+    ImportOut,
+    RolesIn,
+    StaffList,
+    StaffOut,
+    StaffSummary,
+)
+
+router = APIGatewayHttpRouter()
+
+Code = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,20}$")]
+EmployeeNo = Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,20}$")]
+
+
+def caller() -> Caller:
+    return caller_from_event(router.current_event.raw_event)
+
+
+def _summary(staff: logic.Staff) -> StaffSummary:
+    return StaffSummary(employee_no=staff.employee_no, name=staff.name, department=staff.department,
+                        grade=staff.grade, employment_type=staff.employment_type, team_leader=staff.team_leader,
+                        active=staff.active, roles=staff.groups)
+
+
+def _department(dept: logic.Department) -> DepartmentOut:
+    return DepartmentOut(code=dept.code, name=dept.name, bureau=dept.bureau, kind=dept.kind,
+                         head_employee_no=dept.head_employee_no, active=dept.active)
+
+
+def _staff_out(staff: logic.Staff, *, with_contacts: bool) -> StaffOut:
+    return StaffOut(**logic.staff_view(staff, with_contacts=with_contacts, reveal=repository.reveal))
+
+
+# ---------------------------------------------------------------- people and departments
+@router.get("/directory/me", summary="내 명부 정보")
+def me() -> StaffOut:
+    who = logic.require_staff(caller())
+    return _staff_out(repository.get_staff(who.employee_no or ""), with_contacts=True)
+
+
+@router.get("/directory/departments", summary="부서 목록")
+def list_departments() -> DepartmentList:
+    logic.require_staff(caller())
+    return DepartmentList(departments=[_department(d) for d in repository.departments()])
+
+
+@router.get("/directory/departments/<code>", summary="부서 정보")
+def get_department(code: Code) -> DepartmentOut:
+    logic.require_staff(caller())
+    return _department(repository.get_department(code))
+
+
+@router.get("/directory/departments/<code>/members", summary="부서원 목록 (부서장: 자기 부서, 감사·인사·관리자: 전체)")
+def list_members(code: Code) -> StaffList:
+    logic.may_list_members(caller(), code)
+    repository.get_department(code)
+    return StaffList(staff=[_summary(s) for s in repository.members(code) if s.active])
+
+
+@router.get("/directory/staff", summary="이름으로 직원 찾기 (앞부분 일치)")
+def search_staff(name: Annotated[str, Query(min_length=1, max_length=50)]) -> StaffList:
+    scope = logic.search_scope(caller())
+    return StaffList(staff=[_summary(s) for s in repository.search_staff(name.strip() or name, department=scope)])
+
+
+@router.get("/directory/staff/<employee_no>", summary="직원 정보 (연락처는 본인·인사·관리자에게만)")
+def get_staff(employee_no: EmployeeNo) -> StaffOut:
+    who = caller()
+    logic.may_view_staff_at_all(who, employee_no)
+    staff = repository.get_staff(employee_no)
+    logic.may_view_staff(who, staff)
+    return _staff_out(staff, with_contacts=logic.sees_contacts(who, staff))
+
+
+@router.get("/directory/staff/<employee_no>/history", summary="인사 이력 (본인·인사·관리자)")
+def staff_history(employee_no: EmployeeNo) -> History:
+    logic.may_view_history(caller(), employee_no)
+    repository.get_staff(employee_no)
+    entries = [HistoryEntry(at=h.at, kind=h.kind, changes=h.changes, source=h.source)
+               for h in repository.history(employee_no)]
+    return History(employee_no=employee_no, entries=entries)
+
+
+@router.put("/directory/staff/<employee_no>/roles", summary="역할 지정 (관리자)")
+def set_roles(employee_no: EmployeeNo, body: RolesIn) -> StaffOut:
+    who = caller().require(Role.ADMIN)
+    staff = repository.get_staff(employee_no)
+    departments = {d.code: d for d in repository.departments()}
+    dept = departments.get(staff.department)
+    previous = repository.find_staff(dept.head_employee_no) if dept and dept.head_employee_no else None
+    plan = logic.plan_roles(staff, body.roles, body.committee_term_start, body.committee_term_end,
+                            departments=departments, people={p.employee_no: p for p in [previous] if p},
+                            updated_at=now().isoformat())
+    if plan.units:
+        repository.apply(plan, source=f"admin:{who.employee_no}")
+    return _staff_out(repository.get_staff(employee_no), with_contacts=False)
+
+
+# ---------------------------------------------------------------- roster imports
+def _raw_body() -> bytes:
+    event = router.current_event.raw_event
+    body = event.get("body") or ""
+    if event.get("isBase64Encoded"):
+        return base64.b64decode(body)
+    return body.encode("utf-8") if isinstance(body, str) else bytes(body)
+
+
+@router.post("/directory/imports", summary="인사 명부 가져오기 (CSV UTF-8/CP949 또는 XLSX, 관리자·인사)")
+def import_roster(
+    kind: Annotated[Literal["departments", "staff"], Query(description="departments | staff")],
+    mode: Annotated[Literal["full", "partial"], Query(description="full: 파일에 없는 재직자는 퇴직 처리")] = "full",
+    dry_run: Annotated[bool, Query(description="true: 검사와 집계만, 쓰지 않음")] = False,
+) -> ImportOut:
+    caller().require(Role.ADMIN, Role.HR)
+    settings = county().directory
+    summary = logic.import_roster(
+        repository.Repository(), _raw_body(), kind=kind, mode=mode, dry_run=dry_run,
+        kinds=settings.department_kinds, employment_types=settings.employment_types, reveal=repository.reveal,
+        now_iso=now().isoformat(),
+    )
+    return ImportOut(**summary.__dict__)
+
+
+@router.get("/directory/imports/<import_id>", summary="가져오기 결과")
+def get_import(import_id: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")]) -> ImportOut:
+    caller().require(Role.ADMIN, Role.HR)
+    summary = logic.found(repository.get_import(import_id), "가져오기 기록")
+    return ImportOut(**summary.__dict__)
+
+
+# ---------------------------------------------------------------- the AA committee roster
+def _member_out(member: CommitteeMember) -> CommitteeMemberOut:
+    return CommitteeMemberOut(member_id=member.member_id, civilian=member.civilian, gender=member.gender,
+                              employee_no=member.employee_no, name=member.name, affiliation=member.affiliation,
+                              term_start=member.term_start, term_end=member.term_end,
+                              serving=member.serving_on(today()))
+
+
+@router.get("/directory/committee/members", summary="적극행정위원회 위원 명단과 구성 (위촉위원 비율)")
+def list_committee() -> CommitteeList:
+    caller().require(Role.COMMITTEE, Role.AUDIT, Role.ADMIN, Role.HR)
+    members = repository.committee()
+    return CommitteeList(members=[_member_out(m) for m in members],
+                         composition=Composition(**logic.committee_composition(members, today())))
+
+
+@router.post("/directory/committee/members", summary="위원 등록 (관리자)")
+def add_committee_member(body: CommitteeMemberIn) -> Response[CommitteeMemberOut]:
+    who = caller().require(Role.ADMIN)
+    staff = None if body.civilian else repository.find_staff(body.employee_no or "")
+    logic.check_new_member(civilian=body.civilian, staff=staff, existing=repository.committee(),
+                           employee_no=body.employee_no)
+    member = CommitteeMember(
+        member_id=f"CIV-{uuid4().hex[:12]}" if body.civilian else f"EMP-{body.employee_no}",
+        civilian=body.civilian, gender=body.gender, employee_no=body.employee_no,
+        name=body.name if body.civilian else (staff.name if staff else None),
+        affiliation=body.affiliation if body.civilian else (staff.department if staff else None),
+        term_start=body.term_start, term_end=body.term_end,
+    )
+    repository.add_committee_member(member, contact=body.contact, added_by=who.employee_no or who.subject)
+    return Response(status_code=201, content_type=content_types.APPLICATION_JSON, body=_member_out(member))

@@ -1,0 +1,83 @@
+"""Directory events → Cognito users: fed with the real envelopes an import wrote to the outbox."""
+
+from __future__ import annotations
+
+import os
+
+import boto3
+
+from directory import on_event
+from tests.builders import eventbridge_event, sqs_event
+from tests.integration.directory.conftest import events_of
+
+
+def cognito_user(username: str) -> dict:
+    client = boto3.client("cognito-idp")
+    pool = os.environ["USER_POOL_ID"]
+    user = client.admin_get_user(UserPoolId=pool, Username=username)
+    groups = client.admin_list_groups_for_user(UserPoolId=pool, Username=username)["Groups"]
+    return {
+        "enabled": user["Enabled"],
+        "department": {a["Name"]: a["Value"] for a in user["UserAttributes"]}.get("custom:department"),
+        "groups": sorted(g["GroupName"] for g in groups),
+    }
+
+
+def deliver(context, *envelopes) -> dict:
+    return on_event.handler(sqs_event(*(eventbridge_event(e) for e in envelopes)), context)
+
+
+def test_imported_staff_become_cognito_users_with_their_groups(demo, context):
+    joined = events_of(demo.outbox(), "EmployeeJoined")
+
+    for batch_start in range(0, 30, 10):
+        batch = list(joined.values())[batch_start:batch_start + 10]
+        assert deliver(context, *batch) == {"batchItemFailures": []}
+
+    assert cognito_user("2026001") == {"enabled": True, "department": "AUD",
+                                       "groups": ["audit", "committee", "dept_head", "staff"]}
+    assert cognito_user("2026013") == {"enabled": True, "department": "FIN", "groups": ["staff"]}
+    assert cognito_user("2026010")["groups"] == ["admin", "staff"]
+
+
+def test_changes_and_leavers_follow_and_a_repeat_does_nothing_twice(demo, context):
+    joined = events_of(demo.outbox(), "EmployeeJoined")
+    deliver(context, joined["2026013"], joined["2026014"])
+    staff_file = "사번,성명,부서코드,직급,고용형태,팀장여부,역할\n2026013,서지원,CON,8,일반직,N,panel\n"
+    demo.import_file(staff_file.encode(), "staff", mode="partial")
+    changed = events_of(demo.outbox(), "EmployeeChanged")["2026013"]
+
+    deliver(context, changed)
+    assert cognito_user("2026013") == {"enabled": True, "department": "CON", "groups": ["panel", "staff"]}
+
+    # an administrator adds a group by hand; a redelivery of the same event is not handled again
+    pool = os.environ["USER_POOL_ID"]
+    boto3.client("cognito-idp").admin_add_user_to_group(UserPoolId=pool, Username="2026013", GroupName="hr")
+    deliver(context, changed)
+    assert cognito_user("2026013")["groups"] == ["hr", "panel", "staff"]
+
+    # a leaver is disabled
+    full = "사번,성명,부서코드,직급,고용형태\n2026013,서지원,CON,8,일반직\n"
+    demo.import_file(full.encode(), "staff")
+    left = events_of(demo.outbox(), "EmployeeLeft")["2026014"]
+    deliver(context, left)
+    assert cognito_user("2026014")["enabled"] is False
+
+
+def test_the_sync_itself_is_idempotent(demo, context):
+    joined = events_of(demo.outbox(), "EmployeeJoined")["2026011"]
+    on_event.sync(joined)
+    on_event.sync(joined)  # as if replayed past the idempotency record: same outcome
+    assert cognito_user("2026011") == {"enabled": True, "department": "FIN", "groups": ["dept_head", "staff"]}
+
+
+def test_a_late_older_event_cannot_undo_a_newer_change(demo, context):
+    joined = events_of(demo.outbox(), "EmployeeJoined")["2026013"]
+    demo.import_file("사번,성명,부서코드,직급,고용형태,팀장여부,역할\n2026013,서지원,CON,8,일반직,N,panel\n".encode(),
+                     "staff", mode="partial")
+    changed = events_of(demo.outbox(), "EmployeeChanged")["2026013"]
+
+    deliver(context, changed)
+    deliver(context, joined)  # delivery is unordered: the older event arrives last
+
+    assert cognito_user("2026013") == {"enabled": True, "department": "CON", "groups": ["panel", "staff"]}

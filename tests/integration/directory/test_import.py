@@ -1,0 +1,173 @@
+"""Roster import through the API: the demo roster, all-or-nothing refusal, repeats, leavers, outbox events."""
+
+from __future__ import annotations
+
+import io
+
+from tests.integration.directory.conftest import ADMIN, HR, body_text, demo_file, events_of
+
+DEMO_HEADS = {"AUD": "2026001", "ADM": "2026006", "FIN": "2026011", "CON": "2026016", "WEL": "2026021",
+              "EUP": "2026026"}
+
+
+def staff_csv(*rows: str) -> str:
+    return "사번,성명,부서코드,직급,고용형태,팀장여부,역할\n" + "\n".join(rows) + "\n"
+
+
+def test_the_demo_roster_loads_departments_then_staff(directory):
+    # Given an empty directory
+    # When the departments file and then the staff file are imported
+    status, departments = directory.import_file(demo_file("departments.csv"), "departments")
+    assert status == 200
+    assert departments | {"import_id": "x"} == {
+        "import_id": "x", "kind": "departments", "mode": "full", "dry_run": False, "created": 6, "changed": 0,
+        "unchanged": 0, "left": 0, "repeated": False, "imported_at": departments["imported_at"]}
+    status, staff = directory.import_file(demo_file("staff.csv"), "staff")
+    assert status == 200
+    assert (staff["created"], staff["changed"], staff["unchanged"], staff["left"]) == (30, 0, 0, 0)
+
+    # Then every employee has a Joined event in the outbox, heads with dept_head, and no personal data
+    joined = events_of(directory.outbox(), "EmployeeJoined")
+    assert len(joined) == 30
+    for dept, head in DEMO_HEADS.items():
+        assert joined[head].data["department"] == dept
+        assert "dept_head" in joined[head].data["roles"]
+    assert joined["2026013"].data == {"employee_no": "2026013", "department": "FIN", "roles": ["staff"],
+                                      "active": True, "grade": 8, "employment_type": "일반직",
+                                      "team_leader": False, "version": 1}
+    assert joined["2026001"].data["roles"] == ["staff", "audit", "committee", "dept_head"]
+    for envelope in joined.values():
+        text = body_text(envelope)
+        assert "김정훈" not in text and "041-830" not in text and "@demo.go.kr" not in text
+    # and contacts are stored encrypted
+    item = next(i for i in directory.staff_items() if i["employee_no"]["S"] == "2026001")
+    assert "041-830-2001" not in item["phone"]["S"]
+
+
+def test_a_cp949_file_with_one_bad_row_is_refused_and_nothing_is_written(directory):
+    directory.import_file(demo_file("departments.csv"), "departments")
+    data = staff_csv(
+        "2026001,김정훈,AUD,5,일반직,N,audit",
+        "2026002,이수진,AUD,6급,일반직,예,",
+        "2026003,박민호,AUD,10급,일반직,아니오,",
+        "2026004,최은영,AUD,,공무직,,",
+    ).encode("cp949")
+
+    status, body = directory.import_file(data, "staff")
+
+    assert status == 400
+    assert body["code"] == "ROSTER_INVALID"
+    assert body["details"] == [{"row": 4, "column": "직급", "value": "10급", "reason": body["details"][0]["reason"]}]
+    assert directory.staff_items() == []
+    assert directory.outbox() == []
+
+
+def test_every_problem_is_listed_at_once(directory):
+    directory.import_file(demo_file("departments.csv"), "departments")
+    data = staff_csv(
+        "2026001,김정훈,XXX,5,일반직,N,",
+        "2026001,김정훈,AUD,5,정규직,N,boss",
+        ",이름만,AUD,5,일반직,N,",
+    ).encode()
+
+    status, body = directory.import_file(data, "staff")
+
+    assert status == 400
+    assert [(d["row"], d["column"]) for d in body["details"]] == [
+        (2, "부서코드"), (3, "고용형태"), (3, "사번"), (3, "역할"), (4, "사번")]
+    assert directory.staff_items() == []
+
+
+def test_the_same_file_twice_changes_nothing_the_second_time(demo):
+    before = len(demo.outbox())
+
+    status, again = demo.import_file(demo_file("staff.csv"), "staff")
+
+    assert status == 200
+    assert again["repeated"] is True
+    assert (again["created"], again["changed"], again["left"]) == (30, 0, 0)
+    assert len(demo.outbox()) == before
+    status, stored = demo.call("GET", f"/directory/imports/{again['import_id']}", claims=HR)
+    assert status == 200
+    assert stored["created"] == 30 and stored["repeated"] is False
+
+
+def test_a_full_file_without_an_employee_marks_them_left_with_history(demo):
+    lines = demo_file("staff.csv").decode().splitlines()
+    without = "\n".join(line for line in lines if not line.startswith("2026014,")) + "\n"
+
+    status, summary = demo.import_file(without.encode(), "staff")
+
+    assert status == 200
+    assert (summary["created"], summary["changed"], summary["unchanged"], summary["left"]) == (0, 0, 29, 1)
+    left = events_of(demo.outbox(), "EmployeeLeft")
+    assert left["2026014"].data == {"employee_no": "2026014", "department": "FIN", "version": 2}
+    kinds = sorted(h["kind"]["S"] for h in demo.history("2026014"))
+    assert kinds == ["joined", "left"]
+    status, employee = demo.call("GET", "/directory/staff/2026014", claims=HR)
+    assert employee["active"] is False
+
+    # the same file in partial mode never marks anyone left
+    status, partial = demo.import_file(staff_csv("2026013,서지원,FIN,7,일반직,N,").encode(), "staff", mode="partial")
+    assert (partial["changed"], partial["left"]) == (1, 0)
+
+
+def test_a_change_is_written_with_its_history_and_event(demo):
+    status, summary = demo.import_file(staff_csv("2026013,서지원,CON,7,일반직,Y,panel").encode(), "staff",
+                                       mode="partial")
+
+    assert (status, summary["changed"]) == (200, 1)
+    changed = events_of(demo.outbox(), "EmployeeChanged")["2026013"]
+    assert changed.data == {"employee_no": "2026013", "department": "CON", "roles": ["staff", "panel"],
+                            "active": True, "grade": 7, "employment_type": "일반직", "team_leader": True,
+                            "version": 2, "changed": ["department", "grade", "team_leader", "roles"]}
+    entry = next(h for h in demo.history("2026013") if h["kind"]["S"] == "changed")
+    assert '"department": {"from": "FIN", "to": "CON"}' in entry["changes"]["S"]
+
+
+def test_a_new_head_in_the_departments_file_moves_the_dept_head_role(demo):
+    data = demo_file("departments.csv").decode().replace("FIN,재무과,기획행정국,본청,2026011",
+                                                         "FIN,재무과,기획행정국,본청,2026012")
+
+    status, summary = demo.import_file(data.encode(), "departments")
+
+    assert (status, summary["changed"], summary["unchanged"]) == (200, 1, 5)
+    changed = events_of(demo.outbox(), "EmployeeChanged")
+    assert changed["2026012"].data["roles"] == ["staff", "dept_head"]
+    assert changed["2026011"].data["roles"] == ["staff"]
+
+
+def test_a_head_outside_the_department_is_refused(demo):
+    data = demo_file("departments.csv").decode().replace("FIN,재무과,기획행정국,본청,2026011",
+                                                         "FIN,재무과,기획행정국,본청,2026002")
+    status, body = demo.import_file(data.encode(), "departments")
+    assert status == 400
+    assert body["details"][0]["row"] == 4 and body["details"][0]["column"] == "부서장사번"
+
+
+def test_an_xlsx_upload_and_a_plain_text_body_both_work(directory):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in (["부서코드", "부서명", "국실", "구분"], ["AUD", "기획감사실", "기획행정국", "본청"]):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    status, xlsx = directory.import_file(buffer.getvalue(), "departments", mode="partial")
+    assert (status, xlsx["created"]) == (200, 1)
+
+    text = "부서코드,부서명,국실,구분\nFIN,재무과,기획행정국,본청\n".encode()
+    status, plain = directory.import_file(text, "departments", mode="partial", base64=False)
+    assert (status, plain["created"]) == (200, 1)
+
+
+def test_a_dry_run_counts_but_writes_nothing(directory):
+    status, summary = directory.import_file(demo_file("departments.csv"), "departments", dry_run="true")
+    assert (status, summary["dry_run"], summary["created"]) == (200, True, 6)
+    status, listed = directory.call("GET", "/directory/departments", claims=ADMIN)
+    assert listed["departments"] == []
+    # and the real import afterwards is not mistaken for a repeat
+    status, real = directory.import_file(demo_file("departments.csv"), "departments")
+    assert (real["created"], real["repeated"]) == (6, False)
