@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -15,35 +16,41 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-BARE_IMPORTS = {
-    # what a do-nothing handler would import to use the same libraries
-    "api": "import boto3, pydantic, pynamodb.models, aws_lambda_powertools.event_handler",
-    "consumer": "import boto3, pydantic, pynamodb.models, aws_lambda_powertools.utilities.batch, "
-                "aws_lambda_powertools.utilities.idempotency",
-    "relay": "import boto3, pydantic, aws_lambda_powertools.utilities.batch",
-}
+OWN_PACKAGES = ("common", "directory", "relay", "mileage", "selection", "consulting", "complaints")
+
+
+def _third_party_modules(module: str, code_uri: Path) -> list[str]:
+    """Every module outside our own packages that importing `module` loads, in load order."""
+    program = (f"import sys; before = set(sys.modules); import {module}; import json; "
+               "print(json.dumps([m for m in sys.modules if m not in before]))")
+    loaded = json.loads(subprocess.run([sys.executable, "-c", program], env=_env(code_uri), check=True,
+                                       capture_output=True, text=True).stdout)
+    return [m for m in loaded if m.split(".")[0] not in OWN_PACKAGES and not m.startswith("_")]
+
+
+def _env(code_uri: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "shared"), str(code_uri)]),
+            "AWS_DEFAULT_REGION": "ap-northeast-2"}
 
 
 def _import_ms(statement: str, code_uri: Path, repeats: int = 5) -> float:
-    program = ("import time; t = time.perf_counter(); " + statement +
-               "; print((time.perf_counter() - t) * 1000)")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "shared"), str(code_uri)]),
-           "POWERTOOLS_TRACE_DISABLED": "1", "AWS_DEFAULT_REGION": "ap-northeast-2"}
-    samples = [float(subprocess.run([sys.executable, "-c", program], env=env, check=True, capture_output=True,
-                                    text=True).stdout.strip()) for _ in range(repeats)]
+    program = f"import time\nt = time.perf_counter()\n{statement}\nprint((time.perf_counter() - t) * 1000)"
+    samples = [float(subprocess.run([sys.executable, "-c", program], env=_env(code_uri), check=True,
+                                    capture_output=True, text=True).stdout.strip()) for _ in range(repeats)]
     return statistics.median(samples)
 
 
 def cold_imports() -> None:
     from devstack.stack import Stack
 
-    print("\n== cold import (median of 5 fresh interpreters) ==")
+    print("\n== cold import (median of 5 fresh interpreters; bare = the same third-party modules, none of ours) ==")
     print(f"{'function':34} {'handler ms':>11} {'bare ms':>9} {'ratio':>6}")
     for function in Stack("demo").functions().values():
         module = function.handler.rsplit(".", 1)[0]
-        kind = "relay" if module.startswith("relay") else "consumer" if "on_event" in module else "api"
         ours = _import_ms(f"import {module}", function.code_uri)
-        bare = _import_ms(BARE_IMPORTS[kind], function.code_uri)
+        libraries = _third_party_modules(module, function.code_uri)
+        bare = _import_ms("import importlib\nfor m in " + repr(libraries) + ":\n    try: importlib.import_module(m)\n"
+                          "    except Exception: pass", function.code_uri)
         print(f"{function.logical_id:34} {ours:11.0f} {bare:9.0f} {ours / bare:6.2f}")
 
 
