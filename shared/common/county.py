@@ -16,6 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from common.county_mileage import MileageSection
+
 DEFAULT_CONFIG_PATH = "/opt/county/config.json"
 
 
@@ -38,6 +40,7 @@ class CountyConfig(Strict):
     timezone: str = "Asia/Seoul"
     extra_closed_days: list[date] = Field(default=[], description="공휴일 외 지자체 휴무일 (예: 개청기념일)")
     directory: DirectorySection = DirectorySection()
+    mileage: MileageSection | None = Field(default=None, description="적극행정 마일리지 (없으면 사용하지 않음)")
 
     @field_validator("timezone")
     @classmethod

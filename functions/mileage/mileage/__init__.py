@@ -1,0 +1,1 @@
+"""적극행정 마일리지: grants, approvals, balances and ledger, redemptions."""

@@ -1,0 +1,55 @@
+"""Reading balances and the ledger: an employee sees their own, a department head their department's, the audit
+unit and the panel everything. A balance read is one GetItem (the balance item carries its department)."""
+
+from __future__ import annotations
+
+from common.errors import Forbidden, NotFound, RuleViolation
+from common.identity import Caller, Role
+from mileage import repository as repo
+from mileage.models import AccountOut, LedgerEntryOut
+
+READERS = (Role.AUDIT, Role.PANEL)
+
+
+def account_out(item: repo.Balance) -> AccountOut:
+    return AccountOut(employee_no=item.employee_no, department=item.department, balance=int(item.balance),
+                      held=int(item.held), version=int(item.version))
+
+
+def _may_read(caller: Caller, employee_no: str, department: str | None) -> bool:
+    return (caller.has(*READERS) or caller.employee_no == employee_no
+            or (caller.has(Role.DEPT_HEAD) and department is not None and caller.department == department))
+
+
+def read_account(caller: Caller, employee_no: str) -> AccountOut:
+    item = repo.get_balance(employee_no)
+    if item is None:
+        if caller.has(*READERS) or caller.employee_no == employee_no:
+            raise NotFound("마일리지 계정이 아직 없습니다.", code="ACCOUNT_NOT_FOUND")
+        raise Forbidden("이 직원의 마일리지를 볼 권한이 없습니다.", code="NOT_YOURS")
+    if not _may_read(caller, employee_no, item.department):
+        raise Forbidden("이 직원의 마일리지를 볼 권한이 없습니다.", code="NOT_YOURS")
+    return account_out(item)
+
+
+def read_ledger(caller: Caller, employee_no: str, limit: int,
+                token: str | None) -> tuple[list[LedgerEntryOut], str | None]:
+    read_account(caller, employee_no)
+    try:
+        page = repo.ledger(employee_no, limit, token)
+    except repo.InvalidPageToken as error:
+        raise RuleViolation("next_token 이 올바르지 않습니다.", code="INVALID_TOKEN") from error
+    return [LedgerEntryOut(entry_id=e.entry_id, kind=e.kind, delta=int(e.delta), held_delta=int(e.held_delta),
+                           reference=e.reference, balance_after=int(e.balance_after), held_after=int(e.held_after),
+                           created_at=e.created_at) for e in page.items], page.next_token
+
+
+def department_accounts(caller: Caller, department: str, limit: int,
+                        token: str | None) -> tuple[list[AccountOut], str | None]:
+    caller.require(Role.DEPT_HEAD, *READERS)
+    caller.require_department(department, unless=READERS)
+    try:
+        page = repo.department_accounts(department, limit, token)
+    except repo.InvalidPageToken as error:
+        raise RuleViolation("next_token 이 올바르지 않습니다.", code="INVALID_TOKEN") from error
+    return [account_out(i) for i in page.items], page.next_token

@@ -1,0 +1,375 @@
+"""Granting points and deciding on grants: the rules of §1 of the brief, one DynamoDB transaction per change.
+
+    SUBMITTED (부서장) → APPROVED | REJECTED (감사부서);  SUBMITTED → SUPERSEDED (same act, higher score);
+    APPROVED → REVERSED (감사부서 or 평가단: a new negative ledger entry, nothing edited in place)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+from uuid import uuid4
+
+from common.clock import now, today
+from common.errors import Conflict, DomainError, Forbidden, NotFound, RuleViolation
+from common.events import new_event
+from common.identity import Caller, Role
+from mileage import policy as rules
+from mileage import repository as repo
+from mileage.models import BulkDecision, BulkResult, GrantCreated, GrantOut, GrantRequest
+
+AREA = "mileage"
+MAX_ATTEMPTS = 20  # optimistic retries when another change moved the same balance first
+
+
+class CapExceeded(RuleViolation):
+    code = "CAP_EXCEEDED"
+
+
+def grant_out(grant: repo.Grant) -> GrantOut:
+    return GrantOut(**{name: getattr(grant, name) for name in GrantOut.model_fields})
+
+
+def _event_data(grant: repo.Grant, **extra: Any) -> dict[str, Any]:
+    # identifiers and numbers only: titles and descriptions are free text and may name people
+    return {"grant_id": grant.grant_id, "group_id": grant.group_id, "employee_no": grant.employee_no,
+            "department": grant.department, "grantor": grant.grantor, "item_code": grant.item_code,
+            "points": int(grant.points), "act_date": grant.act_date, "status": grant.status, **extra}
+
+
+# ------------------------------------------------------------------------------------------------ grant
+def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = None) -> GrantCreated:
+    caller.require(Role.DEPT_HEAD)
+    if not caller.department:
+        raise Forbidden("소속 부서가 없는 부서장은 부여할 수 없습니다.", code="NO_DEPARTMENT")
+    section = rules.policy()
+    item = rules.item_or_error(section, request.item_code)
+    rules.check_points(item, request.points)
+    day = on or today()
+    if request.act_date > day:
+        raise RuleViolation("행위 일자가 미래입니다.", code="ACT_DATE_IN_FUTURE",
+                            details={"act_date": request.act_date.isoformat(), "today": day.isoformat()})
+    _check_evidence(caller, request, item.evidence_required)
+
+    numbers = [r.employee_no for r in request.recipients]
+    if len(set(numbers)) != len(numbers):
+        raise RuleViolation("같은 직원이 두 번 들어 있습니다.", code="DUPLICATE_RECIPIENT")
+    if caller.employee_no in numbers:
+        raise Forbidden("본인에게는 마일리지를 부여할 수 없습니다.", code="SELF_GRANT")
+    staff = repo.get_staff_many(numbers)
+    for number in numbers:
+        member = staff.get(number)
+        if member is None:
+            raise NotFound("직원 정보가 아직 동기화되지 않았습니다. 잠시 후 다시 시도해 주세요.",
+                           code="STAFF_NOT_SYNCED", details={"employee_no": number})
+        if member.department != caller.department:
+            raise Forbidden("다른 부서 직원에게는 부여할 수 없습니다.", code="OTHER_DEPARTMENT",
+                            details={"employee_no": number})
+        why = rules.ineligibility(section.earners, _facts(member))
+        if why:
+            raise RuleViolation(why, code="NOT_ELIGIBLE", details={"employee_no": number})
+
+    parts = rules.split_points(request.points, [r.share for r in request.recipients])
+    if any(part == 0 for part in parts):
+        raise RuleViolation("기여 비율로 나누면 0점이 되는 직원이 있습니다.", code="SHARE_TOO_SMALL",
+                            details={"points": dict(zip(numbers, parts, strict=True))})
+    act = rules.act_key(act_ref=request.act_ref, act_date=request.act_date, act_title=request.act_title)
+    existing = repo.get_act_keys((number, act) for number in numbers)
+    superseding: dict[str, repo.Grant] = {}
+    for number, part in zip(numbers, parts, strict=True):
+        if number not in existing:
+            continue
+        old = repo.get_grant(existing[number].grant_id)
+        if old is not None and old.status == "SUBMITTED" and part > old.points and not item.is_deduction:
+            superseding[number] = old
+        else:
+            raise Conflict("같은 행위에 대해 이미 부여되었습니다 (한 행위는 가장 높은 점수 한 번만 인정).",
+                           code="DUPLICATE_ACT",
+                           details={"employee_no": number, "existing_grant_id": existing[number].grant_id,
+                                    "existing_points": int(existing[number].points),
+                                    "existing_status": old.status if old else None})
+
+    at = now().isoformat()
+    group_id = str(uuid4())
+    periods = rules.cap_periods(day)
+    tx = repo.Tx()
+    grants: list[repo.Grant] = []
+    department_delta = 0
+    deltas: dict[str, int] = {}
+    for recipient, part in zip(request.recipients, parts, strict=True):
+        number = recipient.employee_no
+        grant_id = str(uuid4())
+        old = superseding.get(number)
+        grant = repo.Grant(
+            repo.Grant.key(grant_id), "META", grant_id=grant_id, group_id=group_id, employee_no=number,
+            department=caller.department, grantor=caller.employee_no, item_code=item.code, points=part,
+            group_points=request.points, share=recipient.share, act_title=request.act_title,
+            act_description=request.act_description, act_date=request.act_date.isoformat(), act_ref=request.act_ref,
+            act_key=act, evidence_links=list(request.evidence_links), evidence_keys=list(request.evidence_keys),
+            cap_periods=list(periods.values()), status="SUBMITTED", created_at=at,
+            supersedes=old.grant_id if old else None,
+            gsi1pk="GRANTS#SUBMITTED", gsi1sk=f"{at}#{grant_id}",
+            gsi2pk=f"DEPTGRANTS#{caller.department}", gsi2sk=f"{at}#{grant_id}",
+        )
+        grants.append(grant)
+        tx.put(grant, condition=repo.Grant.pk.does_not_exist(), label=f"grant:{number}")
+        act_item = repo.ActKey(repo.ActKey.key(number, act), "META", grant_id=grant_id, points=part)
+        if old is None:
+            tx.put(act_item, condition=repo.ActKey.pk.does_not_exist(), label=f"act:{number}")
+        else:
+            tx.put(act_item, condition=repo.ActKey.grant_id == old.grant_id, label=f"act:{number}")
+            tx.update(repo.Grant(old.pk, "META"),
+                      actions=[repo.Grant.status.set("SUPERSEDED"), repo.Grant.superseded_by.set(grant_id),
+                               repo.Grant.gsi1pk.set("GRANTS#SUPERSEDED"), repo.Grant.decided_at.set(at)],
+                      condition=repo.Grant.status == "SUBMITTED", label=f"old:{number}")
+        delta = part - (int(old.points) if old else 0)
+        deltas[number] = delta
+        department_delta += delta
+        tx.event(new_event(AREA, "MileageGranted", _event_data(grant, supersedes=grant.supersedes)))
+
+    if not item.is_deduction:  # deductions never use up a cap
+        for number, delta in deltas.items():
+            for period, sk in periods.items():
+                _cap(tx, "person", number, period, sk, delta, getattr(section.caps.person, period))
+        for period, sk in periods.items():
+            _cap(tx, "department", caller.department, period, sk, department_delta,
+                 getattr(section.caps.department, period))
+
+    try:
+        tx.commit()
+    except repo.TxCancelled as error:
+        raise _grant_failure(error, periods, section) from error
+    for old in superseding.values():
+        old.status = "SUPERSEDED"
+    return GrantCreated(grants=[grant_out(g) for g in grants], superseded=[o.grant_id for o in superseding.values()])
+
+
+def _facts(member: repo.Staff) -> rules.StaffFacts:
+    return rules.StaffFacts(employee_no=member.employee_no, department=member.department, active=member.active,
+                            grade=int(member.grade) if member.grade is not None else None,
+                            employment_type=member.employment_type, team_leader=member.team_leader)
+
+
+def _check_evidence(caller: Caller, request: GrantRequest, required: bool) -> None:
+    if required and not (request.evidence_links or request.evidence_keys):
+        raise RuleViolation("이 항목은 증빙(링크 또는 파일)이 필요합니다.", code="EVIDENCE_REQUIRED",
+                            details={"item_code": request.item_code})
+    for link in request.evidence_links:
+        if not link.startswith("https://"):
+            raise RuleViolation("증빙 링크는 https:// 로 시작해야 합니다.", code="EVIDENCE_INVALID",
+                                details={"link": link})
+    prefix = f"evidence/{caller.department}/"
+    for key in request.evidence_keys:
+        if not key.startswith(prefix) or ".." in key:
+            raise RuleViolation("올린 증빙 파일의 키가 아닙니다.", code="EVIDENCE_INVALID", details={"key": key})
+
+
+def _cap(tx: repo.Tx, scope: str, subject: str, period: str, sk: str, delta: int, limit: int | None) -> None:
+    if delta == 0:
+        return
+    if limit is not None and delta > limit:
+        raise _cap_error(scope, subject, period, sk, limit, delta)
+    repo.cap_update(tx, rules.cap_key(scope, subject), sk, delta, limit, label=f"cap:{scope}:{subject}:{period}")
+
+
+def _cap_error(scope: str, subject: str, period: str, sk: str, limit: int, requested: int) -> CapExceeded:
+    used = repo.get_cap(rules.cap_key(scope, subject), sk)
+    label = f"{rules.SCOPE_LABELS_KO[scope]} {rules.PERIOD_LABELS_KO[period]} 한도"
+    details = {"scope": scope, "period": period, "period_key": sk[1:], "limit": limit, "used": used,
+               "requested": requested}
+    if scope == "person":
+        details["employee_no"] = subject
+    else:
+        details["department"] = subject
+    return CapExceeded(f"{label}({limit}점)를 넘습니다. 이미 {used}점을 썼습니다.", details=details)
+
+
+def _grant_failure(error: repo.TxCancelled, periods: dict[str, str], section: Any) -> DomainError:
+    for label in error.labels:
+        kind, _, rest = label.partition(":")
+        if kind == "cap":
+            scope, subject, period = rest.split(":")
+            limit = getattr(getattr(section.caps, scope), period)
+            return _cap_error(scope, subject, period, periods[period], limit, 0)
+        if kind in ("act", "old"):
+            return Conflict("같은 행위에 대해 방금 다른 부여가 처리되었습니다.", code="DUPLICATE_ACT",
+                            details={"employee_no": rest})
+    return Conflict(details={"reasons": error.reasons})
+
+
+# ------------------------------------------------------------------------------------------------ decisions
+def _decidable(caller: Caller, grant_id: str, expected: str) -> repo.Grant:
+    grant = repo.get_grant(grant_id)
+    if grant is None:
+        raise NotFound("부여 내역을 찾을 수 없습니다.", code="GRANT_NOT_FOUND")
+    if grant.grantor == caller.employee_no:
+        raise Forbidden("본인이 부여한 건은 처리할 수 없습니다.", code="OWN_GRANT")
+    if grant.employee_no == caller.employee_no:
+        raise Forbidden("본인이 받은 건은 처리할 수 없습니다.", code="OWN_EARNING")
+    if grant.status != expected:
+        raise Conflict(f"이미 처리된 건입니다 (현재 상태: {grant.status}).", code="INVALID_STATE",
+                       details={"status": grant.status})
+    return grant
+
+
+def _with_balance(write: Callable[[], None], grant_id: str) -> None:
+    """Run a balance-moving transaction, reading the balance afresh whenever another change moved it first."""
+    for _ in range(MAX_ATTEMPTS):
+        try:
+            write()
+            return
+        except repo.TxCancelled as error:
+            if "grant" in error.labels:
+                current = repo.get_grant(grant_id)
+                raise Conflict("다른 처리와 충돌했습니다 (상태가 바뀌었습니다).", code="INVALID_STATE",
+                               details={"status": current.status if current else None}) from error
+            if "balance" in error.labels or error.contention:
+                continue
+            raise Conflict(details={"reasons": error.reasons}) from error
+    raise Conflict("잔액이 계속 바뀌어 처리하지 못했습니다. 다시 시도해 주세요.", code="BUSY")
+
+
+def _move_balance(tx: repo.Tx, employee_no: str, department: str | None, *, kind: str, delta: int, reference: str,
+                  at: str) -> None:
+    account = repo.get_balance(employee_no)
+    balance = int(account.balance) if account else 0
+    held = int(account.held) if account else 0
+    version = int(account.version) if account else 0
+    repo.balance_update(tx, employee_no, department, expected_version=version, new_balance=balance + delta,
+                        new_held=held, at=at)
+    tx.put(repo.ledger_entry(employee_no, str(uuid4()), kind=kind, delta=delta, held_delta=0, reference=reference,
+                             balance_after=balance + delta, held_after=held, at=at))
+
+
+def _release_caps(tx: repo.Tx, grant: repo.Grant) -> None:
+    if grant.points <= 0:
+        return
+    names = dict(zip(rules.PERIODS, grant.cap_periods, strict=False))
+    for period, sk in names.items():
+        repo.cap_update(tx, rules.cap_key("person", grant.employee_no), sk, -int(grant.points), None,
+                        label=f"release:person:{period}")
+        repo.cap_update(tx, rules.cap_key("department", grant.department), sk, -int(grant.points), None,
+                        label=f"release:department:{period}")
+
+
+def _release_act(tx: repo.Tx, grant: repo.Grant) -> None:
+    tx.delete(repo.ActKey(repo.ActKey.key(grant.employee_no, grant.act_key), "META"),
+              condition=repo.ActKey.grant_id == grant.grant_id, label="act")
+
+
+def approve(caller: Caller, grant_id: str) -> GrantOut:
+    caller.require(Role.AUDIT)
+    grant = _decidable(caller, grant_id, "SUBMITTED")
+    at = now().isoformat()
+
+    def write() -> None:
+        tx = repo.Tx()
+        tx.update(repo.Grant(grant.pk, "META"), actions=[
+            repo.Grant.status.set("APPROVED"), repo.Grant.decided_by.set(caller.employee_no or caller.subject),
+            repo.Grant.decided_at.set(at), repo.Grant.gsi1pk.set("GRANTS#APPROVED")],
+            condition=repo.Grant.status == "SUBMITTED", label="grant")
+        _move_balance(tx, grant.employee_no, grant.department, kind="CREDIT", delta=int(grant.points),
+                      reference=f"GRANT#{grant.grant_id}", at=at)
+        tx.event(new_event(AREA, "MileageApproved", _event_data(grant, status="APPROVED",
+                                                                decided_by=caller.employee_no)))
+        tx.commit()
+
+    _with_balance(write, grant_id)
+    grant.status, grant.decided_by, grant.decided_at = "APPROVED", caller.employee_no, at
+    return grant_out(grant)
+
+
+def reject(caller: Caller, grant_id: str, reason: str) -> GrantOut:
+    caller.require(Role.AUDIT)
+    if not reason or len(reason.strip()) < 2:
+        raise RuleViolation("반려 사유를 적어 주세요.", code="REASON_REQUIRED")
+    grant = _decidable(caller, grant_id, "SUBMITTED")
+    at = now().isoformat()
+    tx = repo.Tx()
+    tx.update(repo.Grant(grant.pk, "META"), actions=[
+        repo.Grant.status.set("REJECTED"), repo.Grant.reason.set(reason),
+        repo.Grant.decided_by.set(caller.employee_no or caller.subject), repo.Grant.decided_at.set(at),
+        repo.Grant.gsi1pk.set("GRANTS#REJECTED")], condition=repo.Grant.status == "SUBMITTED", label="grant")
+    _release_caps(tx, grant)
+    _release_act(tx, grant)
+    tx.event(new_event(AREA, "MileageRejected", _event_data(grant, status="REJECTED", decided_by=caller.employee_no)))
+    try:
+        tx.commit()
+    except repo.TxCancelled as error:
+        raise Conflict("다른 처리와 충돌했습니다 (상태가 바뀌었습니다).", code="INVALID_STATE") from error
+    grant.status, grant.reason, grant.decided_by, grant.decided_at = "REJECTED", reason, caller.employee_no, at
+    return grant_out(grant)
+
+
+def reverse(caller: Caller, grant_id: str, reason: str) -> GrantOut:
+    caller.require(Role.AUDIT, Role.PANEL)
+    grant = _decidable(caller, grant_id, "APPROVED")
+    at = now().isoformat()
+
+    def write() -> None:
+        tx = repo.Tx()
+        tx.update(repo.Grant(grant.pk, "META"), actions=[
+            repo.Grant.status.set("REVERSED"), repo.Grant.reason.set(reason),
+            repo.Grant.decided_by.set(caller.employee_no or caller.subject), repo.Grant.decided_at.set(at),
+            repo.Grant.gsi1pk.set("GRANTS#REVERSED")], condition=repo.Grant.status == "APPROVED", label="grant")
+        _move_balance(tx, grant.employee_no, None, kind="REVERSAL", delta=-int(grant.points),
+                      reference=f"GRANT#{grant.grant_id}", at=at)
+        _release_caps(tx, grant)
+        _release_act(tx, grant)
+        tx.event(new_event(AREA, "MileageReversed", _event_data(grant, status="REVERSED",
+                                                                decided_by=caller.employee_no)))
+        tx.commit()
+
+    _with_balance(write, grant_id)
+    grant.status, grant.reason, grant.decided_by, grant.decided_at = "REVERSED", reason, caller.employee_no, at
+    return grant_out(grant)
+
+
+def decide_many(caller: Caller, request: BulkDecision) -> list[BulkResult]:
+    caller.require(Role.AUDIT)
+    if request.decision == "reject" and not (request.reason and len(request.reason.strip()) >= 2):
+        raise RuleViolation("반려 사유를 적어 주세요.", code="REASON_REQUIRED")
+    results = []
+    for grant_id in dict.fromkeys(request.grant_ids):
+        try:
+            done = approve(caller, grant_id) if request.decision == "approve" else reject(
+                caller, grant_id, request.reason or "")
+            results.append(BulkResult(grant_id=grant_id, ok=True, status=done.status))
+        except DomainError as error:
+            results.append(BulkResult(grant_id=grant_id, ok=False, code=error.code, message=error.message))
+    return results
+
+
+# ------------------------------------------------------------------------------------------------ reads
+def read_grant(caller: Caller, grant_id: str) -> GrantOut:
+    grant = repo.get_grant(grant_id)
+    if grant is None:
+        raise NotFound("부여 내역을 찾을 수 없습니다.", code="GRANT_NOT_FOUND")
+    allowed = (caller.has(Role.AUDIT, Role.PANEL)
+               or caller.employee_no in (grant.grantor, grant.employee_no)
+               or (caller.has(Role.DEPT_HEAD) and caller.department == grant.department))
+    if not allowed:
+        raise Forbidden("이 부여 내역을 볼 권한이 없습니다.", code="NOT_YOURS")
+    return grant_out(grant)
+
+
+STATUSES = ("SUBMITTED", "APPROVED", "REJECTED", "REVERSED", "SUPERSEDED")
+
+
+def list_grants(caller: Caller, *, status: str | None, department: str | None, limit: int,
+                token: str | None) -> tuple[list[GrantOut], str | None]:
+    if status is not None and status not in STATUSES:
+        raise RuleViolation("알 수 없는 상태입니다.", code="UNKNOWN_STATUS", details={"allowed": list(STATUSES)})
+    try:
+        if caller.has(Role.AUDIT, Role.PANEL) and department is None:
+            page = repo.grants_by_status(status or "SUBMITTED", limit, token)
+        elif caller.has(Role.AUDIT, Role.PANEL, Role.DEPT_HEAD):
+            department = department or caller.department
+            caller.require_department(department or "", unless=(Role.AUDIT, Role.PANEL))
+            page = repo.grants_of_department(department or "", status, limit, token)
+        else:
+            raise Forbidden("부여 목록은 부서장, 감사부서, 평가단만 볼 수 있습니다.", code="ROLE_REQUIRED")
+    except repo.InvalidPageToken as error:
+        raise RuleViolation("next_token 이 올바르지 않습니다.", code="INVALID_TOKEN") from error
+    return [grant_out(g) for g in page.items], page.next_token

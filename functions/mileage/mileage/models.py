@@ -1,0 +1,151 @@
+"""Request and response models of the mileage API (OpenAPI descriptions in Korean)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Recipient(_In):
+    employee_no: str = Field(min_length=1, max_length=20, description="받는 직원의 직원번호")
+    share: int = Field(default=1, ge=1, le=100, description="공동 행위의 기여 비율 (가중치 또는 %)")
+
+
+class GrantRequest(_In):
+    item_code: str = Field(min_length=2, max_length=32, description="마일리지 항목 코드")
+    points: int = Field(ge=-100, le=100, description="이 행위에 주는 점수 (공동 행위는 합계, 기여 비율로 나눔)")
+    act_title: str = Field(min_length=2, max_length=200, description="행위 제목")
+    act_description: str = Field(default="", max_length=2000, description="행위 설명")
+    act_date: date = Field(description="행위 일자 (미래 불가)")
+    act_ref: str | None = Field(default=None, max_length=100, description="문서번호 등 행위 식별 번호 (선택)")
+    recipients: list[Recipient] = Field(min_length=1, max_length=10, description="받는 직원과 기여 비율")
+    evidence_links: list[str] = Field(default=[], max_length=10, description="증빙 링크 (https://…)")
+    evidence_keys: list[str] = Field(default=[], max_length=10,
+                                     description="증빙 파일 키 (POST /mileage/evidence-uploads 에서 받은 key)")
+
+
+class GrantOut(BaseModel):
+    grant_id: str
+    group_id: str
+    employee_no: str
+    department: str
+    grantor: str
+    item_code: str
+    points: int = Field(description="이 직원이 받는 점수")
+    group_points: int = Field(description="행위 전체 점수")
+    share: int
+    act_title: str
+    act_description: str
+    act_date: str
+    act_ref: str | None
+    evidence_links: list[str]
+    evidence_keys: list[str]
+    status: Literal["SUBMITTED", "APPROVED", "REJECTED", "REVERSED", "SUPERSEDED"]
+    reason: str | None = None
+    created_at: str
+    decided_by: str | None = None
+    decided_at: str | None = None
+    supersedes: str | None = None
+    superseded_by: str | None = None
+
+
+class GrantCreated(BaseModel):
+    grants: list[GrantOut]
+    superseded: list[str] = Field(default=[], description="이번 부여로 대체된(SUPERSEDED) 기존 부여 ID")
+
+
+class GrantPage(BaseModel):
+    items: list[GrantOut]
+    next_token: str | None = None
+
+
+class RejectRequest(_In):
+    reason: str = Field(min_length=2, max_length=1000, description="반려 사유")
+
+
+class ReverseRequest(_In):
+    reason: str = Field(min_length=2, max_length=1000, description="취소(차감) 사유")
+
+
+class BulkDecision(_In):
+    grant_ids: list[str] = Field(min_length=1, max_length=50, description="처리할 부여 ID")
+    decision: Literal["approve", "reject"] = Field(description="approve(승인) 또는 reject(반려)")
+    reason: str | None = Field(default=None, max_length=1000, description="반려 사유 (반려 시 필수)")
+
+
+class BulkResult(BaseModel):
+    grant_id: str
+    ok: bool
+    status: str | None = None
+    code: str | None = None
+    message: str | None = None
+
+
+class BulkResults(BaseModel):
+    results: list[BulkResult]
+
+
+class EvidenceUploadRequest(_In):
+    file_name: str = Field(min_length=1, max_length=200, description="파일 이름")
+    content_type: str = Field(default="application/octet-stream", max_length=100, description="MIME 형식")
+
+
+class EvidenceUpload(BaseModel):
+    key: str = Field(description="부여 요청의 evidence_keys 에 넣을 키")
+    url: str = Field(description="PUT 으로 올릴 미리 서명된 URL")
+    headers: dict[str, str] = Field(description="PUT 요청에 그대로 붙여야 하는 헤더")
+    expires_in: int
+
+
+class AccountOut(BaseModel):
+    employee_no: str
+    department: str | None
+    balance: int = Field(description="사용 가능한 점수")
+    held: int = Field(description="사용 신청으로 묶인 점수")
+    version: int
+
+
+class LedgerEntryOut(BaseModel):
+    entry_id: str
+    kind: Literal["CREDIT", "REVERSAL", "HOLD", "SPEND", "REFUND", "EXPIRE"]
+    delta: int
+    held_delta: int
+    reference: str
+    balance_after: int
+    held_after: int
+    created_at: str
+
+
+class LedgerPage(BaseModel):
+    items: list[LedgerEntryOut]
+    next_token: str | None = None
+
+
+class AccountPage(BaseModel):
+    items: list[AccountOut]
+    next_token: str | None = None
+
+
+class RedeemRequest(_In):
+    reward_code: str = Field(min_length=2, max_length=32, description="보상 코드 (GET /mileage/rewards)")
+
+
+class RedemptionOut(BaseModel):
+    redemption_id: str
+    employee_no: str
+    reward_code: str
+    kind: Literal["voucher", "leave", "cash"]
+    points: int
+    won: int | None = None
+    days: float | None = None
+    status: Literal["REQUESTED", "FULFILLED", "FAILED"]
+    voucher_code: str | None = None
+    failure_reason: str | None = None
+    created_at: str
+    updated_at: str | None = None

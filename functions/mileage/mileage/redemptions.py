@@ -1,0 +1,182 @@
+"""Redeeming points: held at request (one transaction), then fulfilled by the voucher issuer or HR — spent with a
+voucher, or refunded; never lost.
+
+    REQUESTED (balance −p, held +p, ledger HOLD) → FULFILLED (held −p, ledger SPEND, voucher code)
+                                                 → FAILED    (held −p, balance +p, ledger REFUND)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import uuid4
+
+from common.clock import now
+from common.errors import Conflict, Forbidden, NotFound, RuleViolation
+from common.events import new_event
+from common.identity import Caller, Role
+from mileage import policy as rules
+from mileage import repository as repo
+from mileage.grants import AREA, MAX_ATTEMPTS
+from mileage.issuer import IssueFailed, VoucherIssuer
+from mileage.models import RedemptionOut
+
+
+def redemption_out(item: repo.Redemption) -> RedemptionOut:
+    return RedemptionOut(redemption_id=item.redemption_id, employee_no=item.employee_no,
+                         reward_code=item.reward_code, kind=item.kind, points=int(item.points),
+                         won=int(item.won) if item.won is not None else None, days=item.days, status=item.status,
+                         voucher_code=item.voucher_code, failure_reason=item.failure_reason,
+                         created_at=item.created_at, updated_at=item.updated_at)
+
+
+def _event_data(item: repo.Redemption, **extra: Any) -> dict[str, Any]:
+    return {"redemption_id": item.redemption_id, "employee_no": item.employee_no, "reward_code": item.reward_code,
+            "kind": item.kind, "points": int(item.points), "won": int(item.won) if item.won is not None else None,
+            "days": item.days, "status": item.status, **extra}
+
+
+def redeem(caller: Caller, reward_code: str) -> RedemptionOut:
+    """The caller redeems their own points for `reward_code`."""
+    if not caller.is_staff:
+        raise Forbidden("직원만 마일리지를 사용할 수 있습니다.", code="ROLE_REQUIRED")
+    section = rules.policy().redemption
+    reward = section.reward(reward_code)
+    if reward is None:
+        raise RuleViolation(f"없는 보상입니다: {reward_code}", code="UNKNOWN_REWARD")
+    employee_no = caller.employee_no or ""
+    at = now()
+    year = at.year
+    won = reward.won or 0
+    if section.yearly_ceiling_points is not None and reward.points > section.yearly_ceiling_points:
+        raise _ceiling_error(employee_no, year, section)
+    if section.yearly_ceiling_won is not None and won > section.yearly_ceiling_won:
+        raise _ceiling_error(employee_no, year, section)
+    redemption_id = str(uuid4())
+    for _ in range(MAX_ATTEMPTS):
+        account = repo.get_balance(employee_no)
+        balance = int(account.balance) if account else 0
+        held = int(account.held) if account else 0
+        version = int(account.version) if account else 0
+        if balance < section.min_balance:
+            raise RuleViolation(f"잔액이 {section.min_balance}점 이상이어야 사용할 수 있습니다.",
+                                code="BELOW_MIN_BALANCE", details={"balance": balance,
+                                                                   "min_balance": section.min_balance})
+        if balance < reward.points:
+            raise RuleViolation("잔액이 부족합니다.", code="INSUFFICIENT_BALANCE",
+                                details={"balance": balance, "points": reward.points})
+        item = repo.Redemption(
+            repo.Redemption.key(redemption_id), "META", redemption_id=redemption_id, employee_no=employee_no,
+            department=account.department if account else caller.department, reward_code=reward.code,
+            kind=reward.kind, points=reward.points, won=reward.won, days=reward.days, status="REQUESTED",
+            created_at=at.isoformat(), gsi2pk=f"EMPREDEEM#{employee_no}", gsi2sk=f"{at.isoformat()}#{redemption_id}")
+        tx = repo.Tx()
+        repo.balance_update(tx, employee_no, None, expected_version=version, new_balance=balance - reward.points,
+                            new_held=held + reward.points, at=at.isoformat(), require_balance=reward.points)
+        tx.put(repo.ledger_entry(employee_no, str(uuid4()), kind="HOLD", delta=-reward.points,
+                                 held_delta=reward.points, reference=f"REDEEM#{redemption_id}",
+                                 balance_after=balance - reward.points, held_after=held + reward.points,
+                                 at=at.isoformat()))
+        tx.put(item, condition=repo.Redemption.pk.does_not_exist(), label="redemption")
+        _ceiling_update(tx, employee_no, year, reward.points, won, section)
+        tx.event(new_event(AREA, "MileageRedemptionRequested", _event_data(item)))
+        try:
+            tx.commit()
+        except repo.TxCancelled as error:
+            if "ceiling" in error.labels:
+                raise _ceiling_error(employee_no, year, section) from error
+            if "balance" in error.labels or error.contention:
+                continue  # another change moved the balance first: read it again
+            raise Conflict(details={"reasons": error.reasons}) from error
+        return redemption_out(item)
+    raise Conflict("잔액이 계속 바뀌어 처리하지 못했습니다. 다시 시도해 주세요.", code="BUSY")
+
+
+def _ceiling_update(tx: repo.Tx, employee_no: str, year: int, points: int, won: int, section: Any) -> None:
+    counter = repo.RedemptionCounter
+    condition = None
+    if section.yearly_ceiling_points is not None:
+        condition = counter.points.does_not_exist() | (counter.points <= section.yearly_ceiling_points - points)
+    if section.yearly_ceiling_won is not None and won:
+        won_ok = counter.won.does_not_exist() | (counter.won <= section.yearly_ceiling_won - won)
+        condition = won_ok if condition is None else condition & won_ok
+    actions = [counter.points.add(points)] + ([counter.won.add(won)] if won else [])
+    tx.update(counter(f"CAP#REDEEM#{employee_no}", f"Y{year}"), actions=actions, condition=condition,
+              label="ceiling")
+
+
+def _ceiling_error(employee_no: str, year: int, section: Any) -> RuleViolation:
+    counter = repo.get_redemption_counter(employee_no, year)
+    return RuleViolation("연간 사용 한도를 넘습니다.", code="REDEMPTION_CEILING", details={
+        "year": year, "limit_points": section.yearly_ceiling_points, "limit_won": section.yearly_ceiling_won,
+        "used_points": int(counter.points) if counter else 0, "used_won": int(counter.won) if counter else 0})
+
+
+def read_redemption(caller: Caller, redemption_id: str) -> RedemptionOut:
+    item = repo.get_redemption(redemption_id)
+    if item is None:
+        raise NotFound("사용 신청을 찾을 수 없습니다.", code="REDEMPTION_NOT_FOUND")
+    if not (caller.has(Role.AUDIT, Role.PANEL, Role.HR) or caller.employee_no == item.employee_no):
+        raise Forbidden("본인의 사용 신청만 볼 수 있습니다.", code="NOT_YOURS")
+    return redemption_out(item)
+
+
+# ------------------------------------------------------------------------------------------------ fulfilment
+def fulfil(redemption_id: str, issuer: VoucherIssuer) -> str:
+    """Turn a REQUESTED redemption into FULFILLED (voucher code, or HR's leave/cash) or FAILED (refund).
+    Idempotent: anything but REQUESTED is left alone. A transient issuer error propagates (the queue retries); the
+    issuer dedupes on the redemption id, so a retry after a crash gets the same voucher."""
+    item = repo.get_redemption(redemption_id)
+    if item is None:
+        raise LookupError(f"redemption {redemption_id} not found")  # event before the item? retry
+    if item.status != "REQUESTED":
+        return item.status
+    voucher_code = None
+    if item.kind == "voucher":
+        try:
+            voucher_code = issuer.issue(item)
+        except IssueFailed:
+            _settle(item, fulfilled=False, voucher_code=None, reason="상품권 발급에 실패하여 점수를 돌려드렸습니다.")
+            return "FAILED"
+    _settle(item, fulfilled=True, voucher_code=voucher_code, reason=None)
+    return "FULFILLED"
+
+
+def _settle(item: repo.Redemption, *, fulfilled: bool, voucher_code: str | None, reason: str | None) -> None:
+    points = int(item.points)
+    for _ in range(MAX_ATTEMPTS):
+        at = now().isoformat()
+        account = repo.get_balance(item.employee_no)
+        balance = int(account.balance) if account else 0
+        held = int(account.held) if account else 0
+        version = int(account.version) if account else 0
+        new_balance = balance if fulfilled else balance + points
+        tx = repo.Tx()
+        repo.balance_update(tx, item.employee_no, None, expected_version=version, new_balance=new_balance,
+                            new_held=held - points, at=at)
+        tx.put(repo.ledger_entry(item.employee_no, str(uuid4()), kind="SPEND" if fulfilled else "REFUND",
+                                 delta=0 if fulfilled else points, held_delta=-points,
+                                 reference=f"REDEEM#{item.redemption_id}", balance_after=new_balance,
+                                 held_after=held - points, at=at))
+        status = "FULFILLED" if fulfilled else "FAILED"
+        actions = [repo.Redemption.status.set(status), repo.Redemption.updated_at.set(at)]
+        if voucher_code:
+            actions.append(repo.Redemption.voucher_code.set(voucher_code))
+        if reason:
+            actions.append(repo.Redemption.failure_reason.set(reason))
+        tx.update(repo.Redemption(item.pk, "META"), actions=actions,
+                  condition=repo.Redemption.status == "REQUESTED", label="redemption")
+        item.status, item.voucher_code, item.failure_reason, item.updated_at = status, voucher_code, reason, at
+        if fulfilled:
+            tx.event(new_event(AREA, "MileageRedeemed", _event_data(item, voucher_issued=voucher_code is not None)))
+        else:
+            tx.event(new_event(AREA, "MileageRedemptionFailed", _event_data(item)))
+        try:
+            tx.commit()
+            return
+        except repo.TxCancelled as error:
+            if "redemption" in error.labels:
+                return  # settled by an earlier delivery
+            if "balance" in error.labels or error.contention:
+                continue
+            raise
+    raise RuntimeError("balance kept moving; the queue will retry")

@@ -1,0 +1,441 @@
+"""The only module that touches DynamoDB: the mileage table's items and the transactions that change them.
+
+One table (`MILEAGE_TABLE`), keys by prefix:
+
+| item | pk | sk | indexes |
+|---|---|---|---|
+| staff projection | `STAFF#<no>` | `META` | gsi2 `DEPTSTAFF#<dept>` |
+| department head | `DEPT#<dept>` | `HEAD` | |
+| grant | `GRANT#<id>` | `META` | gsi1 `GRANTS#<status>`, gsi2 `DEPTGRANTS#<dept>` (by created_at) |
+| act identity | `ACT#<no>#<hash>` | `META` | |
+| cap counter | `CAP#PERSON#<no>` / `CAP#DEPT#<dept>` | `M2026-03` / `H2026-H1` / `Y2026` | |
+| balance | `ACCT#<no>` | `BALANCE` | gsi1 `DEPTACCT#<dept>` |
+| ledger entry (append-only) | `ACCT#<no>` | `LEDGER#<iso>#<id>` | |
+| redemption | `REDEEM#<id>` | `META` | gsi2 `EMPREDEEM#<no>` |
+| redemption ceiling counter | `CAP#REDEEM#<no>` | `Y2026` | |
+| outbox | `OUTBOX#<id>` | `EVENT` | gsi1 (owned by common.events) |
+| idempotency records | `IDEMPOTENCY#…` | hash | (Powertools) |
+
+Every state change is one transaction (`Tx`), with its ledger entry and outbox event. A failed condition is reported
+by the label of the item whose condition failed (`TxCancelled.labels`), so logic can say *which* cap was hit.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    ListAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+)
+from pynamodb.expressions.condition import Condition
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from common.dynamo import table_meta, transaction
+from common.errors import Conflict
+from common.events import EventEnvelope, outbox_model
+
+Meta = table_meta("MILEAGE_TABLE", "jeokgeuk-demo-mileage")
+Outbox = outbox_model(Meta)
+
+
+class Gsi1(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "gsi1"
+        projection = AllProjection()
+
+    gsi1pk = UnicodeAttribute(hash_key=True)
+    gsi1sk = UnicodeAttribute(range_key=True)
+
+
+class Gsi2(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "gsi2"
+        projection = AllProjection()
+
+    gsi2pk = UnicodeAttribute(hash_key=True)
+    gsi2sk = UnicodeAttribute(range_key=True)
+
+
+# ------------------------------------------------------------------------------------------------ items
+class Staff(Model):
+    """Mileage's own copy of what it needs from the directory (no names)."""
+
+    Meta = Meta
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True, default="META")
+    employee_no = UnicodeAttribute()
+    department = UnicodeAttribute(null=True)
+    roles = ListAttribute(of=UnicodeAttribute, default=list)
+    active = BooleanAttribute(default=True)
+    grade = NumberAttribute(null=True)
+    employment_type = UnicodeAttribute(null=True)
+    team_leader = BooleanAttribute(default=False)
+    occurred_at = UnicodeAttribute()
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+
+    @staticmethod
+    def key(employee_no: str) -> str:
+        return f"STAFF#{employee_no}"
+
+
+class DepartmentHead(Model):
+    Meta = Meta
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True, default="HEAD")
+    department = UnicodeAttribute()
+    employee_no = UnicodeAttribute()
+    occurred_at = UnicodeAttribute()
+
+
+class Grant(Model):
+    Meta = Meta
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True, default="META")
+    grant_id = UnicodeAttribute()
+    group_id = UnicodeAttribute()
+    employee_no = UnicodeAttribute()
+    department = UnicodeAttribute()
+    grantor = UnicodeAttribute()
+    item_code = UnicodeAttribute()
+    points = NumberAttribute()
+    group_points = NumberAttribute()
+    share = NumberAttribute(default=1)
+    act_title = UnicodeAttribute()
+    act_description = UnicodeAttribute(default="")
+    act_date = UnicodeAttribute()
+    act_ref = UnicodeAttribute(null=True)
+    act_key = UnicodeAttribute()
+    evidence_links = ListAttribute(of=UnicodeAttribute, default=list)
+    evidence_keys = ListAttribute(of=UnicodeAttribute, default=list)
+    cap_periods = ListAttribute(of=UnicodeAttribute, default=list)
+    status = UnicodeAttribute()
+    reason = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    decided_by = UnicodeAttribute(null=True)
+    decided_at = UnicodeAttribute(null=True)
+    supersedes = UnicodeAttribute(null=True)
+    superseded_by = UnicodeAttribute(null=True)
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+    by_status = Gsi1()
+    by_department = Gsi2()
+
+    @staticmethod
+    def key(grant_id: str) -> str:
+        return f"GRANT#{grant_id}"
+
+
+class ActKey(Model):
+    Meta = Meta
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True, default="META")
+    grant_id = UnicodeAttribute()
+    points = NumberAttribute()
+
+    @staticmethod
+    def key(employee_no: str, act_key: str) -> str:
+        return f"ACT#{employee_no}#{act_key}"
+
+
+class CapCounter(Model):
+    Meta = Meta
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    used = NumberAttribute(default=0)
+
+
+class Balance(Model):
+    Meta = Meta
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True, default="BALANCE")
+    employee_no = UnicodeAttribute()
+    department = UnicodeAttribute(null=True)
+    balance = NumberAttribute(default=0)
+    held = NumberAttribute(default=0)
+    version = NumberAttribute(default=0)
+    updated_at = UnicodeAttribute(null=True)
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    by_department = Gsi1()
+
+    @staticmethod
+    def key(employee_no: str) -> str:
+        return f"ACCT#{employee_no}"
+
+
+class LedgerEntry(Model):
+    Meta = Meta
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    entry_id = UnicodeAttribute()
+    employee_no = UnicodeAttribute()
+    kind = UnicodeAttribute()  # CREDIT | REVERSAL | HOLD | SPEND | REFUND | EXPIRE
+    delta = NumberAttribute()  # change of the available balance
+    held_delta = NumberAttribute(default=0)  # change of the points on hold
+    reference = UnicodeAttribute()  # GRANT#… / REDEEM#…
+    balance_after = NumberAttribute()
+    held_after = NumberAttribute(default=0)
+    created_at = UnicodeAttribute()
+
+
+class Redemption(Model):
+    Meta = Meta
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True, default="META")
+    redemption_id = UnicodeAttribute()
+    employee_no = UnicodeAttribute()
+    department = UnicodeAttribute(null=True)
+    reward_code = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    points = NumberAttribute()
+    won = NumberAttribute(null=True)
+    days = NumberAttribute(null=True)
+    status = UnicodeAttribute()  # REQUESTED | FULFILLED | FAILED
+    voucher_code = UnicodeAttribute(null=True)
+    failure_reason = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute(null=True)
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+
+    @staticmethod
+    def key(redemption_id: str) -> str:
+        return f"REDEEM#{redemption_id}"
+
+
+class RedemptionCounter(Model):
+    Meta = Meta
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    points = NumberAttribute(default=0)
+    won = NumberAttribute(default=0)
+
+
+# ------------------------------------------------------------------------------------------------ reads
+def get_staff(employee_no: str) -> Staff | None:
+    return _get(Staff, Staff.key(employee_no), "META")
+
+
+def get_staff_many(employee_nos: Iterable[str]) -> dict[str, Staff]:
+    keys = [(Staff.key(no), "META") for no in dict.fromkeys(employee_nos)]
+    return {s.employee_no: s for s in Staff.batch_get(keys)}
+
+
+def get_department_head(department: str) -> DepartmentHead | None:
+    return _get(DepartmentHead, f"DEPT#{department}", "HEAD")
+
+
+def get_grant(grant_id: str) -> Grant | None:
+    return _get(Grant, Grant.key(grant_id), "META")
+
+
+def get_act_keys(keys: Iterable[tuple[str, str]]) -> dict[str, ActKey]:
+    """(employee_no, act_key) pairs → the act items that exist, by employee_no."""
+    wanted = [(ActKey.key(no, act), "META") for no, act in keys]
+    return {item.pk.split("#")[1]: item for item in ActKey.batch_get(wanted)} if wanted else {}
+
+
+def get_cap(pk: str, sk: str) -> int:
+    item = _get(CapCounter, pk, sk)
+    return int(item.used) if item else 0
+
+
+def get_balance(employee_no: str) -> Balance | None:
+    return _get(Balance, Balance.key(employee_no), "BALANCE")
+
+
+def get_redemption(redemption_id: str) -> Redemption | None:
+    return _get(Redemption, Redemption.key(redemption_id), "META")
+
+
+def get_redemption_counter(employee_no: str, year: int) -> RedemptionCounter | None:
+    return _get(RedemptionCounter, f"CAP#REDEEM#{employee_no}", f"Y{year}")
+
+
+def _get(model: type[Model], pk: str, sk: str) -> Any:
+    try:
+        return model.get(pk, sk)
+    except model.DoesNotExist:
+        return None
+
+
+@dataclass
+class Page:
+    items: list[Any]
+    next_token: str | None
+
+
+def _token(key: dict[str, Any] | None) -> str | None:
+    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode() if key else None
+
+
+def _untoken(token: str | None) -> dict[str, Any] | None:
+    if not token:
+        return None
+    try:
+        return json.loads(base64.urlsafe_b64decode(token.encode()))
+    except ValueError as error:
+        raise InvalidPageToken() from error
+
+
+class InvalidPageToken(Exception):
+    pass
+
+
+def _page(results: Any) -> Page:
+    items = list(results)
+    return Page(items, _token(results.last_evaluated_key))
+
+
+def grants_by_status(status: str, limit: int, token: str | None) -> Page:
+    return _page(Grant.by_status.query(f"GRANTS#{status}", scan_index_forward=False, limit=limit,
+                                       last_evaluated_key=_untoken(token)))
+
+
+def grants_of_department(department: str, status: str | None, limit: int, token: str | None) -> Page:
+    condition = (Grant.status == status) if status else None
+    return _page(Grant.by_department.query(f"DEPTGRANTS#{department}", filter_condition=condition,
+                                           scan_index_forward=False, limit=limit, last_evaluated_key=_untoken(token)))
+
+
+def ledger(employee_no: str, limit: int, token: str | None) -> Page:
+    return _page(LedgerEntry.query(Balance.key(employee_no), LedgerEntry.sk.startswith("LEDGER#"),
+                                   scan_index_forward=False, limit=limit, last_evaluated_key=_untoken(token)))
+
+
+def department_accounts(department: str, limit: int, token: str | None) -> Page:
+    return _page(Balance.by_department.query(f"DEPTACCT#{department}", limit=limit,
+                                             last_evaluated_key=_untoken(token)))
+
+
+# ------------------------------------------------------------------------------------------------ writes
+class TxCancelled(Exception):
+    """A transaction was cancelled: `labels` name the items whose condition failed."""
+
+    def __init__(self, labels: list[str], reasons: list[str]):
+        self.labels = labels
+        self.reasons = reasons
+        super().__init__(f"transaction cancelled: {labels or reasons}")
+
+    @property
+    def contention(self) -> bool:
+        return not self.labels and "TransactionConflict" in self.reasons
+
+
+class Tx:
+    """Collects one transaction's items with labels, then commits them at once (at most 100 items)."""
+
+    def __init__(self) -> None:
+        self._deletes: list[tuple[str, Model, Condition | None]] = []
+        self._puts: list[tuple[str, Model, Condition | None]] = []
+        self._updates: list[tuple[str, Model, list[Any], Condition | None]] = []
+
+    def put(self, model: Model, condition: Condition | None = None, label: str = "-") -> Tx:
+        self._puts.append((label, model, condition))
+        return self
+
+    def update(self, model: Model, actions: list[Any], condition: Condition | None = None, label: str = "-") -> Tx:
+        self._updates.append((label, model, actions, condition))
+        return self
+
+    def delete(self, model: Model, condition: Condition | None = None, label: str = "-") -> Tx:
+        self._deletes.append((label, model, condition))
+        return self
+
+    def event(self, envelope: EventEnvelope) -> Tx:
+        return self.put(Outbox.of(envelope), label="outbox")
+
+    def commit(self) -> None:
+        # PynamoDB sends condition checks, deletes, puts, then updates: the labels follow the same order
+        labels = [d[0] for d in self._deletes] + [p[0] for p in self._puts] + [u[0] for u in self._updates]
+        try:
+            with transaction() as tx:
+                for _, model, condition in self._deletes:
+                    tx.delete(model, condition=condition)
+                for _, model, condition in self._puts:
+                    tx.save(model, condition=condition)
+                for _, model, actions, condition in self._updates:
+                    tx.update(model, actions=actions, condition=condition)
+        except Conflict as error:
+            reasons = list((error.details or {}).get("reasons", []))
+            failed = [label for label, code in zip(labels, reasons, strict=False) if code == "ConditionalCheckFailed"]
+            raise TxCancelled(failed, reasons) from error
+
+
+def cap_update(tx: Tx, pk: str, sk: str, delta: int, limit: int | None, label: str) -> None:
+    """ADD `delta` to a cap counter; with a limit, only if `used + delta <= limit` (written `used <= limit - delta`,
+    since DynamoDB conditions cannot add)."""
+    condition = None
+    if limit is not None and delta > 0:
+        condition = CapCounter.used.does_not_exist() | (CapCounter.used <= limit - delta)
+    tx.update(CapCounter(pk, sk), actions=[CapCounter.used.add(delta)], condition=condition, label=label)
+
+
+def balance_update(tx: Tx, employee_no: str, department: str | None, *, expected_version: int, new_balance: int,
+                   new_held: int, at: str, require_balance: int | None = None) -> None:
+    """Move the balance to the values computed from the version read (optimistic: the version must not have moved)."""
+    condition: Condition = (Balance.version == expected_version) if expected_version else (
+        Balance.version.does_not_exist() | (Balance.version == 0))
+    if require_balance is not None:
+        condition = condition & (Balance.balance >= require_balance)
+    actions = [Balance.employee_no.set(employee_no), Balance.balance.set(new_balance), Balance.held.set(new_held),
+               Balance.version.set(expected_version + 1), Balance.updated_at.set(at)]
+    if department:
+        actions += [Balance.department.set(department), Balance.gsi1pk.set(f"DEPTACCT#{department}"),
+                    Balance.gsi1sk.set(employee_no)]
+    tx.update(Balance(Balance.key(employee_no), "BALANCE"), actions=actions, condition=condition, label="balance")
+
+
+def ledger_entry(employee_no: str, entry_id: str, *, kind: str, delta: int, held_delta: int, reference: str,
+                 balance_after: int, held_after: int, at: str) -> LedgerEntry:
+    return LedgerEntry(Balance.key(employee_no), f"LEDGER#{at}#{entry_id}", entry_id=entry_id,
+                       employee_no=employee_no, kind=kind, delta=delta, held_delta=held_delta, reference=reference,
+                       balance_after=balance_after, held_after=held_after, created_at=at)
+
+
+def save_staff(staff: Staff) -> bool:
+    """Upsert the projection unless the stored copy is newer; also open the staff's account (balance 0) and keep its
+    department index in step. False when the event was older than what is stored."""
+    tx = Tx()
+    tx.put(staff, condition=Staff.occurred_at.does_not_exist() | (Staff.occurred_at <= staff.occurred_at),
+           label="staff")
+    actions = [Balance.employee_no.set(staff.employee_no), Balance.balance.set(Balance.balance | 0),
+               Balance.held.set(Balance.held | 0), Balance.version.set(Balance.version | 0)]
+    if staff.department:
+        actions += [Balance.department.set(staff.department), Balance.gsi1pk.set(f"DEPTACCT#{staff.department}"),
+                    Balance.gsi1sk.set(staff.employee_no)]
+    tx.update(Balance(Balance.key(staff.employee_no), "BALANCE"), actions=actions, label="balance")
+    try:
+        tx.commit()
+    except TxCancelled as error:
+        if "staff" in error.labels:
+            return False
+        raise
+    return True
+
+
+def save_department_head(department: str, employee_no: str, occurred_at: str) -> None:
+    DepartmentHead(f"DEPT#{department}", "HEAD", department=department, employee_no=employee_no,
+                   occurred_at=occurred_at).save()
+
+
+def remove_department_head(department: str, employee_no: str) -> None:
+    """Forget the head of `department` if it is still `employee_no` (a newer head stays)."""
+    from pynamodb.exceptions import DeleteError
+
+    try:
+        DepartmentHead(f"DEPT#{department}", "HEAD").delete(condition=DepartmentHead.employee_no == employee_no)
+    except DeleteError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise

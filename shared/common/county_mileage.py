@@ -1,0 +1,144 @@
+"""The county's mileage policy (적극행정 마일리지): items, who may earn and grant, caps, rewards, expiry, event rules.
+
+Every number here differs between counties (Jung-gu scores 14 items 1–10, Sinan pays ₩10,000 a point up to
+₩200,000 a year, the central standard deducts 5 points for passive administration …), so none of it is in code.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class MileageItem(_Strict):
+    code: str = Field(pattern=r"^[A-Z][A-Z0-9_]{1,30}$", description="항목 코드 (예: IDEA)")
+    name: str = Field(min_length=2, description="항목 이름 (예: 적극적 아이디어 제시)")
+    description: str = Field(default="", description="부여 기준 설명")
+    min_points: int = Field(ge=-100, le=100, description="한 행위에 줄 수 있는 최소 점수 (감점 항목은 음수)")
+    max_points: int = Field(ge=-100, le=100, description="한 행위에 줄 수 있는 최대 점수")
+    evidence_required: bool = Field(default=False, description="증빙(링크 또는 파일)이 반드시 있어야 하는지")
+
+    @model_validator(mode="after")
+    def _range(self) -> MileageItem:
+        if self.min_points > self.max_points:
+            raise ValueError("min_points 가 max_points 보다 큽니다.")
+        if self.min_points < 0 < self.max_points:
+            raise ValueError("한 항목은 가점이거나 감점이어야 합니다 (0을 사이에 둘 수 없음).")
+        if self.min_points == 0 == self.max_points:
+            raise ValueError("0점뿐인 항목은 둘 수 없습니다.")
+        return self
+
+    @property
+    def is_deduction(self) -> bool:
+        return self.max_points < 0
+
+
+class EarnerRules(_Strict):
+    """Who may earn: grade numbers count down (9급 is the lowest), so '6급 이하' is grade ≥ 6."""
+
+    max_grade: int = Field(default=6, ge=1, le=9, description="적립 가능한 가장 높은 직급 번호 (6 = 6급 이하)")
+    team_leaders_allowed: bool = Field(default=True, description="팀장도 적립할 수 있는지")
+    team_leader_max_grade: int | None = Field(default=6, ge=1, le=9,
+                                              description="적립 가능한 팀장의 가장 높은 직급 번호 (null = 제한 없음)")
+    employment_types: list[str] = Field(default=["일반직"], min_length=1, description="적립 가능한 고용 형태")
+    ungraded_allowed: bool = Field(default=False, description="직급이 없는 직원(공무직 등)도 적립할 수 있는지")
+
+
+class GrantorRules(_Strict):
+    roles: list[Literal["dept_head"]] = Field(default=["dept_head"], min_length=1, description="부여할 수 있는 역할")
+    deputies_allowed: bool = Field(default=False, description="부서장 대리(직무대리) 부여 허용 — 아직 지원하지 않음")
+
+    @model_validator(mode="after")
+    def _no_deputies_yet(self) -> GrantorRules:
+        if self.deputies_allowed:
+            raise ValueError("직무대리 부여는 아직 지원하지 않습니다.")
+        return self
+
+
+class CapLimits(_Strict):
+    month: int | None = Field(default=None, ge=1, description="월 한도 (null = 없음)")
+    half: int | None = Field(default=None, ge=1, description="반기 한도 (null = 없음)")
+    year: int | None = Field(default=None, ge=1, description="연 한도 (null = 없음)")
+
+
+class Caps(_Strict):
+    person: CapLimits = CapLimits()
+    department: CapLimits = CapLimits()
+
+
+class Reward(_Strict):
+    code: str = Field(pattern=r"^[A-Z][A-Z0-9_]{1,30}$")
+    name: str = Field(min_length=2)
+    points: int = Field(ge=1, description="필요 점수")
+    kind: Literal["voucher", "leave", "cash"]
+    days: float | None = Field(default=None, gt=0, description="휴가 일수 (kind=leave)")
+    won: int | None = Field(default=None, ge=0, description="금액 (원) — 현금은 지급액, 상품권은 액면가")
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Reward:
+        if self.kind == "leave" and not self.days:
+            raise ValueError("휴가 보상에는 days 가 필요합니다.")
+        if self.kind == "cash" and not self.won:
+            raise ValueError("현금 보상에는 won 이 필요합니다.")
+        return self
+
+
+class Redemption(_Strict):
+    min_balance: int = Field(default=0, ge=0, description="사용 신청에 필요한 최소 잔액")
+    rewards: list[Reward] = Field(default=[])
+    yearly_ceiling_points: int | None = Field(default=None, ge=1, description="1인 연간 사용 한도 (점수)")
+    yearly_ceiling_won: int | None = Field(default=None, ge=1, description="1인 연간 사용 한도 (원)")
+
+    @model_validator(mode="after")
+    def _unique(self) -> Redemption:
+        codes = [r.code for r in self.rewards]
+        if len(codes) != len(set(codes)):
+            raise ValueError("보상 코드가 중복되었습니다.")
+        return self
+
+    def reward(self, code: str) -> Reward | None:
+        return next((r for r in self.rewards if r.code == code), None)
+
+
+class Expiry(_Strict):
+    policy: Literal["year_end"] = "year_end"
+    carry_over_years: int = Field(default=0, ge=0, le=5, description="연말 소멸 전 이월 연수 (0 = 그해 말 소멸)")
+
+
+class EventRule(_Strict):
+    source: str = Field(pattern=r"^jeokgeuk\.[a-z_]+$")
+    detail_type: str = Field(pattern=r"^[A-Z][A-Za-z]+$")
+    item_code: str
+    points: int
+    employee_field: str = Field(default="employee_no", description="data 안의 직원번호 필드")
+
+
+class MileageSection(_Strict):
+    items: list[MileageItem] = Field(min_length=1)
+    earners: EarnerRules = EarnerRules()
+    grantors: GrantorRules = GrantorRules()
+    caps: Caps = Caps()
+    redemption: Redemption = Redemption()
+    expiry: Expiry = Expiry()
+    event_rules: list[EventRule] = Field(default=[])
+
+    @model_validator(mode="after")
+    def _consistent(self) -> MileageSection:
+        codes = [i.code for i in self.items]
+        if len(codes) != len(set(codes)):
+            raise ValueError("항목 코드가 중복되었습니다.")
+        for rule in self.event_rules:
+            item = self.item(rule.item_code)
+            if item is None:
+                raise ValueError(f"이벤트 규칙의 항목 코드가 없습니다: {rule.item_code}")
+            if not item.min_points <= rule.points <= item.max_points:
+                raise ValueError(f"이벤트 규칙 점수가 항목 범위를 벗어납니다: {rule.item_code}")
+        return self
+
+    def item(self, code: str) -> MileageItem | None:
+        return next((i for i in self.items if i.code == code), None)

@@ -1,0 +1,132 @@
+"""The mileage area against the emulated stack: staff projected through the real directory-event consumer, the API
+called through its real handler."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+import boto3
+import pytest
+
+from common.clock import today
+from common.events import OUTBOX_PENDING, new_event
+from tests.builders import LambdaContext, api_event, eventbridge_event, response_json, sqs_event, staff_claims
+
+YESTERDAY = (today() - timedelta(days=1)).isoformat()
+
+# employee_no: (department, roles, grade, employment_type, team_leader)
+PEOPLE: dict[str, tuple[str, list[str], int | None, str, bool]] = {
+    "H1": ("FIN", ["staff", "dept_head"], 5, "일반직", True),     # 재무과장
+    "E1": ("FIN", ["staff"], 7, "일반직", False),
+    "E2": ("FIN", ["staff"], 6, "일반직", True),                  # 6급 팀장: may earn
+    "E3": ("FIN", ["staff"], 5, "일반직", False),                 # 5급: may not
+    "E4": ("FIN", ["staff"], None, "공무직", False),              # ungraded: may not
+    "H2": ("TAX", ["staff", "dept_head"], 5, "일반직", True),
+    "T1": ("TAX", ["staff"], 8, "일반직", False),
+    "A1": ("AUD", ["staff", "audit"], 6, "일반직", False),
+    "A2": ("AUD", ["staff", "audit"], 6, "일반직", False),
+    "P1": ("PLAN", ["staff", "panel"], 4, "일반직", False),
+    "R1": ("HRD", ["staff", "hr"], 6, "일반직", False),
+}
+
+
+def claims(employee_no: str) -> dict[str, Any]:
+    department, roles, *_ = PEOPLE[employee_no]
+    return staff_claims(employee_no, department, *[r for r in roles if r != "staff"])
+
+
+def directory_event(detail_type: str, employee_no: str, **override: Any):
+    if detail_type == "EmployeeLeft":
+        return new_event("directory", detail_type, {"employee_no": employee_no})
+    department, roles, grade, employment_type, team_leader = PEOPLE[employee_no]
+    data = {"employee_no": employee_no, "department": department, "roles": roles, "active": True, "grade": grade,
+            "employment_type": employment_type, "team_leader": team_leader, **override}
+    return new_event("directory", detail_type, data)
+
+
+def project(*envelopes) -> dict:
+    from mileage import on_directory_event
+
+    return on_directory_event.handler(sqs_event(*(eventbridge_event(e) for e in envelopes)), LambdaContext())
+
+
+class Api:
+    def __call__(self, method: str, path: str, who: str | dict | None, body: Any = None,
+                 headers: dict[str, str] | None = None, query: dict[str, str] | None = None) -> tuple[int, Any]:
+        from mileage import api
+
+        who_claims = claims(who) if isinstance(who, str) else who
+        response = api.handler(api_event(method, path, claims=who_claims, body=body, headers=headers, query=query),
+                               LambdaContext())
+        return response["statusCode"], response_json(response)
+
+    def grant(self, who: str = "H1", *, recipients: list | None = None, **fields: Any) -> tuple[int, Any]:
+        body = {"item_code": "IDEA", "points": 3, "act_title": "민원 처리 절차 간소화", "act_date": YESTERDAY,
+                "recipients": recipients or [{"employee_no": "E1"}], **fields}
+        return self("POST", "/mileage/grants", who, body)
+
+    def granted(self, who: str = "H1", **fields: Any) -> dict:
+        status, body = self.grant(who, **fields)
+        assert status == 201, body
+        return body["grants"][0]
+
+    def approve(self, grant_id: str, who: str = "A1") -> tuple[int, Any]:
+        return self("POST", f"/mileage/grants/{grant_id}/approve", who)
+
+    def credited(self, points: int, employee_no: str = "E1", title: str | None = None) -> str:
+        grant = self.granted(points=points, recipients=[{"employee_no": employee_no}],
+                             act_title=title or f"행위 {points} {employee_no}", item_code="COLLAB")
+        status, body = self.approve(grant["grant_id"])
+        assert status == 200, body
+        return grant["grant_id"]
+
+    def balance(self, employee_no: str = "E1") -> dict:
+        status, body = self("GET", f"/mileage/accounts/{employee_no}", "A1")
+        assert status == 200, body
+        return body
+
+
+@pytest.fixture
+def api(stack) -> Api:
+    """The stack with every person in PEOPLE projected through the directory-event consumer.
+
+    The table's stream records are dropped here (moto internals): these tests read the outbox from its index, and
+    moto deep-copies the whole table, stream records included, once per item of every transaction (≈250 ms a grant
+    after a hundred)."""
+    from moto.dynamodb.models import dynamodb_backends
+
+    dynamodb_backends["123456789012"]["ap-northeast-2"].tables[stack.physical("MileageTable")].stream_shard = None
+    assert project(*(directory_event("EmployeeJoined", no) for no in PEOPLE)) == {"batchItemFailures": []}
+    return Api()
+
+
+def outbox(stack) -> list[dict]:
+    items = boto3.client("dynamodb").query(
+        TableName=stack.physical("MileageTable"), IndexName="gsi1", KeyConditionExpression="gsi1pk = :p",
+        ExpressionAttributeValues={":p": {"S": OUTBOX_PENDING}})["Items"]
+    return [json.loads(i["body"]["S"]) for i in items]
+
+
+def events_of(stack, detail_type: str) -> list[dict]:
+    return [e for e in outbox(stack) if e["detail_type"] == detail_type]
+
+
+@pytest.fixture
+def one_request_at_a_time(monkeypatch):
+    """moto's in-process DynamoDB is not thread-safe (transactions deep-copy tables while another thread writes), so
+    each AWS request runs alone — as DynamoDB serialises writes to one item. Our code's read → decide → conditional
+    write still interleaves freely between threads, which is what these tests are about."""
+    import threading
+
+    from botocore.client import BaseClient
+
+    lock = threading.Lock()
+    original = BaseClient._make_api_call
+
+    def serialised(self, operation_name, api_params):
+        with lock:
+            return original(self, operation_name, api_params)
+
+    monkeypatch.setattr(BaseClient, "_make_api_call", serialised)
