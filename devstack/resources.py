@@ -1,4 +1,4 @@
-"""Create the template's resources in the emulator (moto, in-process or server): tables, queues, bus, rules,
+"""Create the template's resources in the emulator (moto, in-process or server): tables, buckets, queues, bus, rules,
 user pool with its groups and app client, KMS key. Works the same under `mock_aws` and against a moto server."""
 
 from __future__ import annotations
@@ -98,10 +98,18 @@ def create_user_pool(stack: Stack) -> None:
                              Description=props.get("Description", ""))
 
 
+def create_buckets(stack: Stack) -> None:
+    s3 = _client("s3")
+    for logical_id in stack.of_type("AWS::S3::Bucket"):
+        s3.create_bucket(Bucket=stack.physical(logical_id),
+                         CreateBucketConfiguration={"LocationConstraint": REGION})
+
+
 def create_all(stack: Stack) -> Stack:
     """Every resource local mode and the tests need, in dependency order."""
     create_key(stack)
     create_tables(stack)
+    create_buckets(stack)
     create_queues(stack)
     create_bus_and_rules(stack)
     create_user_pool(stack)

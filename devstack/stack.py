@@ -73,6 +73,8 @@ class Stack:
             return self.queue_url(logical_id)
         if kind == "AWS::Events::EventBus":
             return self.resolve(props["Name"])
+        if kind == "AWS::S3::Bucket":
+            return self.resolve(props["BucketName"]) if "BucketName" in props else f"{self.name}-{logical_id}".lower()
         if kind == "AWS::Serverless::Function":
             return f"{self.name}-{logical_id}"
         return f"{self.name}-{logical_id}"
@@ -93,6 +95,8 @@ class Stack:
             return f"arn:aws:events:{REGION}:{ACCOUNT}:event-bus/{self.physical(logical_id)}"
         if kind == "AWS::Events::Rule" and attribute == "Arn":
             return f"arn:aws:events:{REGION}:{ACCOUNT}:rule/{self.physical(logical_id)}"
+        if kind == "AWS::S3::Bucket" and attribute == "Arn":
+            return f"arn:aws:s3:::{self.physical(logical_id)}"
         if kind == "AWS::Cognito::UserPool" and attribute == "Arn":
             return f"arn:aws:cognito-idp:{REGION}:{ACCOUNT}:userpool/{self.physical(logical_id)}"
         if attribute == "StreamArn":

@@ -7,12 +7,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response, content_types
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.shared.json_encoder import Encoder
 
 from common.errors import DomainError
 from common.identity import Caller, caller_from_event
@@ -67,8 +69,13 @@ def error_response(status: int, body: dict[str, Any]) -> Response:
     return Response(status_code=status, content_type=content_types.APPLICATION_JSON, body=body)
 
 
+def _json(value: Any) -> str:
+    # Korean stays readable in responses (no \uXXXX escapes); dates and decimals as Powertools encodes them
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), cls=Encoder)
+
+
 def build_app(*, title: str, docs_path: str, version: str = "1.0.0") -> APIGatewayHttpResolver:
-    app = APIGatewayHttpResolver(enable_validation=True)
+    app = APIGatewayHttpResolver(enable_validation=True, serializer=_json)
     app.enable_swagger(path=docs_path, title=title, version=version)
 
     @app.exception_handler(DomainError)

@@ -81,3 +81,8 @@ def test_swagger_and_openapi_are_served(context):
     assert html["statusCode"] == 200 and "swagger" in html["body"].lower()
     spec = handler(api_event("GET", "/t/docs", query={"format": "json"}), context)
     assert response_json(spec)["openapi"].startswith("3.")
+
+
+def test_korean_is_sent_as_is_not_escaped(context):
+    response = handler(api_event("GET", "/t/things/missing", claims=HEAD), context)
+    assert "그런 것은 없습니다." in response["body"]
