@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 COUNTY ?= demo
 export PYTHONPATH := .:shared:$(subst $(eval) ,:,$(wildcard functions/*))
 
-.PHONY: dev check lint template county-check test bench build deploy clean
+.PHONY: dev token users fire check lint template county-check test bench build deploy clean
 
 $(VENV)/.installed: requirements/dev.txt shared/requirements.txt $(wildcard functions/*/requirements.txt)
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,16 @@ $(VENV)/.installed: requirements/dev.txt shared/requirements.txt $(wildcard func
 
 dev: $(VENV)/.installed
 	$(PY) -m devstack up --county $(COUNTY)
+
+# talk to a running `make dev` (another terminal): make token EMP=2026011 · make users · make fire JOB=OutboxSweepFunction
+token:
+	@$(PY) -m devstack token $(EMP)
+
+users:
+	@$(PY) -m devstack users
+
+fire:
+	@$(PY) -m devstack fire $(JOB)
 
 check: lint template county-check test
 
