@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from pynamodb.attributes import UnicodeAttribute
 from pynamodb.connection import Connection
 from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.transactions import TransactWrite
 
 from common.errors import Conflict
@@ -21,6 +23,17 @@ def table_meta(variable: str, default: str) -> type:
         region = EnvValue("AWS_REGION", "ap-northeast-2")
 
     return Meta
+
+
+def index(name: str) -> GlobalSecondaryIndex:
+    """One of the two overloaded indexes every table has (`gsi1`: gsi1pk/gsi1sk, `gsi2`: gsi2pk/gsi2sk).
+
+    A new class per use: PynamoDB binds an index class to the one model it is declared on."""
+    if name not in ("gsi1", "gsi2"):
+        raise ValueError(f"tables have gsi1 and gsi2, not {name}")
+    meta = type("Meta", (), {"index_name": name, "projection": AllProjection()})
+    attributes = {f"{name}pk": UnicodeAttribute(hash_key=True), f"{name}sk": UnicodeAttribute(range_key=True)}
+    return type(f"{name.capitalize()}Index", (GlobalSecondaryIndex,), {"Meta": meta, **attributes})()
 
 
 _connection: Connection | None = None

@@ -27,12 +27,11 @@ from pynamodb.attributes import (
     UnicodeAttribute,
 )
 from pynamodb.exceptions import DoesNotExist
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from common.clock import now
 from common.crypto import decrypt_field, encrypt_field
-from common.dynamo import conditional, table_meta, transaction
+from common.dynamo import conditional, index, table_meta, transaction
 from common.errors import Conflict, NotFound
 from common.events import new_event, outbox_model
 from common.observability import logger
@@ -55,33 +54,6 @@ STAFFNAME = "STAFFNAME"
 COMMITTEE = "COMMITTEE"
 
 
-class _Gsi1Dept(GlobalSecondaryIndex):
-    class Meta:
-        index_name = "gsi1"
-        projection = AllProjection()
-
-    gsi1pk = UnicodeAttribute(hash_key=True)
-    gsi1sk = UnicodeAttribute(range_key=True)
-
-
-class _Gsi1Staff(GlobalSecondaryIndex):
-    class Meta:
-        index_name = "gsi1"
-        projection = AllProjection()
-
-    gsi1pk = UnicodeAttribute(hash_key=True)
-    gsi1sk = UnicodeAttribute(range_key=True)
-
-
-class _Gsi2Staff(GlobalSecondaryIndex):
-    class Meta:
-        index_name = "gsi2"
-        projection = AllProjection()
-
-    gsi2pk = UnicodeAttribute(hash_key=True)
-    gsi2sk = UnicodeAttribute(range_key=True)
-
-
 class DepartmentItem(Model):
     Meta = Meta
     pk = UnicodeAttribute(hash_key=True)
@@ -96,7 +68,7 @@ class DepartmentItem(Model):
     active = BooleanAttribute(default=True)
     version = NumberAttribute(default=0)
     updated_at = UnicodeAttribute(null=True)
-    by_list = _Gsi1Dept()
+    by_list = index("gsi1")
 
     @classmethod
     def of(cls, dept: Department, updated_at: str) -> DepartmentItem:
@@ -131,8 +103,8 @@ class StaffItem(Model):
     committee_term_end = UnicodeAttribute(null=True)
     version = NumberAttribute(default=0)
     updated_at = UnicodeAttribute(null=True)
-    members = _Gsi1Staff()
-    by_name = _Gsi2Staff()
+    members = index("gsi1")
+    by_name = index("gsi2")
 
     @classmethod
     def of(cls, staff: Staff) -> StaffItem:
