@@ -20,6 +20,7 @@ from aws_lambda_powertools.utilities.idempotency import (
     idempotent_function,
 )
 
+from common.county import county
 from common.events import EventEnvelope, envelope_from_eventbridge
 from common.observability import logger
 from common.settings import env
@@ -46,6 +47,7 @@ def _exactly_once(consumer: str, table_variable: str, handle: Handler) -> Callab
 
 def consume(event: dict, context: Any, *, consumer: str, table_variable: str, handle: Handler) -> dict:
     """Process an SQS batch of EventBridge events with `handle`, each at most once for `consumer`."""
+    county()  # validated on the cold start, as in the API handlers
     run_once = _exactly_once(consumer, table_variable, handle)
     run_once.config.register_lambda_context(context)
 

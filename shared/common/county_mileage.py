@@ -116,6 +116,20 @@ class EventRule(_Strict):
     item_code: str
     points: int
     employee_field: str = Field(default="employee_no", description="data 안의 직원번호 필드")
+    ref_field: str | None = Field(default=None, description="data 안의 행위 식별 번호 필드 (예: 컨설팅 번호) — "
+                                                            "같은 행위는 한 번만 인정; 없으면 이벤트 ID")
+    title: str | None = Field(default=None, min_length=2, max_length=200,
+                              description="제안서의 행위 제목 (없으면 항목 이름)")
+
+
+class Review(_Strict):
+    """평가단 부서별 점검표의 경고 기준."""
+
+    concentration_percent: int = Field(default=40, ge=1, le=100,
+                                       description="한 사람이 부서 승인 점수의 이 비율(%) 이상이면 '집중' 경고")
+    concentration_min_grants: int = Field(default=5, ge=1, description="'집중' 경고를 보는 최소 부여 건수")
+    near_cap_percent: int = Field(default=90, ge=1, le=100,
+                                  description="개인 한도의 이 비율(%) 이상이면 '한도 근접' 경고")
 
 
 class MileageSection(_Strict):
@@ -126,6 +140,7 @@ class MileageSection(_Strict):
     redemption: Redemption = Redemption()
     expiry: Expiry = Expiry()
     event_rules: list[EventRule] = Field(default=[])
+    review: Review = Review()
 
     @model_validator(mode="after")
     def _consistent(self) -> MileageSection:

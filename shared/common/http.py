@@ -16,6 +16,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.shared.json_encoder import Encoder
 
+from common.county import county
 from common.errors import DomainError
 from common.identity import Caller, caller_from_event
 from common.observability import logger, tracer
@@ -101,6 +102,7 @@ def lambda_handler(app: APIGatewayHttpResolver) -> Callable[[dict, Any], dict]:
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP, clear_state=True)
     @tracer.capture_lambda_handler
     def handler(event: dict, context: Any) -> dict:
+        county()  # the county's policy is validated on the cold start: a bad file fails loudly, before any request
         return app.resolve(event, context)
 
     return handler

@@ -34,3 +34,20 @@ def test_render_writes_the_layer_file(tmp_path):
     assert county_tool.render("demo", str(tmp_path)) == 0
     rendered = load_county_file(tmp_path / "county" / "config.json")
     assert rendered == load_county_file(ROOT / "infra" / "counties" / "demo.yaml")
+
+
+def test_a_handler_refuses_to_serve_under_an_invalid_county_file(tmp_path, monkeypatch, context):
+    from common.county import county
+    from tests.builders import api_event
+    from tests.unit.common.test_http import handler
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("code: demo\nname: 데모군\nsurprise: true\n", encoding="utf-8")
+    monkeypatch.setenv("COUNTY_CONFIG_PATH", str(bad))
+    county.cache_clear()
+    try:
+        with pytest.raises(CountyConfigError) as error:
+            handler(api_event("GET", "/t/things/1"), context)
+        assert "surprise" in str(error.value)
+    finally:
+        county.cache_clear()

@@ -56,3 +56,15 @@ def test_every_consumer_queue_has_a_dead_letter_queue(source):
             if event["Type"] == "SQS":
                 queue = event["Properties"]["Queue"]["Fn::GetAtt"][0]
                 assert "RedrivePolicy" in resources[queue]["Properties"], queue
+
+
+def test_no_function_may_scan_a_table(source):
+    translated = translate(source)
+    for logical_id, resource in translated["Resources"].items():
+        if resource["Type"] != "AWS::IAM::Role":
+            continue
+        for policy in resource["Properties"].get("Policies", []):
+            for statement in policy["PolicyDocument"]["Statement"]:
+                actions = statement.get("Action", [])
+                actions = [actions] if isinstance(actions, str) else actions
+                assert not any(a in ("dynamodb:Scan", "dynamodb:*") for a in actions), logical_id
