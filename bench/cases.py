@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.routes import RouteCase
-from tests.builders import LambdaContext, api_event, staff_claims
+from tests.builders import LambdaContext, api_event, response_json, staff_claims
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "infra" / "demo"
@@ -63,6 +63,89 @@ def directory_cases() -> list[RouteCase]:
     ]
 
 
-def all_cases() -> Iterator[tuple[str, list[RouteCase]]]:
-    build_stack()
-    yield "directory", directory_cases()
+def bench_county(tmp: Path) -> None:
+    """The demo county without caps or redemption ceilings, so repeated grants and redemptions keep succeeding."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "infra" / "counties" / "demo.yaml").read_text(encoding="utf-8"))
+    mileage = config["mileage"]
+    mileage["caps"] = {"person": {}, "department": {}}
+    mileage["redemption"]["yearly_ceiling_points"] = None
+    mileage["redemption"]["yearly_ceiling_won"] = None
+    path = tmp / "bench-county.yaml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    os.environ["COUNTY_CONFIG_PATH"] = str(path)
+
+
+def project_directory_into_mileage() -> None:
+    """Deliver the directory's outbox events to mileage's staff projection, as the bus would."""
+    import json
+
+    import boto3
+
+    from common.events import OUTBOX_PENDING
+    from mileage import on_directory_event
+    from tests.builders import sqs_event
+
+    items = boto3.client("dynamodb").query(
+        TableName=os.environ["DIRECTORY_TABLE"], IndexName="gsi1", KeyConditionExpression="gsi1pk = :p",
+        ExpressionAttributeValues={":p": {"S": OUTBOX_PENDING}})["Items"]
+    bodies = [json.loads(i["body"]["S"]) for i in items]
+    for start in range(0, len(bodies), 10):
+        records = [{"version": "0", "id": b["id"], "detail-type": b["detail_type"], "source": b["source"],
+                    "account": "123456789012", "time": b["occurred_at"], "region": "ap-northeast-2",
+                    "resources": [], "detail": b} for b in bodies[start:start + 10]]
+        assert on_directory_event.handler(sqs_event(*records), LambdaContext()) == {"batchItemFailures": []}
+
+
+def mileage_cases(rounds: int) -> list[RouteCase]:
+    import itertools
+
+    from mileage.api import handler
+
+    context = LambdaContext(function_name="mileage")
+    counter = itertools.count()
+    project_directory_into_mileage()
+
+    def grant(points: int = 1) -> dict[str, Any]:
+        body = {"item_code": "IDEA", "points": points, "act_title": f"벤치 행위 {next(counter)}",
+                "act_date": "2026-11-20", "recipients": [{"employee_no": "2026013"}]}
+        return handler(api_event("POST", "/mileage/grants", claims=FIN_HEAD, body=body), context)
+
+    def approve(grant_id: str) -> dict[str, Any]:
+        return handler(api_event("POST", f"/mileage/grants/{grant_id}/approve", claims=AUDITOR), context)
+
+    def grant_ids(n: int, points: int = 1) -> Iterator[str]:
+        return iter([response_json(grant(points))["grants"][0]["grant_id"] for _ in range(n)])
+
+    for grant_id in grant_ids(rounds + 5, points=10):  # a balance to redeem from
+        approve(grant_id)
+    pending = grant_ids(rounds + 5)
+
+    def redeem() -> dict[str, Any]:
+        return handler(api_event("POST", "/mileage/redemptions", claims=CLERK, body={"reward_code": "COFFEE"},
+                                 headers={"idempotency-key": f"bench-{next(counter)}"}), context)
+
+    def read(path: str, who: dict[str, Any]) -> Any:
+        return lambda: handler(api_event("GET", path, claims=who), context)
+
+    return [
+        RouteCase("GET /mileage/accounts/{employee_no}", read("/mileage/accounts/2026013", CLERK)),
+        RouteCase("GET /mileage/accounts/{employee_no}/ledger", read("/mileage/accounts/2026013/ledger", CLERK)),
+        RouteCase("GET /mileage/departments/{department}/accounts",
+                  read("/mileage/departments/FIN/accounts", FIN_HEAD)),
+        RouteCase("GET /mileage/items", read("/mileage/items", CLERK)),
+        RouteCase("POST /mileage/grants", grant, expect_status=201),
+        RouteCase("POST /mileage/grants/{grant_id}/approve", lambda: approve(next(pending))),
+        RouteCase("POST /mileage/redemptions", redeem, expect_status=201),
+    ]
+
+
+def all_cases(rounds: int) -> Iterator[tuple[str, list[RouteCase]]]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        build_stack()
+        bench_county(Path(tmp))
+        yield "directory", directory_cases()
+        yield "mileage", mileage_cases(rounds)

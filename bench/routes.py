@@ -75,6 +75,6 @@ def run_route_bench(rounds: int) -> None:
     from bench.cases import all_cases
 
     with mock_aws():
-        for area, cases in all_cases():
+        for area, cases in all_cases(rounds):
             print(f"-- {area}")
             measure(cases, rounds)
