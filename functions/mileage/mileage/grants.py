@@ -39,7 +39,13 @@ def _event_data(grant: repo.Grant, **extra: Any) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------------------------------------ grant
-def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = None) -> GrantCreated:
+Also = Callable[[repo.Tx, list[repo.Grant]], None]
+
+
+def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = None,
+                  also: Also | None = None) -> GrantCreated:
+    """`also` adds items to the grant's own transaction (a proposal confirmed by this grant); a failed condition on an
+    item it labels `proposal` is reported as INVALID_STATE."""
     caller.require(Role.DEPT_HEAD)
     if not caller.department:
         raise Forbidden("소속 부서가 없는 부서장은 부여할 수 없습니다.", code="NO_DEPARTMENT")
@@ -136,6 +142,8 @@ def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = No
             _cap(tx, "department", caller.department, period, sk, department_delta,
                  getattr(section.caps.department, period))
 
+    if also is not None:
+        also(tx, grants)
     try:
         tx.commit()
     except repo.TxCancelled as error:
@@ -163,6 +171,10 @@ def _check_evidence(caller: Caller, request: GrantRequest, required: bool) -> No
     for key in request.evidence_keys:
         if not key.startswith(prefix) or ".." in key:
             raise RuleViolation("올린 증빙 파일의 키가 아닙니다.", code="EVIDENCE_INVALID", details={"key": key})
+    missing = [key for key in request.evidence_keys if not repo.evidence_exists(key)]
+    if missing:
+        raise RuleViolation("증빙 파일이 올라가 있지 않습니다. 업로드를 마친 뒤 다시 시도해 주세요.",
+                            code="EVIDENCE_NOT_FOUND", details={"keys": missing})
 
 
 def _cap(tx: repo.Tx, scope: str, subject: str, period: str, sk: str, delta: int, limit: int | None) -> None:
@@ -192,6 +204,8 @@ def _grant_failure(error: repo.TxCancelled, periods: dict[str, str], section: An
             scope, subject, period = rest.split(":")
             limit = getattr(getattr(section.caps, scope), period)
             return _cap_error(scope, subject, period, periods[period], limit, 0)
+        if kind == "proposal":
+            return Conflict("이미 처리된 제안입니다.", code="INVALID_STATE")
         if kind in ("act", "old"):
             return Conflict("같은 행위에 대해 방금 다른 부여가 처리되었습니다.", code="DUPLICATE_ACT",
                             details={"employee_no": rest})

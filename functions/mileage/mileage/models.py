@@ -149,3 +149,93 @@ class RedemptionOut(BaseModel):
     failure_reason: str | None = None
     created_at: str
     updated_at: str | None = None
+
+
+class ProposalOut(BaseModel):
+    proposal_id: str
+    event_id: str
+    source: str
+    detail_type: str
+    employee_no: str
+    department: str
+    item_code: str
+    points: int = Field(description="규칙이 제안한 점수 (확정할 때 항목 범위 안에서 바꿀 수 있음)")
+    act_title: str
+    act_date: str
+    act_ref: str
+    status: Literal["DRAFT", "CONFIRMED", "DISMISSED"]
+    grant_id: str | None = Field(default=None, description="확정으로 만들어진 부여 ID")
+    reason: str | None = None
+    created_at: str
+    decided_by: str | None = None
+    decided_at: str | None = None
+
+
+class ProposalPage(BaseModel):
+    items: list[ProposalOut]
+    next_token: str | None = None
+
+
+class ConfirmProposal(_In):
+    points: int | None = Field(default=None, ge=-100, le=100, description="점수 (없으면 제안 점수, 항목 범위 안)")
+    act_title: str | None = Field(default=None, min_length=2, max_length=200,
+                                  description="행위 제목 (없으면 제안 제목)")
+    act_description: str = Field(default="", max_length=2000, description="행위 설명")
+    act_date: date | None = Field(default=None, description="행위 일자 (없으면 이벤트 일자)")
+    evidence_links: list[str] = Field(default=[], max_length=10, description="증빙 링크 (https://…)")
+    evidence_keys: list[str] = Field(default=[], max_length=10, description="증빙 파일 키")
+
+
+class ConfirmedProposal(BaseModel):
+    proposal: ProposalOut
+    grant: GrantOut
+
+
+class DismissProposal(_In):
+    reason: str = Field(min_length=2, max_length=1000, description="기각 사유")
+
+
+class ItemTotal(BaseModel):
+    item_code: str
+    count: int = Field(description="부여 건수 (대체된 건 제외)")
+    points: int = Field(description="부여 점수 합계")
+    approved_points: int = Field(description="승인된 점수 합계")
+
+
+class PersonTotal(BaseModel):
+    employee_no: str
+    grants: int
+    approved_points: int = Field(description="승인된 점수")
+    cap_points: int = Field(description="한도에 잡힌 점수 (신청 + 승인)")
+
+
+class ReviewFlag(BaseModel):
+    type: Literal["concentration", "reciprocal", "near_cap"]
+    employee_no: str | None = None
+    with_department: str | None = None
+    grantors: list[str] = []
+    points: int | None = None
+    limit: int | None = None
+    percent: float | None = None
+    message: str
+
+
+class DepartmentReview(BaseModel):
+    department: str
+    grants: int
+    submitted: int
+    approved: int = Field(description="승인된 건 (이후 취소된 건 포함)")
+    rejected: int
+    reversed: int
+    approval_rate: float | None = Field(description="승인 / (승인 + 반려), 결정된 건이 없으면 null")
+    approved_points: int
+    items: list[ItemTotal]
+    people: list[PersonTotal]
+    flags: list[ReviewFlag]
+
+
+class ReviewReport(BaseModel):
+    period: str
+    start: date
+    end: date
+    departments: list[DepartmentReview]

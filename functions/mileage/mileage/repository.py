@@ -9,12 +9,16 @@ One table (`MILEAGE_TABLE`), keys by prefix:
 | grant | `GRANT#<id>` | `META` | gsi1 `GRANTS#<status>`, gsi2 `DEPTGRANTS#<dept>` (by created_at) |
 | act identity | `ACT#<no>#<hash>` | `META` | |
 | cap counter | `CAP#PERSON#<no>` / `CAP#DEPT#<dept>` | `M2026-03` / `H2026-H1` / `Y2026` | |
-| balance | `ACCT#<no>` | `BALANCE` | gsi1 `DEPTACCT#<dept>` |
+| balance | `ACCT#<no>` | `BALANCE` | gsi1 `DEPTACCT#<dept>`, gsi2 `ACCOUNTS` (by employee_no; the year-end job) |
 | ledger entry (append-only) | `ACCT#<no>` | `LEDGER#<iso>#<id>` | |
+| year-end expiry marker | `ACCT#<no>` | `EXPIRED#<year>` | |
+| draft proposal | `PROPOSAL#<id>` | `META` | gsi1 `PROPOSALS#<status>`, gsi2 `DEPTPROPOSALS#<dept>` (`<status>#<at>`) |
 | redemption | `REDEEM#<id>` | `META` | gsi2 `EMPREDEEM#<no>` |
 | redemption ceiling counter | `CAP#REDEEM#<no>` | `Y2026` | |
 | outbox | `OUTBOX#<id>` | `EVENT` | gsi1 (owned by common.events) |
 | idempotency records | `IDEMPOTENCY#…` | hash | (Powertools) |
+
+Also the evidence bucket's HeadObject (does a cited evidence file exist).
 
 Every state change is one transaction (`Tx`), with its ledger entry and outbox event. A failed condition is reported
 by the label of the item whose condition failed (`TxCancelled.labels`), so logic can say *which* cap was hit.
@@ -26,6 +30,7 @@ import base64
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pynamodb.attributes import (
@@ -35,33 +40,15 @@ from pynamodb.attributes import (
     UnicodeAttribute,
 )
 from pynamodb.expressions.condition import Condition
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from common.dynamo import table_meta, transaction
+from common.dynamo import index, table_meta, transaction
 from common.errors import Conflict
 from common.events import EventEnvelope, outbox_model
+from common.settings import env, region
 
 Meta = table_meta("MILEAGE_TABLE", "jeokgeuk-demo-mileage")
 Outbox = outbox_model(Meta)
-
-
-class Gsi1(GlobalSecondaryIndex):
-    class Meta:
-        index_name = "gsi1"
-        projection = AllProjection()
-
-    gsi1pk = UnicodeAttribute(hash_key=True)
-    gsi1sk = UnicodeAttribute(range_key=True)
-
-
-class Gsi2(GlobalSecondaryIndex):
-    class Meta:
-        index_name = "gsi2"
-        projection = AllProjection()
-
-    gsi2pk = UnicodeAttribute(hash_key=True)
-    gsi2sk = UnicodeAttribute(range_key=True)
 
 
 # ------------------------------------------------------------------------------------------------ items
@@ -128,8 +115,8 @@ class Grant(Model):
     gsi1sk = UnicodeAttribute(null=True)
     gsi2pk = UnicodeAttribute(null=True)
     gsi2sk = UnicodeAttribute(null=True)
-    by_status = Gsi1()
-    by_department = Gsi2()
+    by_status = index("gsi1")
+    by_department = index("gsi2")
 
     @staticmethod
     def key(grant_id: str) -> str:
@@ -167,11 +154,72 @@ class Balance(Model):
     updated_at = UnicodeAttribute(null=True)
     gsi1pk = UnicodeAttribute(null=True)
     gsi1sk = UnicodeAttribute(null=True)
-    by_department = Gsi1()
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+    by_department = index("gsi1")
+    every = index("gsi2")
 
     @staticmethod
     def key(employee_no: str) -> str:
         return f"ACCT#{employee_no}"
+
+
+ALL_ACCOUNTS = "ACCOUNTS"
+
+
+class ExpiryMarker(Model):
+    """One per account and year: the year-end expiry ran for it (the condition that makes a rerun change nothing)."""
+
+    Meta = Meta
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    points = NumberAttribute()
+    created_at = UnicodeAttribute()
+
+
+class Proposal(Model):
+    """A draft grant proposed by another area's event, waiting for the department head."""
+
+    Meta = Meta
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True, default="META")
+    proposal_id = UnicodeAttribute()
+    event_id = UnicodeAttribute()
+    source = UnicodeAttribute()
+    detail_type = UnicodeAttribute()
+    employee_no = UnicodeAttribute()
+    department = UnicodeAttribute()
+    item_code = UnicodeAttribute()
+    points = NumberAttribute()
+    act_title = UnicodeAttribute()
+    act_date = UnicodeAttribute()
+    act_ref = UnicodeAttribute()
+    status = UnicodeAttribute()  # DRAFT | CONFIRMED | DISMISSED
+    grant_id = UnicodeAttribute(null=True)
+    reason = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    decided_by = UnicodeAttribute(null=True)
+    decided_at = UnicodeAttribute(null=True)
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+    by_status = index("gsi1")
+    by_department = index("gsi2")
+
+    @staticmethod
+    def key(proposal_id: str) -> str:
+        return f"PROPOSAL#{proposal_id}"
+
+    def index(self, status: str) -> None:
+        """Set the status and the index keys that follow it."""
+        self.status = status
+        self.gsi1pk, self.gsi1sk = f"PROPOSALS#{status}", f"{self.created_at}#{self.proposal_id}"
+        self.gsi2pk, self.gsi2sk = f"DEPTPROPOSALS#{self.department}", f"{status}#{self.created_at}#{self.proposal_id}"
+
+    def status_actions(self, status: str) -> list[Any]:
+        self.index(status)
+        return [Proposal.status.set(status), Proposal.gsi1pk.set(self.gsi1pk), Proposal.gsi2sk.set(self.gsi2sk)]
 
 
 class LedgerEntry(Model):
@@ -263,6 +311,30 @@ def get_redemption_counter(employee_no: str, year: int) -> RedemptionCounter | N
     return _get(RedemptionCounter, f"CAP#REDEEM#{employee_no}", f"Y{year}")
 
 
+def get_proposal(proposal_id: str) -> Proposal | None:
+    return _get(Proposal, Proposal.key(proposal_id), "META")
+
+
+@lru_cache(maxsize=1)
+def _s3() -> Any:
+    import boto3
+
+    return boto3.client("s3", region_name=region())
+
+
+def evidence_exists(key: str) -> bool:
+    """Whether an evidence file was uploaded under `key` (HeadObject in the evidence bucket)."""
+    from botocore.exceptions import ClientError
+
+    try:
+        _s3().head_object(Bucket=env("MILEAGE_EVIDENCE_BUCKET"), Key=key)
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+            return False
+        raise
+    return True
+
+
 def _get(model: type[Model], pk: str, sk: str) -> Any:
     try:
         return model.get(pk, sk)
@@ -317,6 +389,62 @@ def ledger(employee_no: str, limit: int, token: str | None) -> Page:
 def department_accounts(department: str, limit: int, token: str | None) -> Page:
     return _page(Balance.by_department.query(f"DEPTACCT#{department}", limit=limit,
                                              last_evaluated_key=_untoken(token)))
+
+
+def proposals_by_status(status: str, limit: int, token: str | None) -> Page:
+    return _page(Proposal.by_status.query(f"PROPOSALS#{status}", scan_index_forward=False, limit=limit,
+                                          last_evaluated_key=_untoken(token)))
+
+
+def proposals_of_department(department: str, status: str, limit: int, token: str | None) -> Page:
+    return _page(Proposal.by_department.query(f"DEPTPROPOSALS#{department}", Proposal.gsi2sk.startswith(f"{status}#"),
+                                              scan_index_forward=False, limit=limit,
+                                              last_evaluated_key=_untoken(token)))
+
+
+def _between(start: str, end: str) -> tuple[str, str]:
+    """Index sort keys `<iso time>#<id>` from day `start` to day `end` inclusive ('~' sorts after any time)."""
+    return start, end + "~"
+
+
+def grants_in_period(status: str, start: str, end: str) -> list[Grant]:
+    """Every grant of `status` created from day `start` to day `end` (ISO dates, KST), from the status index."""
+    low, high = _between(start, end)
+    return list(Grant.by_status.query(f"GRANTS#{status}", Grant.gsi1sk.between(low, high)))
+
+
+def department_grants_in_period(department: str, start: str, end: str) -> list[Grant]:
+    """Every grant of `department` created from day `start` to day `end`, from the department index."""
+    low, high = _between(start, end)
+    return list(Grant.by_department.query(f"DEPTGRANTS#{department}", Grant.gsi2sk.between(low, high)))
+
+
+def all_account_numbers() -> Iterable[str]:
+    """Every account's employee number, from the ACCOUNTS index (the year-end job; never on a request path)."""
+    for item in Balance.every.query(ALL_ACCOUNTS, attributes_to_get=["employee_no"]):
+        yield item.employee_no
+
+
+def whole_ledger(employee_no: str) -> list[LedgerEntry]:
+    """An account's ledger, oldest first (the year-end job)."""
+    return list(LedgerEntry.query(Balance.key(employee_no), LedgerEntry.sk.startswith("LEDGER#")))
+
+
+def get_expiry_marker(employee_no: str, year: int) -> ExpiryMarker | None:
+    return _get(ExpiryMarker, Balance.key(employee_no), f"EXPIRED#{year}")
+
+
+def save_proposal(proposal: Proposal) -> bool:
+    """Write a new draft; False when a proposal with its id exists already (a replayed event)."""
+    from pynamodb.exceptions import PutError
+
+    try:
+        proposal.save(condition=Proposal.pk.does_not_exist())
+    except PutError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
 
 
 # ------------------------------------------------------------------------------------------------ writes
@@ -390,7 +518,8 @@ def balance_update(tx: Tx, employee_no: str, department: str | None, *, expected
     if require_balance is not None:
         condition = condition & (Balance.balance >= require_balance)
     actions = [Balance.employee_no.set(employee_no), Balance.balance.set(new_balance), Balance.held.set(new_held),
-               Balance.version.set(expected_version + 1), Balance.updated_at.set(at)]
+               Balance.version.set(expected_version + 1), Balance.updated_at.set(at),
+               Balance.gsi2pk.set(ALL_ACCOUNTS), Balance.gsi2sk.set(employee_no)]
     if department:
         actions += [Balance.department.set(department), Balance.gsi1pk.set(f"DEPTACCT#{department}"),
                     Balance.gsi1sk.set(employee_no)]
@@ -411,7 +540,8 @@ def save_staff(staff: Staff) -> bool:
     tx.put(staff, condition=Staff.occurred_at.does_not_exist() | (Staff.occurred_at <= staff.occurred_at),
            label="staff")
     actions = [Balance.employee_no.set(staff.employee_no), Balance.balance.set(Balance.balance | 0),
-               Balance.held.set(Balance.held | 0), Balance.version.set(Balance.version | 0)]
+               Balance.held.set(Balance.held | 0), Balance.version.set(Balance.version | 0),
+               Balance.gsi2pk.set(ALL_ACCOUNTS), Balance.gsi2sk.set(staff.employee_no)]
     if staff.department:
         actions += [Balance.department.set(staff.department), Balance.gsi1pk.set(f"DEPTACCT#{staff.department}"),
                     Balance.gsi1sk.set(staff.employee_no)]

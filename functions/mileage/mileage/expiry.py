@@ -1,0 +1,149 @@
+"""Year-end expiry (연말 소멸): at the start of year Y, points credited in years ≤ Y−1−N (N = the county's
+`carry_over_years`) that are still unspent expire. Spending, holds and deductions use the oldest points first (FIFO),
+so what is "still unspent" is computed per account from its ledger. Points held for a pending redemption were taken
+at the hold and are not expired; if the redemption fails, the refund restores them with their original year.
+
+Each account's expiry is one transaction — an `EXPIRED#<year>` marker (condition: absent), the EXPIRE ledger entry
+(entry id `EXPIRE#<year>`), the balance move (version condition) and the MileageExpired outbox event — so running
+the job twice for a year changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from common.clock import now
+from common.events import new_event
+from common.observability import logger
+from mileage import policy as rules
+from mileage import repository as repo
+from mileage.grants import AREA, MAX_ATTEMPTS
+
+
+@dataclass(frozen=True)
+class Movement:
+    kind: str
+    delta: int
+    reference: str
+    year: int
+
+
+def unspent_by_year(movements: Iterable[Movement]) -> dict[int, int]:
+    """What is left of each year's credits after FIFO consumption: {credit year: points}.
+
+    A positive movement adds a lot (paying off any debt left by a deduction first); a negative one consumes the
+    oldest lots (a reversal its own grant's lot first); a refund gives a failed redemption's hold back to the lots it
+    was taken from."""
+    lots: list[list[Any]] = []  # [year, points, reference], kept in year order
+    taken: dict[str, list[tuple[int, int]]] = {}
+    debt = 0
+
+    def add(year: int, points: int, reference: str) -> None:
+        nonlocal debt
+        paid = min(debt, points)
+        debt -= paid
+        if points - paid:
+            lots.append([year, points - paid, reference])
+            lots.sort(key=lambda lot: lot[0])
+
+    def take(points: int, prefer: str | None) -> list[tuple[int, int]]:
+        nonlocal debt
+        got: list[tuple[int, int]] = []
+        order = sorted(lots, key=lambda lot: (lot[2] != prefer, lot[0])) if prefer else lots
+        for lot in order:
+            if not points:
+                break
+            used = min(lot[1], points)
+            lot[1] -= used
+            points -= used
+            got.append((lot[0], used))
+        lots[:] = [lot for lot in lots if lot[1] > 0]
+        debt += points
+        return got
+
+    for move in movements:
+        if move.delta > 0:
+            restored = taken.pop(move.reference, []) if move.kind == "REFUND" else []
+            left = move.delta
+            for year, points in restored:
+                part = min(points, left)
+                if part:
+                    add(year, part, move.reference)
+                    left -= part
+            if left:
+                add(move.year, left, move.reference)
+        elif move.delta < 0:
+            got = take(-move.delta, move.reference if move.kind == "REVERSAL" else None)
+            if move.kind == "HOLD":
+                taken[move.reference] = got
+    out: dict[int, int] = {}
+    for year, points, _ in lots:
+        out[year] = out.get(year, 0) + points
+    return out
+
+
+def expiring(movements: Iterable[Movement], *, year: int, carry_over_years: int) -> int:
+    """Points that expire at the start of `year`."""
+    last = year - 1 - carry_over_years
+    return sum(points for credit_year, points in unspent_by_year(movements).items() if credit_year <= last)
+
+
+def _movements(entries: Iterable[repo.LedgerEntry]) -> list[Movement]:
+    return [Movement(kind=e.kind, delta=int(e.delta), reference=e.reference, year=int(e.created_at[:4]))
+            for e in entries]
+
+
+def expire_account(employee_no: str, year: int, carry_over_years: int) -> int:
+    """Expire one account's points for `year`; the points expired (0 when none, or when it already ran)."""
+    for _ in range(MAX_ATTEMPTS):
+        if repo.get_expiry_marker(employee_no, year) is not None:
+            return 0
+        account = repo.get_balance(employee_no)
+        if account is None:
+            return 0
+        balance, held, version = int(account.balance), int(account.held), int(account.version)
+        amount = min(balance, expiring(_movements(repo.whole_ledger(employee_no)), year=year,
+                                       carry_over_years=carry_over_years))
+        if amount <= 0:
+            return 0
+        at = now().isoformat()
+        tx = repo.Tx()
+        tx.put(repo.ExpiryMarker(repo.Balance.key(employee_no), f"EXPIRED#{year}", points=amount, created_at=at),
+               condition=repo.ExpiryMarker.pk.does_not_exist(), label="marker")
+        tx.put(repo.ledger_entry(employee_no, f"EXPIRE#{year}", kind="EXPIRE", delta=-amount, held_delta=0,
+                                 reference=f"EXPIRE#{year}", balance_after=balance - amount, held_after=held, at=at))
+        repo.balance_update(tx, employee_no, None, expected_version=version, new_balance=balance - amount,
+                            new_held=held, at=at)
+        tx.event(new_event(AREA, "MileageExpired", {
+            "employee_no": employee_no, "department": account.department, "year": year,
+            "credited_up_to": year - 1 - carry_over_years, "points": amount, "balance_after": balance - amount}))
+        try:
+            tx.commit()
+            return amount
+        except repo.TxCancelled as error:
+            if "marker" in error.labels:
+                return 0  # another run got there first
+            if "balance" in error.labels or error.contention:
+                continue
+            raise
+    raise RuntimeError(f"balance of {employee_no} kept moving; run the job again for {year}")
+
+
+def run(year: int | None = None) -> dict[str, int]:
+    """Expire every account's points for `year` (default: the current year in Asia/Seoul)."""
+    section = rules._cached_policy()
+    year = year or now().year
+    counts = {"year": year, "accounts": 0, "expired_accounts": 0, "points": 0}
+    if section is None:
+        return counts
+    carry = section.expiry.carry_over_years
+    for employee_no in repo.all_account_numbers():
+        counts["accounts"] += 1
+        points = expire_account(employee_no, year, carry)
+        if points:
+            counts["expired_accounts"] += 1
+            counts["points"] += points
+    logger.info("year-end expiry", extra=counts)
+    return counts

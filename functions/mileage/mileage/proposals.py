@@ -1,0 +1,168 @@
+"""Draft proposals: another area's event (a pre-consultation requested, an excellent official selected …) drafts a
+grant for the department head of the employee's department, who confirms it (→ an ordinary grant, same rules) or
+dismisses it. Which events draft what is the county's `mileage.event_rules`.
+
+    DRAFT → CONFIRMED (grant id; in the grant's own transaction) | DISMISSED (reason)
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from common.clock import now, to_kst
+from common.county_mileage import EventRule
+from common.errors import Conflict, Forbidden, NotFound, RuleViolation
+from common.events import EventEnvelope
+from common.identity import Caller, Role
+from common.observability import logger
+from mileage import grants
+from mileage import policy as rules
+from mileage import repository as repo
+from mileage.models import (
+    ConfirmedProposal,
+    ConfirmProposal,
+    GrantRequest,
+    ProposalOut,
+    Recipient,
+)
+
+STATUSES = ("DRAFT", "CONFIRMED", "DISMISSED")
+
+
+def proposal_out(item: repo.Proposal) -> ProposalOut:
+    return ProposalOut(**{name: getattr(item, name) for name in ProposalOut.model_fields})
+
+
+def proposal_id(envelope: EventEnvelope, rule: EventRule) -> str:
+    """Deterministic: the same event under the same rule always gives the same proposal (a replay cannot double it)."""
+    source = f"{envelope.id}|{rule.source}|{rule.detail_type}|{rule.item_code}|{rule.employee_field}"
+    return hashlib.sha256(source.encode()).hexdigest()[:32]
+
+
+# ------------------------------------------------------------------------------------------------ from events
+def draft_from_event(envelope: EventEnvelope) -> list[str]:
+    """Write a DRAFT for every configured rule the event matches; returns the new proposal ids. An employee mileage
+    does not know (or who may not earn) is logged and skipped: retrying would not change that."""
+    section = rules._cached_policy()
+    if section is None:
+        return []
+    drafted = []
+    for rule in section.event_rules:
+        if (rule.source, rule.detail_type) != (envelope.source, envelope.detail_type):
+            continue
+        item = _draft(envelope, rule, section)
+        if item is None:
+            continue
+        if repo.save_proposal(item):
+            drafted.append(item.proposal_id)
+            logger.info("proposal drafted", extra={"proposal_id": item.proposal_id, "event_id": envelope.id})
+        else:
+            logger.info("proposal exists (replayed event)", extra={"proposal_id": item.proposal_id})
+    return drafted
+
+
+def _skip(envelope: EventEnvelope, why: str, **extra: Any) -> None:
+    logger.warning("event rule skipped", extra={"event_id": envelope.id, "detail_type": envelope.detail_type,
+                                                "why": why, **extra})
+
+
+def _draft(envelope: EventEnvelope, rule: EventRule, section: Any) -> repo.Proposal | None:
+    number = envelope.data.get(rule.employee_field)
+    if not number:
+        _skip(envelope, "no employee number", field=rule.employee_field)
+        return None
+    member = repo.get_staff(str(number))
+    if member is None or not member.department:
+        _skip(envelope, "unknown employee", employee_no=str(number))
+        return None
+    why = rules.ineligibility(section.earners, grants._facts(member))
+    if why:
+        _skip(envelope, "not eligible", employee_no=str(number))
+        return None
+    item = section.item(rule.item_code)
+    reference = envelope.data.get(rule.ref_field) if rule.ref_field else None
+    act_ref = f"{envelope.source}:{reference}" if reference else f"EVENT:{envelope.id}"
+    pid = proposal_id(envelope, rule)
+    proposal = repo.Proposal(
+        repo.Proposal.key(pid), "META", proposal_id=pid, event_id=envelope.id, source=envelope.source,
+        detail_type=envelope.detail_type, employee_no=member.employee_no, department=member.department,
+        item_code=rule.item_code, points=rule.points, act_title=rule.title or item.name,
+        act_date=to_kst(envelope.occurred_at).date().isoformat(), act_ref=act_ref[:100],
+        created_at=now().isoformat())
+    proposal.index("DRAFT")
+    return proposal
+
+
+# ------------------------------------------------------------------------------------------------ decisions
+def _decidable(caller: Caller, proposal_id: str) -> repo.Proposal:
+    caller.require(Role.DEPT_HEAD)
+    item = repo.get_proposal(proposal_id)
+    if item is None:
+        raise NotFound("제안을 찾을 수 없습니다.", code="PROPOSAL_NOT_FOUND")
+    caller.require_department(item.department)
+    if item.status != "DRAFT":
+        raise Conflict(f"이미 처리된 제안입니다 (현재 상태: {item.status}).", code="INVALID_STATE",
+                       details={"status": item.status, "grant_id": item.grant_id})
+    return item
+
+
+def confirm(caller: Caller, proposal_id: str, request: ConfirmProposal) -> ConfirmedProposal:
+    """The department head turns the draft into a grant — every rule of an ordinary grant applies — and the proposal
+    becomes CONFIRMED in the grant's own transaction (so a second confirm finds it confirmed, and a refused grant
+    leaves it a draft)."""
+    item = _decidable(caller, proposal_id)
+    grant_request = GrantRequest(
+        item_code=item.item_code, points=request.points if request.points is not None else int(item.points),
+        act_title=request.act_title or item.act_title, act_description=request.act_description,
+        act_date=request.act_date or item.act_date, act_ref=item.act_ref,
+        recipients=[Recipient(employee_no=item.employee_no)], evidence_links=request.evidence_links,
+        evidence_keys=request.evidence_keys)
+    at = now().isoformat()
+
+    def confirm_in(tx: repo.Tx, made: list[repo.Grant]) -> None:
+        actions = [*item.status_actions("CONFIRMED"), repo.Proposal.grant_id.set(made[0].grant_id),
+                   repo.Proposal.decided_by.set(caller.employee_no or ""), repo.Proposal.decided_at.set(at)]
+        tx.update(repo.Proposal(item.pk, "META"), actions=actions, condition=repo.Proposal.status == "DRAFT",
+                  label="proposal")
+        item.grant_id, item.decided_by, item.decided_at = made[0].grant_id, caller.employee_no, at
+
+    created = grants.create_grants(caller, grant_request, also=confirm_in)
+    return ConfirmedProposal(proposal=proposal_out(item), grant=created.grants[0])
+
+
+def dismiss(caller: Caller, proposal_id: str, reason: str) -> ProposalOut:
+    if len(reason.strip()) < 2:
+        raise RuleViolation("기각 사유를 적어 주세요.", code="REASON_REQUIRED")
+    item = _decidable(caller, proposal_id)
+    at = now().isoformat()
+    actions = [*item.status_actions("DISMISSED"), repo.Proposal.reason.set(reason),
+               repo.Proposal.decided_by.set(caller.employee_no or ""), repo.Proposal.decided_at.set(at)]
+    try:
+        repo.Tx().update(repo.Proposal(item.pk, "META"), actions=actions, condition=repo.Proposal.status == "DRAFT",
+                         label="proposal").commit()
+    except repo.TxCancelled as error:
+        raise Conflict("이미 처리된 제안입니다.", code="INVALID_STATE") from error
+    item.reason, item.decided_by, item.decided_at = reason, caller.employee_no, at
+    return proposal_out(item)
+
+
+# ------------------------------------------------------------------------------------------------ reads
+def list_proposals(caller: Caller, *, status: str | None, department: str | None, limit: int,
+                   token: str | None) -> tuple[list[ProposalOut], str | None]:
+    """A department head sees their department's proposals; the audit unit every department's."""
+    status = status or "DRAFT"
+    if status not in STATUSES:
+        raise RuleViolation("알 수 없는 상태입니다.", code="UNKNOWN_STATUS", details={"allowed": list(STATUSES)})
+    try:
+        if caller.has(Role.AUDIT) and department is None:
+            page = repo.proposals_by_status(status, limit, token)
+        elif caller.has(Role.AUDIT, Role.DEPT_HEAD):
+            department = department or caller.department or ""
+            caller.require_department(department, unless=(Role.AUDIT,))
+            page = repo.proposals_of_department(department, status, limit, token)
+        else:
+            raise Forbidden("제안 목록은 부서장과 감사부서만 볼 수 있습니다.", code="ROLE_REQUIRED")
+    except repo.InvalidPageToken as error:
+        raise RuleViolation("next_token 이 올바르지 않습니다.", code="INVALID_TOKEN") from error
+    return [proposal_out(i) for i in page.items], page.next_token

@@ -1,0 +1,181 @@
+"""The panel's (평가단) review of how each department uses mileage in a period, with flags worth a second look:
+
+- `concentration`: one person holds ≥ X % of the department's approved points (only with ≥ N grants);
+- `reciprocal`: two department heads granting into each other's departments (a grantor's home department — from the
+  staff projection — differs from the grant's department, both ways);
+- `near_cap`: a person's cap-counted points (submitted + approved) are within Y % of their cap for the period.
+
+X, N and Y are the county's `mileage.review`. Grants come from index queries by date: one department's from the
+department index (`DEPTGRANTS#<dept>`), every department's from the status index (`GRANTS#<status>`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from common.clock import Period
+from common.errors import RuleViolation
+from common.identity import Caller, Role
+from mileage import policy as rules
+from mileage import repository as repo
+from mileage.grants import STATUSES
+from mileage.models import DepartmentReview, ItemTotal, PersonTotal, ReviewFlag, ReviewReport
+
+READERS = (Role.PANEL, Role.AUDIT)
+COUNTED = ("SUBMITTED", "APPROVED", "REJECTED", "REVERSED")  # superseded grants were replaced by a higher one
+
+
+@dataclass(frozen=True)
+class Window:
+    label: str
+    kind: str  # month | half | year (which cap applies)
+    start: date
+    end: date
+
+
+def parse_period(text: str) -> Window:
+    """`2026` (year), `2026-H1` (half) or `2026-11` (month)."""
+    text = (text or "").strip()
+    if re.fullmatch(r"\d{4}(-H[12])?", text):
+        period = Period.parse(text)
+        return Window(text, "half" if period.half else "year", period.start, period.end)
+    match = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", text)
+    if match:
+        year, month = int(match[1]), int(match[2])
+        start = date(year, month, 1)
+        end = (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)
+        return Window(text, "month", start, end)
+    raise RuleViolation("기간은 2026, 2026-H1, 2026-11 형식이어야 합니다.", code="INVALID_PERIOD",
+                        details={"period": text})
+
+
+def _grants(window: Window, department: str | None) -> list[repo.Grant]:
+    start, end = window.start.isoformat(), window.end.isoformat()
+    if department:
+        found = repo.department_grants_in_period(department, start, end)
+    else:
+        found = [g for status in COUNTED for g in repo.grants_in_period(status, start, end)]
+    return [g for g in found if g.status in COUNTED]
+
+
+def department_review(caller: Caller, period: str, department: str | None = None) -> ReviewReport:
+    caller.require(*READERS)
+    window = parse_period(period)
+    section = rules.policy()
+    grants = _grants(window, department)
+    homes = {no: s.department for no, s in repo.get_staff_many({g.grantor for g in grants}).items()}
+    edges = {(homes.get(g.grantor), g.department, g.grantor) for g in grants
+             if homes.get(g.grantor) and homes.get(g.grantor) != g.department}
+    if department:  # the other direction: the departments that granted into this one, and what they received
+        for other in {home for home, _, _ in edges}:
+            theirs = [g for g in repo.department_grants_in_period(other, window.start.isoformat(),
+                                                                  window.end.isoformat()) if g.status in COUNTED]
+            homes.update({no: s.department for no, s in repo.get_staff_many({g.grantor for g in theirs}).items()})
+            edges |= {(homes.get(g.grantor), g.department, g.grantor) for g in theirs
+                      if homes.get(g.grantor) == department}
+    by_department: dict[str, list[repo.Grant]] = defaultdict(list)
+    for grant in grants:
+        by_department[grant.department].append(grant)
+    cap = getattr(section.caps.person, window.kind)
+    reviews = [_review(name, items, edges, cap, section.review) for name, items in sorted(by_department.items())]
+    return ReviewReport(period=window.label, start=window.start, end=window.end, departments=reviews)
+
+
+def _review(department: str, grants: list[repo.Grant], edges: set, cap: int | None, limits) -> DepartmentReview:
+    count = defaultdict(int)
+    for g in grants:
+        count[g.status] += 1
+    approved = count["APPROVED"] + count["REVERSED"]
+    decided = approved + count["REJECTED"]
+    items: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    people: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for g in grants:
+        points = int(g.points)
+        items[g.item_code][0] += 1
+        items[g.item_code][1] += points
+        people[g.employee_no][0] += 1
+        if g.status == "APPROVED":
+            items[g.item_code][2] += points
+            people[g.employee_no][1] += points
+        if g.status in ("SUBMITTED", "APPROVED") and points > 0:
+            people[g.employee_no][2] += points
+    approved_points = sum(p[1] for p in people.values())
+    flags: list[ReviewFlag] = []
+    if len(grants) >= limits.concentration_min_grants and approved_points > 0:
+        for number, (_, points, _) in sorted(people.items()):
+            share = round(100 * points / approved_points, 1)
+            if share >= limits.concentration_percent:
+                flags.append(ReviewFlag(type="concentration", employee_no=number, points=points, percent=share,
+                                        message=f"{number} 직원이 부서 승인 점수의 {share}%를 받았습니다."))
+    inbound = {(home, grantor) for home, to, grantor in edges if to == department}
+    outbound = {(to, grantor) for home, to, grantor in edges if home == department}
+    for other in sorted({home for home, _ in inbound} & {to for to, _ in outbound}):
+        grantors = sorted({g for h, g in inbound if h == other} | {g for t, g in outbound if t == other})
+        flags.append(ReviewFlag(type="reciprocal", with_department=other, grantors=grantors,
+                                message=f"{other} 부서와 서로의 부서 직원에게 부여했습니다."))
+    if cap:
+        for number, (_, _, counted) in sorted(people.items()):
+            percent = round(100 * counted / cap, 1)
+            if percent >= limits.near_cap_percent:
+                message = f"{number} 직원이 한도({cap}점)의 {percent}%에 이르렀습니다."
+                flags.append(ReviewFlag(type="near_cap", employee_no=number, points=counted, limit=cap,
+                                        percent=percent, message=message))
+    return DepartmentReview(
+        department=department, grants=len(grants), submitted=count["SUBMITTED"], approved=approved,
+        rejected=count["REJECTED"], reversed=count["REVERSED"],
+        approval_rate=round(approved / decided, 4) if decided else None, approved_points=approved_points,
+        items=[ItemTotal(item_code=code, count=c, points=p, approved_points=a)
+               for code, (c, p, a) in sorted(items.items())],
+        people=[PersonTotal(employee_no=no, grants=c, approved_points=a, cap_points=k)
+                for no, (c, a, k) in sorted(people.items())],
+        flags=flags)
+
+
+# ------------------------------------------------------------------------------------------------ export
+HEADER = ["부서", "구분", "항목·직원", "건수", "점수", "승인 점수", "비고"]
+
+
+def rows(report: ReviewReport) -> list[list[object]]:
+    """The report as one table (the same rows in CSV and XLSX)."""
+    out: list[list[object]] = [HEADER]
+    for d in report.departments:
+        rate = f"승인률 {d.approval_rate * 100:.1f}%" if d.approval_rate is not None else "결정된 건 없음"
+        out.append([d.department, "합계", "", d.grants, "", d.approved_points,
+                    f"{rate} (승인 {d.approved}, 반려 {d.rejected}, 취소 {d.reversed}, 대기 {d.submitted})"])
+        out += [[d.department, "항목", i.item_code, i.count, i.points, i.approved_points, ""] for i in d.items]
+        out += [[d.department, "직원", p.employee_no, p.grants, p.cap_points, p.approved_points, ""] for p in d.people]
+        out += [[d.department, "경고", f.type, "", f.points if f.points is not None else "", "", f.message]
+                for f in d.flags]
+    return out
+
+
+def to_csv(report: ReviewReport) -> bytes:
+    """UTF-8 with a BOM, so Excel opens the Korean correctly."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows(report))
+    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+
+
+def to_xlsx(report: ReviewReport) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"부서별 점검 {report.period}"[:31]
+    for row in rows(report):
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+__all__ = ["STATUSES", "department_review", "parse_period", "to_csv", "to_xlsx"]
