@@ -51,13 +51,8 @@ class EarnerRules(_Strict):
 
 class GrantorRules(_Strict):
     roles: list[Literal["dept_head"]] = Field(default=["dept_head"], min_length=1, description="부여할 수 있는 역할")
-    deputies_allowed: bool = Field(default=False, description="부서장 대리(직무대리) 부여 허용 — 아직 지원하지 않음")
-
-    @model_validator(mode="after")
-    def _no_deputies_yet(self) -> GrantorRules:
-        if self.deputies_allowed:
-            raise ValueError("직무대리 부여는 아직 지원하지 않습니다.")
-        return self
+    deputies_allowed: bool = Field(default=False,
+                                   description="부서장이 지정한 직무대리가 지정 기간 중 부서장처럼 부여할 수 있는지")
 
 
 class CapLimits(_Strict):

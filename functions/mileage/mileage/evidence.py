@@ -7,8 +7,10 @@ from functools import lru_cache
 from typing import Any
 from uuid import uuid4
 
-from common.identity import Caller, Role
+from common.clock import today
+from common.identity import Caller
 from common.settings import env, region
+from mileage import deputies
 from mileage.models import EvidenceUpload
 
 EXPIRES_IN = 900
@@ -28,8 +30,8 @@ def _safe(name: str) -> str:
 
 
 def new_upload(caller: Caller, file_name: str, content_type: str) -> EvidenceUpload:
-    caller.require(Role.DEPT_HEAD)
-    key = f"evidence/{caller.department}/{uuid4()}/{_safe(file_name)}"
+    department = deputies.grantor(caller, today()).department  # the head, or the department's deputy (직무대리)
+    key = f"evidence/{department}/{uuid4()}/{_safe(file_name)}"
     headers = {"Content-Type": content_type, "x-amz-server-side-encryption": "aws:kms",
                "x-amz-server-side-encryption-aws-kms-key-id": env("PERSONAL_DATA_KEY_ID")}
     url = _s3().generate_presigned_url("put_object", ExpiresIn=EXPIRES_IN, Params={

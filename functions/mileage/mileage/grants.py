@@ -15,6 +15,7 @@ from common.clock import now, today
 from common.errors import Conflict, DomainError, Forbidden, NotFound, RuleViolation
 from common.events import new_event
 from common.identity import Caller, Role
+from mileage import deputies
 from mileage import policy as rules
 from mileage import repository as repo
 from mileage.models import BulkDecision, BulkResult, GrantCreated, GrantOut, GrantRequest
@@ -28,7 +29,8 @@ class CapExceeded(RuleViolation):
 
 
 def grant_out(grant: repo.Grant) -> GrantOut:
-    return GrantOut(**{name: getattr(grant, name) for name in GrantOut.model_fields})
+    values = {name: getattr(grant, name) for name in GrantOut.model_fields}
+    return GrantOut(**values | {"granted_as": grant.granted_as or "head"})
 
 
 def _event_data(grant: repo.Grant, **extra: Any) -> dict[str, Any]:
@@ -46,13 +48,12 @@ def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = No
                   also: Also | None = None) -> GrantCreated:
     """`also` adds items to the grant's own transaction (a proposal confirmed by this grant); a failed condition on an
     item it labels `proposal` is reported as INVALID_STATE."""
-    caller.require(Role.DEPT_HEAD)
-    if not caller.department:
-        raise Forbidden("소속 부서가 없는 부서장은 부여할 수 없습니다.", code="NO_DEPARTMENT")
+    day = on or today()
     section = rules.policy()
+    grantor = deputies.grantor(caller, day)  # the head, or the department's deputy (직무대리) within their range
+    department = grantor.department
     item = rules.item_or_error(section, request.item_code)
     rules.check_points(item, request.points)
-    day = on or today()
     if request.act_date > day:
         raise RuleViolation("행위 일자가 미래입니다.", code="ACT_DATE_IN_FUTURE",
                             details={"act_date": request.act_date.isoformat(), "today": day.isoformat()})
@@ -63,13 +64,18 @@ def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = No
         raise RuleViolation("같은 직원이 두 번 들어 있습니다.", code="DUPLICATE_RECIPIENT")
     if caller.employee_no in numbers:
         raise Forbidden("본인에게는 마일리지를 부여할 수 없습니다.", code="SELF_GRANT")
-    staff = repo.get_staff_many(numbers)
+    deputy = grantor.granted_as == "deputy"
+    staff = repo.get_staff_many([*numbers, caller.employee_no or ""] if deputy else numbers)
+    if deputy:  # still a member of the department (the claims may be older than the directory)
+        me = staff.get(caller.employee_no or "")
+        if me is None or not me.active or me.department != department:
+            raise Forbidden("직무대리는 그 부서에 재직 중이어야 부여할 수 있습니다.", code="NOT_A_MEMBER")
     for number in numbers:
         member = staff.get(number)
         if member is None:
             raise NotFound("직원 정보가 아직 동기화되지 않았습니다. 잠시 후 다시 시도해 주세요.",
                            code="STAFF_NOT_SYNCED", details={"employee_no": number})
-        if member.department != caller.department:
+        if member.department != department:
             raise Forbidden("다른 부서 직원에게는 부여할 수 없습니다.", code="OTHER_DEPARTMENT",
                             details={"employee_no": number})
         why = rules.ineligibility(section.earners, _facts(member))
@@ -109,14 +115,14 @@ def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = No
         old = superseding.get(number)
         grant = repo.Grant(
             repo.Grant.key(grant_id), "META", grant_id=grant_id, group_id=group_id, employee_no=number,
-            department=caller.department, grantor=caller.employee_no, item_code=item.code, points=part,
-            group_points=request.points, share=recipient.share, act_title=request.act_title,
+            department=department, grantor=caller.employee_no, granted_as=grantor.granted_as, item_code=item.code,
+            points=part, group_points=request.points, share=recipient.share, act_title=request.act_title,
             act_description=request.act_description, act_date=request.act_date.isoformat(), act_ref=request.act_ref,
             act_key=act, evidence_links=list(request.evidence_links), evidence_keys=list(request.evidence_keys),
             cap_periods=list(periods.values()), status="SUBMITTED", created_at=at,
             supersedes=old.grant_id if old else None,
             gsi1pk="GRANTS#SUBMITTED", gsi1sk=f"{at}#{grant_id}",
-            gsi2pk=f"DEPTGRANTS#{caller.department}", gsi2sk=f"{at}#{grant_id}",
+            gsi2pk=f"DEPTGRANTS#{department}", gsi2sk=f"{at}#{grant_id}",
         )
         grants.append(grant)
         tx.put(grant, condition=repo.Grant.pk.does_not_exist(), label=f"grant:{number}")
@@ -139,7 +145,7 @@ def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = No
             for period, sk in periods.items():
                 _cap(tx, "person", number, period, sk, delta, getattr(section.caps.person, period))
         for period, sk in periods.items():
-            _cap(tx, "department", caller.department, period, sk, department_delta,
+            _cap(tx, "department", department, period, sk, department_delta,
                  getattr(section.caps.department, period))
 
     if also is not None:

@@ -36,6 +36,7 @@ class GrantOut(BaseModel):
     employee_no: str
     department: str
     grantor: str
+    granted_as: Literal["head", "deputy"] = Field(default="head", description="부서장 본인 또는 직무대리의 부여")
     item_code: str
     points: int = Field(description="이 직원이 받는 점수")
     group_points: int = Field(description="행위 전체 점수")
@@ -239,3 +240,24 @@ class ReviewReport(BaseModel):
     start: date
     end: date
     departments: list[DepartmentReview]
+
+
+class RedemptionPage(BaseModel):
+    items: list[RedemptionOut]
+    next_token: str | None = None
+
+
+class DeputyRequest(_In):
+    employee_no: str = Field(min_length=1, max_length=20, description="직무대리로 지정할 같은 부서 직원의 직원번호")
+    start: date = Field(description="대리 시작일 (포함)")
+    end: date = Field(description="대리 종료일 (포함, 시작일 이후)")
+
+
+class DeputyOut(BaseModel):
+    department: str
+    employee_no: str
+    start: date
+    end: date
+    designated_by: str
+    designated_at: str
+    in_effect: bool = Field(description="오늘 부여할 수 있는지 (기간 안이고 지자체가 직무대리를 허용)")

@@ -11,7 +11,7 @@ from typing import Any
 from uuid import uuid4
 
 from common.clock import now
-from common.errors import Conflict, Forbidden, NotFound, RuleViolation
+from common.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from common.events import new_event
 from common.identity import Caller, Role
 from mileage import policy as rules
@@ -19,6 +19,7 @@ from mileage import repository as repo
 from mileage.grants import AREA, MAX_ATTEMPTS
 from mileage.issuer import IssueFailed, VoucherIssuer
 from mileage.models import RedemptionOut
+from mileage.review import parse_period
 
 
 def redemption_out(item: repo.Redemption) -> RedemptionOut:
@@ -68,7 +69,9 @@ def redeem(caller: Caller, reward_code: str) -> RedemptionOut:
             repo.Redemption.key(redemption_id), "META", redemption_id=redemption_id, employee_no=employee_no,
             department=account.department if account else caller.department, reward_code=reward.code,
             kind=reward.kind, points=reward.points, won=reward.won, days=reward.days, status="REQUESTED",
-            created_at=at.isoformat(), gsi2pk=f"EMPREDEEM#{employee_no}", gsi2sk=f"{at.isoformat()}#{redemption_id}")
+            created_at=at.isoformat(), gsi1pk=f"REDEMPTIONS#{reward.kind}",
+            gsi2pk=f"EMPREDEEM#{employee_no}", gsi2sk=f"{at.isoformat()}#{redemption_id}")
+        item.gsi1sk = item.status_key("REQUESTED")
         tx = repo.Tx()
         repo.balance_update(tx, employee_no, None, expected_version=version, new_balance=balance - reward.points,
                             new_held=held + reward.points, at=at.isoformat(), require_balance=reward.points)
@@ -120,6 +123,39 @@ def read_redemption(caller: Caller, redemption_id: str) -> RedemptionOut:
     return redemption_out(item)
 
 
+KINDS = ("voucher", "leave", "cash")
+STATUSES = ("REQUESTED", "FULFILLED", "FAILED")
+
+
+def list_redemptions(caller: Caller, *, employee_no: str | None, kind: str | None, status: str | None,
+                     period: str | None, limit: int, token: str | None) -> tuple[list[RedemptionOut], str | None]:
+    """One employee's redemptions (themself; audit, panel, HR anyone's), or — for HR and audit — those of one kind
+    in one status (default FULFILLED: what HR must execute), optionally requested within a period; newest first."""
+    try:
+        if employee_no is not None:
+            if kind is not None or status is not None or period is not None:
+                raise InvalidInput("employee_no 와 kind·status·period 는 함께 쓸 수 없습니다.",
+                                   code="INVALID_QUERY")
+            caller.require_self(employee_no, unless=(Role.AUDIT, Role.PANEL, Role.HR))
+            page = repo.redemptions_of_employee(employee_no, limit, token)
+        elif kind is not None:
+            caller.require(Role.HR, Role.AUDIT)
+            if kind not in KINDS or (status is not None and status not in STATUSES):
+                raise InvalidInput("kind 는 voucher·leave·cash, status 는 REQUESTED·FULFILLED·FAILED 중 하나입니다.",
+                                   code="INVALID_QUERY", details={"kinds": list(KINDS), "statuses": list(STATUSES)})
+            start = end = None
+            if period is not None:
+                window = parse_period(period)
+                start, end = window.start.isoformat(), window.end.isoformat()
+            page = repo.redemptions_by_kind(kind, status or "FULFILLED", start, end, limit, token)
+        else:
+            raise InvalidInput("employee_no (직원별) 또는 kind (인사부서: 보상 종류별) 중 하나가 필요합니다.",
+                               code="QUERY_REQUIRED")
+    except repo.InvalidPageToken as error:
+        raise RuleViolation("next_token 이 올바르지 않습니다.", code="INVALID_TOKEN") from error
+    return [redemption_out(item) for item in page.items], page.next_token
+
+
 # ------------------------------------------------------------------------------------------------ fulfilment
 def fulfil(redemption_id: str, issuer: VoucherIssuer) -> str:
     """Turn a REQUESTED redemption into FULFILLED (voucher code, or HR's leave/cash) or FAILED (refund).
@@ -158,7 +194,9 @@ def _settle(item: repo.Redemption, *, fulfilled: bool, voucher_code: str | None,
                                  reference=f"REDEEM#{item.redemption_id}", balance_after=new_balance,
                                  held_after=held - points, at=at))
         status = "FULFILLED" if fulfilled else "FAILED"
-        actions = [repo.Redemption.status.set(status), repo.Redemption.updated_at.set(at)]
+        actions = [repo.Redemption.status.set(status), repo.Redemption.updated_at.set(at),
+                   repo.Redemption.gsi1pk.set(f"REDEMPTIONS#{item.kind}"),
+                   repo.Redemption.gsi1sk.set(item.status_key(status))]
         if voucher_code:
             actions.append(repo.Redemption.voucher_code.set(voucher_code))
         if reason:

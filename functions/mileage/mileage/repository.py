@@ -6,6 +6,7 @@ One table (`MILEAGE_TABLE`), keys by prefix:
 |---|---|---|---|
 | staff projection | `STAFF#<no>` | `META` | gsi2 `DEPTSTAFF#<dept>` |
 | department head | `DEPT#<dept>` | `HEAD` | |
+| department deputy (직무대리) | `DEPUTY#<dept>` | `META` | |
 | grant | `GRANT#<id>` | `META` | gsi1 `GRANTS#<status>`, gsi2 `DEPTGRANTS#<dept>` (by created_at) |
 | act identity | `ACT#<no>#<hash>` | `META` | |
 | cap counter | `CAP#PERSON#<no>` / `CAP#DEPT#<dept>` | `M2026-03` / `H2026-H1` / `Y2026` | |
@@ -13,7 +14,7 @@ One table (`MILEAGE_TABLE`), keys by prefix:
 | ledger entry (append-only) | `ACCT#<no>` | `LEDGER#<iso>#<id>` | |
 | year-end expiry marker | `ACCT#<no>` | `EXPIRED#<year>` | |
 | draft proposal | `PROPOSAL#<id>` | `META` | gsi1 `PROPOSALS#<status>`, gsi2 `DEPTPROPOSALS#<dept>` (`<status>#<at>`) |
-| redemption | `REDEEM#<id>` | `META` | gsi2 `EMPREDEEM#<no>` |
+| redemption | `REDEEM#<id>` | `META` | gsi1 `REDEMPTIONS#<kind>` (`<status>#<at>#<id>`), gsi2 `EMPREDEEM#<no>` |
 | redemption ceiling counter | `CAP#REDEEM#<no>` | `Y2026` | |
 | outbox | `OUTBOX#<id>` | `EVENT` | gsi1 (owned by common.events) |
 | idempotency records | `IDEMPOTENCY#…` | hash | (Powertools) |
@@ -83,6 +84,24 @@ class DepartmentHead(Model):
     occurred_at = UnicodeAttribute()
 
 
+class Deputy(Model):
+    """The one deputy (직무대리) a department head designated for a date range (inclusive, ISO dates)."""
+
+    Meta = Meta
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True, default="META")
+    department = UnicodeAttribute()
+    employee_no = UnicodeAttribute()
+    start = UnicodeAttribute()
+    end = UnicodeAttribute()
+    designated_by = UnicodeAttribute()
+    designated_at = UnicodeAttribute()
+
+    @staticmethod
+    def key(department: str) -> str:
+        return f"DEPUTY#{department}"
+
+
 class Grant(Model):
     Meta = Meta
     pk = UnicodeAttribute(hash_key=True)
@@ -92,6 +111,7 @@ class Grant(Model):
     employee_no = UnicodeAttribute()
     department = UnicodeAttribute()
     grantor = UnicodeAttribute()
+    granted_as = UnicodeAttribute(null=True)  # head | deputy (absent on grants made before deputies: head)
     item_code = UnicodeAttribute()
     points = NumberAttribute()
     group_points = NumberAttribute()
@@ -254,12 +274,20 @@ class Redemption(Model):
     failure_reason = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute(null=True)
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
     gsi2pk = UnicodeAttribute(null=True)
     gsi2sk = UnicodeAttribute(null=True)
+    by_kind = index("gsi1")
+    of_employee = index("gsi2")
 
     @staticmethod
     def key(redemption_id: str) -> str:
         return f"REDEEM#{redemption_id}"
+
+    def status_key(self, status: str) -> str:
+        """gsi1sk: what HR must execute, by kind (pk), status and request time."""
+        return f"{status}#{self.created_at}#{self.redemption_id}"
 
 
 class RedemptionCounter(Model):
@@ -282,6 +310,10 @@ def get_staff_many(employee_nos: Iterable[str]) -> dict[str, Staff]:
 
 def get_department_head(department: str) -> DepartmentHead | None:
     return _get(DepartmentHead, f"DEPT#{department}", "HEAD")
+
+
+def get_deputy(department: str) -> Deputy | None:
+    return _get(Deputy, Deputy.key(department), "META")
 
 
 def get_grant(grant_id: str) -> Grant | None:
@@ -400,6 +432,20 @@ def proposals_of_department(department: str, status: str, limit: int, token: str
     return _page(Proposal.by_department.query(f"DEPTPROPOSALS#{department}", Proposal.gsi2sk.startswith(f"{status}#"),
                                               scan_index_forward=False, limit=limit,
                                               last_evaluated_key=_untoken(token)))
+
+
+def redemptions_of_employee(employee_no: str, limit: int, token: str | None) -> Page:
+    return _page(Redemption.of_employee.query(f"EMPREDEEM#{employee_no}", scan_index_forward=False, limit=limit,
+                                              last_evaluated_key=_untoken(token)))
+
+
+def redemptions_by_kind(kind: str, status: str, start: str | None, end: str | None, limit: int,
+                        token: str | None) -> Page:
+    """Redemptions of `kind` in `status`, newest first; requested from day `start` to day `end` when given."""
+    condition = (Redemption.gsi1sk.between(f"{status}#{start}", f"{status}#{end}~") if start and end
+                 else Redemption.gsi1sk.startswith(f"{status}#"))
+    return _page(Redemption.by_kind.query(f"REDEMPTIONS#{kind}", condition, scan_index_forward=False, limit=limit,
+                                          last_evaluated_key=_untoken(token)))
 
 
 def _between(start: str, end: str) -> tuple[str, str]:
@@ -558,6 +604,14 @@ def save_staff(staff: Staff) -> bool:
 def save_department_head(department: str, employee_no: str, occurred_at: str) -> None:
     DepartmentHead(f"DEPT#{department}", "HEAD", department=department, employee_no=employee_no,
                    occurred_at=occurred_at).save()
+
+
+def save_deputy(deputy: Deputy) -> None:
+    deputy.save()  # one deputy per department: a new designation replaces the old
+
+
+def delete_deputy(department: str) -> None:
+    Deputy(Deputy.key(department), "META").delete()
 
 
 def remove_department_head(department: str, employee_no: str) -> None:

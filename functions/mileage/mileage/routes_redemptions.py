@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from common.errors import InvalidInput
@@ -12,7 +13,7 @@ from common.http import current_caller
 from common.identity import Caller
 from mileage import redemptions
 from mileage.idempotency import once
-from mileage.models import RedeemRequest, RedemptionOut
+from mileage.models import RedeemRequest, RedemptionOut, RedemptionPage
 
 router = APIGatewayHttpRouter()
 
@@ -30,6 +31,21 @@ def redeem(body: RedeemRequest) -> Response[RedemptionOut]:
     result = once("redeem", _redeem, caller=caller, key=key, payload=body.model_dump(mode="json"),
                   context=router.lambda_context)
     return Response(201, content_types.APPLICATION_JSON, RedemptionOut.model_validate(result).model_dump(mode="json"))
+
+
+@router.get("/mileage/redemptions", summary="사용 신청 목록 (최신순)",
+            description="employee_no: 그 직원의 신청 (본인; 감사부서·평가단·인사부서는 누구나). "
+                        "kind (+status, 기본 FULFILLED, +period): 인사부서가 집행할 휴가·현금 (인사부서, 감사부서).")
+def list_redemptions(employee_no: Annotated[str | None, Query(description="직원번호")] = None,
+                     kind: Annotated[Literal["voucher", "leave", "cash"] | None, Query(description="보상 종류")] = None,
+                     status: Annotated[Literal["REQUESTED", "FULFILLED", "FAILED"] | None,
+                                       Query(description="상태 (kind 와 함께, 기본 FULFILLED)")] = None,
+                     period: Annotated[str | None, Query(description="신청 기간: 2026, 2026-H1 또는 2026-11")] = None,
+                     limit: Annotated[int, Query(ge=1, le=100)] = 50,
+                     next_token: Annotated[str | None, Query()] = None) -> RedemptionPage:
+    items, token = redemptions.list_redemptions(current_caller(router), employee_no=employee_no, kind=kind,
+                                                status=status, period=period, limit=limit, token=next_token)
+    return RedemptionPage(items=items, next_token=token)
 
 
 @router.get("/mileage/redemptions/<redemption_id>", summary="사용 신청 한 건 (본인, 감사부서, 평가단, 인사부서)")

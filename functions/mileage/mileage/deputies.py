@@ -1,0 +1,89 @@
+"""Deputy grantors (직무대리): a department head designates one active member of their department for a date range;
+while the range holds and the county allows deputies, the deputy grants to the department's members like the head."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from common.clock import now, today
+from common.errors import Forbidden, NotFound, RuleViolation
+from common.identity import Caller, Role
+from mileage import policy as rules
+from mileage import repository as repo
+from mileage.models import DeputyOut, DeputyRequest
+
+
+@dataclass(frozen=True)
+class Grantor:
+    department: str
+    granted_as: str  # head | deputy
+
+
+def _allowed() -> bool:
+    return rules.policy().grantors.deputies_allowed
+
+
+def _in_effect(deputy: repo.Deputy, day: date) -> bool:
+    return deputy.start <= day.isoformat() <= deputy.end
+
+
+def grantor(caller: Caller, day: date) -> Grantor:
+    """The department the caller grants for today, as its head or as its deputy; refused otherwise.
+    One GetItem, and only for a caller who is not a department head and only where the county allows deputies."""
+    if caller.has(Role.DEPT_HEAD):
+        if not caller.department:
+            raise Forbidden("소속 부서가 없는 부서장은 부여할 수 없습니다.", code="NO_DEPARTMENT")
+        return Grantor(caller.department, "head")
+    if caller.is_staff and caller.department and _allowed():
+        deputy = repo.get_deputy(caller.department)
+        if deputy is not None and deputy.employee_no == caller.employee_no and _in_effect(deputy, day):
+            return Grantor(caller.department, "deputy")
+    raise Forbidden("부서장(또는 기간 중인 직무대리)만 부여할 수 있습니다.", code="ROLE_REQUIRED",
+                    details={"required_roles": [Role.DEPT_HEAD.value]})
+
+
+def _head_of(caller: Caller, department: str) -> None:
+    caller.require(Role.DEPT_HEAD)
+    caller.require_department(department)
+
+
+def deputy_out(deputy: repo.Deputy) -> DeputyOut:
+    return DeputyOut(department=deputy.department, employee_no=deputy.employee_no, start=deputy.start,
+                     end=deputy.end, designated_by=deputy.designated_by, designated_at=deputy.designated_at,
+                     in_effect=_allowed() and _in_effect(deputy, today()))
+
+
+def designate(caller: Caller, department: str, request: DeputyRequest) -> DeputyOut:
+    _head_of(caller, department)
+    if not _allowed():
+        raise RuleViolation("이 지자체는 직무대리 부여를 허용하지 않습니다.", code="DEPUTIES_NOT_ALLOWED")
+    if request.end < request.start:
+        raise RuleViolation("종료일이 시작일보다 앞섭니다.", code="INVALID_RANGE",
+                            details={"start": request.start.isoformat(), "end": request.end.isoformat()})
+    if request.employee_no == caller.employee_no:
+        raise RuleViolation("부서장 본인은 직무대리가 될 수 없습니다.", code="SELF_DEPUTY")
+    member = repo.get_staff(request.employee_no)
+    if member is None or not member.active or member.department != department:
+        raise RuleViolation("직무대리는 이 부서에 재직 중인 직원이어야 합니다.", code="NOT_A_MEMBER",
+                            details={"employee_no": request.employee_no})
+    deputy = repo.Deputy(repo.Deputy.key(department), "META", department=department,
+                         employee_no=request.employee_no, start=request.start.isoformat(),
+                         end=request.end.isoformat(), designated_by=caller.employee_no or "",
+                         designated_at=now().isoformat())
+    repo.save_deputy(deputy)
+    return deputy_out(deputy)
+
+
+def read(caller: Caller, department: str) -> DeputyOut:
+    if not caller.has(Role.AUDIT):
+        _head_of(caller, department)
+    deputy = repo.get_deputy(department)
+    if deputy is None:
+        raise NotFound("지정된 직무대리가 없습니다.", code="DEPUTY_NOT_FOUND")
+    return deputy_out(deputy)
+
+
+def remove(caller: Caller, department: str) -> None:
+    _head_of(caller, department)
+    repo.delete_deputy(department)
