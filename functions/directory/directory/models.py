@@ -27,23 +27,6 @@ class DepartmentList(BaseModel):
     departments: list[DepartmentOut]
 
 
-class StaffOut(BaseModel):
-    employee_no: str
-    name: str
-    department: str
-    grade: int | None = None
-    employment_type: str
-    team_leader: bool
-    active: bool
-    roles: list[str] = Field(description="Cognito 그룹과 같은 역할 (staff 포함)")
-    committee_term_start: date | None = None
-    committee_term_end: date | None = None
-    phone: str | None = Field(default=None, description="본인·인사부서·관리자에게만")
-    email: str | None = Field(default=None, description="본인·인사부서·관리자에게만")
-    version: int
-    updated_at: str | None = None
-
-
 class StaffSummary(BaseModel):
     employee_no: str
     name: str
@@ -52,7 +35,16 @@ class StaffSummary(BaseModel):
     employment_type: str
     team_leader: bool
     active: bool
-    roles: list[str]
+    roles: list[str] = Field(description="Cognito 그룹과 같은 역할 (staff 포함)")
+
+
+class StaffOut(StaffSummary):
+    committee_term_start: date | None = None
+    committee_term_end: date | None = None
+    phone: str | None = Field(default=None, description="본인·인사부서·관리자에게만")
+    email: str | None = Field(default=None, description="본인·인사부서·관리자에게만")
+    version: int
+    updated_at: str | None = None
 
 
 class StaffList(BaseModel):
