@@ -9,6 +9,7 @@ from pynamodb.attributes import UnicodeAttribute
 from pynamodb.connection import Connection
 from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
 from common.errors import Conflict
@@ -34,6 +35,18 @@ def index(name: str) -> GlobalSecondaryIndex:
     meta = type("Meta", (), {"index_name": name, "projection": AllProjection()})
     attributes = {f"{name}pk": UnicodeAttribute(hash_key=True), f"{name}sk": UnicodeAttribute(range_key=True)}
     return type(f"{name.capitalize()}Index", (GlobalSecondaryIndex,), {"Meta": meta, **attributes})()
+
+
+class TableItem(Model):
+    """What every item of every table has: the key (`pk`, `sk`) and the two overloaded index keys. Subclasses add
+    `Meta = table_meta(...)`, their own attributes, and may redeclare a key attribute to give it a default."""
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
 
 
 _connection: Connection | None = None

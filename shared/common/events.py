@@ -19,6 +19,7 @@ from pynamodb.attributes import TTLAttribute, UnicodeAttribute
 from pynamodb.models import Model
 
 from common.clock import now
+from common.dynamo import TableItem
 from common.observability import logger
 
 OUTBOX_PREFIX = "OUTBOX#"
@@ -55,12 +56,8 @@ def new_event(area: str, detail_type: str, data: dict[str, Any], *, correlation_
 def outbox_model(meta: type) -> type[Model]:
     """The outbox entry model for one function's table (`meta` from `common.dynamo.table_meta`)."""
 
-    class OutboxEntry(Model):
+    class OutboxEntry(TableItem):
         Meta = meta
-        pk = UnicodeAttribute(hash_key=True)
-        sk = UnicodeAttribute(range_key=True)
-        gsi1pk = UnicodeAttribute(null=True)
-        gsi1sk = UnicodeAttribute(null=True)
         source = UnicodeAttribute()
         detail_type = UnicodeAttribute()
         body = UnicodeAttribute()

@@ -27,11 +27,10 @@ from pynamodb.attributes import (
     UnicodeAttribute,
 )
 from pynamodb.exceptions import DoesNotExist
-from pynamodb.models import Model
 
 from common.clock import now
 from common.crypto import decrypt_field, encrypt_field
-from common.dynamo import conditional, index, table_meta, transaction
+from common.dynamo import TableItem, conditional, index, table_meta, transaction
 from common.errors import Conflict, NotFound
 from common.events import new_event, outbox_model
 from common.observability import logger
@@ -54,9 +53,8 @@ STAFFNAME = "STAFFNAME"
 COMMITTEE = "COMMITTEE"
 
 
-class DepartmentItem(Model):
+class DepartmentItem(TableItem):
     Meta = Meta
-    pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True, default="META")
     gsi1pk = UnicodeAttribute(default=DEPTS)
     gsi1sk = UnicodeAttribute()
@@ -81,9 +79,8 @@ class DepartmentItem(Model):
                           int(self.version))
 
 
-class StaffItem(Model):
+class StaffItem(TableItem):
     Meta = Meta
-    pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True, default="META")
     gsi1pk = UnicodeAttribute()
     gsi1sk = UnicodeAttribute()
@@ -128,19 +125,16 @@ class StaffItem(Model):
         )
 
 
-class HistoryItem(Model):
+class HistoryItem(TableItem):
     Meta = Meta
-    pk = UnicodeAttribute(hash_key=True)
-    sk = UnicodeAttribute(range_key=True)
     at = UnicodeAttribute()
     kind = UnicodeAttribute()  # joined | changed | rejoined | left
     changes = JSONAttribute()  # field → {from, to}; personal fields only {changed: true}
     source = UnicodeAttribute()  # import:<id> | admin:<employee no>
 
 
-class ImportItem(Model):
+class ImportItem(TableItem):
     Meta = Meta
-    pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True, default="META")
     kind = UnicodeAttribute()
     mode = UnicodeAttribute()
@@ -151,10 +145,9 @@ class ImportItem(Model):
     imported_at = UnicodeAttribute(null=True)
 
 
-class CommitteeItem(Model):
+class CommitteeItem(TableItem):
     Meta = Meta
     pk = UnicodeAttribute(hash_key=True, default=COMMITTEE)
-    sk = UnicodeAttribute(range_key=True)
     civilian = BooleanAttribute()
     gender = UnicodeAttribute()
     employee_no = UnicodeAttribute(null=True)

@@ -43,7 +43,7 @@ from pynamodb.attributes import (
 from pynamodb.expressions.condition import Condition
 from pynamodb.models import Model
 
-from common.dynamo import index, table_meta, transaction
+from common.dynamo import TableItem, index, table_meta, transaction
 from common.errors import Conflict
 from common.events import EventEnvelope, outbox_model
 from common.settings import env, region
@@ -53,11 +53,10 @@ Outbox = outbox_model(Meta)
 
 
 # ------------------------------------------------------------------------------------------------ items
-class Staff(Model):
+class Staff(TableItem):
     """Mileage's own copy of what it needs from the directory (no names)."""
 
     Meta = Meta
-    pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True, default="META")
     employee_no = UnicodeAttribute()
     department = UnicodeAttribute(null=True)
@@ -67,28 +66,24 @@ class Staff(Model):
     employment_type = UnicodeAttribute(null=True)
     team_leader = BooleanAttribute(default=False)
     occurred_at = UnicodeAttribute()
-    gsi2pk = UnicodeAttribute(null=True)
-    gsi2sk = UnicodeAttribute(null=True)
 
     @staticmethod
     def key(employee_no: str) -> str:
         return f"STAFF#{employee_no}"
 
 
-class DepartmentHead(Model):
+class DepartmentHead(TableItem):
     Meta = Meta
-    pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True, default="HEAD")
     department = UnicodeAttribute()
     employee_no = UnicodeAttribute()
     occurred_at = UnicodeAttribute()
 
 
-class Deputy(Model):
+class Deputy(TableItem):
     """The one deputy (직무대리) a department head designated for a date range (inclusive, ISO dates)."""
 
     Meta = Meta
-    pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True, default="META")
     department = UnicodeAttribute()
     employee_no = UnicodeAttribute()
@@ -102,9 +97,8 @@ class Deputy(Model):
         return f"DEPUTY#{department}"
 
 
-class Grant(Model):
+class Grant(TableItem):
     Meta = Meta
-    pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True, default="META")
     grant_id = UnicodeAttribute()
     group_id = UnicodeAttribute()
@@ -131,10 +125,6 @@ class Grant(Model):
     decided_at = UnicodeAttribute(null=True)
     supersedes = UnicodeAttribute(null=True)
     superseded_by = UnicodeAttribute(null=True)
-    gsi1pk = UnicodeAttribute(null=True)
-    gsi1sk = UnicodeAttribute(null=True)
-    gsi2pk = UnicodeAttribute(null=True)
-    gsi2sk = UnicodeAttribute(null=True)
     by_status = index("gsi1")
     by_department = index("gsi2")
 
@@ -143,9 +133,8 @@ class Grant(Model):
         return f"GRANT#{grant_id}"
 
 
-class ActKey(Model):
+class ActKey(TableItem):
     Meta = Meta
-    pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True, default="META")
     grant_id = UnicodeAttribute()
     points = NumberAttribute()
@@ -155,16 +144,13 @@ class ActKey(Model):
         return f"ACT#{employee_no}#{act_key}"
 
 
-class CapCounter(Model):
+class CapCounter(TableItem):
     Meta = Meta
-    pk = UnicodeAttribute(hash_key=True)
-    sk = UnicodeAttribute(range_key=True)
     used = NumberAttribute(default=0)
 
 
-class Balance(Model):
+class Balance(TableItem):
     Meta = Meta
-    pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True, default="BALANCE")
     employee_no = UnicodeAttribute()
     department = UnicodeAttribute(null=True)
@@ -172,10 +158,6 @@ class Balance(Model):
     held = NumberAttribute(default=0)
     version = NumberAttribute(default=0)
     updated_at = UnicodeAttribute(null=True)
-    gsi1pk = UnicodeAttribute(null=True)
-    gsi1sk = UnicodeAttribute(null=True)
-    gsi2pk = UnicodeAttribute(null=True)
-    gsi2sk = UnicodeAttribute(null=True)
     by_department = index("gsi1")
     every = index("gsi2")
 
@@ -187,21 +169,18 @@ class Balance(Model):
 ALL_ACCOUNTS = "ACCOUNTS"
 
 
-class ExpiryMarker(Model):
+class ExpiryMarker(TableItem):
     """One per account and year: the year-end expiry ran for it (the condition that makes a rerun change nothing)."""
 
     Meta = Meta
-    pk = UnicodeAttribute(hash_key=True)
-    sk = UnicodeAttribute(range_key=True)
     points = NumberAttribute()
     created_at = UnicodeAttribute()
 
 
-class Proposal(Model):
+class Proposal(TableItem):
     """A draft grant proposed by another area's event, waiting for the department head."""
 
     Meta = Meta
-    pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True, default="META")
     proposal_id = UnicodeAttribute()
     event_id = UnicodeAttribute()
@@ -220,10 +199,6 @@ class Proposal(Model):
     created_at = UnicodeAttribute()
     decided_by = UnicodeAttribute(null=True)
     decided_at = UnicodeAttribute(null=True)
-    gsi1pk = UnicodeAttribute(null=True)
-    gsi1sk = UnicodeAttribute(null=True)
-    gsi2pk = UnicodeAttribute(null=True)
-    gsi2sk = UnicodeAttribute(null=True)
     by_status = index("gsi1")
     by_department = index("gsi2")
 
@@ -242,10 +217,8 @@ class Proposal(Model):
         return [Proposal.status.set(status), Proposal.gsi1pk.set(self.gsi1pk), Proposal.gsi2sk.set(self.gsi2sk)]
 
 
-class LedgerEntry(Model):
+class LedgerEntry(TableItem):
     Meta = Meta
-    pk = UnicodeAttribute(hash_key=True)
-    sk = UnicodeAttribute(range_key=True)
     entry_id = UnicodeAttribute()
     employee_no = UnicodeAttribute()
     kind = UnicodeAttribute()  # CREDIT | REVERSAL | HOLD | SPEND | REFUND | EXPIRE
@@ -257,9 +230,8 @@ class LedgerEntry(Model):
     created_at = UnicodeAttribute()
 
 
-class Redemption(Model):
+class Redemption(TableItem):
     Meta = Meta
-    pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True, default="META")
     redemption_id = UnicodeAttribute()
     employee_no = UnicodeAttribute()
@@ -274,10 +246,6 @@ class Redemption(Model):
     failure_reason = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute(null=True)
-    gsi1pk = UnicodeAttribute(null=True)
-    gsi1sk = UnicodeAttribute(null=True)
-    gsi2pk = UnicodeAttribute(null=True)
-    gsi2sk = UnicodeAttribute(null=True)
     by_kind = index("gsi1")
     of_employee = index("gsi2")
 
@@ -290,10 +258,8 @@ class Redemption(Model):
         return f"{status}#{self.created_at}#{self.redemption_id}"
 
 
-class RedemptionCounter(Model):
+class RedemptionCounter(TableItem):
     Meta = Meta
-    pk = UnicodeAttribute(hash_key=True)
-    sk = UnicodeAttribute(range_key=True)
     points = NumberAttribute(default=0)
     won = NumberAttribute(default=0)
 
