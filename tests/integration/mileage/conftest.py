@@ -13,6 +13,7 @@ import pytest
 from common.clock import today
 from common.events import OUTBOX_PENDING, new_event
 from tests.builders import LambdaContext, api_event, eventbridge_event, response_json, sqs_event, staff_claims
+from tests.conftest import ROOT
 
 YESTERDAY = (today() - timedelta(days=1)).isoformat()
 
@@ -130,3 +131,21 @@ def one_request_at_a_time(monkeypatch):
             return original(self, operation_name, api_params)
 
     monkeypatch.setattr(BaseClient, "_make_api_call", serialised)
+
+
+@pytest.fixture
+def deputies_allowed(tmp_path, monkeypatch):
+    """The demo county with `grantors.deputies_allowed: true`, from its own county file."""
+    from common.county import county
+    from mileage import policy
+
+    text = (ROOT / "infra" / "counties" / "demo.yaml").read_text(encoding="utf-8")
+    assert "    deputies_allowed: false\n" in text
+    path = tmp_path / "demo.yaml"
+    path.write_text(text.replace("    deputies_allowed: false\n", "    deputies_allowed: true\n"), encoding="utf-8")
+    monkeypatch.setenv("COUNTY_CONFIG_PATH", str(path))
+    county.cache_clear()
+    policy._cached_policy.cache_clear()
+    yield
+    county.cache_clear()
+    policy._cached_policy.cache_clear()

@@ -4,35 +4,13 @@ range holds and the county allows deputies; ignored where it does not."""
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
-
-import pytest
 
 from bench.recorder import recording
 from common.clock import today
 from tests.builders import resident_claims
 
-ROOT = Path(__file__).resolve().parents[3]
 PATH = "/mileage/departments/FIN/deputy"
 TODAY = today().isoformat()
-
-
-@pytest.fixture
-def deputies_allowed(tmp_path, monkeypatch):
-    """The demo county with `grantors.deputies_allowed: true`, from its own county file."""
-    from common.county import county
-    from mileage import policy
-
-    text = (ROOT / "infra" / "counties" / "demo.yaml").read_text(encoding="utf-8")
-    assert "    deputies_allowed: false\n" in text
-    path = tmp_path / "demo.yaml"
-    path.write_text(text.replace("    deputies_allowed: false\n", "    deputies_allowed: true\n"), encoding="utf-8")
-    monkeypatch.setenv("COUNTY_CONFIG_PATH", str(path))
-    county.cache_clear()
-    policy._cached_policy.cache_clear()
-    yield
-    county.cache_clear()
-    policy._cached_policy.cache_clear()
 
 
 def designate(api, employee_no: str, start: str = TODAY, end: str = TODAY, who="H1"):
