@@ -29,9 +29,20 @@ def build_stack() -> None:
                        "COUNTY_CONFIG_PATH": str(ROOT / "infra" / "counties" / "demo.yaml")})
     os.environ.pop("AWS_ENDPOINT_URL", None)
     stack = create_all(Stack("demo"))
+    drop_stream_records()
     for function in stack.functions().values():
         os.environ.update({k: v for k, v in function.environment.items()
                            if k not in ("COUNTY_CONFIG_PATH", "POWERTOOLS_LOG_LEVEL", "POWERTOOLS_SERVICE_NAME")})
+
+
+def drop_stream_records() -> None:
+    """Keep moto from recording stream records (no relay runs in the bench). moto deep-copies a whole table, its
+    stream records included, once per item of every transaction, so the records would make each write slower than
+    the last and drown what the bench compares; route and raw calls run against the same tables either way."""
+    from moto.dynamodb.models import dynamodb_backends
+
+    for table in dynamodb_backends["123456789012"]["ap-northeast-2"].tables.values():
+        table.stream_shard = None
 
 
 def directory_cases() -> list[RouteCase]:
