@@ -228,6 +228,10 @@ class Gateway:
                     status, headers, cookies, payload = gateway._json(500, {"message": "Internal Server Error"})
                 if "origin" in {k.lower() for k in self.headers}:
                     headers = {**headers, "access-control-allow-origin": "*"}
+                if not gateway.quiet:  # method, path, status, time: never the token, the query or the body
+                    # logged before the response leaves, so a client that got its answer finds the line written
+                    log.info("%s %s %d %.0f ms", self.command, urlsplit(self.path).path, status,
+                             (time.perf_counter() - started) * 1000)
                 self.send_response(status)
                 for name, value in headers.items():
                     if name not in ("content-length", "connection", "transfer-encoding"):
@@ -239,9 +243,6 @@ class Gateway:
                 self.end_headers()
                 if self.command != "HEAD":
                     self.wfile.write(payload)
-                if not gateway.quiet:  # method, path, status, time: never the token, the query or the body
-                    log.info("%s %s %d %.0f ms", self.command, urlsplit(self.path).path, status,
-                             (time.perf_counter() - started) * 1000)
 
             do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_HEAD = _serve
 
