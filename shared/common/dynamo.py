@@ -1,9 +1,15 @@
-"""PynamoDB plumbing every repository shares: table binding by environment variable, transactions, error mapping."""
+"""PynamoDB plumbing every repository shares: table binding by environment variable, transactions, error mapping,
+and paged queries with opaque `next_token`s."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
 
 from pynamodb.attributes import UnicodeAttribute
 from pynamodb.connection import Connection
@@ -12,7 +18,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
-from common.errors import Conflict
+from common.errors import Conflict, RuleViolation
 from common.settings import EnvValue, region
 
 
@@ -85,3 +91,42 @@ def conditional(conflict: Conflict | None = None) -> Iterator[None]:
         if error.cause_response_code == "ConditionalCheckFailedException":
             raise (conflict or Conflict()) from error
         raise
+
+
+# ------------------------------------------------------------------------------------------------ paged queries
+@dataclass
+class Page:
+    items: list[Any]
+    next_token: str | None
+
+
+class InvalidPageToken(RuleViolation):
+    code = "INVALID_TOKEN"
+    message = "next_token 이 올바르지 않습니다."
+
+
+def query_page(source: Any, hash_value: str, token: str | None, **query: Any) -> Page:
+    """One page of `source.query(hash_value, **query)` (a model or one of its indexes), resumed after `token`.
+
+    The token is the page's LastEvaluatedKey, base64url JSON. A token that is not one, or that points into another
+    partition than the one queried, is refused (`InvalidPageToken`) before DynamoDB sees it."""
+    results = source.query(hash_value, last_evaluated_key=_start_key(token, source._hash_key_attribute().attr_name,
+                                                                       hash_value), **query)
+    items = list(results)
+    key = results.last_evaluated_key
+    return Page(items, base64.urlsafe_b64encode(json.dumps(key).encode()).decode() if key else None)
+
+
+def _start_key(token: str | None, hash_attribute: str, hash_value: str) -> dict[str, Any] | None:
+    if not token:
+        return None
+    try:
+        key = json.loads(base64.urlsafe_b64decode(token.encode()))
+    except (ValueError, binascii.Error) as error:
+        raise InvalidPageToken() from error
+    well_formed = isinstance(key, dict) and all(
+        isinstance(value, dict) and len(value) == 1 and next(iter(value)) in ("S", "N")
+        and isinstance(next(iter(value.values())), str) for value in key.values())
+    if not well_formed or key.get(hash_attribute) != {"S": hash_value}:
+        raise InvalidPageToken()
+    return key

@@ -3,7 +3,7 @@ unit and the panel everything. A balance read is one GetItem (the balance item c
 
 from __future__ import annotations
 
-from common.errors import Forbidden, NotFound, RuleViolation
+from common.errors import Forbidden, NotFound
 from common.identity import Caller, Role
 from mileage import repository as repo
 from mileage.models import AccountOut, LedgerEntryOut
@@ -35,10 +35,7 @@ def read_account(caller: Caller, employee_no: str) -> AccountOut:
 def read_ledger(caller: Caller, employee_no: str, limit: int,
                 token: str | None) -> tuple[list[LedgerEntryOut], str | None]:
     read_account(caller, employee_no)
-    try:
-        page = repo.ledger(employee_no, limit, token)
-    except repo.InvalidPageToken as error:
-        raise RuleViolation("next_token 이 올바르지 않습니다.", code="INVALID_TOKEN") from error
+    page = repo.ledger(employee_no, limit, token)
     return [LedgerEntryOut(entry_id=e.entry_id, kind=e.kind, delta=int(e.delta), held_delta=int(e.held_delta),
                            reference=e.reference, balance_after=int(e.balance_after), held_after=int(e.held_after),
                            created_at=e.created_at) for e in page.items], page.next_token
@@ -48,8 +45,5 @@ def department_accounts(caller: Caller, department: str, limit: int,
                         token: str | None) -> tuple[list[AccountOut], str | None]:
     caller.require(Role.DEPT_HEAD, *READERS)
     caller.require_department(department, unless=READERS)
-    try:
-        page = repo.department_accounts(department, limit, token)
-    except repo.InvalidPageToken as error:
-        raise RuleViolation("next_token 이 올바르지 않습니다.", code="INVALID_TOKEN") from error
+    page = repo.department_accounts(department, limit, token)
     return [account_out(i) for i in page.items], page.next_token

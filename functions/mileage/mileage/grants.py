@@ -381,15 +381,12 @@ def list_grants(caller: Caller, *, status: str | None, department: str | None, l
                 token: str | None) -> tuple[list[GrantOut], str | None]:
     if status is not None and status not in STATUSES:
         raise RuleViolation("알 수 없는 상태입니다.", code="UNKNOWN_STATUS", details={"allowed": list(STATUSES)})
-    try:
-        if caller.has(Role.AUDIT, Role.PANEL) and department is None:
-            page = repo.grants_by_status(status or "SUBMITTED", limit, token)
-        elif caller.has(Role.AUDIT, Role.PANEL, Role.DEPT_HEAD):
-            department = department or caller.department
-            caller.require_department(department or "", unless=(Role.AUDIT, Role.PANEL))
-            page = repo.grants_of_department(department or "", status, limit, token)
-        else:
-            raise Forbidden("부여 목록은 부서장, 감사부서, 평가단만 볼 수 있습니다.", code="ROLE_REQUIRED")
-    except repo.InvalidPageToken as error:
-        raise RuleViolation("next_token 이 올바르지 않습니다.", code="INVALID_TOKEN") from error
+    if caller.has(Role.AUDIT, Role.PANEL) and department is None:
+        page = repo.grants_by_status(status or "SUBMITTED", limit, token)
+    elif caller.has(Role.AUDIT, Role.PANEL, Role.DEPT_HEAD):
+        department = department or caller.department
+        caller.require_department(department or "", unless=(Role.AUDIT, Role.PANEL))
+        page = repo.grants_of_department(department or "", status, limit, token)
+    else:
+        raise Forbidden("부여 목록은 부서장, 감사부서, 평가단만 볼 수 있습니다.", code="ROLE_REQUIRED")
     return [grant_out(g) for g in page.items], page.next_token

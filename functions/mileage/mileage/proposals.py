@@ -154,15 +154,12 @@ def list_proposals(caller: Caller, *, status: str | None, department: str | None
     status = status or "DRAFT"
     if status not in STATUSES:
         raise RuleViolation("알 수 없는 상태입니다.", code="UNKNOWN_STATUS", details={"allowed": list(STATUSES)})
-    try:
-        if caller.has(Role.AUDIT) and department is None:
-            page = repo.proposals_by_status(status, limit, token)
-        elif caller.has(Role.AUDIT, Role.DEPT_HEAD):
-            department = department or caller.department or ""
-            caller.require_department(department, unless=(Role.AUDIT,))
-            page = repo.proposals_of_department(department, status, limit, token)
-        else:
-            raise Forbidden("제안 목록은 부서장과 감사부서만 볼 수 있습니다.", code="ROLE_REQUIRED")
-    except repo.InvalidPageToken as error:
-        raise RuleViolation("next_token 이 올바르지 않습니다.", code="INVALID_TOKEN") from error
+    if caller.has(Role.AUDIT) and department is None:
+        page = repo.proposals_by_status(status, limit, token)
+    elif caller.has(Role.AUDIT, Role.DEPT_HEAD):
+        department = department or caller.department or ""
+        caller.require_department(department, unless=(Role.AUDIT,))
+        page = repo.proposals_of_department(department, status, limit, token)
+    else:
+        raise Forbidden("제안 목록은 부서장과 감사부서만 볼 수 있습니다.", code="ROLE_REQUIRED")
     return [proposal_out(i) for i in page.items], page.next_token

@@ -131,28 +131,25 @@ def list_redemptions(caller: Caller, *, employee_no: str | None, kind: str | Non
                      period: str | None, limit: int, token: str | None) -> tuple[list[RedemptionOut], str | None]:
     """One employee's redemptions (themself; audit, panel, HR anyone's), or — for HR and audit — those of one kind
     in one status (default FULFILLED: what HR must execute), optionally requested within a period; newest first."""
-    try:
-        if employee_no is not None:
-            if kind is not None or status is not None or period is not None:
-                raise InvalidInput("employee_no 와 kind·status·period 는 함께 쓸 수 없습니다.",
-                                   code="INVALID_QUERY")
-            caller.require_self(employee_no, unless=(Role.AUDIT, Role.PANEL, Role.HR))
-            page = repo.redemptions_of_employee(employee_no, limit, token)
-        elif kind is not None:
-            caller.require(Role.HR, Role.AUDIT)
-            if kind not in KINDS or (status is not None and status not in STATUSES):
-                raise InvalidInput("kind 는 voucher·leave·cash, status 는 REQUESTED·FULFILLED·FAILED 중 하나입니다.",
-                                   code="INVALID_QUERY", details={"kinds": list(KINDS), "statuses": list(STATUSES)})
-            start = end = None
-            if period is not None:
-                window = parse_period(period)
-                start, end = window.start.isoformat(), window.end.isoformat()
-            page = repo.redemptions_by_kind(kind, status or "FULFILLED", start, end, limit, token)
-        else:
-            raise InvalidInput("employee_no (직원별) 또는 kind (인사부서: 보상 종류별) 중 하나가 필요합니다.",
-                               code="QUERY_REQUIRED")
-    except repo.InvalidPageToken as error:
-        raise RuleViolation("next_token 이 올바르지 않습니다.", code="INVALID_TOKEN") from error
+    if employee_no is not None:
+        if kind is not None or status is not None or period is not None:
+            raise InvalidInput("employee_no 와 kind·status·period 는 함께 쓸 수 없습니다.",
+                               code="INVALID_QUERY")
+        caller.require_self(employee_no, unless=(Role.AUDIT, Role.PANEL, Role.HR))
+        page = repo.redemptions_of_employee(employee_no, limit, token)
+    elif kind is not None:
+        caller.require(Role.HR, Role.AUDIT)
+        if kind not in KINDS or (status is not None and status not in STATUSES):
+            raise InvalidInput("kind 는 voucher·leave·cash, status 는 REQUESTED·FULFILLED·FAILED 중 하나입니다.",
+                               code="INVALID_QUERY", details={"kinds": list(KINDS), "statuses": list(STATUSES)})
+        start = end = None
+        if period is not None:
+            window = parse_period(period)
+            start, end = window.start.isoformat(), window.end.isoformat()
+        page = repo.redemptions_by_kind(kind, status or "FULFILLED", start, end, limit, token)
+    else:
+        raise InvalidInput("employee_no (직원별) 또는 kind (인사부서: 보상 종류별) 중 하나가 필요합니다.",
+                           code="QUERY_REQUIRED")
     return [redemption_out(item) for item in page.items], page.next_token
 
 

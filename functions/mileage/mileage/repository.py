@@ -27,10 +27,7 @@ by the label of the item whose condition failed (`TxCancelled.labels`), so logic
 
 from __future__ import annotations
 
-import base64
-import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -43,7 +40,7 @@ from pynamodb.attributes import (
 from pynamodb.expressions.condition import Condition
 from pynamodb.models import Model
 
-from common.dynamo import TableItem, index, table_meta, transaction
+from common.dynamo import Page, TableItem, index, query_page, table_meta, transaction
 from common.errors import Conflict
 from common.events import EventEnvelope, outbox_model
 from common.settings import env, region
@@ -340,69 +337,38 @@ def _get(model: type[Model], pk: str, sk: str) -> Any:
         return None
 
 
-@dataclass
-class Page:
-    items: list[Any]
-    next_token: str | None
-
-
-def _token(key: dict[str, Any] | None) -> str | None:
-    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode() if key else None
-
-
-def _untoken(token: str | None) -> dict[str, Any] | None:
-    if not token:
-        return None
-    try:
-        return json.loads(base64.urlsafe_b64decode(token.encode()))
-    except ValueError as error:
-        raise InvalidPageToken() from error
-
-
-class InvalidPageToken(Exception):
-    pass
-
-
-def _page(results: Any) -> Page:
-    items = list(results)
-    return Page(items, _token(results.last_evaluated_key))
-
-
 def grants_by_status(status: str, limit: int, token: str | None) -> Page:
-    return _page(Grant.by_status.query(f"GRANTS#{status}", scan_index_forward=False, limit=limit,
-                                       last_evaluated_key=_untoken(token)))
+    return query_page(Grant.by_status, f"GRANTS#{status}", token, scan_index_forward=False, limit=limit)
 
 
 def grants_of_department(department: str, status: str | None, limit: int, token: str | None) -> Page:
     condition = (Grant.status == status) if status else None
-    return _page(Grant.by_department.query(f"DEPTGRANTS#{department}", filter_condition=condition,
-                                           scan_index_forward=False, limit=limit, last_evaluated_key=_untoken(token)))
+    return query_page(Grant.by_department, f"DEPTGRANTS#{department}", token, filter_condition=condition,
+                      scan_index_forward=False, limit=limit)
 
 
 def ledger(employee_no: str, limit: int, token: str | None) -> Page:
-    return _page(LedgerEntry.query(Balance.key(employee_no), LedgerEntry.sk.startswith("LEDGER#"),
-                                   scan_index_forward=False, limit=limit, last_evaluated_key=_untoken(token)))
+    return query_page(LedgerEntry, Balance.key(employee_no), token, range_key_condition=LedgerEntry.sk.startswith(
+        "LEDGER#"), scan_index_forward=False, limit=limit)
 
 
 def department_accounts(department: str, limit: int, token: str | None) -> Page:
-    return _page(Balance.by_department.query(f"DEPTACCT#{department}", limit=limit,
-                                             last_evaluated_key=_untoken(token)))
+    return query_page(Balance.by_department, f"DEPTACCT#{department}", token, limit=limit)
 
 
 def proposals_by_status(status: str, limit: int, token: str | None) -> Page:
-    return _page(Proposal.by_status.query(f"PROPOSALS#{status}", scan_index_forward=False, limit=limit,
-                                          last_evaluated_key=_untoken(token)))
+    return query_page(Proposal.by_status, f"PROPOSALS#{status}", token, scan_index_forward=False, limit=limit)
 
 
 def proposals_of_department(department: str, status: str, limit: int, token: str | None) -> Page:
-    return _page(Proposal.by_department.query(f"DEPTPROPOSALS#{department}", Proposal.gsi2sk.startswith(f"{status}#"),
-                                              scan_index_forward=False, limit=limit,
-                                              last_evaluated_key=_untoken(token)))
+    return query_page(Proposal.by_department, f"DEPTPROPOSALS#{department}", token,
+                      range_key_condition=Proposal.gsi2sk.startswith(f"{status}#"), scan_index_forward=False,
+                      limit=limit)
 
 
 def redemptions_of_employee(employee_no: str, limit: int, token: str | None) -> Page:
-    return _page(Redemption.of_employee.query(f"EMPREDEEM#{employee_no}", scan_index_forward=False, limit=limit,
-                                              last_evaluated_key=_untoken(token)))
+    return query_page(Redemption.of_employee, f"EMPREDEEM#{employee_no}", token, scan_index_forward=False,
+                      limit=limit)
 
 
 def redemptions_by_kind(kind: str, status: str, start: str | None, end: str | None, limit: int,
@@ -410,8 +376,8 @@ def redemptions_by_kind(kind: str, status: str, start: str | None, end: str | No
     """Redemptions of `kind` in `status`, newest first; requested from day `start` to day `end` when given."""
     condition = (Redemption.gsi1sk.between(f"{status}#{start}", f"{status}#{end}~") if start and end
                  else Redemption.gsi1sk.startswith(f"{status}#"))
-    return _page(Redemption.by_kind.query(f"REDEMPTIONS#{kind}", condition, scan_index_forward=False, limit=limit,
-                                          last_evaluated_key=_untoken(token)))
+    return query_page(Redemption.by_kind, f"REDEMPTIONS#{kind}", token, range_key_condition=condition,
+                      scan_index_forward=False, limit=limit)
 
 
 def _between(start: str, end: str) -> tuple[str, str]:
