@@ -1,5 +1,6 @@
 """Local event delivery against a moto server, with the real relay: the stream mapping's filter, partial-batch retries
-from the failed sequence number, and the on-failure destination once the retries are exhausted."""
+from the failed sequence number, and the on-failure destination once the retries are exhausted; a poison entry is
+parked by the relay and never holds the shard."""
 
 from __future__ import annotations
 
@@ -49,17 +50,35 @@ def messages(pump, logical_id: str) -> list[dict]:
     return [json.loads(m["Body"]) for m in found]
 
 
+def refused_by_eventbridge(event_id: str) -> None:
+    """EventBridge (moto) refuses this event's entry every time: the relay's client sends it without a Source."""
+    from relay.handler import _publisher
+
+    def drop_source(params, **_):
+        for entry in params["Entries"]:
+            if json.loads(entry["Detail"])["id"] == event_id:
+                del entry["Source"]
+
+    _publisher().client.meta.events.register("before-parameter-build.events.PutEvents", drop_source)
+
+
 def test_filter_then_retry_from_the_failed_record_then_on_failure_destination(pump):
     from common.events import new_event
 
     relay_only = {"RelayFunction"}
     put(pump, "STAFF#1", "not an outbox entry")  # filtered out by the mapping's FilterCriteria: never delivered
-    put(pump, "OUTBOX#bad", "{not json")  # the relay fails on it
+    put(pump, "OUTBOX#poison", "{not json")  # parked by the relay: not a failure, never retried
+    bad = new_event("directory", "EmployeeJoined", {"employee_no": "2026097", "department": "FIN"})
+    put(pump, f"OUTBOX#{bad.id}", bad.model_dump_json())
     good = new_event("directory", "EmployeeJoined", {"employee_no": "2026099", "department": "FIN"})
     put(pump, f"OUTBOX#{good.id}", good.model_dump_json())
+    refused_by_eventbridge(bad.id)
 
     first = pump.pump_once(relay_only)
-    assert first == {"stream_records": 2, "sqs_messages": 0, "failed": 2}  # bad + the record after it, as Lambda
+    assert first == {"stream_records": 3, "sqs_messages": 0, "failed": 2}  # bad + the record after it, as Lambda
+    parked = boto3.client("dynamodb").get_item(TableName=pump.stack.physical("DirectoryTable"),
+                                               Key={"pk": {"S": "OUTBOX#poison"}, "sk": {"S": "EVENT"}})["Item"]
+    assert parked["gsi1pk"]["S"] == "OUTBOX_POISON"
     retries = 0
     while pump.pump_once(relay_only)["failed"]:
         retries += 1
@@ -68,7 +87,7 @@ def test_filter_then_retry_from_the_failed_record_then_on_failure_destination(pu
     (failure,) = messages(pump, "RelayDLQ")
     assert failure["requestContext"]["condition"] == "RetryAttemptsExhausted"
     assert failure["DDBStreamBatchInfo"]["batchSize"] == 2
-    delivered = messages(pump, "DirectoryCognitoSyncQueue")  # the good one, once per attempt
+    delivered = messages(pump, "DirectoryCognitoSyncQueue")  # the good one at once, and again on every retry
     assert [m["detail"]["id"] for m in delivered] == [good.id] * 11
 
     later = new_event("directory", "EmployeeJoined", {"employee_no": "2026098", "department": "FIN"})

@@ -3,26 +3,34 @@
 - `on_stream`: the table's DynamoDB stream (INSERTs of `OUTBOX#` items, filtered in the template) — normal path;
 - `sweep`: a schedule that republishes entries still pending after a grace period — the safety net when stream
   processing failed past its retries.
-A published entry loses its `OUTBOX_PENDING` index keys, so the sweep never sees it again.
+Both publish in PutEvents batches of up to 10 and look at every entry's result: one entry that fails never holds
+back the others. A published entry loses its `OUTBOX_PENDING` index keys, so the sweep never sees it again. An entry
+that cannot be read as an event (a poison entry: retrying cannot help) is parked under `OUTBOX_POISON` with the error,
+where it stays visible (`OutboxPoisoned` metric, error log) until its TTL, instead of blocking the stream or being
+retried by every sweep.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
 import boto3
 from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
+from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBStreamEvent
+from pydantic import ValidationError
 
 from common.clock import now
-from common.events import OUTBOX_PENDING, OUTBOX_PREFIX, EventBridgePublisher, EventEnvelope
+from common.events import OUTBOX_PENDING, OUTBOX_PREFIX, EventBridgePublisher, EventEnvelope, PublishError
 from common.observability import logger, metrics
 from common.settings import env, region
 
 SWEEP_GRACE = timedelta(minutes=2)
+OUTBOX_POISON = "OUTBOX_POISON"  # gsi1pk of parked entries: query it to see what could not be published
+BATCH = 10  # PutEvents takes at most 10 entries
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +48,28 @@ def _table_of(event_source_arn: str) -> str:
     return event_source_arn.split(":table/", 1)[1].split("/", 1)[0]
 
 
+@dataclass
+class Entry:
+    """One outbox entry to publish: where it lives, its body, and how the caller names it (a stream sequence number)."""
+
+    table: str
+    pk: str
+    body: Any
+    ref: str = ""
+
+
+@dataclass
+class Outcome:
+    published: list[Entry] = field(default_factory=list)
+    failed: list[Entry] = field(default_factory=list)  # not published (or not marked): retried later
+    parked: list[Entry] = field(default_factory=list)  # poison: moved to OUTBOX_POISON, never retried
+
+    def add(self, other: Outcome) -> None:
+        self.published += other.published
+        self.failed += other.failed
+        self.parked += other.parked
+
+
 def mark_published(table: str, pk: str) -> None:
     _dynamodb().update_item(
         TableName=table, Key={"pk": {"S": pk}, "sk": {"S": "EVENT"}},
@@ -48,32 +78,107 @@ def mark_published(table: str, pk: str) -> None:
     )
 
 
-def relay(table: str, pk: str, body: str) -> None:
-    envelope = EventEnvelope.model_validate_json(body)
-    _publisher().publish([envelope])
-    mark_published(table, pk)
-    metrics.add_metric(name="EventsRelayed", unit=MetricUnit.Count, value=1)
-    logger.info("event relayed", extra={"event_id": envelope.id, "detail_type": envelope.detail_type})
+def park(table: str, pk: str, error: str) -> None:
+    """Move a poison entry from OUTBOX_PENDING to OUTBOX_POISON with the reason (it keeps its TTL)."""
+    at = now().isoformat()
+    _dynamodb().update_item(
+        TableName=table, Key={"pk": {"S": pk}, "sk": {"S": "EVENT"}},
+        UpdateExpression="SET gsi1pk = :poison, gsi1sk = :sk, poison_error = :error, parked_at = :at",
+        ConditionExpression="attribute_exists(pk)",
+        ExpressionAttributeValues={":poison": {"S": OUTBOX_POISON}, ":sk": {"S": f"{at}#{pk}"},
+                                   ":error": {"S": error[:1000]}, ":at": {"S": at}},
+    )
 
 
-def _relay_record(record: DynamoDBRecord) -> None:
-    image = record.dynamodb.new_image if record.dynamodb else None
-    if record.event_name is None or record.event_name.name != "INSERT" or not image:
-        return
-    pk = image.get("pk")
-    if not isinstance(pk, str) or not pk.startswith(OUTBOX_PREFIX):
-        return
-    relay(_table_of(record.event_source_arn), pk, image["body"])
+def _parse(entry: Entry) -> EventEnvelope:
+    if not isinstance(entry.body, str):
+        raise ValueError(f"outbox entry has no string body (got {type(entry.body).__name__})")
+    return EventEnvelope.model_validate_json(entry.body)
+
+
+def _reason(error: Exception) -> str:
+    """Why an entry is unreadable, without the entry's content (it may hold personal data)."""
+    if isinstance(error, ValidationError):
+        return "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}"
+                         for e in error.errors(include_url=False, include_input=False))
+    return str(error)
+
+
+def relay_entries(entries: Iterable[Entry]) -> Outcome:
+    """Publish every entry it can, in batches of 10; park the unreadable ones; log and count the rest as failed."""
+    outcome = Outcome()
+    readable: list[tuple[Entry, EventEnvelope]] = []
+    for entry in entries:
+        try:
+            readable.append((entry, _parse(entry)))
+        except (ValidationError, ValueError) as error:
+            reason = _reason(error)
+            try:
+                park(entry.table, entry.pk, reason)
+            except Exception:
+                logger.exception("poison outbox entry could not be parked", extra={"table": entry.table,
+                                                                                   "pk": entry.pk})
+                outcome.failed.append(entry)
+                continue
+            logger.error("poison outbox entry parked", extra={"table": entry.table, "pk": entry.pk, "error": reason})
+            outcome.parked.append(entry)
+    for start in range(0, len(readable), BATCH):
+        outcome.add(_publish_batch(readable[start:start + BATCH]))
+    for name, entries_ in (("EventsRelayed", outcome.published), ("EventsRelayFailed", outcome.failed),
+                           ("OutboxPoisoned", outcome.parked)):
+        if entries_:
+            metrics.add_metric(name=name, unit=MetricUnit.Count, value=len(entries_))
+    return outcome
+
+
+def _publish_batch(batch: list[tuple[Entry, EventEnvelope]]) -> Outcome:
+    outcome = Outcome()
+    try:
+        _publisher().publish(envelope for _, envelope in batch)
+        rejected: set[str] = set()
+    except PublishError as error:  # EventBridge refused some entries (throttling, internal failure): retry those
+        rejected = set(error.failed_ids)
+    except Exception:  # the call itself failed: the whole batch is retried later
+        logger.exception("PutEvents failed", extra={"events": [envelope.id for _, envelope in batch]})
+        outcome.failed += [entry for entry, _ in batch]
+        return outcome
+    for entry, envelope in batch:
+        if envelope.id in rejected:
+            logger.error("event not accepted by EventBridge", extra={"event_id": envelope.id, "pk": entry.pk})
+            outcome.failed.append(entry)
+            continue
+        try:
+            mark_published(entry.table, entry.pk)
+        except Exception:  # published but still pending: it will be published again (consumers dedupe)
+            logger.exception("event published but not marked", extra={"event_id": envelope.id, "pk": entry.pk})
+            outcome.failed.append(entry)
+            continue
+        logger.info("event relayed", extra={"event_id": envelope.id, "detail_type": envelope.detail_type})
+        outcome.published.append(entry)
+    return outcome
+
+
+def _stream_entries(event: dict) -> Iterator[Entry]:
+    for record in DynamoDBStreamEvent(event).records:
+        image = record.dynamodb.new_image if record.dynamodb else None
+        if record.event_name is None or record.event_name.name != "INSERT" or not image:
+            continue
+        pk = image.get("pk")
+        if not isinstance(pk, str) or not pk.startswith(OUTBOX_PREFIX):
+            continue
+        yield Entry(_table_of(record.event_source_arn), pk, image.get("body"), ref=record.dynamodb.sequence_number)
 
 
 @metrics.log_metrics
 def on_stream(event: dict, context: Any) -> dict:
-    return process_partial_response(event=event, record_handler=_relay_record,
-                                    processor=BatchProcessor(event_type=EventType.DynamoDBStreams), context=context)
+    """A partial batch response naming only the records that failed (Lambda retries from the first of them); poison
+    entries are parked and reported as done, so they cannot hold the shard."""
+    outcome = relay_entries(_stream_entries(event))
+    return {"batchItemFailures": [{"itemIdentifier": entry.ref} for entry in outcome.failed]}
 
 
-def pending_entries(table: str, older_than: str) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
+def pending_pages(table: str, older_than: str) -> Iterator[list[dict[str, Any]]]:
+    """Pages of the entries still pending before `older_than`, oldest first."""
     kwargs: dict[str, Any] = {
         "TableName": table, "IndexName": "gsi1",
         "KeyConditionExpression": "gsi1pk = :p AND gsi1sk < :t",
@@ -81,20 +186,26 @@ def pending_entries(table: str, older_than: str) -> list[dict[str, Any]]:
     }
     while True:
         page = _dynamodb().query(**kwargs)
-        items += page["Items"]
+        yield page["Items"]
         if "LastEvaluatedKey" not in page:
-            return items
+            return
         kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def pending_entries(table: str, older_than: str) -> list[dict[str, Any]]:
+    return [item for page in pending_pages(table, older_than) for item in page]
 
 
 @metrics.log_metrics
 def sweep(event: dict, context: Any) -> dict:
-    """Republish every outbox entry still pending after the grace period, in every table named in OUTBOX_TABLES."""
+    """Republish every outbox entry still pending after the grace period, in every table named in OUTBOX_TABLES.
+    An entry that fails is logged and counted and the sweep goes on; the next sweep tries it again."""
     cutoff = (now() - SWEEP_GRACE).isoformat()
-    republished = 0
+    total = Outcome()
     for table in filter(None, env("OUTBOX_TABLES").split(",")):
-        for item in pending_entries(table, cutoff):
-            relay(table, item["pk"]["S"], item["body"]["S"])
-            republished += 1
-    logger.info("outbox sweep finished", extra={"republished": republished})
-    return {"republished": republished}
+        for page in pending_pages(table, cutoff):
+            total.add(relay_entries(Entry(table, item["pk"]["S"], item.get("body", {}).get("S"), ref=item["pk"]["S"])
+                                    for item in page))
+    result = {"republished": len(total.published), "failed": len(total.failed), "parked": len(total.parked)}
+    logger.info("outbox sweep finished", extra=result)
+    return result

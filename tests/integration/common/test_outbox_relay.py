@@ -108,10 +108,108 @@ def test_sweep_republishes_only_entries_past_the_grace_period(stack, context):
     fresh = new_event("directory", "EmployeeJoined", {"employee_no": "2"})
     Outbox.of(old).save()
     Outbox.of(fresh).save()
-    assert relay.sweep({}, context) == {"republished": 1}
+    assert relay.sweep({}, context) == {"republished": 1, "failed": 0, "parked": 0}
     assert [m["detail"]["id"] for m in queue_messages(stack, "DirectoryCognitoSyncQueue")] == [old.id]
     assert [json.loads(i["body"]["S"])["id"] for i in outbox_items(table)] == [fresh.id]
-    assert relay.sweep({}, context) == {"republished": 0}
+    assert relay.sweep({}, context) == {"republished": 0, "failed": 0, "parked": 0}
+
+
+# ---------------------------------------------------------------- one bad entry never holds back the others
+def old_event(n: int, minutes: int = 10):
+    return new_event("directory", "EmployeeJoined", {"employee_no": str(n)}).model_copy(
+        update={"occurred_at": now() - timedelta(minutes=minutes, seconds=-n)})
+
+
+def put_poison(table: str, minutes: int = 30) -> str:
+    """An outbox entry no event can be read from, pending since before every other entry (the sweep meets it first)."""
+    pk = "OUTBOX#poison"
+    boto3.client("dynamodb").put_item(TableName=table, Item={
+        "pk": {"S": pk}, "sk": {"S": "EVENT"}, "gsi1pk": {"S": OUTBOX_PENDING},
+        "gsi1sk": {"S": (now() - timedelta(minutes=minutes)).isoformat()}, "body": {"S": "{not json"}})
+    return pk
+
+
+def poison_items(table: str) -> list[dict]:
+    return boto3.client("dynamodb").query(
+        TableName=table, IndexName="gsi1", KeyConditionExpression="gsi1pk = :p",
+        ExpressionAttributeValues={":p": {"S": relay.OUTBOX_POISON}})["Items"]
+
+
+class EventBridgeCalls:
+    """The relay's real EventBridge client (moto), watched: entries per PutEvents call, and the entries of some events
+    sent without a Source so that EventBridge itself refuses them (`InvalidArgument`), as it may refuse any entry."""
+
+    def __init__(self):
+        self.sizes: list[int] = []
+        self.refuse: set[str] = set()
+        self.events = relay._publisher().client.meta.events
+
+    def __call__(self, params, **_):
+        self.sizes.append(len(params["Entries"]))
+        for entry in params["Entries"]:
+            if json.loads(entry["Detail"])["id"] in self.refuse:
+                del entry["Source"]
+
+
+@pytest.fixture
+def eventbridge(stack):
+    calls = EventBridgeCalls()
+    calls.events.register("before-parameter-build.events.PutEvents", calls, unique_id="test-eventbridge-calls")
+    yield calls
+    calls.events.unregister("before-parameter-build.events.PutEvents", unique_id="test-eventbridge-calls")
+
+
+def test_sweep_parks_a_poison_entry_and_publishes_everything_behind_it(stack, context, eventbridge):
+    table = stack.physical("DirectoryTable")
+    poison = put_poison(table)
+    good = [old_event(n) for n in range(3)]
+    for event in good:
+        Outbox.of(event).save()
+
+    assert relay.sweep({}, context) == {"republished": 3, "failed": 0, "parked": 1}
+    assert sorted(m["detail"]["id"] for m in queue_messages(stack, "DirectoryCognitoSyncQueue")) == sorted(
+        e.id for e in good)
+    assert outbox_items(table) == []
+    (parked,) = poison_items(table)
+    assert parked["pk"]["S"] == poison and parked["body"]["S"] == "{not json"  # kept as it was, for a human
+    assert "Invalid JSON" in parked["poison_error"]["S"]
+    assert relay.sweep({}, context) == {"republished": 0, "failed": 0, "parked": 0}  # not retried forever
+    assert eventbridge.sizes == [3]
+
+
+def test_sweep_publishes_in_batches_of_ten_and_keeps_only_refused_entries_pending(stack, context, eventbridge):
+    table = stack.physical("DirectoryTable")
+    events = [old_event(n) for n in range(23)]
+    for event in events:
+        Outbox.of(event).save()
+    eventbridge.refuse = {events[0].id, events[12].id}  # the oldest one among them: met first
+
+    assert relay.sweep({}, context) == {"republished": 21, "failed": 2, "parked": 0}
+    assert eventbridge.sizes == [10, 10, 3]
+    assert sorted(json.loads(i["body"]["S"])["id"] for i in outbox_items(table)) == sorted(eventbridge.refuse)
+
+    eventbridge.refuse = set()  # EventBridge accepts them now: the next sweep publishes them
+    assert relay.sweep({}, context) == {"republished": 2, "failed": 0, "parked": 0}
+    assert outbox_items(table) == []
+
+
+def test_stream_relay_batches_and_reports_only_the_refused_record(stack, context, eventbridge):
+    table = stack.physical("DirectoryTable")
+    refused, good1, good2 = (commit_with_event(key=f"THING#{n}") for n in range(3))
+    put_poison(table)
+    by_pk = {i["pk"]["S"]: i for i in outbox_items(table)}
+    stream = stream_event(table, [by_pk[f"OUTBOX#{e}"] for e in (refused.id, "poison", good1.id, good2.id)])
+    eventbridge.refuse = {refused.id}
+    sequence = {r["dynamodb"]["NewImage"]["pk"]["S"]: r["dynamodb"]["SequenceNumber"] for r in stream["Records"]}
+
+    response = relay.on_stream(stream, context)
+
+    assert response == {"batchItemFailures": [{"itemIdentifier": sequence[f"OUTBOX#{refused.id}"]}]}
+    assert eventbridge.sizes == [3]  # one PutEvents for the batch, not one per record
+    assert sorted(m["detail"]["id"] for m in queue_messages(stack, "DirectoryCognitoSyncQueue")) == sorted(
+        [good1.id, good2.id])
+    assert [json.loads(i["body"]["S"])["id"] for i in outbox_items(table)] == [refused.id]  # still pending
+    assert [i["pk"]["S"] for i in poison_items(table)] == ["OUTBOX#poison"]
 
 
 class RejectingEventBridge:
