@@ -12,6 +12,10 @@ import boto3
 
 from devstack.stack import REGION, Stack
 
+# Local only: `python -m devstack token` signs in with ADMIN_USER_PASSWORD_AUTH. The deployed app client has no such
+# flow (template.yaml); the emulated one gets it here.
+LOCAL_AUTH_FLOWS = ("ALLOW_ADMIN_USER_PASSWORD_AUTH",)
+
 
 def _client(service: str) -> Any:
     return _cached_client(service, os.environ.get("AWS_ENDPOINT_URL"))
@@ -87,9 +91,11 @@ def create_user_pool(stack: Stack) -> None:
         stack.runtime_ids[logical_id] = pool["Id"]
     for logical_id, resource in stack.of_type("AWS::Cognito::UserPoolClient").items():
         props = stack.resolve(resource["Properties"])
+        flows = [*props["ExplicitAuthFlows"], *(f for f in LOCAL_AUTH_FLOWS if f not in props["ExplicitAuthFlows"])]
         client = cognito.create_user_pool_client(
             UserPoolId=props["UserPoolId"], ClientName=props["ClientName"], GenerateSecret=False,
-            ExplicitAuthFlows=props["ExplicitAuthFlows"], ReadAttributes=props.get("ReadAttributes", []),
+            ExplicitAuthFlows=flows, ReadAttributes=props.get("ReadAttributes", []),
+            WriteAttributes=props.get("WriteAttributes", []),
         )["UserPoolClient"]
         stack.runtime_ids[logical_id] = client["ClientId"]
     for resource in stack.of_type("AWS::Cognito::UserPoolGroup").values():

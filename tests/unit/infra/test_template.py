@@ -68,3 +68,68 @@ def test_no_function_may_scan_a_table(source):
                 actions = statement.get("Action", [])
                 actions = [actions] if isinstance(actions, str) else actions
                 assert not any(a in ("dynamodb:Scan", "dynamodb:*") for a in actions), logical_id
+
+
+@pytest.fixture(scope="module")
+def translated(source):
+    return translate(source)  # with the default parameters, as a county deploys it
+
+
+def role_statements(translated, function: str) -> list[dict]:
+    role = translated["Resources"][f"{function}Role"]
+    return [s for p in role["Properties"].get("Policies", []) for s in p["PolicyDocument"]["Statement"]]
+
+
+def as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def test_users_cannot_write_their_own_department(translated):
+    client = translated["Resources"]["UserPoolClient"]["Properties"]
+    # absent WriteAttributes, Cognito lets a user rewrite their attributes with their own access token
+    assert client.get("WriteAttributes"), "the app client must list the attributes users may write"
+    assert not any(a.startswith("custom:") for a in client["WriteAttributes"])
+    assert "custom:department" in client["ReadAttributes"]  # still in the ID token
+
+
+def test_the_deployed_client_has_no_admin_password_flow(translated):
+    flows = translated["Resources"]["UserPoolClient"]["Properties"]["ExplicitAuthFlows"]
+    assert "ALLOW_ADMIN_USER_PASSWORD_AUTH" not in flows
+    assert "ALLOW_USER_PASSWORD_AUTH" not in flows
+    assert set(flows) == {"ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"}
+
+
+def test_the_mileage_api_may_list_only_the_evidence_prefix(translated):
+    bucket_arn = {"Fn::GetAtt": ["MileageEvidenceBucket", "Arn"]}
+    listing = [s for s in role_statements(translated, "MileageApiFunction") if "s3:ListBucket" in as_list(s["Action"])]
+    # ListBucket makes HeadObject of a missing key answer 404 (not 403): "the cited evidence does not exist"
+    assert len(listing) == 1
+    (statement,) = listing
+    assert statement["Effect"] == "Allow" and as_list(statement["Resource"]) == [bucket_arn]
+    assert statement["Condition"] == {"StringLike": {"s3:prefix": "evidence/*"}}
+    every_s3_action = {a for s in role_statements(translated, "MileageApiFunction") for a in as_list(s["Action"])
+                       if a.startswith("s3:")}
+    assert every_s3_action == {"s3:PutObject", "s3:GetObject", "s3:ListBucket"}
+
+
+def test_scheduled_jobs_retry_and_keep_failed_runs_in_a_dlq(translated):
+    resources = translated["Resources"]
+    dlq = {"Fn::GetAtt": ["ScheduledJobsDLQ", "Arn"]}
+    schedules = {lid: r for lid, r in resources.items() if r["Type"] == "AWS::Scheduler::Schedule"}
+    assert {"OutboxSweepFunctionEvery5Minutes", "MileageYearEndFunctionYearEnd"} <= set(schedules)
+    for logical_id, schedule in schedules.items():
+        target = schedule["Properties"]["Target"]
+        # the target could not be invoked: the scheduler retries, then sends the event to the DLQ
+        assert target["RetryPolicy"]["MaximumRetryAttempts"] >= 2, logical_id
+        assert target["DeadLetterConfig"] == {"Arn": dlq}, logical_id
+        role = target["RoleArn"]["Fn::GetAtt"][0]
+        sends = [s for p in resources[role]["Properties"]["Policies"] for s in p["PolicyDocument"]["Statement"]
+                 if s["Action"] == "sqs:SendMessage"]
+        assert [s["Resource"] for s in sends] == [dlq], logical_id
+        # the run itself failed (Scheduler invokes Lambda asynchronously): Lambda retries, then the same DLQ
+        function = target["Arn"]["Fn::GetAtt"][0]
+        invoke_config = resources[f"{function}EventInvokeConfig"]["Properties"]
+        assert invoke_config["DestinationConfig"]["OnFailure"]["Destination"] == dlq, function
+        assert any(s["Action"] == "sqs:SendMessage" and s["Resource"] == dlq
+                   for s in role_statements(translated, function)), function
+    assert resources["ScheduledJobsDLQ"]["Properties"]["MessageRetentionPeriod"] == 1209600
