@@ -20,6 +20,22 @@ from devstack.local import STATE_FILE, read_state
 def _up(args: argparse.Namespace) -> int:
     from devstack.demo import DEMO_PASSWORD
     from devstack.local import Local
+    from devstack.runtime import add_layer_to_path
+
+    add_layer_to_path()
+    from common.county import CountyConfigError
+
+    local = Local(county=args.county, api_port=args.api_port, aws_port=args.aws_port, log_level=args.log_level,
+                  tolerate_demo_failure=True)
+    try:
+        local.check_county()  # the same check as `make county-check` / deploy, before any port or thread
+    except CountyConfigError as error:
+        print(f"cannot start: county {args.county!r}: {error.source} has {len(error.problems)} problem(s)",
+              file=sys.stderr)
+        for problem in error.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        print("(the same check as `make county-check` and `make deploy`)", file=sys.stderr)
+        return 1
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", datefmt="%H:%M:%S")
     for noisy in ("botocore", "boto3", "urllib3", "pynamodb", "werkzeug"):
@@ -32,8 +48,6 @@ def _up(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, interrupt)
     stopping = threading.Event()
     wrote_state = False
-    local = Local(county=args.county, api_port=args.api_port, aws_port=args.aws_port, log_level=args.log_level,
-                  tolerate_demo_failure=True)
     try:
         try:
             local.start(demo=not args.no_demo)

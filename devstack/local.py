@@ -34,12 +34,23 @@ class Local:
     users: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
+    def check_county(self) -> None:
+        """Validate the county file with the deploy's checker (`infra.county_tool`) before anything starts: a bad file
+        raises CountyConfigError with every problem, instead of failing later inside every function."""
+        from devstack.runtime import add_layer_to_path
+
+        add_layer_to_path()
+        from infra.county_tool import load_checked
+
+        load_checked(self.county)
+
     def start(self, *, demo: bool = True, background_pump: bool = True) -> Local:
         from devstack.emulator import Emulator
         from devstack.gateway import Gateway, authorizer_for
         from devstack.pump import Pump
         from devstack.runtime import Runtime
 
+        self.check_county()
         started = time.perf_counter()
         self.emulator = Emulator(self.county, port=self.aws_port).start()
         self.timings["emulator"] = time.perf_counter() - started

@@ -146,6 +146,14 @@ class Runtime:
         }
 
 
+def add_layer_to_path() -> None:
+    """Make the shared layer (`common`) importable, as Lambda's /opt/python is: `python -m devstack` runs without
+    PYTHONPATH, and the county check needs `common` before any function is loaded."""
+    layer = str(ROOT / "shared")
+    if layer not in sys.path:
+        sys.path.insert(0, layer)
+
+
 def reset_module_state(packages: set[str]) -> None:
     """Clear every module-level `lru_cache` and PynamoDB connection in the loaded modules of `packages`."""
     from pynamodb.connection import Connection
