@@ -137,9 +137,29 @@ def _fire(args: argparse.Namespace) -> int:
 
 def _replay(args: argparse.Namespace) -> int:
     from devstack.local import attach
-    from devstack.pump import dead_letter_pair, replay_dlq
+    from devstack.pump import (
+        dead_letter_pair,
+        replay_dlq,
+        replay_stream_failures,
+        scheduled_job_failures,
+        stream_failure_sources,
+    )
+    from devstack.runtime import Runtime
 
     stack = attach(read_state())
+    if stream_failure_sources(stack, args.queue):  # RelayDLQ: batch coordinates, not messages to move back
+        runtime = Runtime(stack, log_level=args.log_level)
+        runtime.apply_environment()
+        replayed = replay_stream_failures(runtime, args.queue)
+        print(replayed.report())
+        return 1 if replayed.sweep.get("failed") else 0
+    scheduled = scheduled_job_failures(stack, args.queue)
+    if scheduled:  # ScheduledJobsDLQ: failed runs of scheduled jobs, not messages of a queue
+        schedules = ", ".join(s for f in scheduled for s in stack.functions()[f].schedules)
+        print(f"{args.queue} holds scheduled runs that failed or could not start ({', '.join(scheduled)}); there is no "
+              f"queue to move them back to: run the job again with `python -m devstack fire <schedule>` "
+              f"({schedules}). Locally schedules never fire, so this queue stays empty.", file=sys.stderr)
+        return 2
     try:
         source, dlq = dead_letter_pair(stack, args.queue)
     except KeyError as error:
@@ -178,8 +198,10 @@ def main(argv: list[str] | None = None) -> int:
     fire.add_argument("--log-level", default="WARNING")
     fire.set_defaults(run=_fire)
 
-    replay = commands.add_parser("replay-dlq", help="move a DLQ's messages back to its source queue")
+    replay = commands.add_parser("replay-dlq", help="move a DLQ's messages back to its source queue "
+                                 "(RelayDLQ: republish every pending outbox entry with the sweep)")
     replay.add_argument("queue", help="logical id of the queue or of its DLQ, e.g. DirectoryCognitoSyncQueue")
+    replay.add_argument("--log-level", default="WARNING")
     replay.set_defaults(run=_replay)
 
     args = parser.parse_args(argv)

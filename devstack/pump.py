@@ -340,3 +340,85 @@ def replay_dlq(stack: Stack, queue_logical_id: str) -> int:
             sqs.send_message(**kwargs)
             sqs.delete_message(QueueUrl=dlq_url, ReceiptHandle=message["ReceiptHandle"])
             moved += 1
+
+
+# ---------------------------------------------------------------- queues that are not a consumer's DLQ
+def stream_failure_sources(stack: Stack, logical_id: str) -> list[str]:
+    """Functions whose stream mappings send exhausted batches to this queue (their `OnFailure` destination)."""
+    sources = set()
+    for function, resource in stack.of_type("AWS::Serverless::Function").items():
+        for event in resource["Properties"].get("Events", {}).values():
+            on_failure = ((event.get("Properties") or {}).get("DestinationConfig") or {}).get("OnFailure") or {}
+            if event["Type"] == "DynamoDB" and _arn_of(on_failure.get("Destination")) == logical_id:
+                sources.add(function)
+    return sorted(sources)
+
+
+def _arn_of(value: Any) -> str | None:
+    return value["Fn::GetAtt"][0] if isinstance(value, dict) and "Fn::GetAtt" in value else None
+
+
+def scheduled_job_failures(stack: Stack, logical_id: str) -> list[str]:
+    """Scheduled functions whose failed runs go to this queue (a schedule's DeadLetterConfig, or the function's
+    EventInvokeConfig on-failure destination)."""
+    functions = []
+    for function, resource in stack.of_type("AWS::Serverless::Function").items():
+        props = resource["Properties"]
+        on_failure = ((props.get("EventInvokeConfig") or {}).get("DestinationConfig") or {}).get("OnFailure") or {}
+        targets = [_arn_of(on_failure.get("Destination"))]
+        for event in props.get("Events", {}).values():
+            if event["Type"] in ("ScheduleV2", "Schedule"):
+                targets.append(_arn_of((event["Properties"].get("DeadLetterConfig") or {}).get("Arn")))
+        if logical_id in targets:
+            functions.append(function)
+    return sorted(functions)
+
+
+def outbox_sweeper(stack: Stack) -> str:
+    """The scheduled function that republishes pending outbox entries from the tables (it has OUTBOX_TABLES)."""
+    for logical_id, function in stack.functions().items():
+        if "OUTBOX_TABLES" in function.environment and function.schedules:
+            return logical_id
+    raise KeyError("template.yaml has no scheduled function with OUTBOX_TABLES (the outbox sweep)")
+
+
+def discard_messages(stack: Stack, logical_id: str) -> int:
+    sqs = _client("sqs")
+    url = sqs.get_queue_url(QueueName=stack.queue_name(logical_id))["QueueUrl"]
+    removed = 0
+    while messages := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=30,
+                                          WaitTimeSeconds=0).get("Messages", []):
+        sqs.delete_message_batch(QueueUrl=url, Entries=[
+            {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(messages)])
+        removed += len(messages)
+    return removed
+
+
+@dataclass
+class StreamReplay:
+    queue: str
+    sweeper: str
+    sweep: dict[str, Any]  # the sweep's result: republished, failed, parked
+    discarded: int  # DLQ messages removed (0 when the sweep left failures: they stay as the record)
+
+    def report(self) -> str:
+        outcome = (f"{self.sweep.get('republished', 0)} pending event(s) republished, "
+                   f"{self.sweep.get('failed', 0)} failed, {self.sweep.get('parked', 0)} parked as poison")
+        if self.sweep.get("failed"):
+            kept = f"messages kept in {self.queue}: fix the cause and run this again"
+        else:
+            kept = f"{self.discarded} message(s) removed from {self.queue}: nothing is pending any more"
+        return (f"{self.queue} holds stream positions only (stream records expire after 24 h), not events; the events "
+                f"are the outbox entries still pending in the tables. Ran {self.sweeper} over every pending entry "
+                f"instead: {outcome}; {kept}.")
+
+
+def replay_stream_failures(runtime: Runtime, queue_logical_id: str) -> StreamReplay:
+    """What replaying a stream's on-failure queue means: republish every outbox entry still pending, from the tables
+    (the sweep with no grace period), then drop the queue's messages if nothing failed."""
+    sweeper = outbox_sweeper(runtime.stack)
+    result = runtime.invoke(sweeper, {"grace_seconds": 0})
+    failed = bool(result.get("failed")) if isinstance(result, dict) else True
+    discarded = 0 if failed else discard_messages(runtime.stack, queue_logical_id)
+    return StreamReplay(queue_logical_id, sweeper, result if isinstance(result, dict) else {}, discarded)
+

@@ -50,8 +50,9 @@ def messages(pump, logical_id: str) -> list[dict]:
     return [json.loads(m["Body"]) for m in found]
 
 
-def refused_by_eventbridge(event_id: str) -> None:
-    """EventBridge (moto) refuses this event's entry every time: the relay's client sends it without a Source."""
+def refused_by_eventbridge(event_id: str):
+    """EventBridge (moto) refuses this event's entry until the returned function is called: the relay's client sends
+    it without a Source."""
     from relay.handler import _publisher
 
     def drop_source(params, **_):
@@ -59,7 +60,9 @@ def refused_by_eventbridge(event_id: str) -> None:
             if json.loads(entry["Detail"])["id"] == event_id:
                 del entry["Source"]
 
-    _publisher().client.meta.events.register("before-parameter-build.events.PutEvents", drop_source)
+    events, hook = _publisher().client.meta.events, "before-parameter-build.events.PutEvents"
+    events.register(hook, drop_source, unique_id=f"refuse-{event_id}")
+    return lambda: events.unregister(hook, unique_id=f"refuse-{event_id}")
 
 
 def test_filter_then_retry_from_the_failed_record_then_on_failure_destination(pump):
@@ -72,7 +75,7 @@ def test_filter_then_retry_from_the_failed_record_then_on_failure_destination(pu
     put(pump, f"OUTBOX#{bad.id}", bad.model_dump_json())
     good = new_event("directory", "EmployeeJoined", {"employee_no": "2026099", "department": "FIN"})
     put(pump, f"OUTBOX#{good.id}", good.model_dump_json())
-    refused_by_eventbridge(bad.id)
+    accept = refused_by_eventbridge(bad.id)
 
     first = pump.pump_once(relay_only)
     assert first == {"stream_records": 3, "sqs_messages": 0, "failed": 2}  # bad + the record after it, as Lambda
@@ -94,3 +97,44 @@ def test_filter_then_retry_from_the_failed_record_then_on_failure_destination(pu
     put(pump, f"OUTBOX#{later.id}", later.model_dump_json())
     assert pump.pump_once(relay_only) == {"stream_records": 1, "sqs_messages": 0, "failed": 0}  # the shard moved on
     assert [m["detail"]["id"] for m in messages(pump, "DirectoryCognitoSyncQueue")] == [later.id]
+    accept()
+
+
+def test_replaying_the_relay_dlq_republishes_what_is_still_pending(pump):
+    from common.events import new_event
+    from devstack.pump import replay_stream_failures
+
+    relay_only = {"RelayFunction"}
+    stuck = new_event("directory", "EmployeeJoined", {"employee_no": "2026096", "department": "FIN"})
+    boto3.client("dynamodb").put_item(TableName=pump.stack.physical("DirectoryTable"), Item={
+        "pk": {"S": f"OUTBOX#{stuck.id}"}, "sk": {"S": "EVENT"}, "body": {"S": stuck.model_dump_json()},
+        "gsi1pk": {"S": "OUTBOX_PENDING"}, "gsi1sk": {"S": stuck.occurred_at.isoformat()}})
+    accept = refused_by_eventbridge(stuck.id)
+    while pump.pump_once(relay_only)["stream_records"]:
+        pass  # every retry refused: the stream gives up, its position goes to RelayDLQ
+    sqs = boto3.client("sqs")
+    dlq_url = sqs.get_queue_url(QueueName=pump.stack.queue_name("RelayDLQ"))["QueueUrl"]
+    assert sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["ApproximateNumberOfMessages"])[
+        "Attributes"]["ApproximateNumberOfMessages"] == "1"
+    accept()  # EventBridge is back
+
+    replayed = replay_stream_failures(pump.runtime, "RelayDLQ")
+
+    assert replayed.sweeper == "OutboxSweepFunction" and replayed.discarded == 1
+    assert replayed.sweep["failed"] == 0 and replayed.sweep["republished"] >= 1
+    assert "holds stream positions only" in replayed.report()
+    assert stuck.id in [m["detail"]["id"] for m in messages(pump, "DirectoryCognitoSyncQueue")]
+    assert messages(pump, "RelayDLQ") == []
+    pending = boto3.client("dynamodb").query(
+        TableName=pump.stack.physical("DirectoryTable"), IndexName="gsi1", KeyConditionExpression="gsi1pk = :p",
+        ExpressionAttributeValues={":p": {"S": "OUTBOX_PENDING"}})["Items"]
+    assert pending == []
+
+
+def test_replay_dlq_knows_which_queues_are_not_a_consumers_dlq(pump):
+    from devstack.pump import dead_letter_pair, scheduled_job_failures, stream_failure_sources
+
+    assert stream_failure_sources(pump.stack, "RelayDLQ") == ["RelayFunction"]
+    assert scheduled_job_failures(pump.stack, "ScheduledJobsDLQ") == ["MileageYearEndFunction", "OutboxSweepFunction"]
+    assert dead_letter_pair(pump.stack, "DirectoryCognitoSyncDLQ") == ("DirectoryCognitoSyncQueue",
+                                                                       "DirectoryCognitoSyncDLQ")

@@ -196,11 +196,22 @@ def pending_entries(table: str, older_than: str) -> list[dict[str, Any]]:
     return [item for page in pending_pages(table, older_than) for item in page]
 
 
+def _grace(event: Any) -> timedelta:
+    """The schedule's event has no `grace_seconds`; a manual run may pass `{"grace_seconds": 0}` to take every pending
+    entry now (e.g. after the stream relay gave up on a batch: `python -m devstack replay-dlq RelayDLQ`)."""
+    seconds = event.get("grace_seconds") if isinstance(event, dict) else None
+    if seconds is None:
+        return SWEEP_GRACE
+    if not isinstance(seconds, int) or isinstance(seconds, bool) or seconds < 0:
+        raise ValueError(f"grace_seconds must be a whole number of seconds >= 0, got {seconds!r}")
+    return timedelta(seconds=seconds)
+
+
 @metrics.log_metrics
 def sweep(event: dict, context: Any) -> dict:
     """Republish every outbox entry still pending after the grace period, in every table named in OUTBOX_TABLES.
     An entry that fails is logged and counted and the sweep goes on; the next sweep tries it again."""
-    cutoff = (now() - SWEEP_GRACE).isoformat()
+    cutoff = (now() - _grace(event)).isoformat()
     total = Outcome()
     for table in filter(None, env("OUTBOX_TABLES").split(",")):
         for page in pending_pages(table, cutoff):

@@ -114,6 +114,15 @@ def test_sweep_republishes_only_entries_past_the_grace_period(stack, context):
     assert relay.sweep({}, context) == {"republished": 0, "failed": 0, "parked": 0}
 
 
+def test_a_manual_sweep_may_take_fresh_entries_too(stack, context):
+    fresh = new_event("directory", "EmployeeJoined", {"employee_no": "3"})
+    Outbox.of(fresh).save()
+    assert relay.sweep({"grace_seconds": 0}, context) == {"republished": 1, "failed": 0, "parked": 0}
+    assert [m["detail"]["id"] for m in queue_messages(stack, "DirectoryCognitoSyncQueue")] == [fresh.id]
+    with pytest.raises(ValueError, match="grace_seconds"):
+        relay.sweep({"grace_seconds": "0"}, context)
+
+
 # ---------------------------------------------------------------- one bad entry never holds back the others
 def old_event(n: int, minutes: int = 10):
     return new_event("directory", "EmployeeJoined", {"employee_no": str(n)}).model_copy(
