@@ -1,5 +1,9 @@
 """The Cognito calls of the directory sync: one user per employee (username = employee number), the department as
-the `custom:department` attribute, the roles as groups. Every call is safe to repeat."""
+the `custom:department` attribute, the roles as groups. Every call is safe to repeat.
+
+Where the county invites its staff (`directory.cognito_invite`), a new user gets their work email as a verified `email`
+attribute and Cognito mails them the invitation with a temporary password; elsewhere (local mode, the demo) the user is
+created silently and a password is set by other means (`devstack`)."""
 
 from __future__ import annotations
 
@@ -20,30 +24,44 @@ def _client() -> Any:
     return boto3.client("cognito-idp", region_name=region())
 
 
-def user_exists(pool: str, username: str) -> bool:
+def user_attributes(pool: str, username: str) -> dict[str, str] | None:
+    """The user's attributes, or None when there is no such user."""
     try:
-        _client().admin_get_user(UserPoolId=pool, Username=username)
+        user = _client().admin_get_user(UserPoolId=pool, Username=username)
     except _client().exceptions.UserNotFoundException:
-        return False
-    return True
+        return None
+    return {a["Name"]: a["Value"] for a in user.get("UserAttributes", [])}
 
 
-def create_user(pool: str, username: str, department: str, *, invite: bool) -> None:
-    kwargs: dict[str, Any] = {
-        "UserPoolId": pool, "Username": username,
-        "UserAttributes": [{"Name": "custom:department", "Value": department}],
-    }
-    if not invite:
+def _email(email: str) -> list[dict[str, str]]:
+    # the address comes from the county's HR roster, so it is trusted as verified (password reset mails go there)
+    return [{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"}]
+
+
+def create_user(pool: str, username: str, department: str, *, email: str | None, invite: bool) -> None:
+    """Create the user; with `invite` and an email, Cognito mails the invitation (otherwise nothing is sent)."""
+    attributes = [{"Name": "custom:department", "Value": department}]
+    kwargs: dict[str, Any] = {"UserPoolId": pool, "Username": username}
+    if invite and email:
+        attributes += _email(email)
+        kwargs["DesiredDeliveryMediums"] = ["EMAIL"]
+    else:
         kwargs["MessageAction"] = "SUPPRESS"
     try:
-        _client().admin_create_user(**kwargs)
+        _client().admin_create_user(**kwargs, UserAttributes=attributes)
     except _client().exceptions.UsernameExistsException:
         pass  # created meanwhile by another delivery: the same outcome
 
 
-def set_department(pool: str, username: str, department: str) -> None:
-    _client().admin_update_user_attributes(
-        UserPoolId=pool, Username=username, UserAttributes=[{"Name": "custom:department", "Value": department}])
+def update_user(pool: str, username: str, current: dict[str, str], department: str, *, email: str | None) -> None:
+    """Set the department, and the email when one is given and differs (a removed email is left in Cognito)."""
+    attributes = []
+    if current.get("custom:department") != department:
+        attributes.append({"Name": "custom:department", "Value": department})
+    if email and (current.get("email") != email or current.get("email_verified") != "true"):
+        attributes += _email(email)
+    if attributes:
+        _client().admin_update_user_attributes(UserPoolId=pool, Username=username, UserAttributes=attributes)
 
 
 def groups_of(pool: str, username: str) -> set[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal, Protocol
 
-from common.errors import Forbidden, InvalidInput, NotFound, RuleViolation
+from common.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from common.identity import Caller, Role
 from directory import roster
 from directory.roster import DepartmentRow, Problem, StaffRow
@@ -26,6 +26,12 @@ CONTACT_READERS = (Role.HR, Role.ADMIN)  # besides the employee themself
 PERSONAL_FIELDS = ("name", "phone", "email")  # history records that they changed, never their values
 TRACKED_FIELDS = ("name", "department", "grade", "employment_type", "team_leader", "roles", "active",
                   "committee_term_start", "committee_term_end")
+DEPARTMENT_FIELDS = ("name", "bureau", "kind", "head_employee_no", "active")
+ENDS_WITH_SERVICE = frozenset({Role.DEPT_HEAD, Role.COMMITTEE})  # roles a leaver no longer holds
+MAX_DETAILS = 200  # problems listed in one refusal (the message gives the total)
+# what the AA committee roster shows of an ex-officio member: a change to one of these rewrites their entry
+EX_OFFICIO_FIELDS = frozenset({"name", "department", "roles", "active", "committee_term_start",
+                               "committee_term_end"})
 
 
 # ---------------------------------------------------------------- the directory's records
@@ -77,6 +83,18 @@ class StaffChange:
     kind: StaffChangeKind
     changed: tuple[str, ...]
     contacts: dict[str, str | None] = field(default_factory=dict)  # field → new plaintext (None removes it)
+    committee_gender: str | None = None  # recorded on the ex-officio entry (POST /directory/committee/members)
+
+    @property
+    def committee_write(self) -> Literal["put", "delete"] | None:
+        """The AA committee roster's entry of an ex-officio member follows the staff record in the same
+        transaction: written while the employee is active and holds `committee`, deleted when that ends."""
+        had = self.before is not None and is_ex_officio(self.before)
+        if is_ex_officio(self.after):
+            if not had or self.committee_gender or EX_OFFICIO_FIELDS.intersection(self.changed):
+                return "put"
+            return None
+        return "delete" if had else None
 
     def history(self) -> dict[str, Any]:
         """What the history entry records: old and new values, except personal fields (only that they changed)."""
@@ -94,7 +112,8 @@ class StaffChange:
         # `version` orders events for one employee: a consumer ignores one older than what it has seen.
         if self.kind == "left":
             return "EmployeeLeft", {"employee_no": staff.employee_no, "department": staff.department,
-                                    "version": staff.version}
+                                    "roles": staff.groups, "active": False, "version": staff.version,
+                                    "changed": list(self.changed)}
         data = {"employee_no": staff.employee_no, "department": staff.department, "roles": staff.groups,
                 "active": staff.active, "grade": staff.grade, "employment_type": staff.employment_type,
                 "team_leader": staff.team_leader, "version": staff.version}
@@ -108,6 +127,19 @@ class DepartmentChange:
     before: Department | None
     after: Department
 
+    @property
+    def kind(self) -> Literal["created", "changed", "closed", "reopened"]:
+        if self.before is None:
+            return "created"
+        if self.before.active != self.after.active:
+            return "reopened" if self.after.active else "closed"
+        return "changed"
+
+    def history(self) -> dict[str, Any]:
+        """field → {from, to}, as the department's history entry records it."""
+        return {name: {"from": getattr(self.before, name, None), "to": getattr(self.after, name)}
+                for name in DEPARTMENT_FIELDS if getattr(self.before, name, None) != getattr(self.after, name)}
+
 
 @dataclass
 class Unit:
@@ -117,8 +149,10 @@ class Unit:
     staff: list[StaffChange] = field(default_factory=list)
 
     @property
-    def size(self) -> int:  # items in the transaction: staff + history + outbox per staff change
-        return len(self.departments) + 3 * len(self.staff)
+    def size(self) -> int:
+        """Items in the transaction: department + its history entry; staff + history + outbox (+ the committee
+        roster's entry of an ex-officio member)."""
+        return 2 * len(self.departments) + sum(3 + (change.committee_write is not None) for change in self.staff)
 
 
 @dataclass
@@ -128,6 +162,7 @@ class Plan:
     changed: int = 0
     unchanged: int = 0
     left: int = 0
+    role_edits: list[Problem] = field(default_factory=list)  # rows that change an employee's roles or term
 
 
 @dataclass(frozen=True)
@@ -148,7 +183,7 @@ class ImportSummary:
 class CommitteeMember:
     member_id: str
     civilian: bool
-    gender: Literal["M", "F"]
+    gender: Literal["M", "F"] | None  # None: an ex-officio member whose gender nobody recorded yet
     employee_no: str | None = None
     name: str | None = None
     affiliation: str | None = None
@@ -158,6 +193,29 @@ class CommitteeMember:
 
     def serving_on(self, day: date) -> bool:
         return (self.term_start is None or self.term_start <= day) and (self.term_end is None or day <= self.term_end)
+
+
+def is_ex_officio(staff: Staff) -> bool:
+    """Staff with the `committee` role are the committee's ex-officio members, while they are employed."""
+    return staff.active and Role.COMMITTEE in staff.roles
+
+
+def ex_officio_id(employee_no: str) -> str:
+    return f"EMP-{employee_no}"
+
+
+def civilian_id(name: str, affiliation: str, term_start: date) -> str:
+    """A civilian member's id from their natural key: adding the same person for the same term twice is one member."""
+    def normal(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    key = f"{normal(name)}\x00{normal(affiliation)}\x00{term_start.isoformat()}"
+    return "CIV-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def ex_officio_member(staff: Staff, gender: str | None = None) -> CommitteeMember:
+    return CommitteeMember(ex_officio_id(staff.employee_no), False, gender, staff.employee_no,  # type: ignore[arg-type]
+                           staff.name, staff.department, staff.committee_term_start, staff.committee_term_end)
 
 
 class DirectoryPort(Protocol):
@@ -203,7 +261,9 @@ def import_id_of(data: bytes, kind: Kind, mode: Mode) -> str:
 def refuse(problems: Sequence[Problem]) -> InvalidInput:
     ordered = sorted(problems, key=lambda p: (p.row, p.column))
     message = f"명부 파일에 오류가 {len(ordered)}건 있어 아무것도 반영하지 않았습니다."
-    return InvalidInput(message, code="ROSTER_INVALID", details=[p.as_dict() for p in ordered])
+    if len(ordered) > MAX_DETAILS:
+        message += f" 처음 {MAX_DETAILS}건만 표시합니다."
+    return InvalidInput(message, code="ROSTER_INVALID", details=[p.as_dict() for p in ordered[:MAX_DETAILS]])
 
 
 def pack(units: Iterable[Unit], limit: int = 100) -> list[list[Unit]]:
@@ -222,7 +282,8 @@ def pack(units: Iterable[Unit], limit: int = 100) -> list[list[Unit]]:
 def plan_departments(rows: list[DepartmentRow], departments: list[Department], staff: list[Staff], *,
                      mode: Mode, updated_at: str, problems: Sequence[Problem] = ()) -> Plan:
     """Validate the departments file against the directory and work out the changes. Any problem, these or the
-    row problems passed in, refuses the whole file (ROSTER_INVALID)."""
+    row problems passed in, refuses the whole file (ROSTER_INVALID). A file without the 부서장사번 column keeps the
+    stored heads; a blank cell in that column clears one."""
     current = {d.code: d for d in departments}
     people = {s.employee_no: s for s in staff}
     in_file = {row.code for row in rows}
@@ -251,8 +312,8 @@ def plan_departments(rows: list[DepartmentRow], departments: list[Department], s
     target = dict(current)
     for row in rows:
         before = current.get(row.code)
-        after = Department(row.code, row.name, row.bureau, row.kind, row.head, True,
-                           before.version if before else 0)
+        head = row.head if row.head_given else (before.head_employee_no if before else None)
+        after = Department(row.code, row.name, row.bureau, row.kind, head, True, before.version if before else 0)
         if before == after:
             plan.unchanged += 1
             continue
@@ -277,6 +338,27 @@ def plan_departments(rows: list[DepartmentRow], departments: list[Department], s
     return plan
 
 
+def headships_ending(person: Staff, departments: dict[str, Department]) -> list[DepartmentChange]:
+    """A head who leaves or moves to another department no longer heads the old one: the department is left
+    without a head (HR names the next one). `departments` is updated, so a plan sees its own changes."""
+    changes = []
+    for dept in list(departments.values()):
+        if dept.head_employee_no != person.employee_no:
+            continue
+        if person.active and person.department == dept.code:
+            continue
+        after = replace(dept, head_employee_no=None, version=dept.version + 1)
+        departments[dept.code] = after
+        changes.append(DepartmentChange(dept, after))
+    return changes
+
+
+def leave(person: Staff) -> Staff:
+    """A leaver's record: inactive, no longer heading a department or serving on the committee."""
+    return replace(person, active=False, roles=tuple(r for r in person.roles if r not in ENDS_WITH_SERVICE),
+                   committee_term_start=None, committee_term_end=None)
+
+
 def plan_staff(rows: list[StaffRow], departments: list[Department], staff: list[Staff], *, mode: Mode,
                updated_at: str, reveal: Reveal, problems: Sequence[Problem] = ()) -> Plan:
     """Validate the staff file against the directory and work out the changes. Any problem, these or the row
@@ -286,18 +368,25 @@ def plan_staff(rows: list[StaffRow], departments: list[Department], staff: list[
     problems = [*problems, *(
         Problem(row.row, roster.header_of("staff", "department"), row.department, "명부에 없거나 폐지된 부서입니다.")
         for row in rows if row.department and not (row.department in depts and depts[row.department].active)
+    ), *(
+        Problem(row.row, roster.header_of("staff", "term_start"), "",
+                "committee 역할을 새로 주려면 위원 임기(위원임기시작, 위원임기종료)가 필요합니다.")
+        for row in rows if _grants_committee_without_term(row, current.get(row.employee_no))
     )]
     if problems:
         raise refuse(problems)
 
     plan = Plan()
+    target = dict(depts)  # departments as this plan leaves them
     for row in rows:
         before = current.get(row.employee_no)
         change = _staff_change(row, before, depts, updated_at=updated_at, reveal=reveal)
         if change is None:
             plan.unchanged += 1
             continue
-        plan.units.append(Unit(staff=[change]))
+        plan.units.append(Unit(departments=headships_ending(change.after, target), staff=[change]))
+        if edit := _role_edit(row, change):
+            plan.role_edits.append(edit)
         if change.kind == "joined":
             plan.created += 1
         else:
@@ -306,23 +395,46 @@ def plan_staff(rows: list[StaffRow], departments: list[Department], staff: list[
         in_file = {row.employee_no for row in rows}
         for person in staff:
             if person.active and person.employee_no not in in_file:
-                after = _bump(replace(person, active=False), updated_at)
-                plan.units.append(Unit(staff=[StaffChange(person, after, "left", ("active",))]))
+                after = _bump(leave(person), updated_at)
+                change = StaffChange(person, after, "left", tuple(changed_fields(person, after)))
+                plan.units.append(Unit(departments=headships_ending(after, target), staff=[change]))
                 plan.left += 1
     return plan
+
+
+def _grants_committee_without_term(row: StaffRow, before: Staff | None) -> bool:
+    if row.roles is None or Role.COMMITTEE not in row.roles or row.term_start is not None:
+        return False
+    return before is None or not is_ex_officio(before)
+
+
+def _role_edit(row: StaffRow, change: StaffChange) -> Problem | None:
+    """The row changes the employee's assigned roles or committee term (which only an administrator may)."""
+    before, after = change.before, change.after
+    old_roles = set(before.explicit_roles) if before else set()
+    old_term = (before.committee_term_start, before.committee_term_end) if before else (None, None)
+    if set(after.explicit_roles) == old_roles and (after.committee_term_start, after.committee_term_end) == old_term:
+        return None
+    was = ", ".join(sorted(old_roles)) or "없음"
+    return Problem(row.row, roster.header_of("staff", "roles"), ", ".join(after.explicit_roles),
+                   f"역할·위원 임기를 바꾸는 명부는 시스템 관리자만 가져올 수 있습니다 (지금 역할: {was}).")
 
 
 def _staff_change(row: StaffRow, before: Staff | None, depts: dict[str, Department], *, updated_at: str,
                   reveal: Reveal) -> StaffChange | None:
     explicit = row.roles if row.roles is not None else (before.explicit_roles if before else ())
     roles = derive_roles(explicit, row.employee_no, row.department, depts)
-    keeps_term = before is not None and Role.COMMITTEE in roles
+    term: tuple[date | None, date | None] = (None, None)
+    if Role.COMMITTEE in roles:
+        if row.term_start is not None:
+            term = (row.term_start, row.term_end)
+        elif before is not None and Role.COMMITTEE in before.roles:
+            term = (before.committee_term_start, before.committee_term_end)
     after = Staff(
         employee_no=row.employee_no, name=row.name, department=row.department, grade=row.grade,
         employment_type=row.employment_type, team_leader=row.team_leader, active=True, roles=roles,
         phone_enc=before.phone_enc if before else None, email_enc=before.email_enc if before else None,
-        committee_term_start=before.committee_term_start if keeps_term else None,
-        committee_term_end=before.committee_term_end if keeps_term else None,
+        committee_term_start=term[0], committee_term_end=term[1],
         version=before.version if before else 0, updated_at=before.updated_at if before else None,
     )
     contacts: dict[str, str | None] = {}
@@ -344,21 +456,26 @@ def _staff_change(row: StaffRow, before: Staff | None, depts: dict[str, Departme
 
 def parse_roster(data: bytes, kind: Kind, *, kinds: Sequence[str],
                  employment_types: Sequence[str]) -> tuple[list[Any], list[Problem]]:
-    if kind == "departments":
-        return roster.parse_departments(data, kinds=kinds)  # type: ignore[return-value]
-    return roster.parse_staff(data, employment_types=employment_types)  # type: ignore[return-value]
+    """Rows and row problems; a file that cannot be read at all, or is too large, is one 400 of its own."""
+    try:
+        if kind == "departments":
+            return roster.parse_departments(data, kinds=kinds)  # type: ignore[return-value]
+        return roster.parse_staff(data, employment_types=employment_types)  # type: ignore[return-value]
+    except roster.FileRefused as error:
+        raise InvalidInput(error.message, code=error.code) from error
 
 
 def import_roster(directory: DirectoryPort, data: bytes, *, kind: Kind, mode: Mode, dry_run: bool,
-                  kinds: Sequence[str], employment_types: Sequence[str], reveal: Reveal, now_iso: str) -> ImportSummary:
+                  may_assign_roles: bool, kinds: Sequence[str], employment_types: Sequence[str], reveal: Reveal,
+                  now_iso: str) -> ImportSummary:
     """All or nothing: every row is checked before anything is written; then only the difference is written.
-    The same file (same kind and mode) a second time returns the first result and writes nothing."""
+
+    Every import is diffed against the directory as it is now, so an earlier file imported again (A, B, A) is
+    applied again, while the same file twice in a row finds nothing to change and writes nothing (`repeated`).
+    Only an administrator's staff file may change roles or committee terms (`may_assign_roles`); HR's is refused
+    whole (403 ROLES_ADMIN_ONLY) with the rows that would."""
     if not data.strip():
         raise InvalidInput("빈 파일입니다.", code="ROSTER_EMPTY")
-    import_id = import_id_of(data, kind, mode)
-    earlier = directory.get_import(import_id)
-    if earlier is not None:
-        return replace(earlier, repeated=True, dry_run=dry_run)
     rows, problems = parse_roster(data, kind, kinds=kinds, employment_types=employment_types)
     if any(p.row == 1 for p in problems):  # no usable header: nothing more to check
         raise refuse(problems)
@@ -367,10 +484,19 @@ def import_roster(directory: DirectoryPort, data: bytes, *, kind: Kind, mode: Mo
         plan = plan_departments(rows, departments, staff, mode=mode, updated_at=now_iso, problems=problems)
     else:
         plan = plan_staff(rows, departments, staff, mode=mode, updated_at=now_iso, reveal=reveal, problems=problems)
+    if plan.role_edits and not may_assign_roles:
+        edits = sorted(plan.role_edits, key=lambda p: p.row)
+        raise Forbidden(f"역할이나 위원 임기를 바꾸는 행이 {len(edits)}개 있습니다. 역할은 시스템 관리자만 바꿀 수 "
+                        "있으니 역할 열을 빼거나 지금 역할 그대로 두고 다시 가져오세요.", code="ROLES_ADMIN_ONLY",
+                        details=[p.as_dict() for p in edits[:MAX_DETAILS]])
+    import_id = import_id_of(data, kind, mode)
+    earlier = directory.get_import(import_id)
+    repeated = earlier is not None and not plan.units
     summary = ImportSummary(import_id, kind, mode, dry_run, plan.created, plan.changed, plan.unchanged, plan.left,
-                            imported_at=now_iso)
-    if not dry_run:
-        directory.apply(plan, source=f"import:{import_id}")
+                            repeated=repeated, imported_at=earlier.imported_at if repeated and earlier else now_iso)
+    if not dry_run and not repeated:
+        if plan.units:
+            directory.apply(plan, source=f"import:{import_id}")
         directory.save_import(summary)
     return summary
 
@@ -380,7 +506,8 @@ ASSIGNABLE_ROLES = frozenset({Role.DEPT_HEAD, Role.AUDIT, Role.COMMITTEE, Role.H
 
 
 def plan_roles(staff: Staff, roles: Iterable[str], term_start: date | None, term_end: date | None, *,
-               departments: dict[str, Department], people: dict[str, Staff], updated_at: str) -> Plan:
+               departments: dict[str, Department], people: dict[str, Staff], updated_at: str,
+               committee_gender: str | None = None) -> Plan:
     """PUT roles: `dept_head` makes the employee head of their own department (the previous head loses it);
     dropping it leaves the department without a head. `committee` needs a term."""
     wanted = {str(r) for r in roles}
@@ -418,7 +545,8 @@ def plan_roles(staff: Staff, roles: Iterable[str], term_start: date | None, term
                     committee_term_start=term_start, committee_term_end=term_end)
     fields = changed_fields(staff, after)
     if fields:
-        unit.staff.append(StaffChange(staff, _bump(after, updated_at), "changed", tuple(fields)))
+        unit.staff.append(StaffChange(staff, _bump(after, updated_at), "changed", tuple(fields),
+                                      committee_gender=committee_gender))
     plan = Plan()
     if unit.departments or unit.staff:
         plan.units.append(unit)
@@ -436,14 +564,21 @@ def require_staff(caller: Caller) -> Caller:
     return caller
 
 
-def may_list_members(caller: Caller, department: str) -> None:
-    caller.require(Role.DEPT_HEAD, *OVERSIGHT)
-    caller.require_department(department, unless=OVERSIGHT)
+def members_scope(caller: Caller, department: str) -> Literal["all", "self"]:
+    """Who of a department's members the caller sees: audit, HR and admin every department's; a department head
+    their own department's; an employee of the department only themself; anyone else nobody (403)."""
+    if caller.has(*OVERSIGHT):
+        return "all"
+    require_staff(caller).require_department(department)
+    return "all" if caller.has(Role.DEPT_HEAD) else "self"
 
 
-def search_scope(caller: Caller) -> str | None:
-    """The department a name search is limited to (None = all)."""
+def search_scope(caller: Caller, *, include_inactive: bool = False) -> str | None:
+    """The department a name search is limited to (None = all). Leavers are found only when HR or an
+    administrator asks for them."""
     caller.require(Role.DEPT_HEAD, *OVERSIGHT)
+    if include_inactive:
+        caller.require(Role.HR, Role.ADMIN)
     return None if caller.has(*OVERSIGHT) else caller.department or ""
 
 
@@ -501,15 +636,26 @@ def committee_composition(members: Sequence[CommitteeMember], today: date) -> di
         "serving": len(serving), "civilian_count": civilians, "civilian_share": share,
         "civilian_majority_met": bool(serving) and civilians * 2 >= len(serving),
         "size_within_limits": 9 <= len(serving) <= 45,
-        "gender": {"M": sum(1 for m in serving if m.gender == "M"), "F": sum(1 for m in serving if m.gender == "F")},
+        "gender": {"M": sum(1 for m in serving if m.gender == "M"), "F": sum(1 for m in serving if m.gender == "F"),
+                   "unknown": sum(1 for m in serving if m.gender is None)},
     }
 
 
-def check_new_member(*, civilian: bool, staff: Staff | None, existing: Sequence[CommitteeMember],
-                     employee_no: str | None) -> None:
-    if civilian:
-        return
+def active_staff(staff: Staff | None) -> Staff:
     if staff is None or not staff.active:
         raise RuleViolation("당연직 위원은 재직 중인 직원이어야 합니다.", code="NOT_ACTIVE_STAFF")
-    if any(m.employee_no == employee_no for m in existing):
-        raise RuleViolation("이미 위원으로 등록된 직원입니다.", code="ALREADY_MEMBER")
+    return staff
+
+
+def already_ex_officio(staff: Staff, entry: CommitteeMember | None, *, gender: str, term_start: date,
+                       term_end: date) -> bool:
+    """True when the employee already serves with this term (and this gender, where one was recorded): adding them
+    again is the same member, nothing new. Another term or gender is a conflict: the term is changed with
+    PUT /directory/staff/{no}/roles."""
+    if not is_ex_officio(staff):
+        return False
+    same_term = (staff.committee_term_start, staff.committee_term_end) == (term_start, term_end)
+    if not same_term or (entry is not None and entry.gender not in (None, gender)):
+        raise Conflict("이미 당연직 위원인 직원입니다. 임기는 역할 지정(PUT /directory/staff/{사번}/roles)으로 "
+                       "바꿉니다.", code="ALREADY_MEMBER", details={"member_id": ex_officio_id(staff.employee_no)})
+    return True

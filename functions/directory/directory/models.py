@@ -84,9 +84,10 @@ class ImportOut(BaseModel):
 
 
 class CommitteeMemberIn(Body):
-    civilian: bool = Field(description="true: 위촉(민간) 위원, false: 당연직(직원) 위원")
+    civilian: bool = Field(description="true: 위촉(민간) 위원 (성명·소속·임기 시작일이 같으면 같은 위원: 409), "
+                                       "false: 당연직(직원) 위원 — 그 직원에게 committee 역할과 임기를 줍니다")
     gender: Literal["M", "F"]
-    employee_no: str | None = Field(default=None, max_length=20, description="당연직 위원의 사번")
+    employee_no: str | None = Field(default=None, pattern=r"^[A-Za-z0-9-]{1,20}$", description="당연직 위원의 사번")
     name: str | None = Field(default=None, min_length=1, max_length=50, description="위촉 위원 성명")
     affiliation: str | None = Field(default=None, max_length=100, description="위촉 위원 소속")
     contact: str | None = Field(default=None, max_length=100, description="위촉 위원 연락처 (암호화 저장)")
@@ -104,8 +105,10 @@ class CommitteeMemberIn(Body):
         else:
             if self.employee_no is None:
                 raise ValueError("당연직 위원은 사번이 필요합니다.")
-            if self.name is not None or self.contact is not None:
-                raise ValueError("당연직 위원의 성명·연락처는 직원 명부에서 가져옵니다.")
+            if self.name is not None or self.contact is not None or self.affiliation is not None:
+                raise ValueError("당연직 위원의 성명·소속·연락처는 직원 명부에서 가져옵니다.")
+            if self.term_start is None or self.term_end is None:
+                raise ValueError("당연직 위원에게도 임기(term_start, term_end)가 필요합니다 (committee 역할의 임기).")
         if self.term_start and self.term_end and self.term_end < self.term_start:
             raise ValueError("임기 종료일이 시작일보다 빠릅니다.")
         return self
@@ -114,13 +117,15 @@ class CommitteeMemberIn(Body):
 class CommitteeMemberOut(BaseModel):
     member_id: str
     civilian: bool
-    gender: Literal["M", "F"]
+    gender: Literal["M", "F"] | None = Field(
+        description="null: 인사 명부의 committee 역할로 위원이 되어 성별이 기록되지 않은 당연직 위원")
     employee_no: str | None = None
     name: str | None = None
     affiliation: str | None = None
     term_start: date | None = None
     term_end: date | None = None
-    serving: bool
+    serving: bool = Field(description="오늘 임기 중 (당연직 위원은 재직 중이고 committee 역할이 있는 동안만 "
+                                      "명단에 있음)")
 
 
 class Composition(BaseModel):
@@ -129,7 +134,7 @@ class Composition(BaseModel):
     civilian_share: float = Field(description="현재 임기 중인 위원 중 위촉(민간) 위원 비율 — 1/2 이상이어야 함")
     civilian_majority_met: bool
     size_within_limits: bool = Field(description="위원장 포함 9~45명")
-    gender: dict[str, int]
+    gender: dict[str, int] = Field(description="M, F, unknown (성별이 기록되지 않은 당연직 위원)")
 
 
 class CommitteeList(BaseModel):

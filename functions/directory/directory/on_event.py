@@ -30,16 +30,22 @@ def sync(envelope: EventEnvelope) -> None:
     if staff is None:
         logger.warning("event for an employee the directory does not hold", extra={"employee_no": username})
         return
-    exists = cognito.user_exists(pool, username)
+    current = cognito.user_attributes(pool, username)
     if not staff.active:
-        if exists:
+        if current is not None:
             cognito.disable(pool, username)
         logger.info("cognito user disabled", extra={"employee_no": username})
         return
-    if exists:
-        cognito.set_department(pool, username, staff.department)
+    invite = county().directory.cognito_invite
+    # the email is decrypted only where Cognito is to mail the staff (never logged)
+    email = repository.reveal(username, "email", staff.email_enc) if invite and staff.email_enc else None
+    if current is None:
+        cognito.create_user(pool, username, staff.department, email=email, invite=invite)
+        if invite and not email:
+            logger.warning("cognito user created without an invitation: no email in the roster",
+                           extra={"employee_no": username})
     else:
-        cognito.create_user(pool, username, staff.department, invite=county().directory.cognito_invite)
+        cognito.update_user(pool, username, current, staff.department, email=email)
     added, removed = cognito.set_groups(pool, username, staff.groups)
     cognito.enable(pool, username)
     logger.info("cognito user synced", extra={"employee_no": username, "groups_added": sorted(added),

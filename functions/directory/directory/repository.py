@@ -6,9 +6,13 @@ Single table (`DIRECTORY_TABLE`):
 |---|---|---|---|---|
 | department | `DEPT#<code>` | `META` | `DEPTS` / `<code>` | |
 | employee | `EMP#<no>` | `META` | `MEMBERS#<dept>` / `<name>#<no>` | `STAFFNAME` / `<name>#<no>` |
-| history | `EMP#<no>` | `HIST#<iso ts>#<n>` | | |
+| history | `EMP#<no>` or `DEPT#<code>` | `HIST#<iso ts>#<n>` | | |
 | import | `IMPORT#<sha256>` | `META` | | |
-| committee member | `COMMITTEE` | `<member_id>` | | |
+| committee member | `COMMITTEE` | `CIV-<hash of name, affiliation, term start>` or `EMP-<no>` | | |
+
+A civilian member's item is the member. An ex-officio member's item (`EMP-<no>`) is the committee roster's entry of
+an employee holding the `committee` role: written and deleted only together with the staff record (`apply`), so the
+roster and the role never disagree; it adds the gender, which the staff record does not hold.
 | outbox entry | `OUTBOX#<event id>` | `EVENT` | `OUTBOX_PENDING` / ts (common.events) | |
 
 Every read on a request path is a get or a key/index query; nothing scans.
@@ -42,6 +46,7 @@ from directory.logic import (
     Plan,
     Staff,
     StaffChange,
+    ex_officio_id,
     pack,
 )
 
@@ -128,7 +133,7 @@ class StaffItem(TableItem):
 class HistoryItem(TableItem):
     Meta = Meta
     at = UnicodeAttribute()
-    kind = UnicodeAttribute()  # joined | changed | rejoined | left
+    kind = UnicodeAttribute()  # staff: joined|changed|rejoined|left; department: created|changed|closed|reopened
     changes = JSONAttribute()  # field → {from, to}; personal fields only {changed: true}
     source = UnicodeAttribute()  # import:<id> | admin:<employee no>
 
@@ -149,7 +154,7 @@ class CommitteeItem(TableItem):
     Meta = Meta
     pk = UnicodeAttribute(hash_key=True, default=COMMITTEE)
     civilian = BooleanAttribute()
-    gender = UnicodeAttribute()
+    gender = UnicodeAttribute(null=True)  # null: an ex-officio member whose gender was not recorded
     employee_no = UnicodeAttribute(null=True)
     name = UnicodeAttribute(null=True)
     affiliation = UnicodeAttribute(null=True)
@@ -207,11 +212,15 @@ def members(department: str) -> list[Staff]:
     return [item.domain() for item in StaffItem.members.query(f"MEMBERS#{department}")]
 
 
-def search_staff(prefix: str, *, department: str | None, limit: int = 50) -> list[Staff]:
+def search_staff(prefix: str, *, department: str | None, active_only: bool = True, limit: int = 50) -> list[Staff]:
+    """Up to `limit` matches; with `active_only`, leavers are filtered out (paging on until `limit` are found)."""
+    only = StaffItem.active == True if active_only else None  # noqa: E712 (a PynamoDB condition, not a comparison)
     if department is not None:
-        items = StaffItem.members.query(f"MEMBERS#{department}", StaffItem.gsi1sk.startswith(prefix), limit=limit)
+        items = StaffItem.members.query(f"MEMBERS#{department}", StaffItem.gsi1sk.startswith(prefix),
+                                        filter_condition=only, limit=limit, page_size=100)
     else:
-        items = StaffItem.by_name.query(STAFFNAME, StaffItem.gsi2sk.startswith(prefix), limit=limit)
+        items = StaffItem.by_name.query(STAFFNAME, StaffItem.gsi2sk.startswith(prefix), filter_condition=only,
+                                        limit=limit, page_size=100)
     return [item.domain() for item in items]
 
 
@@ -230,6 +239,13 @@ def get_import(import_id: str) -> ImportSummary | None:
 
 def committee() -> list[CommitteeMember]:
     return [item.domain() for item in CommitteeItem.query(COMMITTEE)]
+
+
+def committee_member(member_id: str) -> CommitteeMember | None:
+    try:
+        return CommitteeItem.get(COMMITTEE, member_id).domain()
+    except DoesNotExist:
+        return None
 
 
 def reveal(employee_no: str, field: str, ciphertext: str) -> str:
@@ -259,8 +275,27 @@ def _staff_condition(change: StaffChange) -> Any:
     return StaffItem.version == change.before.version
 
 
+def _ex_officio_update(staff: Staff, *, gender: str | None, at: str, source: str) -> tuple[CommitteeItem, list]:
+    """The committee roster's entry of an ex-officio member, from their staff record; gender and when it was added
+    are kept (only set when given / when the entry is new)."""
+    item = CommitteeItem(pk=COMMITTEE, sk=ex_officio_id(staff.employee_no))
+    actions = [
+        CommitteeItem.civilian.set(False), CommitteeItem.employee_no.set(staff.employee_no),
+        CommitteeItem.name.set(staff.name), CommitteeItem.affiliation.set(staff.department),
+        CommitteeItem.added_at.set(CommitteeItem.added_at | at),
+        CommitteeItem.added_by.set(CommitteeItem.added_by | source),
+    ]
+    for attribute, value in ((CommitteeItem.term_start, staff.committee_term_start),
+                             (CommitteeItem.term_end, staff.committee_term_end)):
+        actions.append(attribute.set(value.isoformat()) if value else attribute.remove())
+    if gender:
+        actions.append(CommitteeItem.gender.set(gender))
+    return item, actions
+
+
 def apply(plan: Plan, *, source: str) -> None:
-    """Commit the plan: each unit whole, in transactions of at most 100 items (staff + history + event together)."""
+    """Commit the plan: each unit whole, in transactions of at most 100 items (a change with its history entry, its
+    event and, for an ex-officio committee member, the committee roster's entry)."""
     at = now().isoformat()
     seq = 0
     conflict = Conflict("명부가 동시에 바뀌었습니다. 다시 시도해 주세요.", code="DIRECTORY_CHANGED")
@@ -268,37 +303,52 @@ def apply(plan: Plan, *, source: str) -> None:
         with transaction(conflict) as tx:
             for unit in batch:
                 for dept_change in unit.departments:
-                    tx.save(DepartmentItem.of(dept_change.after, at), condition=_department_condition(dept_change))
+                    dept = DepartmentItem.of(dept_change.after, at)
+                    tx.save(dept, condition=_department_condition(dept_change))
+                    tx.save(HistoryItem(pk=dept.pk, sk=f"HIST#{at}#{seq:04d}", at=at, kind=dept_change.kind,
+                                        changes=dept_change.history(), source=source),
+                            condition=HistoryItem.pk.does_not_exist())
+                    seq += 1
                 for change in unit.staff:
                     item, entry, outbox = _staff_writes(change, at=at, seq=seq, source=source)
                     seq += 1
                     tx.save(item, condition=_staff_condition(change))
                     tx.save(entry, condition=HistoryItem.pk.does_not_exist())
                     tx.save(outbox)
+                    if change.committee_write == "put":
+                        member, actions = _ex_officio_update(change.after, gender=change.committee_gender, at=at,
+                                                             source=source)
+                        tx.update(member, actions=actions)
+                    elif change.committee_write == "delete":
+                        tx.delete(CommitteeItem(pk=COMMITTEE, sk=ex_officio_id(change.after.employee_no)))
     logger.info("directory changes committed", extra={"source": source, "units": len(plan.units)})
 
 
 def save_import(summary: ImportSummary) -> None:
-    item = ImportItem(pk=f"IMPORT#{summary.import_id}", sk="META", kind=summary.kind, mode=summary.mode,
-                      created=summary.created, changed=summary.changed, unchanged=summary.unchanged,
-                      left=summary.left, imported_at=summary.imported_at)
-    try:
-        with conditional():
-            item.save(condition=ImportItem.pk.does_not_exist())
-    except Conflict:
-        logger.info("import already recorded", extra={"import_id": summary.import_id})  # a concurrent twin
+    """The file's latest application (an earlier file imported again is recorded again, with its new counts)."""
+    ImportItem(pk=f"IMPORT#{summary.import_id}", sk="META", kind=summary.kind, mode=summary.mode,
+               created=summary.created, changed=summary.changed, unchanged=summary.unchanged, left=summary.left,
+               imported_at=summary.imported_at).save()
 
 
-def add_committee_member(member: CommitteeMember, *, contact: str | None, added_by: str) -> None:
+def add_civilian_member(member: CommitteeMember, *, contact: str | None, added_by: str) -> None:
+    """A civilian member, once: the id is their natural key, so the same person for the same term is refused."""
     item = CommitteeItem(
-        pk=COMMITTEE, sk=member.member_id, civilian=member.civilian, gender=member.gender,
-        employee_no=member.employee_no, name=member.name, affiliation=member.affiliation,
-        term_start=_iso(member.term_start), term_end=_iso(member.term_end), added_at=now().isoformat(),
-        added_by=added_by,
+        pk=COMMITTEE, sk=member.member_id, civilian=True, gender=member.gender, name=member.name,
+        affiliation=member.affiliation, term_start=_iso(member.term_start), term_end=_iso(member.term_end),
+        added_at=now().isoformat(), added_by=added_by,
         contact=encrypt_field(contact, record=f"{COMMITTEE}#{member.member_id}", field="contact") if contact else None,
     )
-    with conditional(Conflict("이미 등록된 위원입니다.", code="ALREADY_MEMBER")):
+    duplicate = Conflict("같은 성명·소속·임기 시작일의 위원이 이미 등록되어 있습니다.", code="ALREADY_MEMBER",
+                         details={"member_id": member.member_id})
+    with conditional(duplicate):
         item.save(condition=CommitteeItem.sk.does_not_exist())
+
+
+def save_ex_officio(staff: Staff, *, gender: str, added_by: str) -> None:
+    """Record the gender on a serving ex-officio member's entry (written in full if it predates the entries)."""
+    item, actions = _ex_officio_update(staff, gender=gender, at=now().isoformat(), source=added_by)
+    item.update(actions=actions)
 
 
 class Repository:

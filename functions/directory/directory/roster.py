@@ -1,9 +1,12 @@
 """Reading the HR export: CSV (UTF-8 with or without BOM, or CP949/EUC-KR) or XLSX, with Korean headers.
 
 This module turns file bytes into typed rows and lists every problem it finds, row by row. It checks each row on its
-own (required values, formats, allowed codes, duplicates within the file); checks against the directory's current
-state (does the department exist, is the head a member) are in `logic`.
+own (required values, lengths, characters, formats, allowed codes, duplicates within the file); checks against the
+directory's current state (does the department exist, is the head a member) are in `logic`.
 Row numbers are as a person sees them in a spreadsheet: the header is row 1, the first data row is row 2.
+
+A file that cannot be read at all (damaged XLSX, broken CSV, unknown encoding) or is too large raises `FileRefused`;
+the caller turns it into one 400 without looking at any row.
 """
 
 from __future__ import annotations
@@ -11,13 +14,21 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
+from datetime import date, datetime
 from typing import Any
 
 from common.identity import Role
 
 XLSX_MAGIC = b"PK\x03\x04"
+
+# Bounds of a roster. A county has at most a few thousand staff; a Lambda request body is at most 6 MB (base64).
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_ROWS = 20_000  # data rows, blank rows not counted
+MAX_COLUMNS = 50  # columns read from a spreadsheet (HR exports have a dozen)
+MAX_SHOWN = 60  # characters of a bad value echoed back in a problem
 
 # Roles a roster may assign. `staff` is everyone's, `dept_head` follows from the departments file (or PUT roles),
 # `resident` is not staff.
@@ -29,7 +40,10 @@ _NO_GRADE = {"", "없음", "-", "무"}
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
 _EMPLOYEE_NO = re.compile(r"^[A-Za-z0-9-]{1,20}$")
 _PHONE = re.compile(r"^[0-9+()\- ]{7,20}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}"
+    r"@(?=.{4,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
+_DATE = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})\.?$|^(\d{4})(\d{2})(\d{2})$")
 
 
 @dataclass(frozen=True)
@@ -40,7 +54,10 @@ class Problem:
     reason: str
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        shown = self.value
+        if isinstance(shown, str) and len(shown) > MAX_SHOWN:  # a 5000-character cell is not echoed back whole
+            shown = shown[:MAX_SHOWN] + "…"
+        return {**asdict(self), "value": shown}
 
 
 @dataclass(frozen=True)
@@ -50,26 +67,30 @@ class Column:
     aliases: tuple[str, ...] = ()
     required: bool = True  # the column must be present
     value_required: bool = True  # a present column must have a value in every row
+    max_length: int = 50
 
 
 DEPARTMENT_COLUMNS = (
-    Column("code", "부서코드", ("code", "department_code")),
+    Column("code", "부서코드", ("code", "department_code"), max_length=20),
     Column("name", "부서명", ("name",)),
     Column("bureau", "국실", ("bureau", "국/실")),
-    Column("kind", "구분", ("kind",)),
-    Column("head", "부서장사번", ("head", "head_employee_no"), required=False, value_required=False),
+    Column("kind", "구분", ("kind",), max_length=20),
+    Column("head", "부서장사번", ("head", "head_employee_no"), required=False, value_required=False, max_length=20),
 )
 
 STAFF_COLUMNS = (
-    Column("employee_no", "사번", ("employee_no",)),
+    Column("employee_no", "사번", ("employee_no",), max_length=20),
     Column("name", "성명", ("name", "이름")),
-    Column("department", "부서코드", ("department", "부서")),
-    Column("grade", "직급", ("grade",), value_required=False),
-    Column("employment_type", "고용형태", ("employment_type",)),
-    Column("team_leader", "팀장여부", ("team_leader",), required=False, value_required=False),
-    Column("roles", "역할", ("roles",), required=False, value_required=False),
-    Column("phone", "전화", ("phone", "전화번호"), required=False, value_required=False),
-    Column("email", "이메일", ("email",), required=False, value_required=False),
+    Column("department", "부서코드", ("department", "부서"), max_length=20),
+    Column("grade", "직급", ("grade",), value_required=False, max_length=10),
+    Column("employment_type", "고용형태", ("employment_type",), max_length=20),
+    Column("team_leader", "팀장여부", ("team_leader",), required=False, value_required=False, max_length=10),
+    Column("roles", "역할", ("roles",), required=False, value_required=False, max_length=100),
+    Column("phone", "전화", ("phone", "전화번호"), required=False, value_required=False, max_length=20),
+    Column("email", "이메일", ("email",), required=False, value_required=False, max_length=254),
+    Column("term_start", "위원임기시작", ("committee_term_start",), required=False, value_required=False,
+           max_length=10),
+    Column("term_end", "위원임기종료", ("committee_term_end",), required=False, value_required=False, max_length=10),
 )
 
 
@@ -81,6 +102,7 @@ class DepartmentRow:
     bureau: str
     kind: str
     head: str | None
+    head_given: bool = True  # the file has the 부서장사번 column (a blank cell then clears the head)
 
 
 @dataclass(frozen=True)
@@ -97,10 +119,26 @@ class StaffRow:
     email: str | None
     has_phone: bool  # the file has the column (a blank cell then removes the number)
     has_email: bool
+    term_start: date | None = None  # committee term; None: not given (keep the stored term)
+    term_end: date | None = None
 
 
-class UnreadableFile(Exception):
-    pass
+class FileRefused(Exception):
+    """The file as a whole is refused before any row is looked at."""
+
+    code = "ROSTER_UNREADABLE"
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+class UnreadableFile(FileRefused):
+    code = "ROSTER_UNREADABLE"
+
+
+class TooLarge(FileRefused):
+    code = "ROSTER_TOO_LARGE"
 
 
 # ---------------------------------------------------------------- bytes → rows of text
@@ -121,25 +159,61 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, datetime):  # a date cell of a spreadsheet
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
     return str(value).strip()
+
+
+def _bounded(rows: Iterable[list[str]]) -> list[list[str]]:
+    """The rows, refusing a file with more than MAX_ROWS non-blank data rows (the header is not counted)."""
+    table: list[list[str]] = []
+    filled = -1  # the header is the first non-blank row read
+    for row in rows:
+        table.append(row)
+        if any(row):
+            filled += 1
+            if filled > MAX_ROWS:
+                raise TooLarge(f"행이 너무 많습니다 (최대 {MAX_ROWS:,}행).")
+    return table
+
+
+def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+    from openpyxl import load_workbook  # only an import of a spreadsheet pays for it
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise UnreadableFile("XLSX 파일을 읽을 수 없습니다.") from error
+    try:
+        sheet = workbook.worksheets[0]
+        for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+            yield [_cell(v) for v in row]
+    except FileRefused:
+        raise
+    except Exception as error:  # the sheet's XML is read while iterating: a cut or broken sheet fails here
+        raise UnreadableFile("XLSX 파일을 읽을 수 없습니다.") from error
+    finally:
+        workbook.close()
+
+
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
+    reader = csv.reader(io.StringIO(decode_text(data), newline=""))
+    try:
+        for row in reader:
+            yield [cell.strip() for cell in row]
+    except csv.Error as error:  # e.g. one field larger than the csv module's limit (128 KB)
+        raise UnreadableFile("CSV 파일을 읽을 수 없습니다 (깨진 형식이거나 칸 하나가 너무 큽니다).") from error
 
 
 def read_table(data: bytes) -> list[list[str]]:
     """All rows of the file's first sheet as stripped strings; row 0 is the header."""
+    if len(data) > MAX_FILE_BYTES:
+        raise TooLarge(f"파일이 너무 큽니다 (최대 {MAX_FILE_BYTES // (1024 * 1024)}MB).")
     if data.startswith(XLSX_MAGIC):
-        from openpyxl import load_workbook  # only an import of a spreadsheet pays for it
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise UnreadableFile("XLSX 파일을 읽을 수 없습니다.") from error
-        try:
-            sheet = workbook.worksheets[0]
-            return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        finally:
-            workbook.close()
-    text = decode_text(data)
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""))]
+        return _bounded(_xlsx_rows(data))
+    return _bounded(_csv_rows(data))
 
 
 def _normal(header: str) -> str:
@@ -183,10 +257,26 @@ def map_columns(table: list[list[str]], columns: Sequence[Column], problems: lis
     return Sheet(frozenset(position), rows)
 
 
-def _required_values(sheet: Sheet, columns: Iterable[Column], problems: list[Problem]) -> None:
+def _has_control(text: str) -> bool:
+    return any(unicodedata.category(ch) == "Cc" for ch in text)
+
+
+def _cells(sheet: Sheet, columns: Iterable[Column], problems: list[Problem]) -> None:
+    """Every cell: no control characters (NUL, line breaks …), no more than the column's length, a value where one
+    is required. A bad cell is blanked so the checks of its format that follow do not report it twice."""
     for number, values in sheet.rows:
         for column in columns:
-            if column.field in sheet.present and column.value_required and not values[column.field]:
+            if column.field not in sheet.present:
+                continue
+            text = values[column.field]
+            if _has_control(text):
+                problems.append(Problem(number, column.header, text, "제어 문자(줄바꿈, NUL 등)는 쓸 수 없습니다."))
+                values[column.field] = ""
+            elif len(text) > column.max_length:
+                problems.append(Problem(number, column.header, text,
+                                        f"{column.max_length}자 이하여야 합니다 (지금 {len(text)}자)."))
+                values[column.field] = ""
+            elif column.value_required and not text:
                 problems.append(Problem(number, column.header, "", "값이 비어 있습니다."))
 
 
@@ -203,18 +293,22 @@ def _duplicates(sheet: Sheet, column: Column, problems: list[Problem]) -> None:
             first_seen[key] = number
 
 
+def normal_employee_no(text: str) -> str:
+    """Cognito user names are case-insensitive: `a1` and `A1` are one person, kept as `A1`."""
+    return text.strip().upper()
+
+
 # ---------------------------------------------------------------- departments
 def parse_departments(data: bytes, *, kinds: Sequence[str]) -> tuple[list[DepartmentRow], list[Problem]]:
+    """Raises `FileRefused` for a file that cannot be read at all."""
     problems: list[Problem] = []
-    try:
-        sheet = map_columns(read_table(data), DEPARTMENT_COLUMNS, problems)
-    except UnreadableFile as error:
-        return [], [Problem(1, "", None, str(error))]
+    sheet = map_columns(read_table(data), DEPARTMENT_COLUMNS, problems)
     if sheet is None:
         return [], problems
     col = {c.field: c for c in DEPARTMENT_COLUMNS}
-    _required_values(sheet, DEPARTMENT_COLUMNS, problems)
+    _cells(sheet, DEPARTMENT_COLUMNS, problems)
     _duplicates(sheet, col["code"], problems)
+    head_given = "head" in sheet.present
     rows = []
     for number, v in sheet.rows:
         if v["code"] and not _CODE.match(v["code"]):
@@ -222,10 +316,10 @@ def parse_departments(data: bytes, *, kinds: Sequence[str]) -> tuple[list[Depart
         if v["kind"] and v["kind"] not in kinds:
             problems.append(Problem(number, col["kind"].header, v["kind"],
                                     f"허용된 구분이 아닙니다 ({', '.join(kinds)})."))
-        head = v.get("head") or None
+        head = normal_employee_no(v.get("head") or "") or None
         if head and not _EMPLOYEE_NO.match(head):
             problems.append(Problem(number, col["head"].header, head, "사번 형식이 아닙니다."))
-        rows.append(DepartmentRow(number, v["code"], v["name"], v["bureau"], v["kind"], head))
+        rows.append(DepartmentRow(number, v["code"], v["name"], v["bureau"], v["kind"], head, head_given))
     return rows, sorted(problems, key=lambda p: p.row)
 
 
@@ -258,19 +352,40 @@ def parse_roles(text: str) -> tuple[list[str], list[str]]:
         if not role:
             continue
         (good if role in ROSTER_ROLES else bad).append(role)
-    return sorted(set(good)), bad
+    return sorted(set(good)), sorted(set(bad))
+
+
+def parse_date(text: str) -> date | None:
+    """'2026-01-01', '2026.01.01', '2026/1/1', '20260101' → a date; blank → None. Raises ValueError otherwise."""
+    text = text.strip()
+    if not text:
+        return None
+    match = _DATE.match(text)
+    if not match:
+        raise ValueError(text)
+    year, month, day = (int(g) for g in match.groups() if g is not None)
+    return date(year, month, day)
+
+
+def plausible_phone(text: str) -> bool:
+    digits = sum(ch.isdigit() for ch in text)
+    return bool(_PHONE.match(text)) and 7 <= digits <= 15
+
+
+def plausible_email(text: str) -> bool:
+    return len(text) <= 254 and bool(_EMAIL.match(text)) and ".." not in text
 
 
 def parse_staff(data: bytes, *, employment_types: Sequence[str]) -> tuple[list[StaffRow], list[Problem]]:
+    """Raises `FileRefused` for a file that cannot be read at all."""
     problems: list[Problem] = []
-    try:
-        sheet = map_columns(read_table(data), STAFF_COLUMNS, problems)
-    except UnreadableFile as error:
-        return [], [Problem(1, "", None, str(error))]
+    sheet = map_columns(read_table(data), STAFF_COLUMNS, problems)
     if sheet is None:
         return [], problems
     col = {c.field: c for c in STAFF_COLUMNS}
-    _required_values(sheet, STAFF_COLUMNS, problems)
+    _cells(sheet, STAFF_COLUMNS, problems)
+    for _number, values in sheet.rows:
+        values["employee_no"] = normal_employee_no(values["employee_no"])
     _duplicates(sheet, col["employee_no"], problems)
     rows = []
     for number, v in sheet.rows:
@@ -302,15 +417,31 @@ def parse_staff(data: bytes, *, employment_types: Sequence[str]) -> tuple[list[S
                 bad("roles", role, reason)
             roles = tuple(good)
         phone = v.get("phone") or None
-        if phone and not _PHONE.match(phone):
-            bad("phone", phone, "전화번호 형식이 아닙니다.")
+        if phone and not plausible_phone(phone):
+            bad("phone", phone, "전화번호 형식이 아닙니다 (숫자 7~15자리, - + ( ) 공백).")
         email = v.get("email") or None
-        if email and not _EMAIL.match(email):
+        if email and not plausible_email(email):
             bad("email", email, "이메일 형식이 아닙니다.")
+        term: dict[str, date | None] = {"term_start": None, "term_end": None}
+        for field in term:
+            try:
+                term[field] = parse_date(v.get(field, ""))
+            except ValueError:
+                bad(field, v[field], "날짜 형식(예: 2026-01-01)이 아닙니다.")
+        start, end = term["term_start"], term["term_end"]
+        written = [f for f in term if v.get(f)]
+        if len(written) == 1 and term[written[0]] is not None:
+            missing = "term_end" if written == ["term_start"] else "term_start"
+            bad(missing, "", "위원 임기는 시작일과 종료일을 함께 적어야 합니다.")
+        elif start and end and end < start:
+            bad("term_end", v["term_end"], "임기 종료일이 시작일보다 빠릅니다.")
+        if start and roles is not None and Role.COMMITTEE not in roles:
+            bad("term_start", v["term_start"], "위원 임기는 역할에 committee가 있을 때만 적습니다.")
         rows.append(StaffRow(
             row=number, employee_no=v["employee_no"], name=v["name"], department=v["department"], grade=grade,
             employment_type=v["employment_type"], team_leader=team_leader, roles=roles, phone=phone, email=email,
             has_phone="phone" in sheet.present, has_email="email" in sheet.present,
+            term_start=start if start and end else None, term_end=end if start and end else None,
         ))
     return rows, sorted(problems, key=lambda p: p.row)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 from typing import Annotated, Literal
-from uuid import uuid4
 
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
@@ -30,6 +29,7 @@ from directory.models import (
     StaffOut,
     StaffSummary,
 )
+from directory.roster import normal_employee_no
 
 router = APIGatewayHttpRouter()
 
@@ -75,21 +75,31 @@ def get_department(code: Code) -> DepartmentOut:
     return _department(repository.get_department(code))
 
 
-@router.get("/directory/departments/<code>/members", summary="부서원 목록 (부서장: 자기 부서, 감사·인사·관리자: 전체)")
+@router.get("/directory/departments/<code>/members",
+            summary="부서원 목록 (직원: 본인만, 부서장: 자기 부서, 감사·인사·관리자: 전체)")
 def list_members(code: Code) -> StaffList:
-    logic.may_list_members(caller(), code)
+    who = caller()
+    scope = logic.members_scope(who, code)
     repository.get_department(code)
-    return StaffList(staff=[_summary(s) for s in repository.members(code) if s.active])
+    members = [s for s in repository.members(code) if s.active]
+    if scope == "self":
+        members = [s for s in members if s.employee_no == who.employee_no]
+    return StaffList(staff=[_summary(s) for s in members])
 
 
-@router.get("/directory/staff", summary="이름으로 직원 찾기 (앞부분 일치)")
-def search_staff(name: Annotated[str, Query(min_length=1, max_length=50)]) -> StaffList:
-    scope = logic.search_scope(caller())
-    return StaffList(staff=[_summary(s) for s in repository.search_staff(name.strip() or name, department=scope)])
+@router.get("/directory/staff", summary="이름으로 직원 찾기 (앞부분 일치, 재직자만)")
+def search_staff(
+    name: Annotated[str, Query(min_length=1, max_length=50)],
+    include_inactive: Annotated[bool, Query(description="true: 퇴직자도 (인사·관리자만)")] = False,
+) -> StaffList:
+    scope = logic.search_scope(caller(), include_inactive=include_inactive)
+    found = repository.search_staff(name.strip() or name, department=scope, active_only=not include_inactive)
+    return StaffList(staff=[_summary(s) for s in found])
 
 
 @router.get("/directory/staff/<employee_no>", summary="직원 정보 (연락처는 본인·인사·관리자에게만)")
 def get_staff(employee_no: EmployeeNo) -> StaffOut:
+    employee_no = normal_employee_no(employee_no)
     who = caller()
     logic.may_view_staff_at_all(who, employee_no)
     staff = repository.get_staff(employee_no)
@@ -99,6 +109,7 @@ def get_staff(employee_no: EmployeeNo) -> StaffOut:
 
 @router.get("/directory/staff/<employee_no>/history", summary="인사 이력 (본인·인사·관리자)")
 def staff_history(employee_no: EmployeeNo) -> History:
+    employee_no = normal_employee_no(employee_no)
     logic.may_view_history(caller(), employee_no)
     repository.get_staff(employee_no)
     entries = [HistoryEntry(at=h.at, kind=h.kind, changes=h.changes, source=h.source)
@@ -108,6 +119,7 @@ def staff_history(employee_no: EmployeeNo) -> History:
 
 @router.put("/directory/staff/<employee_no>/roles", summary="역할 지정 (관리자)")
 def set_roles(employee_no: EmployeeNo, body: RolesIn) -> StaffOut:
+    employee_no = normal_employee_no(employee_no)
     who = caller().require(Role.ADMIN)
     staff = repository.get_staff(employee_no)
     departments = {d.code: d for d in repository.departments()}
@@ -130,18 +142,19 @@ def _raw_body() -> bytes:
     return body.encode("utf-8") if isinstance(body, str) else bytes(body)
 
 
-@router.post("/directory/imports", summary="인사 명부 가져오기 (CSV UTF-8/CP949 또는 XLSX, 관리자·인사)")
+@router.post("/directory/imports",
+             summary="인사 명부 가져오기 (CSV UTF-8/CP949 또는 XLSX, 관리자·인사; 역할을 바꾸는 명부는 관리자만)")
 def import_roster(
     kind: Annotated[Literal["departments", "staff"], Query(description="departments | staff")],
     mode: Annotated[Literal["full", "partial"], Query(description="full: 파일에 없는 재직자는 퇴직 처리")] = "full",
     dry_run: Annotated[bool, Query(description="true: 검사와 집계만, 쓰지 않음")] = False,
 ) -> ImportOut:
-    caller().require(Role.ADMIN, Role.HR)
+    who = caller().require(Role.ADMIN, Role.HR)
     settings = county().directory
     summary = logic.import_roster(
         repository.Repository(), _raw_body(), kind=kind, mode=mode, dry_run=dry_run,
-        kinds=settings.department_kinds, employment_types=settings.employment_types, reveal=repository.reveal,
-        now_iso=now().isoformat(),
+        may_assign_roles=who.has(Role.ADMIN), kinds=settings.department_kinds,
+        employment_types=settings.employment_types, reveal=repository.reveal, now_iso=now().isoformat(),
     )
     return ImportOut(**summary.__dict__)
 
@@ -169,18 +182,32 @@ def list_committee() -> CommitteeList:
                          composition=Composition(**logic.committee_composition(members, today())))
 
 
-@router.post("/directory/committee/members", summary="위원 등록 (관리자)")
+@router.post("/directory/committee/members",
+             summary="위원 등록 (관리자): 위촉 위원, 또는 직원에게 committee 역할과 임기를 주는 당연직 위원")
 def add_committee_member(body: CommitteeMemberIn) -> Response[CommitteeMemberOut]:
     who = caller().require(Role.ADMIN)
-    staff = None if body.civilian else repository.find_staff(body.employee_no or "")
-    logic.check_new_member(civilian=body.civilian, staff=staff, existing=repository.committee(),
-                           employee_no=body.employee_no)
-    member = CommitteeMember(
-        member_id=f"CIV-{uuid4().hex[:12]}" if body.civilian else f"EMP-{body.employee_no}",
-        civilian=body.civilian, gender=body.gender, employee_no=body.employee_no,
-        name=body.name if body.civilian else (staff.name if staff else None),
-        affiliation=body.affiliation if body.civilian else (staff.department if staff else None),
-        term_start=body.term_start, term_end=body.term_end,
-    )
-    repository.add_committee_member(member, contact=body.contact, added_by=who.employee_no or who.subject)
-    return Response(status_code=201, content_type=content_types.APPLICATION_JSON, body=_member_out(member))
+    added_by = f"admin:{who.employee_no or who.subject}"
+    if body.civilian:
+        member = CommitteeMember(
+            member_id=logic.civilian_id(body.name, body.affiliation, body.term_start), civilian=True,
+            gender=body.gender, name=body.name, affiliation=body.affiliation, term_start=body.term_start,
+            term_end=body.term_end)
+        repository.add_civilian_member(member, contact=body.contact, added_by=added_by)
+        return _created(member, 201)
+    staff = logic.active_staff(repository.find_staff(normal_employee_no(body.employee_no)))
+    entry = repository.committee_member(logic.ex_officio_id(staff.employee_no))
+    if logic.already_ex_officio(staff, entry, gender=body.gender, term_start=body.term_start,
+                                term_end=body.term_end):
+        if entry is None or entry.gender is None:
+            repository.save_ex_officio(staff, gender=body.gender, added_by=added_by)
+        return _created(logic.ex_officio_member(staff, body.gender), 200)
+    departments = {d.code: d for d in repository.departments()}
+    plan = logic.plan_roles(staff, [*staff.roles, Role.COMMITTEE], body.term_start, body.term_end,
+                            departments=departments, people={}, updated_at=now().isoformat(),
+                            committee_gender=body.gender)
+    repository.apply(plan, source=added_by)
+    return _created(logic.ex_officio_member(repository.get_staff(staff.employee_no), body.gender), 201)
+
+
+def _created(member: CommitteeMember, status: int) -> Response[CommitteeMemberOut]:
+    return Response(status_code=status, content_type=content_types.APPLICATION_JSON, body=_member_out(member))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.builders import resident_claims, staff_claims
-from tests.integration.directory.conftest import ADMIN, AUDITOR, CON_HEAD, FIN_HEAD, FIN_STAFF, HR
+from tests.integration.directory.conftest import ADMIN, AUDITOR, CON_HEAD, FIN_HEAD, FIN_STAFF, HR, demo_file
 
 OTHER_STAFF = staff_claims("2026014", "FIN")
 CALLERS = {
@@ -23,7 +23,8 @@ ROUTES = {
     "me": (("GET", "/directory/me"), {}, EVERY_STAFF),
     "departments": (("GET", "/directory/departments"), {}, EVERY_STAFF),
     "department": (("GET", "/directory/departments/FIN"), {}, EVERY_STAFF),
-    "members": (("GET", "/directory/departments/FIN/members"), {}, only({"fin_head", "audit", "hr", "admin"})),
+    "members": (("GET", "/directory/departments/FIN/members"), {},
+                only({"staff", "other_staff", "fin_head", "audit", "hr", "admin"})),
     "search": (("GET", "/directory/staff"), {"query": {"name": "서"}},
                only({"fin_head", "con_head", "audit", "hr", "admin"})),
     "staff": (("GET", "/directory/staff/2026013"), {}, only({"staff", "fin_head", "audit", "hr", "admin"})),
@@ -32,8 +33,9 @@ ROUTES = {
     "import": (("POST", "/directory/imports"),
                {"query": {"kind": "staff", "mode": "partial"}, "raw_body": TINY_FILE}, only({"hr", "admin"})),
     "committee": (("GET", "/directory/committee/members"), {}, only({"con_head", "audit", "hr", "admin"})),
-    "add_member": (("POST", "/directory/committee/members"), {"body": {"civilian": False, "gender": "F",
-                                                                        "employee_no": "2026021"}},
+    "add_member": (("POST", "/directory/committee/members"),
+                   {"body": {"civilian": False, "gender": "F", "employee_no": "2026022",
+                             "term_start": "2026-01-01", "term_end": "2027-12-31"}},
                    only({"admin"}, 201)),
 }
 
@@ -53,8 +55,23 @@ def test_every_route_checks_the_caller(demo):
 def test_a_head_of_another_department_is_told_so(demo):
     status, body = demo.call("GET", "/directory/departments/FIN/members", claims=CON_HEAD)
     assert (status, body["code"]) == (403, "OTHER_DEPARTMENT")
-    status, body = demo.call("GET", "/directory/departments/FIN/members", claims=FIN_STAFF)
+    status, body = demo.call("GET", "/directory/departments/CON/members", claims=FIN_STAFF)
+    assert (status, body["code"]) == (403, "OTHER_DEPARTMENT")
+    status, body = demo.call("GET", "/directory/departments/FIN/members", claims=resident_claims())
     assert (status, body["code"]) == (403, "ROLE_REQUIRED")
+
+
+def test_an_employee_listing_their_own_department_sees_only_themself(demo):
+    # Given a plain employee of FIN (no head, no oversight role)
+    # When they list FIN's members
+    status, body = demo.call("GET", "/directory/departments/FIN/members", claims=FIN_STAFF)
+
+    # Then they get 200 with exactly themself, while FIN's head and the auditor see everyone
+    assert status == 200
+    assert [s["employee_no"] for s in body["staff"]] == ["2026013"]
+    heads_view = demo.call("GET", "/directory/departments/FIN/members", claims=FIN_HEAD)[1]["staff"]
+    auditors_view = demo.call("GET", "/directory/departments/FIN/members", claims=AUDITOR)[1]["staff"]
+    assert len(heads_view) == len(auditors_view) == 5
 
 
 def test_contacts_are_shown_only_to_the_employee_hr_and_admin(demo):
@@ -86,3 +103,20 @@ def test_members_lists_the_active_members_of_the_department(demo):
     _status, body = demo.call("GET", "/directory/departments/FIN/members", claims=FIN_HEAD)
     assert [s["employee_no"] for s in body["staff"]] == ["2026015", "2026013", "2026014", "2026012", "2026011"]
     assert demo.call("GET", "/directory/departments/NOPE/members", claims=AUDITOR)[0] == 404
+
+
+def test_name_search_leaves_out_leavers_unless_hr_or_admin_asks(demo):
+    # Given 2026013 (서지원) left: a full staff file without them
+    lines = demo_file("staff.csv").decode().splitlines()
+    assert demo.import_file(("\n".join(x for x in lines if not x.startswith("2026013,")) + "\n").encode(),
+                            "staff")[1]["left"] == 1
+
+    def found(claims, **query):
+        status, body = demo.call("GET", "/directory/staff", claims=claims, query={"name": "서", **query})
+        return status, sorted(s["employee_no"] for s in body["staff"]) if status == 200 else body["code"]
+
+    # Then an ordinary search finds only people still employed, for everyone
+    assert found(AUDITOR) == found(FIN_HEAD) == found(HR) == (200, [])
+    # and HR or an administrator may ask for leavers explicitly; nobody else may
+    assert found(HR, include_inactive="true") == found(ADMIN, include_inactive="true") == (200, ["2026013"])
+    assert found(AUDITOR, include_inactive="true") == (403, "ROLE_REQUIRED")

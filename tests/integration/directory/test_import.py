@@ -79,17 +79,38 @@ def test_every_problem_is_listed_at_once(directory):
 
 
 def test_the_same_file_twice_changes_nothing_the_second_time(demo):
-    before = len(demo.outbox())
+    before = (len(demo.outbox()), demo.query(KeyConditionExpression="pk = :p",
+                                             ExpressionAttributeValues={":p": {"S": "EMP#2026013"}}))
 
     status, again = demo.import_file(demo_file("staff.csv"), "staff")
 
     assert status == 200
     assert again["repeated"] is True
-    assert (again["created"], again["changed"], again["left"]) == (30, 0, 0)
-    assert len(demo.outbox()) == before
+    assert (again["created"], again["changed"], again["unchanged"], again["left"]) == (0, 0, 30, 0)
+    # no writes: no event, the employee's items (record and history) exactly as they were
+    assert (len(demo.outbox()), demo.query(KeyConditionExpression="pk = :p",
+                                           ExpressionAttributeValues={":p": {"S": "EMP#2026013"}})) == before
     status, stored = demo.call("GET", f"/directory/imports/{again['import_id']}", claims=HR)
     assert status == 200
-    assert stored["created"] == 30 and stored["repeated"] is False
+    assert stored["created"] == 30 and stored["repeated"] is False  # the record of the import that wrote
+
+
+def test_an_earlier_file_imported_again_is_applied_again(demo):
+    # Given the demo file A was imported, then B (2026013 promoted to grade 7)
+    file_a = demo_file("staff.csv")
+    file_b = file_a.decode().replace("2026013,서지원,FIN,8,", "2026013,서지원,FIN,7,").encode()
+    status, b = demo.import_file(file_b, "staff")
+    assert (status, b["changed"], b["repeated"]) == (200, 1, False)
+
+    # When A is imported again
+    status, again = demo.import_file(file_a, "staff")
+
+    # Then A is applied again (not skipped as a repeat): the grade is back, with its history and event
+    assert (status, again["changed"], again["unchanged"], again["repeated"]) == (200, 1, 29, False)
+    assert demo.call("GET", "/directory/staff/2026013", claims=HR)[1]["grade"] == 8
+    changed = [e for e in demo.outbox() if e.detail_type == "EmployeeChanged" and e.data["employee_no"] == "2026013"]
+    assert [(e.data["grade"], e.data["version"]) for e in changed] == [(7, 2), (8, 3)]
+    assert demo.call("GET", f"/directory/imports/{again['import_id']}", claims=HR)[1]["changed"] == 1
 
 
 def test_a_full_file_without_an_employee_marks_them_left_with_history(demo):
@@ -101,7 +122,8 @@ def test_a_full_file_without_an_employee_marks_them_left_with_history(demo):
     assert status == 200
     assert (summary["created"], summary["changed"], summary["unchanged"], summary["left"]) == (0, 0, 29, 1)
     left = events_of(demo.outbox(), "EmployeeLeft")
-    assert left["2026014"].data == {"employee_no": "2026014", "department": "FIN", "version": 2}
+    assert left["2026014"].data == {"employee_no": "2026014", "department": "FIN", "roles": ["staff"],
+                                    "active": False, "version": 2, "changed": ["active"]}
     kinds = sorted(h["kind"]["S"] for h in demo.history("2026014"))
     assert kinds == ["joined", "left"]
     status, employee = demo.call("GET", "/directory/staff/2026014", claims=HR)

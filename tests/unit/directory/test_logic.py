@@ -60,8 +60,15 @@ def test_a_move_a_new_phone_and_a_leaver():
                                                  "team_leader": False, "version": 2,
                                                  "changed": ["department", "roles", "phone"]})
     assert changes["2026020"].event()[0] == "EmployeeJoined"
-    assert changes["2026013"].event() == ("EmployeeLeft", {"employee_no": "2026013", "department": "FIN", "version": 2})
+    assert changes["2026013"].event() == ("EmployeeLeft", {"employee_no": "2026013", "department": "FIN",
+                                                           "roles": ["staff"], "active": False, "version": 2,
+                                                           "changed": ["active"]})
     assert (result.created, result.changed, result.left) == (1, 1, 1)
+    # the head's move leaves FIN without a head, in the move's own transaction
+    (unit,) = [u for u in result.units if u.staff[0].after.employee_no == "2026011"]
+    assert [(d.before.head_employee_no, d.after.head_employee_no, d.kind) for d in unit.departments] == [
+        ("2026011", None, "changed")]
+    assert unit.departments[0].history() == {"head_employee_no": {"from": "2026011", "to": None}}
 
 
 def test_partial_mode_keeps_absent_staff_and_missing_columns_keep_values():
@@ -96,10 +103,23 @@ def test_roles_are_derived_from_headship():
 
 
 def test_transactions_never_split_a_unit():
-    units = [logic.Unit(staff=[None] * 1) for _ in range(70)]  # type: ignore[list-item]
+    change = logic.StaffChange(SEO, replace(SEO, grade=7), "changed", ("grade",))
+    units = [logic.Unit(staff=[change]) for _ in range(70)]
     batches = logic.pack(units)
     assert [len(b) for b in batches] == [33, 33, 4]
     assert all(sum(u.size for u in b) <= 100 for b in batches)
+
+
+def test_a_unit_counts_department_history_and_committee_entries():
+    member = replace(SEO, roles=("committee",), committee_term_start=date(2026, 1, 1),
+                     committee_term_end=date(2027, 12, 31))
+    joins_committee = logic.StaffChange(SEO, member, "changed", ("roles",))
+    dept_change = logic.DepartmentChange(DEPTS[0], replace(DEPTS[0], head_employee_no=None))
+    assert joins_committee.committee_write == "put"
+    assert logic.StaffChange(member, replace(member, grade=7), "changed", ("grade",)).committee_write is None
+    assert logic.StaffChange(member, logic.leave(member), "left", ("active",)).committee_write == "delete"
+    # department + its history, staff + history + outbox + committee entry
+    assert logic.Unit(departments=[dept_change], staff=[joins_committee]).size == 2 + 4
 
 
 def test_setting_roles():
@@ -149,7 +169,7 @@ def test_committee_composition_counts_only_serving_members():
     composition = logic.committee_composition(members, day)
     assert (composition["serving"], composition["civilian_count"], composition["civilian_share"]) == (2, 1, 0.5)
     assert composition["civilian_majority_met"] is True and composition["size_within_limits"] is False
-    assert composition["gender"] == {"M": 1, "F": 1}
+    assert composition["gender"] == {"M": 1, "F": 1, "unknown": 0}
 
 
 def test_import_ids_differ_by_kind_and_mode():

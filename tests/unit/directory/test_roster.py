@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from directory.roster import parse_departments, parse_grade, parse_staff
+from directory.roster import UnreadableFile, parse_departments, parse_grade, parse_staff
 
 KINDS = ["본청", "읍면동"]
 TYPES = ["일반직", "공무직", "임기제"]
@@ -96,7 +96,8 @@ def test_department_rows_are_checked_too():
 
 def test_an_empty_or_unreadable_file_is_refused():
     assert [p.row for p in parse_staff(b"", employment_types=TYPES)[1]] == [1]
-    assert parse_staff(b"PK\x03\x04garbage", employment_types=TYPES)[1][0].row == 1
+    with pytest.raises(UnreadableFile, match="XLSX"):
+        parse_staff(b"PK\x03\x04garbage", employment_types=TYPES)
 
 
 @pytest.mark.parametrize(("text", "grade"), [("6", 6), ("6급", 6), (" 9 급", 9), ("", None), ("없음", None)])
