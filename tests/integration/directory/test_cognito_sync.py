@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import boto3
+import pytest
 
 from directory import on_event
 from tests.builders import eventbridge_event, sqs_event
@@ -81,3 +83,49 @@ def test_a_late_older_event_cannot_undo_a_newer_change(demo, context):
     deliver(context, joined)  # delivery is unordered: the older event arrives last
 
     assert cognito_user("2026013") == {"enabled": True, "department": "CON", "groups": ["panel", "staff"]}
+
+
+@pytest.fixture
+def county_invites(tmp_path, monkeypatch):
+    """The demo county with `directory.cognito_invite: true`, from its own county file."""
+    from common.county import county
+
+    root = Path(__file__).resolve().parents[3]
+    text = (root / "infra" / "counties" / "demo.yaml").read_text(encoding="utf-8")
+    assert "  cognito_invite: false\n" in text
+    path = tmp_path / "demo.yaml"
+    path.write_text(text.replace("  cognito_invite: false\n", "  cognito_invite: true\n"), encoding="utf-8")
+    monkeypatch.setenv("COUNTY_CONFIG_PATH", str(path))
+    county.cache_clear()
+    yield
+    county.cache_clear()
+
+
+def pool_user(username: str) -> dict:
+    user = boto3.client("cognito-idp").admin_get_user(UserPoolId=os.environ["USER_POOL_ID"], Username=username)
+    return {"status": user["UserStatus"], **{a["Name"]: a["Value"] for a in user["UserAttributes"]}}
+
+
+def test_where_the_county_invites_staff_the_user_gets_the_roster_email(demo, context, county_invites):
+    joined = events_of(demo.outbox(), "EmployeeJoined")
+
+    # When the sync creates 2026001 (an email in the roster) and 2026003 (none)
+    assert deliver(context, joined["2026001"], joined["2026003"]) == {"batchItemFailures": []}
+
+    # Then 2026001 is invited at the decrypted, verified address; 2026003 is created without one
+    invited = pool_user("2026001")
+    assert (invited["status"], invited["email"], invited["email_verified"]) == ("FORCE_CHANGE_PASSWORD",
+                                                                                 "jh.kim@demo.go.kr", "true")
+    assert "email" not in pool_user("2026003")
+
+    # and a new address in a later roster reaches Cognito
+    row = "사번,성명,부서코드,직급,고용형태,이메일\n2026001,김정훈,AUD,5,일반직,new.kim@demo.go.kr\n"
+    assert demo.import_file(row.encode(), "staff", mode="partial")[1]["changed"] == 1
+    deliver(context, events_of(demo.outbox(), "EmployeeChanged")["2026001"])
+    assert pool_user("2026001")["email"] == "new.kim@demo.go.kr"
+
+
+def test_where_the_county_does_not_invite_no_email_is_given_to_cognito(demo, context):
+    deliver(context, events_of(demo.outbox(), "EmployeeJoined")["2026001"])
+
+    assert "email" not in pool_user("2026001")

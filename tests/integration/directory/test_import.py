@@ -193,3 +193,113 @@ def test_a_dry_run_counts_but_writes_nothing(directory):
     # and the real import afterwards is not mistaken for a repeat
     status, real = directory.import_file(demo_file("departments.csv"), "departments")
     assert (real["created"], real["repeated"]) == (6, False)
+
+
+def test_only_an_administrators_import_may_change_roles(demo):
+    hr_row = next(x for x in demo_file("staff.csv").decode().splitlines() if x.startswith("2026007,"))
+    header = demo_file("staff.csv").decode().splitlines()[0]
+    as_admin = hr_row.replace(",hr,", ",hr;admin,")
+    before = len(demo.outbox())
+
+    # HR making itself admin through the 역할 column (also as a dry run): refused whole, nothing written
+    for dry_run in ("true", "false"):
+        status, body = demo.import_file(f"{header}\n{as_admin}\n".encode(), "staff", claims=HR, mode="partial",
+                                        dry_run=dry_run)
+        assert (status, body["code"]) == (403, "ROLES_ADMIN_ONLY")
+        assert [(d["row"], d["column"], d["value"]) for d in body["details"]] == [(2, "역할", "admin, hr")]
+    # nor may HR bring in a new employee with a role
+    status, body = demo.import_file(staff_csv("2026031,새직원,FIN,9,일반직,N,audit").encode(), "staff", claims=HR,
+                                    mode="partial")
+    assert (status, body["code"]) == (403, "ROLES_ADMIN_ONLY")
+    assert demo.call("GET", "/directory/staff/2026007", claims=ADMIN)[1]["roles"] == ["staff", "hr"]
+    assert len(demo.outbox()) == before
+
+    # HR's files that leave roles as they are go through: the full demo file, a new employee without a role,
+    # a file without the 역할 column
+    assert demo.import_file(demo_file("staff.csv") + b"\n", "staff", claims=HR)[0] == 200
+    assert demo.import_file(staff_csv("2026031,새직원,FIN,9,일반직,N,").encode(), "staff", claims=HR,
+                            mode="partial")[1]["created"] == 1
+    assert demo.import_file("사번,성명,부서코드,직급,고용형태\n2026013,서지원,FIN,7,일반직\n".encode(), "staff",
+                            claims=HR, mode="partial")[1]["changed"] == 1
+
+    # the administrator's import may
+    status, body = demo.import_file(f"{header}\n{as_admin}\n".encode(), "staff", claims=ADMIN, mode="partial")
+    assert (status, body["changed"]) == (200, 1)
+    assert demo.call("GET", "/directory/staff/2026007", claims=ADMIN)[1]["roles"] == ["staff", "admin", "hr"]
+
+
+def heads(demo) -> dict[str, str | None]:
+    return {d["code"]: d["head_employee_no"] for d in demo.call("GET", "/directory/departments", claims=ADMIN)[1][
+        "departments"]}
+
+
+def test_a_departments_file_without_the_head_column_keeps_the_heads(demo):
+    lines = demo_file("departments.csv").decode().splitlines()
+    without_column = "\n".join(",".join(x.split(",")[:4]) for x in lines) + "\n"
+
+    status, summary = demo.import_file(without_column.encode(), "departments")
+
+    assert (status, summary["changed"], summary["unchanged"]) == (200, 0, 6)
+    assert heads(demo) == DEMO_HEADS
+    assert "dept_head" in demo.call("GET", "/directory/staff/2026011", claims=ADMIN)[1]["roles"]
+
+    # a blank cell in the column clears that department's head (and the role)
+    blank = demo_file("departments.csv").decode().replace("본청,2026011", "본청,")
+    status, summary = demo.import_file(blank.encode(), "departments")
+    assert (status, summary["changed"]) == (200, 1)
+    assert heads(demo) == {**DEMO_HEADS, "FIN": None}
+    assert events_of(demo.outbox(), "EmployeeChanged")["2026011"].data["roles"] == ["staff"]
+
+
+def test_a_head_who_moves_stops_heading_the_old_department(demo):
+    # When FIN's head 2026011 moves to CON
+    status, summary = demo.import_file(staff_csv("2026011,한미경,CON,5,일반직,N,").encode(), "staff", mode="partial")
+    assert (status, summary["changed"]) == (200, 1)
+
+    # Then FIN has no head (with a history entry), 2026011 is no longer dept_head, and the event says so
+    assert heads(demo) == {**DEMO_HEADS, "FIN": None}
+    assert demo.call("GET", "/directory/staff/2026011", claims=ADMIN)[1]["roles"] == ["staff"]
+    event = events_of(demo.outbox(), "EmployeeChanged")["2026011"]
+    assert (event.data["department"], event.data["roles"], event.data["changed"]) == ("CON", ["staff"],
+                                                                                       ["department", "roles"])
+    history = demo.query(KeyConditionExpression="pk = :p AND begins_with(sk, :h)",
+                         ExpressionAttributeValues={":p": {"S": "DEPT#FIN"}, ":h": {"S": "HIST#"}})
+    assert sorted(h["kind"]["S"] for h in history) == ["changed", "created"]
+    assert any('"head_employee_no": {"from": "2026011", "to": null}' in h["changes"]["S"] for h in history)
+
+    # and the departments file is accepted again once it names FIN's new head (or leaves it blank);
+    # the old file, naming a CON employee as FIN's head, is refused for that reason
+    stale = demo_file("departments.csv")
+    status, body = demo.import_file(stale, "departments")
+    assert (status, body["details"][0]["reason"]) == (400, "부서장이 이 부서 소속이 아닙니다 (소속: CON).")
+    updated = stale.decode().replace("FIN,재무과,기획행정국,본청,2026011", "FIN,재무과,기획행정국,본청,2026012")
+    assert demo.import_file(updated.encode(), "departments")[0] == 200
+    assert heads(demo)["FIN"] == "2026012"
+
+
+def test_a_head_who_leaves_stops_heading(demo):
+    lines = demo_file("staff.csv").decode().splitlines()
+
+    status, summary = demo.import_file(("\n".join(x for x in lines if not x.startswith("2026011,")) + "\n").encode(),
+                                       "staff")
+
+    assert (status, summary["left"]) == (200, 1)
+    assert heads(demo) == {**DEMO_HEADS, "FIN": None}
+    leaver = demo.call("GET", "/directory/staff/2026011", claims=ADMIN)[1]
+    assert (leaver["active"], leaver["roles"]) == (False, ["staff"])
+    assert events_of(demo.outbox(), "EmployeeLeft")["2026011"].data["roles"] == ["staff"]
+    # the unchanged departments file without the head column still imports
+    without_column = "\n".join(",".join(x.split(",")[:4]) for x in demo_file("departments.csv").decode().splitlines())
+    assert demo.import_file((without_column + "\n").encode(), "departments")[0] == 200
+
+
+def test_employee_numbers_are_one_person_whatever_their_case(demo):
+    header = "사번,성명,부서코드,직급,고용형태"
+    status, body = demo.import_file(f"{header}\nab-1,가,FIN,9,일반직\nAB-1,나,FIN,9,일반직\n".encode(), "staff",
+                                    mode="partial")
+    assert (status, [(d["row"], d["column"], d["value"]) for d in body["details"]]) == (400, [(3, "사번", "AB-1")])
+
+    status, body = demo.import_file(f"{header}\nab-1,가,FIN,9,일반직\n".encode(), "staff", mode="partial")
+    assert (status, body["created"]) == (200, 1)
+    assert events_of(demo.outbox(), "EmployeeJoined")["AB-1"].data["employee_no"] == "AB-1"
+    assert demo.call("GET", "/directory/staff/ab-1", claims=ADMIN)[1]["employee_no"] == "AB-1"

@@ -14,7 +14,7 @@ from common.identity import (
 )
 from directory import logic
 from directory.logic import CommitteeMember, Department, Staff
-from directory.roster import parse_staff
+from directory.roster import parse_departments, parse_staff
 from tests.builders import staff_claims
 
 NOW = "2026-11-23T10:00:00+09:00"
@@ -179,3 +179,42 @@ def test_import_ids_differ_by_kind_and_mode():
 
 def test_role_values_are_the_identity_roles():
     assert {r.value for r in logic.ASSIGNABLE_ROLES} <= {r.value for r in Role}
+
+
+def test_an_employee_sees_only_themself_in_their_department():
+    assert logic.members_scope(caller(), "FIN") == "self"
+    assert logic.members_scope(caller("dept_head", no="2026011"), "FIN") == "all"
+    assert logic.members_scope(caller("audit", no="2026002", dept="AUD"), "FIN") == "all"
+    with pytest.raises(Forbidden):
+        logic.members_scope(caller(), "CON")
+    with pytest.raises(Forbidden):
+        logic.search_scope(caller("dept_head", no="2026011"), include_inactive=True)
+    assert logic.search_scope(caller("hr", no="2026007", dept="ADM"), include_inactive=True) is None
+
+
+def test_a_staff_row_that_changes_roles_is_a_role_edit():
+    header = "사번,성명,부서코드,직급,고용형태,역할\n"
+    same = plan(header + "2026011,한미경,FIN,5,일반직,\n2026013,서지원,FIN,7,일반직,\n", mode="partial")
+    assert same.role_edits == [] and len(same.units) == 1
+    edits = plan(header + "2026013,서지원,FIN,8,일반직,admin\n2026020,홍경숙,CON,4,일반직,\n", mode="partial")
+    assert [(p.row, p.value) for p in edits.role_edits] == [(2, "admin")]
+
+
+def test_committee_needs_a_term_when_a_roster_grants_it():
+    header = "사번,성명,부서코드,직급,고용형태,역할\n"
+    with pytest.raises(InvalidInput) as error:
+        plan(header + "2026013,서지원,FIN,8,일반직,committee\n", mode="partial")
+    assert [(d["row"], d["column"]) for d in error.value.details] == [(2, "위원임기시작")]
+    # someone already serving keeps their term when the file has no term columns
+    member = replace(SEO, roles=("committee",), committee_term_start=date(2026, 1, 1),
+                     committee_term_end=date(2027, 12, 31))
+    result = plan(header + "2026013,서지원,FIN,7,일반직,committee\n", staff=(KIM, member), mode="partial")
+    assert result.units[0].staff[0].after.committee_term_end == date(2027, 12, 31)
+
+
+def test_a_department_file_without_heads_keeps_them():
+    text = "부서코드,부서명,국실,구분\nFIN,재무과,기획행정국,본청\n"
+    rows, problems = parse_departments(text.encode(), kinds=("본청",))
+    assert problems == []
+    result = logic.plan_departments(rows, DEPTS, [KIM, SEO], mode="partial", updated_at=NOW)
+    assert (result.unchanged, result.units) == (1, [])

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 
-from directory.roster import UnreadableFile, parse_departments, parse_grade, parse_staff
+from directory.roster import MAX_SHOWN, Problem, UnreadableFile, parse_departments, parse_grade, parse_staff
 
 KINDS = ["본청", "읍면동"]
 TYPES = ["일반직", "공무직", "임기제"]
 HEADER = "사번,성명,부서코드,직급,고용형태,팀장여부,역할,전화,이메일"
+DEPARTMENTS = "부서코드,부서명,국실,구분,부서장사번\nFIN,재무과,국,본청,{head}\n"
 
 
 def staff(*rows: str, header: str = HEADER) -> str:
@@ -109,3 +111,52 @@ def test_grades(text, grade):
 def test_bad_grades(text):
     with pytest.raises(ValueError):
         parse_grade(text)
+
+
+def test_cells_are_bounded_and_free_of_control_characters():
+    text = staff(
+        "2026001," + "김" * 51 + ",AUD,5,일반직,N,,,",  # name over 50
+        "2026002,이\t수진,AUD,5,일반직,N,,,",  # a tab inside a name
+        "2026003,박민호,AUD,5,일반직,N,,02-12,",  # too few digits for a phone number
+        "2026004,최은영,AUD,5,일반직,N,,,a@b",  # no domain
+        "2026005,정다은," + "A" * 21 + ",5,일반직,N,,,",  # department code over 20
+        "2026006,강성민,AUD,5,일반직,N,,(041) 830-2006,sm.kang@demo.go.kr",  # fine
+    )
+    assert problems_of(text.encode()) == [
+        (2, "성명", "김" * 51), (3, "성명", "이\t수진"), (4, "전화", "02-12"), (5, "이메일", "a@b"),
+        (6, "부서코드", "A" * 21)]
+
+
+def test_employee_numbers_are_upper_cased_so_case_variants_are_duplicates():
+    rows, problems = parse_staff(staff("ab-1,가,AUD,5,일반직,N,,,", "AB-1,나,AUD,5,일반직,N,,,").encode(),
+                                 employment_types=TYPES)
+    assert [(p.row, p.column, p.value) for p in problems] == [(3, "사번", "AB-1")]
+    assert rows[0].employee_no == "AB-1"
+    departments, _ = parse_departments(DEPARTMENTS.format(head="ab-1").encode(), kinds=KINDS)
+    assert departments[0].head == "AB-1"
+
+
+def test_committee_terms_are_read_with_the_role():
+    header = HEADER + ",위원임기시작,위원임기종료"
+    rows, problems = parse_staff(staff(
+        "2026001,김정훈,AUD,5,일반직,N,committee,,,2026.01.01,20271231",
+        "2026002,이수진,AUD,5,일반직,N,committee,,,2026-01-01,",  # the end is missing
+        "2026003,박민호,AUD,5,일반직,N,committee,,,2027-01-01,2026-12-31",  # ends before it starts
+        "2026004,최은영,AUD,5,일반직,N,audit,,,2026-01-01,2027-12-31",  # a term without the role
+        "2026005,정다은,AUD,5,일반직,N,committee,,,내년,2027-12-31",  # not a date
+        header=header).encode(), employment_types=TYPES)
+    assert (rows[0].term_start, rows[0].term_end) == (date(2026, 1, 1), date(2027, 12, 31))
+    assert [(p.row, p.column) for p in problems] == [
+        (3, "위원임기종료"), (4, "위원임기종료"), (5, "위원임기시작"), (6, "위원임기시작")]
+
+
+def test_a_departments_file_says_whether_it_has_the_head_column():
+    with_column, _ = parse_departments(DEPARTMENTS.format(head="").encode(), kinds=KINDS)
+    without, _ = parse_departments("부서코드,부서명,국실,구분\nFIN,재무과,국,본청\n".encode(), kinds=KINDS)
+    assert (with_column[0].head, with_column[0].head_given) == (None, True)
+    assert (without[0].head, without[0].head_given) == (None, False)
+
+
+def test_a_long_bad_value_is_not_echoed_whole():
+    problem = Problem(2, "이메일", "a" * 5000, "254자 이하여야 합니다 (지금 5000자).")
+    assert problem.as_dict()["value"] == "a" * MAX_SHOWN + "…"
