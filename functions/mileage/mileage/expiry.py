@@ -1,7 +1,8 @@
 """Year-end expiry (연말 소멸): at the start of year Y, points credited in years ≤ Y−1−N (N = the county's
-`carry_over_years`) that are still unspent expire. Spending, holds and deductions use the oldest points first (FIFO),
-so what is "still unspent" is computed per account from its ledger. Points held for a pending redemption were taken
-at the hold and are not expired; if the redemption fails, the refund restores them with their original year.
+`carry_over_years`) that are still unspent expire. Spending, holds and deductions use the oldest points first (FIFO,
+`mileage.lots`), so what is "still unspent" is computed per account from its ledger. Points held for a pending
+redemption were taken at the hold and are not expired; if the redemption fails after the year-end run, the refund
+gives them back and lapses those of expired years at once (`redemptions`).
 
 Each account's expiry is one transaction — an `EXPIRED#<year>` marker (condition: absent), the EXPIRE ledger entry
 (entry id `EXPIRE#<year>`), the balance move (version condition) and the MileageExpired outbox event — so running
@@ -10,89 +11,13 @@ the job twice for a year changes nothing the second time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
-
 from common.clock import now
 from common.events import new_event
 from common.observability import logger
 from mileage import policy as rules
 from mileage import repository as repo
 from mileage.grants import AREA, MAX_ATTEMPTS
-
-
-@dataclass(frozen=True)
-class Movement:
-    kind: str
-    delta: int
-    reference: str
-    year: int
-
-
-def unspent_by_year(movements: Iterable[Movement]) -> dict[int, int]:
-    """What is left of each year's credits after FIFO consumption: {credit year: points}.
-
-    A positive movement adds a lot (paying off any debt left by a deduction first); a negative one consumes the
-    oldest lots (a reversal its own grant's lot first); a refund gives a failed redemption's hold back to the lots it
-    was taken from."""
-    lots: list[list[Any]] = []  # [year, points, reference], kept in year order
-    taken: dict[str, list[tuple[int, int]]] = {}
-    debt = 0
-
-    def add(year: int, points: int, reference: str) -> None:
-        nonlocal debt
-        paid = min(debt, points)
-        debt -= paid
-        if points - paid:
-            lots.append([year, points - paid, reference])
-            lots.sort(key=lambda lot: lot[0])
-
-    def take(points: int, prefer: str | None) -> list[tuple[int, int]]:
-        nonlocal debt
-        got: list[tuple[int, int]] = []
-        order = sorted(lots, key=lambda lot: (lot[2] != prefer, lot[0])) if prefer else lots
-        for lot in order:
-            if not points:
-                break
-            used = min(lot[1], points)
-            lot[1] -= used
-            points -= used
-            got.append((lot[0], used))
-        lots[:] = [lot for lot in lots if lot[1] > 0]
-        debt += points
-        return got
-
-    for move in movements:
-        if move.delta > 0:
-            restored = taken.pop(move.reference, []) if move.kind == "REFUND" else []
-            left = move.delta
-            for year, points in restored:
-                part = min(points, left)
-                if part:
-                    add(year, part, move.reference)
-                    left -= part
-            if left:
-                add(move.year, left, move.reference)
-        elif move.delta < 0:
-            got = take(-move.delta, move.reference if move.kind == "REVERSAL" else None)
-            if move.kind == "HOLD":
-                taken[move.reference] = got
-    out: dict[int, int] = {}
-    for year, points, _ in lots:
-        out[year] = out.get(year, 0) + points
-    return out
-
-
-def expiring(movements: Iterable[Movement], *, year: int, carry_over_years: int) -> int:
-    """Points that expire at the start of `year`."""
-    last = year - 1 - carry_over_years
-    return sum(points for credit_year, points in unspent_by_year(movements).items() if credit_year <= last)
-
-
-def _movements(entries: Iterable[repo.LedgerEntry]) -> list[Movement]:
-    return [Movement(kind=e.kind, delta=int(e.delta), reference=e.reference, year=int(e.created_at[:4]))
-            for e in entries]
+from mileage.lots import expiring, movements
 
 
 def expire_account(employee_no: str, year: int, carry_over_years: int) -> int:
@@ -104,7 +29,7 @@ def expire_account(employee_no: str, year: int, carry_over_years: int) -> int:
         if account is None:
             return 0
         balance, held, version = int(account.balance), int(account.held), int(account.version)
-        amount = min(balance, expiring(_movements(repo.whole_ledger(employee_no)), year=year,
+        amount = min(balance, expiring(movements(repo.whole_ledger(employee_no)), year=year,
                                        carry_over_years=carry_over_years))
         if amount <= 0:
             return 0
@@ -114,7 +39,7 @@ def expire_account(employee_no: str, year: int, carry_over_years: int) -> int:
                condition=repo.ExpiryMarker.pk.does_not_exist(), label="marker")
         tx.put(repo.ledger_entry(employee_no, f"EXPIRE#{year}", kind="EXPIRE", delta=-amount, held_delta=0,
                                  reference=f"EXPIRE#{year}", balance_after=balance - amount, held_after=held, at=at))
-        repo.balance_update(tx, employee_no, None, expected_version=version, new_balance=balance - amount,
+        repo.balance_update(tx, employee_no, expected_version=version, new_balance=balance - amount,
                             new_held=held, at=at)
         tx.event(new_event(AREA, "MileageExpired", {
             "employee_no": employee_no, "department": account.department, "year": year,

@@ -15,7 +15,7 @@ from common.clock import now, today
 from common.errors import Conflict, DomainError, Forbidden, NotFound, RuleViolation
 from common.events import new_event
 from common.identity import Caller, Role
-from mileage import deputies
+from mileage import deputies, lots
 from mileage import policy as rules
 from mileage import repository as repo
 from mileage.models import BulkDecision, BulkResult, GrantCreated, GrantOut, GrantRequest
@@ -93,7 +93,8 @@ def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = No
         if number not in existing:
             continue
         old = repo.get_grant(existing[number].grant_id)
-        if old is not None and old.status == "SUBMITTED" and part > old.points and not item.is_deduction:
+        # only a pending credit is replaced by a higher credit; a deduction is never replaced
+        if old is not None and old.status == "SUBMITTED" and 0 < old.points < part and not item.is_deduction:
             superseding[number] = old
         else:
             raise Conflict("같은 행위에 대해 이미 부여되었습니다 (한 행위는 가장 높은 점수 한 번만 인정).",
@@ -107,8 +108,6 @@ def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = No
     periods = rules.cap_periods(day)
     tx = repo.Tx()
     grants: list[repo.Grant] = []
-    department_delta = 0
-    deltas: dict[str, int] = {}
     for recipient, part in zip(request.recipients, parts, strict=True):
         number = recipient.employee_no
         grant_id = str(uuid4())
@@ -135,18 +134,13 @@ def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = No
                       actions=[repo.Grant.status.set("SUPERSEDED"), repo.Grant.superseded_by.set(grant_id),
                                repo.Grant.gsi1pk.set("GRANTS#SUPERSEDED"), repo.Grant.decided_at.set(at)],
                       condition=repo.Grant.status == "SUBMITTED", label=f"old:{number}")
-        delta = part - (int(old.points) if old else 0)
-        deltas[number] = delta
-        department_delta += delta
         tx.event(new_event(AREA, "MileageGranted", _event_data(grant, supersedes=grant.supersedes)))
 
     if not item.is_deduction:  # deductions never use up a cap
-        for number, delta in deltas.items():
-            for period, sk in periods.items():
-                _cap(tx, "person", number, period, sk, delta, getattr(section.caps.person, period))
-        for period, sk in periods.items():
-            _cap(tx, "department", department, period, sk, department_delta,
-                 getattr(section.caps.department, period))
+        moves = _cap_moves(department, periods, dict(zip(numbers, parts, strict=True)), superseding)
+        for (scope, subject, period, sk), delta in moves.items():
+            limit = getattr(getattr(section.caps, scope), period) if sk == periods[period] else None
+            _cap(tx, scope, subject, period, sk, delta, limit)
 
     if also is not None:
         also(tx, grants)
@@ -183,10 +177,40 @@ def _check_evidence(caller: Caller, request: GrantRequest, required: bool) -> No
                             code="EVIDENCE_NOT_FOUND", details={"keys": missing})
 
 
+CapMove = tuple[str, str, str, str]  # scope, subject, period, counter sort key
+
+
+def _cap_moves(department: str, periods: dict[str, str], parts: dict[str, int],
+               superseding: dict[str, repo.Grant]) -> dict[CapMove, int]:
+    """What the grant adds to each cap counter: every part counts in today's periods, for the person and the
+    department; a superseded grant gives its points back to the periods it was counted in (perhaps an earlier month).
+    One net move per counter (a transaction may touch an item once)."""
+    moves: dict[CapMove, int] = {}
+
+    def move(scope: str, subject: str, period: str, sk: str, delta: int) -> None:
+        key = (scope, subject, period, sk)
+        moves[key] = moves.get(key, 0) + delta
+
+    for number, part in parts.items():
+        for period, sk in periods.items():
+            move("person", number, period, sk, part)
+            move("department", department, period, sk, part)
+        old = superseding.get(number)
+        if old is not None:
+            for period, sk in zip(rules.PERIODS, old.cap_periods, strict=False):
+                move("person", number, period, sk, -int(old.points))
+                move("department", old.department, period, sk, -int(old.points))
+    return moves
+
+
 def _cap(tx: repo.Tx, scope: str, subject: str, period: str, sk: str, delta: int, limit: int | None) -> None:
+    """One counter move; a positive move in today's period is held to `limit` (a release never is)."""
     if delta == 0:
         return
-    if limit is not None and delta > limit:
+    if delta < 0 or limit is None:
+        repo.cap_update(tx, rules.cap_key(scope, subject), sk, delta, None, label=f"count:{scope}:{subject}:{sk}")
+        return
+    if delta > limit:
         raise _cap_error(scope, subject, period, sk, limit, delta)
     repo.cap_update(tx, rules.cap_key(scope, subject), sk, delta, limit, label=f"cap:{scope}:{subject}:{period}")
 
@@ -250,13 +274,12 @@ def _with_balance(write: Callable[[], None], grant_id: str) -> None:
     raise Conflict("잔액이 계속 바뀌어 처리하지 못했습니다. 다시 시도해 주세요.", code="BUSY")
 
 
-def _move_balance(tx: repo.Tx, employee_no: str, department: str | None, *, kind: str, delta: int, reference: str,
-                  at: str) -> None:
+def _move_balance(tx: repo.Tx, employee_no: str, *, kind: str, delta: int, reference: str, at: str) -> None:
     account = repo.get_balance(employee_no)
     balance = int(account.balance) if account else 0
     held = int(account.held) if account else 0
     version = int(account.version) if account else 0
-    repo.balance_update(tx, employee_no, department, expected_version=version, new_balance=balance + delta,
+    repo.balance_update(tx, employee_no, expected_version=version, new_balance=balance + delta,
                         new_held=held, at=at)
     tx.put(repo.ledger_entry(employee_no, str(uuid4()), kind=kind, delta=delta, held_delta=0, reference=reference,
                              balance_after=balance + delta, held_after=held, at=at))
@@ -289,7 +312,8 @@ def approve(caller: Caller, grant_id: str) -> GrantOut:
             repo.Grant.status.set("APPROVED"), repo.Grant.decided_by.set(caller.employee_no or caller.subject),
             repo.Grant.decided_at.set(at), repo.Grant.gsi1pk.set("GRANTS#APPROVED")],
             condition=repo.Grant.status == "SUBMITTED", label="grant")
-        _move_balance(tx, grant.employee_no, grant.department, kind="CREDIT", delta=int(grant.points),
+        # the account keeps the department the directory gives it (the recipient may have moved since the grant)
+        _move_balance(tx, grant.employee_no, kind="CREDIT", delta=int(grant.points),
                       reference=f"GRANT#{grant.grant_id}", at=at)
         tx.event(new_event(AREA, "MileageApproved", _event_data(grant, status="APPROVED",
                                                                 decided_by=caller.employee_no)))
@@ -323,20 +347,25 @@ def reject(caller: Caller, grant_id: str, reason: str) -> GrantOut:
 
 
 def reverse(caller: Caller, grant_id: str, reason: str) -> GrantOut:
+    """Take an approved grant's points back (a panel correction). Points of it that already lapsed at a year end
+    are not taken twice; points already spent are: the balance may go below zero and later credits pay it off.
+    The caps get the points back, but the act stays taken: the same act cannot be granted again."""
     caller.require(Role.AUDIT, Role.PANEL)
     grant = _decidable(caller, grant_id, "APPROVED")
     at = now().isoformat()
+    reference = f"GRANT#{grant.grant_id}"
 
     def write() -> None:
+        credited_earlier = (grant.decided_at or at)[:4] < at[:4]  # only an earlier year's points can have lapsed
+        lapsed = lots.lapsed(lots.movements(repo.whole_ledger(grant.employee_no)), reference) if credited_earlier else 0
         tx = repo.Tx()
         tx.update(repo.Grant(grant.pk, "META"), actions=[
             repo.Grant.status.set("REVERSED"), repo.Grant.reason.set(reason),
             repo.Grant.decided_by.set(caller.employee_no or caller.subject), repo.Grant.decided_at.set(at),
             repo.Grant.gsi1pk.set("GRANTS#REVERSED")], condition=repo.Grant.status == "APPROVED", label="grant")
-        _move_balance(tx, grant.employee_no, None, kind="REVERSAL", delta=-int(grant.points),
-                      reference=f"GRANT#{grant.grant_id}", at=at)
+        _move_balance(tx, grant.employee_no, kind="REVERSAL", delta=-(int(grant.points) - lapsed), reference=reference,
+                      at=at)
         _release_caps(tx, grant)
-        _release_act(tx, grant)
         tx.event(new_event(AREA, "MileageReversed", _event_data(grant, status="REVERSED",
                                                                 decided_by=caller.employee_no)))
         tx.commit()

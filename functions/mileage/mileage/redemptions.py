@@ -7,6 +7,7 @@ voucher, or refunded; never lost.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 from uuid import uuid4
 
@@ -14,6 +15,7 @@ from common.clock import now
 from common.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from common.events import new_event
 from common.identity import Caller, Role
+from mileage import lots
 from mileage import policy as rules
 from mileage import repository as repo
 from mileage.grants import AREA, MAX_ATTEMPTS
@@ -73,7 +75,7 @@ def redeem(caller: Caller, reward_code: str) -> RedemptionOut:
             gsi2pk=f"EMPREDEEM#{employee_no}", gsi2sk=f"{at.isoformat()}#{redemption_id}")
         item.gsi1sk = item.status_key("REQUESTED")
         tx = repo.Tx()
-        repo.balance_update(tx, employee_no, None, expected_version=version, new_balance=balance - reward.points,
+        repo.balance_update(tx, employee_no, expected_version=version, new_balance=balance - reward.points,
                             new_held=held + reward.points, at=at.isoformat(), require_balance=reward.points)
         tx.put(repo.ledger_entry(employee_no, str(uuid4()), kind="HOLD", delta=-reward.points,
                                  held_delta=reward.points, reference=f"REDEEM#{redemption_id}",
@@ -104,6 +106,22 @@ def _ceiling_update(tx: repo.Tx, employee_no: str, year: int, points: int, won: 
         condition = won_ok if condition is None else condition & won_ok
     actions = [counter.points.add(points)] + ([counter.won.add(won)] if won else [])
     tx.update(counter(f"CAP#REDEEM#{employee_no}", f"Y{year}"), actions=actions, condition=condition,
+              label="ceiling")
+
+
+def _lapsing_on_refund(employee_no: str, reference: str, points: int, year: int, balance_after_refund: int) -> int:
+    """Points a refund gives back that belong to credit years already past expiry (held over a year end): they
+    lapse at once, as the year-end run would have expired them had they not been held."""
+    moves = [*lots.movements(repo.whole_ledger(employee_no)), lots.Movement("REFUND", points, reference, year)]
+    due = lots.expiring(moves, year=year, carry_over_years=rules.policy().expiry.carry_over_years)
+    return max(0, min(balance_after_refund, due))
+
+
+def _ceiling_release(tx: repo.Tx, item: repo.Redemption) -> None:
+    counter = repo.RedemptionCounter
+    won = int(item.won or 0)
+    actions = [counter.points.add(-int(item.points))] + ([counter.won.add(-won)] if won else [])
+    tx.update(counter(f"CAP#REDEEM#{item.employee_no}", f"Y{item.created_at[:4]}"), actions=actions,
               label="ceiling")
 
 
@@ -176,24 +194,38 @@ def fulfil(redemption_id: str, issuer: VoucherIssuer) -> str:
 
 def _settle(item: repo.Redemption, *, fulfilled: bool, voucher_code: str | None, reason: str | None) -> None:
     points = int(item.points)
+    reference = f"REDEEM#{item.redemption_id}"
     for _ in range(MAX_ATTEMPTS):
-        at = now().isoformat()
+        moment = now()
+        at = moment.isoformat()
         account = repo.get_balance(item.employee_no)
         balance = int(account.balance) if account else 0
         held = int(account.held) if account else 0
         version = int(account.version) if account else 0
-        new_balance = balance if fulfilled else balance + points
+        refunded = balance if fulfilled else balance + points
+        lapsing = 0 if fulfilled else _lapsing_on_refund(item.employee_no, reference, points, moment.year, refunded)
+        new_balance = refunded - lapsing
         tx = repo.Tx()
-        repo.balance_update(tx, item.employee_no, None, expected_version=version, new_balance=new_balance,
+        repo.balance_update(tx, item.employee_no, expected_version=version, new_balance=new_balance,
                             new_held=held - points, at=at)
         tx.put(repo.ledger_entry(item.employee_no, str(uuid4()), kind="SPEND" if fulfilled else "REFUND",
-                                 delta=0 if fulfilled else points, held_delta=-points,
-                                 reference=f"REDEEM#{item.redemption_id}", balance_after=new_balance,
-                                 held_after=held - points, at=at))
+                                 delta=0 if fulfilled else points, held_delta=-points, reference=reference,
+                                 balance_after=refunded, held_after=held - points, at=at))
+        if lapsing:  # after the refund in the ledger's order, so a replay sees the points come back, then lapse
+            expired_at = (moment + timedelta(microseconds=1)).isoformat()
+            tx.put(repo.ledger_entry(item.employee_no, f"EXPIRE#{moment.year}#{item.redemption_id}", kind="EXPIRE",
+                                     delta=-lapsing, held_delta=0, reference=f"EXPIRE#{moment.year}",
+                                     balance_after=new_balance, held_after=held - points, at=expired_at))
+            tx.event(new_event(AREA, "MileageExpired", {
+                "employee_no": item.employee_no, "department": account.department if account else None,
+                "year": moment.year, "credited_up_to": moment.year - 1 - rules.policy().expiry.carry_over_years,
+                "points": lapsing, "balance_after": new_balance}))
         status = "FULFILLED" if fulfilled else "FAILED"
         actions = [repo.Redemption.status.set(status), repo.Redemption.updated_at.set(at),
                    repo.Redemption.gsi1pk.set(f"REDEMPTIONS#{item.kind}"),
                    repo.Redemption.gsi1sk.set(item.status_key(status))]
+        if not fulfilled:  # nothing was redeemed: the yearly ceiling gets the points (and won) back
+            _ceiling_release(tx, item)
         if voucher_code:
             actions.append(repo.Redemption.voucher_code.set(voucher_code))
         if reason:

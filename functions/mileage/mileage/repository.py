@@ -488,9 +488,10 @@ def cap_update(tx: Tx, pk: str, sk: str, delta: int, limit: int | None, label: s
     tx.update(CapCounter(pk, sk), actions=[CapCounter.used.add(delta)], condition=condition, label=label)
 
 
-def balance_update(tx: Tx, employee_no: str, department: str | None, *, expected_version: int, new_balance: int,
-                   new_held: int, at: str, require_balance: int | None = None) -> None:
-    """Move the balance to the values computed from the version read (optimistic: the version must not have moved)."""
+def balance_update(tx: Tx, employee_no: str, *, expected_version: int, new_balance: int, new_held: int, at: str,
+                   require_balance: int | None = None) -> None:
+    """Move the balance to the values computed from the version read (optimistic: the version must not have moved).
+    The account's department is the staff projection's to set (`save_staff`), never a balance move's."""
     condition: Condition = (Balance.version == expected_version) if expected_version else (
         Balance.version.does_not_exist() | (Balance.version == 0))
     if require_balance is not None:
@@ -498,9 +499,6 @@ def balance_update(tx: Tx, employee_no: str, department: str | None, *, expected
     actions = [Balance.employee_no.set(employee_no), Balance.balance.set(new_balance), Balance.held.set(new_held),
                Balance.version.set(expected_version + 1), Balance.updated_at.set(at),
                Balance.gsi2pk.set(ALL_ACCOUNTS), Balance.gsi2sk.set(employee_no)]
-    if department:
-        actions += [Balance.department.set(department), Balance.gsi1pk.set(f"DEPTACCT#{department}"),
-                    Balance.gsi1sk.set(employee_no)]
     tx.update(Balance(Balance.key(employee_no), "BALANCE"), actions=actions, condition=condition, label="balance")
 
 

@@ -39,19 +39,20 @@ class Window:
 
 
 def parse_period(text: str) -> Window:
-    """`2026` (year), `2026-H1` (half) or `2026-11` (month)."""
+    """`2026` (year), `2026-H1` (half) or `2026-11` (month), of a year from 2000 to 2999."""
     text = (text or "").strip()
-    if re.fullmatch(r"\d{4}(-H[12])?", text):
+    match = re.fullmatch(r"(2\d{3})(?:-(H[12]|0[1-9]|1[0-2]))?", text)
+    if not match:
+        raise RuleViolation("기간은 2026, 2026-H1, 2026-11 형식이어야 합니다.", code="INVALID_PERIOD",
+                            details={"period": text})
+    year, part = int(match[1]), match[2]
+    if part is None or part.startswith("H"):
         period = Period.parse(text)
         return Window(text, "half" if period.half else "year", period.start, period.end)
-    match = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", text)
-    if match:
-        year, month = int(match[1]), int(match[2])
-        start = date(year, month, 1)
-        end = (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)
-        return Window(text, "month", start, end)
-    raise RuleViolation("기간은 2026, 2026-H1, 2026-11 형식이어야 합니다.", code="INVALID_PERIOD",
-                        details={"period": text})
+    month = int(part)
+    start = date(year, month, 1)
+    end = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return Window(text, "month", start, end)
 
 
 def _grants(window: Window, department: str | None) -> list[repo.Grant]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mileage.expiry import Movement, expiring, unspent_by_year
+from mileage.lots import Movement, expiring, lapsed, unspent_by_year
 
 
 def m(kind: str, delta: int, year: int, reference: str = "-") -> Movement:
@@ -43,3 +43,9 @@ def test_carry_over_keeps_the_last_years(carry, expected):
 def test_expired_points_are_not_expired_again():
     moves = [m("CREDIT", 6, 2025), m("EXPIRE", -6, 2026, "EXPIRE#2026"), m("CREDIT", 2, 2026)]
     assert expiring(moves, year=2027, carry_over_years=0) == 2
+
+
+def test_what_the_expiry_took_from_each_grant_is_known():
+    moves = [m("CREDIT", 5, 2025, "G1"), m("CREDIT", 3, 2025, "G2"), m("HOLD", -4, 2025, "R1"),
+             m("EXPIRE", -4, 2026, "EXPIRE#2026"), m("CREDIT", 5, 2026, "G3")]
+    assert (lapsed(moves, "G1"), lapsed(moves, "G2"), lapsed(moves, "G3")) == (1, 3, 0)  # R1 spent 4 of G1 first
