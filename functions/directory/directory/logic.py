@@ -224,6 +224,7 @@ class DirectoryPort(Protocol):
     def get_import(self, import_id: str) -> ImportSummary | None: ...
     def apply(self, plan: Plan, *, source: str) -> None: ...
     def save_import(self, summary: ImportSummary) -> None: ...
+    def reveal_many(self, wanted: list[tuple[str, str, str]]) -> dict[tuple[str, str], str]: ...
 
 
 def _plain(value: Any) -> Any:
@@ -465,8 +466,21 @@ def parse_roster(data: bytes, kind: Kind, *, kinds: Sequence[str],
         raise InvalidInput(error.message, code=error.code) from error
 
 
+def stored_contacts(rows: Sequence[StaffRow], staff: Sequence[Staff]) -> list[tuple[str, str, str]]:
+    """(employee_no, field, ciphertext) of every stored contact the file's rows are compared with."""
+    stored = {s.employee_no: s for s in staff}
+    wanted = []
+    for row in rows:
+        person = stored.get(row.employee_no)
+        for name, given in (("phone", row.has_phone), ("email", row.has_email)):
+            ciphertext = getattr(person, f"{name}_enc", None) if given else None
+            if ciphertext:
+                wanted.append((row.employee_no, name, ciphertext))
+    return wanted
+
+
 def import_roster(directory: DirectoryPort, data: bytes, *, kind: Kind, mode: Mode, dry_run: bool,
-                  may_assign_roles: bool, kinds: Sequence[str], employment_types: Sequence[str], reveal: Reveal,
+                  may_assign_roles: bool, kinds: Sequence[str], employment_types: Sequence[str],
                   now_iso: str) -> ImportSummary:
     """All or nothing: every row is checked before anything is written; then only the difference is written.
 
@@ -483,7 +497,10 @@ def import_roster(directory: DirectoryPort, data: bytes, *, kind: Kind, mode: Mo
     if kind == "departments":
         plan = plan_departments(rows, departments, staff, mode=mode, updated_at=now_iso, problems=problems)
     else:
-        plan = plan_staff(rows, departments, staff, mode=mode, updated_at=now_iso, reveal=reveal, problems=problems)
+        # every stored contact is compared with the file's: decrypted all at once, not one KMS call after another
+        revealed = {} if problems else directory.reveal_many(stored_contacts(rows, staff))
+        plan = plan_staff(rows, departments, staff, mode=mode, updated_at=now_iso,
+                          reveal=lambda no, name, _ciphertext: revealed[(no, name)], problems=problems)
     if plan.role_edits and not may_assign_roles:
         edits = sorted(plan.role_edits, key=lambda p: p.row)
         raise Forbidden(f"역할이나 위원 임기를 바꾸는 행이 {len(edits)}개 있습니다. 역할은 시스템 관리자만 바꿀 수 "

@@ -20,6 +20,7 @@ Every read on a request path is a get or a key/index query; nothing scans.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import Any
 
@@ -56,6 +57,7 @@ Outbox = outbox_model(Meta)
 DEPTS = "DEPTS"
 STAFFNAME = "STAFFNAME"
 COMMITTEE = "COMMITTEE"
+REVEAL_WORKERS = 16
 
 
 class DepartmentItem(TableItem):
@@ -252,6 +254,17 @@ def reveal(employee_no: str, field: str, ciphertext: str) -> str:
     return decrypt_field(ciphertext, record=f"EMP#{employee_no}", field=field)
 
 
+def reveal_many(wanted: list[tuple[str, str, str]]) -> dict[tuple[str, str], str]:
+    """(employee_no, field, ciphertext) → plaintext by (employee_no, field): KMS calls in parallel, because an import
+    compares every stored contact of the employees in the file (thousands in a county)."""
+    if not wanted:
+        return {}
+    values = [reveal(*wanted[0])]  # the first on this thread: the KMS client is built once, not by racing threads
+    with ThreadPoolExecutor(max_workers=REVEAL_WORKERS) as pool:
+        values += pool.map(lambda item: reveal(*item), wanted[1:])
+    return {(no, field): value for (no, field, _), value in zip(wanted, values, strict=True)}
+
+
 # ---------------------------------------------------------------- writes
 def _staff_writes(change: StaffChange, *, at: str, seq: int, source: str) -> tuple[StaffItem, HistoryItem, Any]:
     item = StaffItem.of(change.after)
@@ -359,3 +372,4 @@ class Repository:
     get_import = staticmethod(get_import)
     apply = staticmethod(apply)
     save_import = staticmethod(save_import)
+    reveal_many = staticmethod(reveal_many)

@@ -27,6 +27,7 @@ XLSX_MAGIC = b"PK\x03\x04"
 # Bounds of a roster. A county has at most a few thousand staff; a Lambda request body is at most 6 MB (base64).
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_ROWS = 20_000  # data rows, blank rows not counted
+MAX_LINES = 5 * MAX_ROWS  # rows read, blank ones included (a spreadsheet of styled empty rows)
 MAX_COLUMNS = 50  # columns read from a spreadsheet (HR exports have a dozen)
 MAX_SHOWN = 60  # characters of a bad value echoed back in a problem
 
@@ -172,6 +173,8 @@ def _bounded(rows: Iterable[list[str]]) -> list[list[str]]:
     filled = -1  # the header is the first non-blank row read
     for row in rows:
         table.append(row)
+        if len(table) > MAX_LINES:
+            raise TooLarge(f"행이 너무 많습니다 (빈 행을 포함해 최대 {MAX_LINES:,}행).")
         if any(row):
             filled += 1
             if filled > MAX_ROWS:

@@ -154,7 +154,7 @@ def import_roster(
     summary = logic.import_roster(
         repository.Repository(), _raw_body(), kind=kind, mode=mode, dry_run=dry_run,
         may_assign_roles=who.has(Role.ADMIN), kinds=settings.department_kinds,
-        employment_types=settings.employment_types, reveal=repository.reveal, now_iso=now().isoformat(),
+        employment_types=settings.employment_types, now_iso=now().isoformat(),
     )
     return ImportOut(**summary.__dict__)
 

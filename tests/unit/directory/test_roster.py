@@ -7,7 +7,17 @@ from datetime import date
 
 import pytest
 
-from directory.roster import MAX_SHOWN, Problem, UnreadableFile, parse_departments, parse_grade, parse_staff
+from directory.roster import (
+    MAX_LINES,
+    MAX_ROWS,
+    MAX_SHOWN,
+    Problem,
+    TooLarge,
+    UnreadableFile,
+    parse_departments,
+    parse_grade,
+    parse_staff,
+)
 
 KINDS = ["본청", "읍면동"]
 TYPES = ["일반직", "공무직", "임기제"]
@@ -160,3 +170,10 @@ def test_a_departments_file_says_whether_it_has_the_head_column():
 def test_a_long_bad_value_is_not_echoed_whole():
     problem = Problem(2, "이메일", "a" * 5000, "254자 이하여야 합니다 (지금 5000자).")
     assert problem.as_dict()["value"] == "a" * MAX_SHOWN + "…"
+
+
+def test_too_many_rows_even_blank_ones_refuse_the_file():
+    with pytest.raises(TooLarge, match="빈 행을 포함해"):
+        parse_staff((HEADER + "\n" + "\n" * MAX_LINES).encode(), employment_types=TYPES)
+    with pytest.raises(TooLarge, match="최대 20,000행"):
+        parse_staff((HEADER + "\n" + "1,김,AUD,5,일반직,,,,\n" * (MAX_ROWS + 1)).encode(), employment_types=TYPES)
