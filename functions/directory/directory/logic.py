@@ -373,6 +373,11 @@ def plan_staff(rows: list[StaffRow], departments: list[Department], staff: list[
         Problem(row.row, roster.header_of("staff", "term_start"), "",
                 "committee 역할을 새로 주려면 위원 임기(위원임기시작, 위원임기종료)가 필요합니다.")
         for row in rows if _grants_committee_without_term(row, current.get(row.employee_no))
+    ), *(
+        Problem(row.row, roster.header_of("staff", "term_start"), row.term_start.isoformat(),
+                "위원 임기는 committee 역할이 있는 직원에게만 적습니다.")
+        for row in rows if row.term_start is not None and row.roles is None
+        and not (row.employee_no in current and is_ex_officio(current[row.employee_no]))
     )]
     if problems:
         raise refuse(problems)

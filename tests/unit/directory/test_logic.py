@@ -218,3 +218,10 @@ def test_a_department_file_without_heads_keeps_them():
     assert problems == []
     result = logic.plan_departments(rows, DEPTS, [KIM, SEO], mode="partial", updated_at=NOW)
     assert (result.unchanged, result.units) == (1, [])
+
+
+def test_a_term_for_someone_not_serving_is_a_row_problem_when_the_file_has_no_roles():
+    with pytest.raises(InvalidInput) as error:
+        plan("사번,성명,부서코드,직급,고용형태,위원임기시작,위원임기종료\n2026013,서지원,FIN,8,일반직,2026-01-01,2027-12-31\n",
+             mode="partial")
+    assert [(d["row"], d["column"], d["value"]) for d in error.value.details] == [(2, "위원임기시작", "2026-01-01")]
