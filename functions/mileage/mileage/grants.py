@@ -37,7 +37,8 @@ def _event_data(grant: repo.Grant, **extra: Any) -> dict[str, Any]:
     # identifiers and numbers only: titles and descriptions are free text and may name people
     return {"grant_id": grant.grant_id, "group_id": grant.group_id, "employee_no": grant.employee_no,
             "department": grant.department, "grantor": grant.grantor, "item_code": grant.item_code,
-            "points": int(grant.points), "act_date": grant.act_date, "status": grant.status, **extra}
+            "points": int(grant.points), "act_date": grant.act_date, "partner_department": grant.partner_department,
+            "status": grant.status, **extra}
 
 
 # ------------------------------------------------------------------------------------------------ grant
@@ -58,6 +59,8 @@ def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = No
         raise RuleViolation("행위 일자가 미래입니다.", code="ACT_DATE_IN_FUTURE",
                             details={"act_date": request.act_date.isoformat(), "today": day.isoformat()})
     _check_evidence(caller, request, item.evidence_required)
+    if request.partner_department == department:
+        raise RuleViolation("협업 상대 부서는 자기 부서가 아닌 다른 부서여야 합니다.", code="PARTNER_IS_OWN_DEPARTMENT")
 
     numbers = [r.employee_no for r in request.recipients]
     if len(set(numbers)) != len(numbers):
@@ -117,6 +120,7 @@ def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = No
             department=department, grantor=caller.employee_no, granted_as=grantor.granted_as, item_code=item.code,
             points=part, group_points=request.points, share=recipient.share, act_title=request.act_title,
             act_description=request.act_description, act_date=request.act_date.isoformat(), act_ref=request.act_ref,
+            partner_department=request.partner_department,
             act_key=act, evidence_links=list(request.evidence_links), evidence_keys=list(request.evidence_keys),
             cap_periods=list(periods.values()), status="SUBMITTED", created_at=at,
             supersedes=old.grant_id if old else None,

@@ -24,6 +24,8 @@ class GrantRequest(_In):
     act_description: str = Field(default="", max_length=2000, description="행위 설명")
     act_date: date = Field(description="행위 일자 (미래 불가)")
     act_ref: str | None = Field(default=None, max_length=100, description="문서번호 등 행위 식별 번호 (선택)")
+    partner_department: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,20}$",
+                                           description="함께 일했거나 지원한 다른 부서의 코드 (부서 간 협업 행위)")
     recipients: list[Recipient] = Field(min_length=1, max_length=10, description="받는 직원과 기여 비율")
     evidence_links: list[str] = Field(default=[], max_length=10, description="증빙 링크 (https://…)")
     evidence_keys: list[str] = Field(default=[], max_length=10,
@@ -45,6 +47,7 @@ class GrantOut(BaseModel):
     act_description: str
     act_date: str
     act_ref: str | None
+    partner_department: str | None = None
     evidence_links: list[str]
     evidence_keys: list[str]
     status: Literal["SUBMITTED", "APPROVED", "REJECTED", "REVERSED", "SUPERSEDED"]

@@ -111,6 +111,7 @@ class Grant(TableItem):
     act_description = UnicodeAttribute(default="")
     act_date = UnicodeAttribute()
     act_ref = UnicodeAttribute(null=True)
+    partner_department = UnicodeAttribute(null=True)  # the other department of an inter-department act
     act_key = UnicodeAttribute()
     evidence_links = ListAttribute(of=UnicodeAttribute, default=list)
     evidence_keys = ListAttribute(of=UnicodeAttribute, default=list)

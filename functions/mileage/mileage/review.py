@@ -1,9 +1,10 @@
 """The panel's (평가단) review of how each department uses mileage in a period, with flags worth a second look:
 
 - `concentration`: one person holds ≥ X % of the department's approved points (only with ≥ N grants);
-- `reciprocal`: two department heads granting into each other's departments (a grantor's home department — from the
-  staff projection — differs from the grant's department, both ways);
-- `near_cap`: a person's cap-counted points (submitted + approved) are within Y % of their cap for the period.
+- `reciprocal`: two departments crediting their own staff for acts done with each other (each names the other as the
+  grant's `partner_department`) in the same period — mutual inflation of inter-department items;
+- `near_cap`: a person's, or the department's, cap-counted points (submitted + approved) are within Y % of the cap
+  for the period.
 
 X, N and Y are the county's `mileage.review`. Grants come from index queries by date: one department's from the
 department index (`DEPTGRANTS#<dept>`), every department's from the status index (`GRANTS#<status>`).
@@ -69,25 +70,28 @@ def department_review(caller: Caller, period: str, department: str | None = None
     window = parse_period(period)
     section = rules.policy()
     grants = _grants(window, department)
-    homes = {no: s.department for no, s in repo.get_staff_many({g.grantor for g in grants}).items()}
-    edges = {(homes.get(g.grantor), g.department, g.grantor) for g in grants
-             if homes.get(g.grantor) and homes.get(g.grantor) != g.department}
-    if department:  # the other direction: the departments that granted into this one, and what they received
-        for other in {home for home, _, _ in edges}:
-            theirs = [g for g in repo.department_grants_in_period(other, window.start.isoformat(),
-                                                                  window.end.isoformat()) if g.status in COUNTED]
-            homes.update({no: s.department for no, s in repo.get_staff_many({g.grantor for g in theirs}).items()})
-            edges |= {(homes.get(g.grantor), g.department, g.grantor) for g in theirs
-                      if homes.get(g.grantor) == department}
+    if department:  # the partners it named: their grants show whether they named it back
+        for partner in sorted({g.partner_department for g in grants if g.partner_department} - {department}):
+            grants += _grants(window, partner)
+    edges: dict[tuple[str, str], list[repo.Grant]] = defaultdict(list)
+    for grant in grants:
+        if grant.partner_department and grant.partner_department != grant.department:
+            edges[(grant.department, grant.partner_department)].append(grant)
     by_department: dict[str, list[repo.Grant]] = defaultdict(list)
     for grant in grants:
-        by_department[grant.department].append(grant)
-    cap = getattr(section.caps.person, window.kind)
-    reviews = [_review(name, items, edges, cap, section.review) for name, items in sorted(by_department.items())]
+        if department is None or grant.department == department:
+            by_department[grant.department].append(grant)
+    caps = (getattr(section.caps.person, window.kind), getattr(section.caps.department, window.kind))
+    reviews = [_review(name, items, edges, caps, section.review) for name, items in sorted(by_department.items())]
     return ReviewReport(period=window.label, start=window.start, end=window.end, departments=reviews)
 
 
-def _review(department: str, grants: list[repo.Grant], edges: set, cap: int | None, limits) -> DepartmentReview:
+def _points(grants: list[repo.Grant]) -> int:
+    return sum(int(g.points) for g in grants)
+
+
+def _review(department: str, grants: list[repo.Grant], edges: dict[tuple[str, str], list[repo.Grant]],
+            caps: tuple[int | None, int | None], limits) -> DepartmentReview:
     count = defaultdict(int)
     for g in grants:
         count[g.status] += 1
@@ -95,6 +99,7 @@ def _review(department: str, grants: list[repo.Grant], edges: set, cap: int | No
     decided = approved + count["REJECTED"]
     items: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     people: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    credits: dict[str, int] = defaultdict(int)  # approved points of credit items (deductions are not a share)
     for g in grants:
         points = int(g.points)
         items[g.item_code][0] += 1
@@ -103,29 +108,41 @@ def _review(department: str, grants: list[repo.Grant], edges: set, cap: int | No
         if g.status == "APPROVED":
             items[g.item_code][2] += points
             people[g.employee_no][1] += points
+            credits[g.employee_no] += max(points, 0)
         if g.status in ("SUBMITTED", "APPROVED") and points > 0:
             people[g.employee_no][2] += points
     approved_points = sum(p[1] for p in people.values())
     flags: list[ReviewFlag] = []
-    if len(grants) >= limits.concentration_min_grants and approved_points > 0:
-        for number, (_, points, _) in sorted(people.items()):
-            share = round(100 * points / approved_points, 1)
+    credited = sum(credits.values())
+    if len(grants) >= limits.concentration_min_grants and credited > 0:
+        for number, points in sorted(credits.items()):
+            share = round(100 * points / credited, 1)
             if share >= limits.concentration_percent:
                 flags.append(ReviewFlag(type="concentration", employee_no=number, points=points, percent=share,
                                         message=f"{number} 직원이 부서 승인 점수의 {share}%를 받았습니다."))
-    inbound = {(home, grantor) for home, to, grantor in edges if to == department}
-    outbound = {(to, grantor) for home, to, grantor in edges if home == department}
-    for other in sorted({home for home, _ in inbound} & {to for to, _ in outbound}):
-        grantors = sorted({g for h, g in inbound if h == other} | {g for t, g in outbound if t == other})
-        flags.append(ReviewFlag(type="reciprocal", with_department=other, grantors=grantors,
-                                message=f"{other} 부서와 서로의 부서 직원에게 부여했습니다."))
-    if cap:
+    for (source, partner), outbound in sorted(edges.items()):
+        inbound = edges.get((partner, source))
+        if source != department or not inbound:
+            continue
+        sent, received = _points(outbound), _points(inbound)
+        flags.append(ReviewFlag(
+            type="reciprocal", with_department=partner, points=sent,
+            grantors=sorted({g.grantor for g in outbound} | {g.grantor for g in inbound}),
+            message=f"{partner} 부서와 서로를 협업 상대로 점수를 주었습니다 "
+                    f"(이 부서 {len(outbound)}건 {sent}점, {partner} {len(inbound)}건 {received}점)."))
+    person_cap, department_cap = caps
+    if person_cap:
         for number, (_, _, counted) in sorted(people.items()):
-            percent = round(100 * counted / cap, 1)
+            percent = round(100 * counted / person_cap, 1)
             if percent >= limits.near_cap_percent:
-                message = f"{number} 직원이 한도({cap}점)의 {percent}%에 이르렀습니다."
-                flags.append(ReviewFlag(type="near_cap", employee_no=number, points=counted, limit=cap,
+                message = f"{number} 직원이 한도({person_cap}점)의 {percent}%에 이르렀습니다."
+                flags.append(ReviewFlag(type="near_cap", employee_no=number, points=counted, limit=person_cap,
                                         percent=percent, message=message))
+    counted = sum(p[2] for p in people.values())
+    if department_cap and round(100 * counted / department_cap, 1) >= limits.near_cap_percent:
+        percent = round(100 * counted / department_cap, 1)
+        flags.append(ReviewFlag(type="near_cap", points=counted, limit=department_cap, percent=percent,
+                                message=f"부서 한도({department_cap}점)의 {percent}%에 이르렀습니다."))
     return DepartmentReview(
         department=department, grants=len(grants), submitted=count["SUBMITTED"], approved=approved,
         rejected=count["REJECTED"], reversed=count["REVERSED"],

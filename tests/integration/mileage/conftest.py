@@ -63,12 +63,12 @@ class Api:
                                LambdaContext())
         return response["statusCode"], response_json(response)
 
-    def grant(self, who: str = "H1", *, recipients: list | None = None, **fields: Any) -> tuple[int, Any]:
+    def grant(self, who: str | dict = "H1", *, recipients: list | None = None, **fields: Any) -> tuple[int, Any]:
         body = {"item_code": "IDEA", "points": 3, "act_title": "민원 처리 절차 간소화", "act_date": YESTERDAY,
                 "recipients": recipients or [{"employee_no": "E1"}], **fields}
         return self("POST", "/mileage/grants", who, body)
 
-    def granted(self, who: str = "H1", **fields: Any) -> dict:
+    def granted(self, who: str | dict = "H1", **fields: Any) -> dict:
         status, body = self.grant(who, **fields)
         assert status == 201, body
         return body["grants"][0]

@@ -8,18 +8,20 @@ import io
 
 import pytest
 
+from common.clock import today
 from mileage import repository as repo
-from tests.builders import LambdaContext, api_event, resident_claims
-from tests.integration.mileage.conftest import claims
+from tests.builders import LambdaContext, api_event, resident_claims, staff_claims
+from tests.integration.mileage.conftest import claims, directory_event, project
 
 
 def seed(number: int, department: str, grantor: str, employee_no: str, item: str, points: int, status: str,
-         day: str = "2026-03-10") -> None:
+         day: str = "2026-03-10", partner: str | None = None) -> None:
     at = f"{day}T10:{number:02d}:00+09:00"
     grant_id = f"G{number:02d}"
     repo.Grant(repo.Grant.key(grant_id), "META", grant_id=grant_id, group_id=grant_id, employee_no=employee_no,
                department=department, grantor=grantor, item_code=item, points=points, group_points=points,
                act_title="행위", act_date=day, act_key=f"k{number}", status=status, created_at=at,
+               partner_department=partner,
                gsi1pk=f"GRANTS#{status}", gsi1sk=f"{at}#{grant_id}", gsi2pk=f"DEPTGRANTS#{department}",
                gsi2sk=f"{at}#{grant_id}").save()
 
@@ -35,9 +37,9 @@ def seeded(api):
     seed(9, "FIN", "H1", "E2", "IDEA", 3, "REJECTED")
     seed(10, "FIN", "H1", "E2", "COLLAB", 4, "REVERSED")
     seed(11, "FIN", "H1", "E1", "IDEA", 9, "APPROVED", day="2026-07-05")  # the second half
-    # H2 (TAX) granted into FIN, and H1 (FIN) into TAX
-    seed(12, "FIN", "H2", "E2", "SUPPORT", 1, "SUBMITTED")
-    seed(13, "TAX", "H1", "T1", "SUPPORT", 2, "SUBMITTED")
+    # FIN credits E2 for supporting TAX, and TAX credits T1 for supporting FIN: each names the other
+    seed(12, "FIN", "H1", "E2", "SUPPORT", 1, "SUBMITTED", partner="TAX")
+    seed(13, "TAX", "H2", "T1", "SUPPORT", 2, "SUBMITTED", partner="FIN")
     return api
 
 
@@ -118,3 +120,56 @@ def test_only_the_panel_and_audit_see_the_review(api, who, expected):
     if expected == 403:
         assert api("GET", "/mileage/reviews/departments", caller, query={"period": "2026-H1", "format": "csv"})[
             0] == 403
+
+
+def this_year(api, who: str = "P1") -> dict[str, dict]:
+    status, body = api("GET", "/mileage/reviews/departments", who, query={"period": str(today().year)})
+    assert status == 200, body
+    return {d["department"]: d for d in body["departments"]}
+
+
+def test_reciprocal_partners_through_the_api_and_no_false_flag_when_heads_move(api):
+    # a partner must be another department
+    assert api.grant(partner_department="FIN")[1]["code"] == "PARTNER_IS_OWN_DEPARTMENT"
+    # FIN credits E1 for work with TAX; TAX does not name FIN: nothing mutual yet
+    api.granted(item_code="COLLAB", points=4, partner_department="TAX")
+    assert this_year(api)["FIN"]["flags"] == []
+    # heads swapping departments does not make their earlier grants look mutual
+    project(directory_event("EmployeeChanged", "H1", department="TAX"),
+            directory_event("EmployeeChanged", "H2", department="FIN"))
+    assert this_year(api)["FIN"]["flags"] == []
+    # TAX's head (now H1) credits T1 for work with FIN: the pair shows from both sides, and for FIN alone
+    api.granted(staff_claims("H1", "TAX", "dept_head"), item_code="SUPPORT", points=2,
+                recipients=[{"employee_no": "T1"}], partner_department="FIN")
+    review = this_year(api)
+    [fin_flag] = review["FIN"]["flags"]
+    assert (fin_flag["type"], fin_flag["with_department"], fin_flag["points"]) == ("reciprocal", "TAX", 4)
+    assert [(f["type"], f["with_department"], f["points"]) for f in review["TAX"]["flags"]] == [
+        ("reciprocal", "FIN", 2)]
+    status, body = api("GET", "/mileage/reviews/departments", "A1",
+                       query={"period": str(today().year), "department": "FIN"})
+    assert status == 200 and body["departments"] == [review["FIN"]]
+
+
+def test_concentration_counts_credits_only(api):
+    deduction = api.granted(item_code="PASSIVE", points=-5, act_title="민원 방치",
+                            evidence_links=["https://intra.example.go.kr/1"])
+    assert api.approve(deduction["grant_id"])[0] == 200
+    api.credited(3, employee_no="E1", title="E1 행위")
+    for n in range(4):
+        api.credited(2, employee_no="E2", title=f"E2 행위 {n}")
+    [flag] = [f for f in this_year(api)["FIN"]["flags"] if f["type"] == "concentration"]
+    assert (flag["employee_no"], flag["points"], flag["percent"]) == ("E2", 8, 72.7)  # 8 of 11 credited points
+
+
+def test_a_department_near_its_cap_is_flagged(api, monkeypatch):
+    from common.county_mileage import CapLimits, Caps
+    from mileage import policy
+
+    section = policy.policy()
+    monkeypatch.setattr(policy, "_cached_policy", lambda: section.model_copy(update={"caps": Caps(
+        person=CapLimits(), department=CapLimits(year=10))}))
+    api.granted(points=5, recipients=[{"employee_no": "E1"}])
+    api.granted(points=4, recipients=[{"employee_no": "E2"}])
+    flags = [f for f in this_year(api)["FIN"]["flags"] if f["type"] == "near_cap"]
+    assert [(f["employee_no"], f["points"], f["limit"], f["percent"]) for f in flags] == [(None, 9, 10, 90.0)]
