@@ -53,6 +53,8 @@ class GrantorRules(_Strict):
     roles: list[Literal["dept_head"]] = Field(default=["dept_head"], min_length=1, description="부여할 수 있는 역할")
     deputies_allowed: bool = Field(default=False,
                                    description="부서장이 지정한 직무대리가 지정 기간 중 부서장처럼 부여할 수 있는지")
+    act_window_days: int | None = Field(default=None, ge=1, le=3660,
+                                        description="행위 후 며칠 안에 부여해야 하는지 (null = 제한 없음)")
 
 
 class CapLimits(_Strict):
@@ -124,7 +126,7 @@ class Review(_Strict):
                                        description="한 사람이 부서 승인 점수의 이 비율(%) 이상이면 '집중' 경고")
     concentration_min_grants: int = Field(default=5, ge=1, description="'집중' 경고를 보는 최소 부여 건수")
     near_cap_percent: int = Field(default=90, ge=1, le=100,
-                                  description="개인 한도의 이 비율(%) 이상이면 '한도 근접' 경고")
+                                  description="개인·부서 한도의 이 비율(%) 이상이면 '한도 근접' 경고")
 
 
 class MileageSection(_Strict):

@@ -58,6 +58,10 @@ def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = No
     if request.act_date > day:
         raise RuleViolation("행위 일자가 미래입니다.", code="ACT_DATE_IN_FUTURE",
                             details={"act_date": request.act_date.isoformat(), "today": day.isoformat()})
+    window = section.grantors.act_window_days
+    if window is not None and (day - request.act_date).days > window:
+        raise RuleViolation(f"행위 후 {window}일이 지나 부여할 수 없습니다.", code="ACT_TOO_OLD",
+                            details={"act_date": request.act_date.isoformat(), "window_days": window})
     _check_evidence(caller, request, item.evidence_required)
     if request.partner_department == department:
         raise RuleViolation("협업 상대 부서는 자기 부서가 아닌 다른 부서여야 합니다.", code="PARTNER_IS_OWN_DEPARTMENT")

@@ -138,3 +138,10 @@ def test_idempotency_key_makes_a_repeated_grant_happen_once(api, stack):
     assert len(events_of(stack, "MileageGranted")) == 1
     changed = api("POST", "/mileage/grants", "H1", {**body, "points": 4}, headers={"Idempotency-Key": "k-1"})
     assert changed[1]["code"] == "IDEMPOTENCY_KEY_REUSED"
+
+
+def test_an_act_older_than_the_countys_window_is_refused(api):
+    window = 180  # demo county: grantors.act_window_days
+    status, body = api.grant(act_date=(today() - timedelta(days=window + 1)).isoformat())
+    assert (status, body["code"], body["details"]["window_days"]) == (422, "ACT_TOO_OLD", window)
+    assert api.grant(act_date=(today() - timedelta(days=window)).isoformat())[0] == 201
