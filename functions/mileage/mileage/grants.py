@@ -93,21 +93,23 @@ def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = No
     if any(part == 0 for part in parts):
         raise RuleViolation("기여 비율로 나누면 0점이 되는 직원이 있습니다.", code="SHARE_TOO_SMALL",
                             details={"points": dict(zip(numbers, parts, strict=True))})
-    act = rules.act_key(act_ref=request.act_ref, act_date=request.act_date, act_title=request.act_title)
-    existing = repo.get_act_keys((number, act) for number in numbers)
+    acts = rules.act_keys(act_ref=request.act_ref, act_date=request.act_date, act_title=request.act_title)
+    existing = repo.get_act_keys((number, act) for number in numbers for act in acts)
     superseding: dict[str, repo.Grant] = {}
     for number, part in zip(numbers, parts, strict=True):
-        if number not in existing:
+        found = {existing[(number, act)].grant_id: existing[(number, act)] for act in acts if (number, act) in existing}
+        if not found:
             continue
-        old = repo.get_grant(existing[number].grant_id)
+        old = repo.get_grant(next(iter(found))) if len(found) == 1 else None
         # only a pending credit is replaced by a higher credit; a deduction is never replaced
         if old is not None and old.status == "SUBMITTED" and 0 < old.points < part and not item.is_deduction:
             superseding[number] = old
         else:
+            first = next(iter(found.values()))
             raise Conflict("같은 행위에 대해 이미 부여되었습니다 (한 행위는 가장 높은 점수 한 번만 인정).",
                            code="DUPLICATE_ACT",
-                           details={"employee_no": number, "existing_grant_id": existing[number].grant_id,
-                                    "existing_points": int(existing[number].points),
+                           details={"employee_no": number, "existing_grant_id": first.grant_id,
+                                    "existing_points": int(first.points),
                                     "existing_status": old.status if old else None})
 
     at = now().isoformat()
@@ -125,7 +127,8 @@ def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = No
             points=part, group_points=request.points, share=recipient.share, act_title=request.act_title,
             act_description=request.act_description, act_date=request.act_date.isoformat(), act_ref=request.act_ref,
             partner_department=request.partner_department,
-            act_key=act, evidence_links=list(request.evidence_links), evidence_keys=list(request.evidence_keys),
+            act_key=acts[0], act_keys=_keys_of(acts, old), evidence_links=list(request.evidence_links),
+            evidence_keys=list(request.evidence_keys),
             cap_periods=list(periods.values()), status="SUBMITTED", created_at=at,
             supersedes=old.grant_id if old else None,
             gsi1pk="GRANTS#SUBMITTED", gsi1sk=f"{at}#{grant_id}",
@@ -133,11 +136,12 @@ def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = No
         )
         grants.append(grant)
         tx.put(grant, condition=repo.Grant.pk.does_not_exist(), label=f"grant:{number}")
-        act_item = repo.ActKey(repo.ActKey.key(number, act), "META", grant_id=grant_id, points=part)
-        if old is None:
-            tx.put(act_item, condition=repo.ActKey.pk.does_not_exist(), label=f"act:{number}")
-        else:
-            tx.put(act_item, condition=repo.ActKey.grant_id == old.grant_id, label=f"act:{number}")
+        old_keys = _keys_of([], old)
+        for act in grant.act_keys:  # the old grant's identities move to the new one
+            condition = repo.ActKey.grant_id == old.grant_id if act in old_keys else repo.ActKey.pk.does_not_exist()
+            tx.put(repo.ActKey(repo.ActKey.key(number, act), "META", grant_id=grant_id, points=part),
+                   condition=condition, label=f"act:{number}")
+        if old is not None:
             tx.update(repo.Grant(old.pk, "META"),
                       actions=[repo.Grant.status.set("SUPERSEDED"), repo.Grant.superseded_by.set(grant_id),
                                repo.Grant.gsi1pk.set("GRANTS#SUPERSEDED"), repo.Grant.decided_at.set(at)],
@@ -304,9 +308,16 @@ def _release_caps(tx: repo.Tx, grant: repo.Grant) -> None:
                         label=f"release:department:{period}")
 
 
+def _keys_of(acts: list[str], grant: repo.Grant | None) -> list[str]:
+    """`acts` and the identities of `grant` (its act_keys, or the one act_key of a grant from before)."""
+    held = (grant.act_keys or [grant.act_key]) if grant is not None else []
+    return list(dict.fromkeys([*acts, *held]))
+
+
 def _release_act(tx: repo.Tx, grant: repo.Grant) -> None:
-    tx.delete(repo.ActKey(repo.ActKey.key(grant.employee_no, grant.act_key), "META"),
-              condition=repo.ActKey.grant_id == grant.grant_id, label="act")
+    for act in _keys_of([], grant):
+        tx.delete(repo.ActKey(repo.ActKey.key(grant.employee_no, act), "META"),
+                  condition=repo.ActKey.grant_id == grant.grant_id, label="act")
 
 
 def approve(caller: Caller, grant_id: str) -> GrantOut:

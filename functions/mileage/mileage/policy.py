@@ -100,13 +100,13 @@ def normalise_title(title: str) -> str:
     return _PUNCTUATION.sub("", unicodedata.normalize("NFKC", title).casefold())
 
 
-def act_key(*, act_ref: str | None, act_date: date, act_title: str) -> str:
-    """The identity of one act: its reference (e.g. a document number) if given, else its date and title."""
+def act_keys(*, act_ref: str | None, act_date: date, act_title: str) -> list[str]:
+    """The identities of one act: its date and title, and also its reference (e.g. a document number) if given —
+    either one seen before makes it the same act."""
+    sources = [f"ACT:{act_date.isoformat()}:{normalise_title(act_title)}"]
     if act_ref and act_ref.strip():
-        source = "REF:" + normalise_title(act_ref)
-    else:
-        source = f"ACT:{act_date.isoformat()}:{normalise_title(act_title)}"
-    return hashlib.sha256(source.encode()).hexdigest()[:32]
+        sources.append("REF:" + normalise_title(act_ref))
+    return [hashlib.sha256(source.encode()).hexdigest()[:32] for source in sources]
 
 
 def cap_periods(day: date) -> dict[str, str]:

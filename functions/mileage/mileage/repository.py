@@ -41,7 +41,7 @@ from pynamodb.expressions.condition import Condition
 from pynamodb.models import Model
 
 from common.dynamo import Page, TableItem, index, query_page, table_meta, transaction
-from common.errors import Conflict
+from common.errors import Conflict, RuleViolation
 from common.events import EventEnvelope, outbox_model
 from common.settings import env, region
 
@@ -112,7 +112,8 @@ class Grant(TableItem):
     act_date = UnicodeAttribute()
     act_ref = UnicodeAttribute(null=True)
     partner_department = UnicodeAttribute(null=True)  # the other department of an inter-department act
-    act_key = UnicodeAttribute()
+    act_key = UnicodeAttribute()  # the first of act_keys (grants from before act_keys have only this one)
+    act_keys = ListAttribute(of=UnicodeAttribute, null=True)  # date+title, and the reference when given
     evidence_links = ListAttribute(of=UnicodeAttribute, default=list)
     evidence_keys = ListAttribute(of=UnicodeAttribute, default=list)
     cap_periods = ListAttribute(of=UnicodeAttribute, default=list)
@@ -284,10 +285,11 @@ def get_grant(grant_id: str) -> Grant | None:
     return _get(Grant, Grant.key(grant_id), "META")
 
 
-def get_act_keys(keys: Iterable[tuple[str, str]]) -> dict[str, ActKey]:
-    """(employee_no, act_key) pairs → the act items that exist, by employee_no."""
-    wanted = [(ActKey.key(no, act), "META") for no, act in keys]
-    return {item.pk.split("#")[1]: item for item in ActKey.batch_get(wanted)} if wanted else {}
+def get_act_keys(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], ActKey]:
+    """(employee_no, act key) pairs → the act items that exist, by the same pairs."""
+    wanted = [(ActKey.key(no, act), "META") for no, act in dict.fromkeys(keys)]
+    found = ActKey.batch_get(wanted) if wanted else []
+    return {(item.pk.split("#")[1], item.pk.split("#")[2]): item for item in found}
 
 
 def get_cap(pk: str, sk: str) -> int:
@@ -427,6 +429,9 @@ def save_proposal(proposal: Proposal) -> bool:
 
 
 # ------------------------------------------------------------------------------------------------ writes
+MAX_TRANSACTION_ITEMS = 100  # DynamoDB's limit for one TransactWriteItems
+
+
 class TxCancelled(Exception):
     """A transaction was cancelled: `labels` name the items whose condition failed."""
 
@@ -466,6 +471,10 @@ class Tx:
     def commit(self) -> None:
         # PynamoDB sends condition checks, deletes, puts, then updates: the labels follow the same order
         labels = [d[0] for d in self._deletes] + [p[0] for p in self._puts] + [u[0] for u in self._updates]
+        if len(labels) > MAX_TRANSACTION_ITEMS:
+            raise RuleViolation("한 번에 처리할 변경이 너무 많습니다. 받는 직원을 나누어 부여해 주세요.",
+                                code="TOO_MANY_CHANGES", details={"items": len(labels),
+                                                                  "limit": MAX_TRANSACTION_ITEMS})
         try:
             with transaction() as tx:
                 for _, model, condition in self._deletes:

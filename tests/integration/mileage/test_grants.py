@@ -121,6 +121,20 @@ def test_act_ref_identifies_the_act_whatever_its_title(api):
     assert api.grant(act_ref="재무과-2026-0042", act_title="제목 둘")[1]["code"] == "DUPLICATE_ACT"
 
 
+def test_adding_a_reference_does_not_make_the_same_date_and_title_a_new_act(api):
+    first = api.granted(points=2, act_title="민원 처리 절차 간소화")
+    assert api.grant(points=2, act_title="민원 처리 절차 간소화", act_ref="재무과-7")[1]["code"] == "DUPLICATE_ACT"
+    # a higher score with the reference replaces it, and then holds both identities
+    status, body = api.grant(points=5, act_title="민원 처리 절차 간소화", act_ref="재무과-7")
+    assert status == 201 and body["superseded"] == [first["grant_id"]]
+    assert api.grant(points=4, act_title="다른 제목", act_ref="재무과-7")[1]["code"] == "DUPLICATE_ACT"
+    # a rejection frees every identity of the act
+    replacement = body["grants"][0]["grant_id"]
+    assert api("POST", f"/mileage/grants/{replacement}/reject", "A1", {"reason": "증빙 부족"})[0] == 200
+    assert api.grant(points=3, act_title="민원 처리 절차 간소화")[0] == 201
+    assert api.grant(points=3, act_title="다른 제목", act_ref="재무과-7")[0] == 201
+
+
 def test_team_act_splits_points_by_share_keeping_the_total(api, stack):
     status, body = api.grant(points=7, act_title="팀 과제", recipients=[{"employee_no": "E1", "share": 2},
                                                                     {"employee_no": "E2", "share": 1}])

@@ -8,7 +8,7 @@ import pytest
 
 from common.county import CountyConfigError, county, parse_county
 from common.county_mileage import EarnerRules
-from mileage.policy import StaffFacts, act_key, cap_periods, ineligibility, split_points
+from mileage.policy import StaffFacts, act_keys, cap_periods, ineligibility, split_points
 
 
 @pytest.mark.parametrize(("total", "shares", "parts"), [
@@ -18,14 +18,14 @@ def test_largest_remainder_keeps_the_total(total, shares, parts):
     assert split_points(total, shares) == parts and sum(parts) == total
 
 
-def test_act_identity_by_reference_or_by_date_and_normalised_title():
+def test_act_identity_by_date_and_normalised_title_and_also_by_reference():
     day = date(2026, 3, 2)
-    assert act_key(act_ref=None, act_date=day, act_title="민원  처리, 간소화!") == act_key(
-        act_ref=None, act_date=day, act_title="민원 처리 간소화")
-    assert act_key(act_ref=None, act_date=day, act_title="가") != act_key(act_ref=None, act_date=date(2026, 3, 3),
-                                                                          act_title="가")
-    assert act_key(act_ref="재무-1", act_date=day, act_title="가") == act_key(act_ref=" 재무-1 ",
-                                                                          act_date=date(2027, 1, 1), act_title="나")
+    [plain] = act_keys(act_ref=None, act_date=day, act_title="민원  처리, 간소화!")
+    assert act_keys(act_ref=None, act_date=day, act_title="민원 처리 간소화") == [plain]
+    assert act_keys(act_ref=None, act_date=date(2026, 3, 3), act_title="민원 처리 간소화") != [plain]
+    titled, by_reference = act_keys(act_ref="재무-1", act_date=day, act_title="민원 처리 간소화")
+    assert titled == plain  # with or without a reference, the same date and title is the same act
+    assert act_keys(act_ref=" 재무-1 ", act_date=date(2027, 1, 1), act_title="나")[1] == by_reference
 
 
 def facts(**kw) -> StaffFacts:
