@@ -53,7 +53,7 @@ build: $(VENV)/.installed
 	sam build --template template.yaml
 
 deploy: build
-	sam deploy --stack-name jeokgeuk-$(COUNTY) --parameter-overrides CountyCode=$(COUNTY) \
+	sam deploy --stack-name jeokgeuk-$(COUNTY) --parameter-overrides CountyCode=$(COUNTY) $(PARAMS) \
 		--capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND --resolve-s3 --no-fail-on-empty-changeset
 
 clean:

@@ -14,6 +14,9 @@ from typing import Any
 from infra.template_tools import ROOT, load_source
 
 REGION = "ap-northeast-2"
+NO_VALUE = object()  # AWS::NoValue: the property is left out
+# Template parameters that differ in local mode (and the tests): no voucher vendor here, the fake issuer answers.
+LOCAL_PARAMETERS = {"VoucherIssuer": "fake"}
 ACCOUNT = "123456789012"
 
 
@@ -52,6 +55,7 @@ class Stack:
         self.resources: dict[str, dict[str, Any]] = self.template["Resources"]
         self.parameters = {name: spec.get("Default") for name, spec in self.template.get("Parameters", {}).items()}
         self.parameters["CountyCode"] = county
+        self.parameters.update(LOCAL_PARAMETERS)
         self.runtime_ids: dict[str, str] = {}  # ids known only after creation (user pool, client, key)
 
     # ------------------------------------------------------------ intrinsic functions
@@ -103,15 +107,36 @@ class Stack:
             return f"{self.attribute(logical_id, 'Arn')}/stream/local"
         return f"arn:aws:local:{REGION}:{ACCOUNT}:{logical_id}/{attribute}"
 
+    def condition(self, name: str) -> bool:
+        """A template condition (Fn::Equals, Fn::Not, Fn::And, Fn::Or, Condition) with the stack's parameters."""
+        return bool(self.resolve(self.template.get("Conditions", {})[name]))
+
     def resolve(self, value: Any) -> Any:
+        """Intrinsic functions resolved; a value that is `AWS::NoValue` leaves its list or mapping."""
         if isinstance(value, list):
-            return [self.resolve(v) for v in value]
+            return [r for r in (self.resolve(v) for v in value) if r is not NO_VALUE]
         if not isinstance(value, dict):
             return value
         if len(value) == 1:
             (key, arg), = value.items()
+            if key == "Ref" and arg == "AWS::NoValue":
+                return NO_VALUE
             if key == "Ref":
                 return self.physical(arg)
+            if key == "Fn::If":
+                name, when_true, when_false = arg
+                return self.resolve(when_true if self.condition(name) else when_false)
+            if key == "Fn::Equals":
+                left, right = self.resolve(arg)
+                return str(left) == str(right)
+            if key == "Fn::Not":
+                return not self.resolve(arg[0])
+            if key == "Fn::And":
+                return all(self.resolve(arg))
+            if key == "Fn::Or":
+                return any(self.resolve(arg))
+            if key == "Condition":
+                return self.condition(arg)
             if key == "Fn::GetAtt":
                 logical_id, attribute = arg if isinstance(arg, list) else arg.split(".", 1)
                 return self.attribute(logical_id, attribute)
@@ -120,7 +145,8 @@ class Stack:
             if key == "Fn::Join":
                 separator, parts = arg
                 return separator.join(str(p) for p in self.resolve(parts))
-        return {k: self.resolve(v) for k, v in value.items()}
+        resolved = {k: self.resolve(v) for k, v in value.items()}
+        return {k: v for k, v in resolved.items() if v is not NO_VALUE}
 
     def _sub(self, arg: Any) -> str:
         text, variables = (arg, {}) if isinstance(arg, str) else (arg[0], arg[1])
@@ -138,7 +164,9 @@ class Stack:
 
     # ------------------------------------------------------------ what local mode needs to know
     def of_type(self, kind: str) -> dict[str, dict[str, Any]]:
-        return {lid: r for lid, r in self.resources.items() if r["Type"] == kind}
+        """The resources of `kind` this stack creates (a resource whose `Condition` is false is not created)."""
+        return {lid: r for lid, r in self.resources.items()
+                if r["Type"] == kind and ("Condition" not in r or self.condition(r["Condition"]))}
 
     def functions(self) -> dict[str, Function]:
         global_env = self.template.get("Globals", {}).get("Function", {}).get("Environment", {}).get("Variables", {})

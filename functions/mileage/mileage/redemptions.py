@@ -24,12 +24,16 @@ from mileage.models import RedemptionOut
 from mileage.review import parse_period
 
 
-def redemption_out(item: repo.Redemption) -> RedemptionOut:
+def redemption_out(item: repo.Redemption, caller: Caller) -> RedemptionOut:
+    """A voucher code is a bearer value: only the employee who redeemed sees it (audit, panel and HR see that it was
+    issued, not the code)."""
+    code = item.voucher_code if caller.employee_no == item.employee_no else (
+        "********" if item.voucher_code else None)
     return RedemptionOut(redemption_id=item.redemption_id, employee_no=item.employee_no,
                          reward_code=item.reward_code, kind=item.kind, points=int(item.points),
                          won=int(item.won) if item.won is not None else None, days=item.days, status=item.status,
-                         voucher_code=item.voucher_code, failure_reason=item.failure_reason,
-                         created_at=item.created_at, updated_at=item.updated_at)
+                         voucher_code=code, failure_reason=item.failure_reason,
+                         forwarded_at=item.forwarded_at, created_at=item.created_at, updated_at=item.updated_at)
 
 
 def _event_data(item: repo.Redemption, **extra: Any) -> dict[str, Any]:
@@ -92,7 +96,7 @@ def redeem(caller: Caller, reward_code: str) -> RedemptionOut:
             if "balance" in error.labels or error.contention:
                 continue  # another change moved the balance first: read it again
             raise Conflict(details={"reasons": error.reasons}) from error
-        return redemption_out(item)
+        return redemption_out(item, caller)
     raise Conflict("잔액이 계속 바뀌어 처리하지 못했습니다. 다시 시도해 주세요.", code="BUSY")
 
 
@@ -138,7 +142,7 @@ def read_redemption(caller: Caller, redemption_id: str) -> RedemptionOut:
         raise NotFound("사용 신청을 찾을 수 없습니다.", code="REDEMPTION_NOT_FOUND")
     if not (caller.has(Role.AUDIT, Role.PANEL, Role.HR) or caller.employee_no == item.employee_no):
         raise Forbidden("본인의 사용 신청만 볼 수 있습니다.", code="NOT_YOURS")
-    return redemption_out(item)
+    return redemption_out(item, caller)
 
 
 KINDS = ("voucher", "leave", "cash")
@@ -168,7 +172,7 @@ def list_redemptions(caller: Caller, *, employee_no: str | None, kind: str | Non
     else:
         raise InvalidInput("employee_no (직원별) 또는 kind (인사부서: 보상 종류별) 중 하나가 필요합니다.",
                            code="QUERY_REQUIRED")
-    return [redemption_out(item) for item in page.items], page.next_token
+    return [redemption_out(item, caller) for item in page.items], page.next_token
 
 
 # ------------------------------------------------------------------------------------------------ fulfilment
@@ -183,13 +187,35 @@ def fulfil(redemption_id: str, issuer: VoucherIssuer) -> str:
         return item.status
     voucher_code = None
     if item.kind == "voucher":
+        if item.forwarded_at:
+            return "FORWARDED"  # the issuer has it; its answer settles the redemption
         try:
             voucher_code = issuer.issue(item)
         except IssueFailed:
             _settle(item, fulfilled=False, voucher_code=None, reason="상품권 발급에 실패하여 점수를 돌려드렸습니다.")
             return "FAILED"
+        if voucher_code is None:  # the issuer answers later (the vendor's result queue); the points stay held
+            repo.mark_forwarded(item, now().isoformat())
+            return "FORWARDED"
     _settle(item, fulfilled=True, voucher_code=voucher_code, reason=None)
     return "FULFILLED"
+
+
+def settle_issuer_answer(redemption_id: str, *, issued: bool, voucher_code: str | None, reason: str | None) -> str:
+    """The issuer's later answer: issued → FULFILLED with the code, refused → FAILED and refunded. A repeated or late
+    answer for a settled redemption changes nothing (its status is returned)."""
+    item = repo.get_redemption(redemption_id)
+    if item is None:
+        raise LookupError(f"redemption {redemption_id} not found")
+    if item.status != "REQUESTED":
+        return item.status
+    if issued:
+        _settle(item, fulfilled=True, voucher_code=voucher_code, reason=None)
+        return "FULFILLED"
+    why = f" ({reason[:200]})" if reason else ""
+    _settle(item, fulfilled=False, voucher_code=None,
+            reason=f"상품권 발급처가 발급하지 못해 점수를 돌려드렸습니다{why}.")
+    return "FAILED"
 
 
 def _settle(item: repo.Redemption, *, fulfilled: bool, voucher_code: str | None, reason: str | None) -> None:

@@ -243,6 +243,7 @@ class Redemption(TableItem):
     status = UnicodeAttribute()  # REQUESTED | FULFILLED | FAILED
     voucher_code = UnicodeAttribute(null=True)
     failure_reason = UnicodeAttribute(null=True)
+    forwarded_at = UnicodeAttribute(null=True)  # sent to an issuer that answers later
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute(null=True)
     by_kind = index("gsi1")
@@ -539,6 +540,17 @@ def save_staff(staff: Staff) -> bool:
             return False
         raise
     return True
+
+
+def mark_forwarded(redemption: Redemption, at: str) -> None:
+    """Note that the issuer has the request (only while it is still REQUESTED; a settled one stays as it is)."""
+    from pynamodb.exceptions import UpdateError
+
+    try:
+        redemption.update(actions=[Redemption.forwarded_at.set(at)], condition=Redemption.status == "REQUESTED")
+    except UpdateError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
 
 
 def save_department_head(department: str, employee_no: str, occurred_at: str) -> None:

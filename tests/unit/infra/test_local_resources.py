@@ -21,3 +21,21 @@ def test_only_the_local_app_client_allows_admin_password_sign_in(stack):
 def test_scheduled_jobs_dlq_exists_locally(stack):
     sqs = boto3.client("sqs")
     assert sqs.get_queue_url(QueueName=stack.queue_name("ScheduledJobsDLQ"))["QueueUrl"]
+
+
+def test_template_conditions_follow_the_parameters():
+    from devstack.stack import Stack
+
+    plain = Stack("demo")
+    assert not plain.condition("HasVoucherVendor") and "MileageVoucherVendorAccess" not in plain.of_type(
+        "AWS::SQS::QueuePolicy")
+    assert "EmailConfiguration" not in plain.resolve(plain.resources["UserPool"]["Properties"])  # AWS::NoValue
+    assert plain.functions()["MileageFulfilmentFunction"].environment["MILEAGE_VOUCHER_ISSUER"] == "fake"  # local
+
+    vendor = Stack("demo")
+    vendor.parameters.update({"VoucherVendorAccountId": "210987654321", "InviteSenderArn": "arn:aws:ses:x",
+                              "InviteSenderAddress": "noreply@demo.go.kr"})
+    assert vendor.condition("HasVoucherVendor") and "MileageVoucherVendorAccess" in vendor.of_type(
+        "AWS::SQS::QueuePolicy")
+    assert vendor.resolve(vendor.resources["UserPool"]["Properties"])["EmailConfiguration"] == {
+        "EmailSendingAccount": "DEVELOPER", "SourceArn": "arn:aws:ses:x", "From": "noreply@demo.go.kr"}
