@@ -30,3 +30,16 @@ def test_concurrent_grants_end_exactly_at_the_cap(api, one_request_at_a_time):
     assert results.count("SUBMITTED") == 20  # person month cap 20
     assert set(results) == {"SUBMITTED", "CAP_EXCEEDED"}
     assert repo.get_cap("CAP#PERSON#E1", f"M{today():%Y-%m}") == 20
+
+
+def test_concurrent_approvals_into_one_balance_end_with_exact_totals(api, one_request_at_a_time):
+    from mileage.grants import approve
+
+    grant_ids = [api.granted(points=1, act_title=f"승인 경합 {n}")["grant_id"] for n in range(20)]  # the month cap
+    auditor = caller_from_claims(staff_claims("A1", "AUD", "audit"))
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(lambda grant_id: approve(auditor, grant_id).status, grant_ids))
+    assert statuses == ["APPROVED"] * 20
+    assert (api.balance()["balance"], api.balance()["version"]) == (20, 20)
+    ledger = api("GET", "/mileage/accounts/E1/ledger", "E1", query={"limit": "100"})[1]["items"]
+    assert sorted(e["balance_after"] for e in ledger) == list(range(1, 21))  # each credit saw the one before it
