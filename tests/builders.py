@@ -5,7 +5,10 @@ from __future__ import annotations
 import base64
 import json
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -95,3 +98,23 @@ def eventbridge_event(envelope: Any) -> dict[str, Any]:
 
 def response_json(response: dict[str, Any]) -> Any:
     return json.loads(response["body"]) if response.get("body") else None
+
+
+@contextmanager
+def demo_county_with(tmp_path: Any, monkeypatch: Any, line: str, replacement: str,
+                     *caches: Any) -> Iterator[None]:
+    """The demo county with one line of its file replaced, as the running county; `caches` (lru_caches of what was
+    read from the county) are cleared on the way in and out."""
+    from common.county import county
+
+    root = Path(__file__).resolve().parent.parent
+    text = (root / "infra" / "counties" / "demo.yaml").read_text(encoding="utf-8")
+    assert line in text, line
+    path = tmp_path / "demo.yaml"
+    path.write_text(text.replace(line, replacement), encoding="utf-8")
+    monkeypatch.setenv("COUNTY_CONFIG_PATH", str(path))
+    for cache in (county, *caches):
+        cache.cache_clear()
+    yield
+    for cache in (county, *caches):
+        cache.cache_clear()

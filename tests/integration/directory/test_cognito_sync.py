@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import boto3
 import pytest
 
 from directory import on_event
-from tests.builders import eventbridge_event, sqs_event
+from tests.builders import demo_county_with, eventbridge_event, sqs_event
 from tests.integration.directory.conftest import events_of
 
 
@@ -87,18 +86,9 @@ def test_a_late_older_event_cannot_undo_a_newer_change(demo, context):
 
 @pytest.fixture
 def county_invites(tmp_path, monkeypatch):
-    """The demo county with `directory.cognito_invite: true`, from its own county file."""
-    from common.county import county
-
-    root = Path(__file__).resolve().parents[3]
-    text = (root / "infra" / "counties" / "demo.yaml").read_text(encoding="utf-8")
-    assert "  cognito_invite: false\n" in text
-    path = tmp_path / "demo.yaml"
-    path.write_text(text.replace("  cognito_invite: false\n", "  cognito_invite: true\n"), encoding="utf-8")
-    monkeypatch.setenv("COUNTY_CONFIG_PATH", str(path))
-    county.cache_clear()
-    yield
-    county.cache_clear()
+    """The demo county with `directory.cognito_invite: true`."""
+    with demo_county_with(tmp_path, monkeypatch, "  cognito_invite: false\n", "  cognito_invite: true\n"):
+        yield
 
 
 def pool_user(username: str) -> dict:

@@ -12,8 +12,15 @@ import pytest
 
 from common.clock import today
 from common.events import OUTBOX_PENDING, new_event
-from tests.builders import LambdaContext, api_event, eventbridge_event, response_json, sqs_event, staff_claims
-from tests.conftest import ROOT
+from tests.builders import (
+    LambdaContext,
+    api_event,
+    demo_county_with,
+    eventbridge_event,
+    response_json,
+    sqs_event,
+    staff_claims,
+)
 
 YESTERDAY = (today() - timedelta(days=1)).isoformat()
 
@@ -135,17 +142,9 @@ def one_request_at_a_time(monkeypatch):
 
 @pytest.fixture
 def deputies_allowed(tmp_path, monkeypatch):
-    """The demo county with `grantors.deputies_allowed: true`, from its own county file."""
-    from common.county import county
+    """The demo county with `grantors.deputies_allowed: true`."""
     from mileage import policy
 
-    text = (ROOT / "infra" / "counties" / "demo.yaml").read_text(encoding="utf-8")
-    assert "    deputies_allowed: false\n" in text
-    path = tmp_path / "demo.yaml"
-    path.write_text(text.replace("    deputies_allowed: false\n", "    deputies_allowed: true\n"), encoding="utf-8")
-    monkeypatch.setenv("COUNTY_CONFIG_PATH", str(path))
-    county.cache_clear()
-    policy._cached_policy.cache_clear()
-    yield
-    county.cache_clear()
-    policy._cached_policy.cache_clear()
+    with demo_county_with(tmp_path, monkeypatch, "    deputies_allowed: false\n", "    deputies_allowed: true\n",
+                          policy._cached_policy):
+        yield
