@@ -37,10 +37,11 @@ def expire_account(employee_no: str, year: int, carry_over_years: int) -> int:
         tx = repo.Tx()
         tx.put(repo.ExpiryMarker(repo.Balance.key(employee_no), f"EXPIRED#{year}", points=amount, created_at=at),
                condition=repo.ExpiryMarker.pk.does_not_exist(), label="marker")
-        tx.put(repo.ledger_entry(employee_no, f"EXPIRE#{year}", kind="EXPIRE", delta=-amount, held_delta=0,
-                                 reference=f"EXPIRE#{year}", balance_after=balance - amount, held_after=held, at=at))
-        repo.balance_update(tx, employee_no, expected_version=version, new_balance=balance - amount,
-                            new_held=held, at=at)
+        sequence = repo.balance_update(tx, employee_no, expected_version=version, new_balance=balance - amount,
+                                       new_held=held, at=at)
+        tx.put(repo.ledger_entry(employee_no, f"EXPIRE#{year}", sequence=sequence, kind="EXPIRE", delta=-amount,
+                                 held_delta=0, reference=f"EXPIRE#{year}", balance_after=balance - amount,
+                                 held_after=held, at=at))
         tx.event(new_event(AREA, "MileageExpired", {
             "employee_no": employee_no, "department": account.department, "year": year,
             "credited_up_to": year - 1 - carry_over_years, "points": amount, "balance_after": balance - amount}))

@@ -291,10 +291,10 @@ def _move_balance(tx: repo.Tx, employee_no: str, *, kind: str, delta: int, refer
     balance = int(account.balance) if account else 0
     held = int(account.held) if account else 0
     version = int(account.version) if account else 0
-    repo.balance_update(tx, employee_no, expected_version=version, new_balance=balance + delta,
-                        new_held=held, at=at)
-    tx.put(repo.ledger_entry(employee_no, str(uuid4()), kind=kind, delta=delta, held_delta=0, reference=reference,
-                             balance_after=balance + delta, held_after=held, at=at))
+    sequence = repo.balance_update(tx, employee_no, expected_version=version, new_balance=balance + delta,
+                                   new_held=held, at=at)
+    tx.put(repo.ledger_entry(employee_no, str(uuid4()), sequence=sequence, kind=kind, delta=delta, held_delta=0,
+                             reference=reference, balance_after=balance + delta, held_after=held, at=at))
 
 
 def _release_caps(tx: repo.Tx, grant: repo.Grant) -> None:

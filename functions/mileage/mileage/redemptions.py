@@ -7,7 +7,6 @@ voucher, or refunded; never lost.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 from uuid import uuid4
 
@@ -79,9 +78,10 @@ def redeem(caller: Caller, reward_code: str) -> RedemptionOut:
             gsi2pk=f"EMPREDEEM#{employee_no}", gsi2sk=f"{at.isoformat()}#{redemption_id}")
         item.gsi1sk = item.status_key("REQUESTED")
         tx = repo.Tx()
-        repo.balance_update(tx, employee_no, expected_version=version, new_balance=balance - reward.points,
-                            new_held=held + reward.points, at=at.isoformat(), require_balance=reward.points)
-        tx.put(repo.ledger_entry(employee_no, str(uuid4()), kind="HOLD", delta=-reward.points,
+        sequence = repo.balance_update(tx, employee_no, expected_version=version,
+                                       new_balance=balance - reward.points, new_held=held + reward.points,
+                                       at=at.isoformat(), require_balance=reward.points)
+        tx.put(repo.ledger_entry(employee_no, str(uuid4()), sequence=sequence, kind="HOLD", delta=-reward.points,
                                  held_delta=reward.points, reference=f"REDEEM#{redemption_id}",
                                  balance_after=balance - reward.points, held_after=held + reward.points,
                                  at=at.isoformat()))
@@ -232,16 +232,17 @@ def _settle(item: repo.Redemption, *, fulfilled: bool, voucher_code: str | None,
         lapsing = 0 if fulfilled else _lapsing_on_refund(item.employee_no, reference, points, moment.year, refunded)
         new_balance = refunded - lapsing
         tx = repo.Tx()
-        repo.balance_update(tx, item.employee_no, expected_version=version, new_balance=new_balance,
-                            new_held=held - points, at=at)
-        tx.put(repo.ledger_entry(item.employee_no, str(uuid4()), kind="SPEND" if fulfilled else "REFUND",
+        sequence = repo.balance_update(tx, item.employee_no, expected_version=version, new_balance=new_balance,
+                                       new_held=held - points, at=at)
+        tx.put(repo.ledger_entry(item.employee_no, str(uuid4()), sequence=sequence,
+                                 kind="SPEND" if fulfilled else "REFUND",
                                  delta=0 if fulfilled else points, held_delta=-points, reference=reference,
                                  balance_after=refunded, held_after=held - points, at=at))
         if lapsing:  # after the refund in the ledger's order, so a replay sees the points come back, then lapse
-            expired_at = (moment + timedelta(microseconds=1)).isoformat()
-            tx.put(repo.ledger_entry(item.employee_no, f"EXPIRE#{moment.year}#{item.redemption_id}", kind="EXPIRE",
-                                     delta=-lapsing, held_delta=0, reference=f"EXPIRE#{moment.year}",
-                                     balance_after=new_balance, held_after=held - points, at=expired_at))
+            tx.put(repo.ledger_entry(item.employee_no, f"EXPIRE#{moment.year}#{item.redemption_id}",
+                                     sequence=sequence, part=1, kind="EXPIRE", delta=-lapsing, held_delta=0,
+                                     reference=f"EXPIRE#{moment.year}", balance_after=new_balance,
+                                     held_after=held - points, at=at))
             tx.event(new_event(AREA, "MileageExpired", {
                 "employee_no": item.employee_no, "department": account.department if account else None,
                 "year": moment.year, "credited_up_to": moment.year - 1 - rules.policy().expiry.carry_over_years,

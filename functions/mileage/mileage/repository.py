@@ -11,7 +11,7 @@ One table (`MILEAGE_TABLE`), keys by prefix:
 | act identity | `ACT#<no>#<hash>` | `META` | |
 | cap counter | `CAP#PERSON#<no>` / `CAP#DEPT#<dept>` | `M2026-03` / `H2026-H1` / `Y2026` | |
 | balance | `ACCT#<no>` | `BALANCE` | gsi1 `DEPTACCT#<dept>`, gsi2 `ACCOUNTS` (by employee_no; the year-end job) |
-| ledger entry (append-only) | `ACCT#<no>` | `LEDGER#<iso>#<id>` | |
+| ledger entry (append-only) | `ACCT#<no>` | `LEDGER#<balance version, 12 digits>#<n>` | |
 | year-end expiry marker | `ACCT#<no>` | `EXPIRED#<year>` | |
 | draft proposal | `PROPOSAL#<id>` | `META` | gsi1 `PROPOSALS#<status>`, gsi2 `DEPTPROPOSALS#<dept>` (`<status>#<at>`) |
 | redemption | `REDEEM#<id>` | `META` | gsi1 `REDEMPTIONS#<kind>` (`<status>#<at>#<id>`), gsi2 `EMPREDEEM#<no>` |
@@ -227,6 +227,7 @@ class LedgerEntry(TableItem):
     balance_after = NumberAttribute()
     held_after = NumberAttribute(default=0)
     created_at = UnicodeAttribute()
+    sequence = NumberAttribute(null=True)  # the balance version this entry moved the account to
 
 
 class Redemption(TableItem):
@@ -500,8 +501,9 @@ def cap_update(tx: Tx, pk: str, sk: str, delta: int, limit: int | None, label: s
 
 
 def balance_update(tx: Tx, employee_no: str, *, expected_version: int, new_balance: int, new_held: int, at: str,
-                   require_balance: int | None = None) -> None:
-    """Move the balance to the values computed from the version read (optimistic: the version must not have moved).
+                   require_balance: int | None = None) -> int:
+    """Move the balance to the values computed from the version read (optimistic: the version must not have moved);
+    the new version, which orders the ledger entries written in the same transaction (`ledger_entry`).
     The account's department is the staff projection's to set (`save_staff`), never a balance move's."""
     condition: Condition = (Balance.version == expected_version) if expected_version else (
         Balance.version.does_not_exist() | (Balance.version == 0))
@@ -511,13 +513,17 @@ def balance_update(tx: Tx, employee_no: str, *, expected_version: int, new_balan
                Balance.version.set(expected_version + 1), Balance.updated_at.set(at),
                Balance.gsi2pk.set(ALL_ACCOUNTS), Balance.gsi2sk.set(employee_no)]
     tx.update(Balance(Balance.key(employee_no), "BALANCE"), actions=actions, condition=condition, label="balance")
+    return expected_version + 1
 
 
-def ledger_entry(employee_no: str, entry_id: str, *, kind: str, delta: int, held_delta: int, reference: str,
-                 balance_after: int, held_after: int, at: str) -> LedgerEntry:
-    return LedgerEntry(Balance.key(employee_no), f"LEDGER#{at}#{entry_id}", entry_id=entry_id,
+def ledger_entry(employee_no: str, entry_id: str, *, sequence: int, kind: str, delta: int, held_delta: int,
+                 reference: str, balance_after: int, held_after: int, at: str, part: int = 0) -> LedgerEntry:
+    """An entry keyed by the balance version its transaction moves the account to (`part` orders two entries of one
+    transaction). The version is serialised by the balance's optimistic lock, so the ledger's order is the order the
+    changes committed in — not the wall clocks of the Lambda hosts, which may tie or run behind one another."""
+    return LedgerEntry(Balance.key(employee_no), f"LEDGER#{sequence:012d}#{part}", entry_id=entry_id,
                        employee_no=employee_no, kind=kind, delta=delta, held_delta=held_delta, reference=reference,
-                       balance_after=balance_after, held_after=held_after, created_at=at)
+                       balance_after=balance_after, held_after=held_after, created_at=at, sequence=sequence)
 
 
 def save_staff(staff: Staff) -> bool:

@@ -139,3 +139,16 @@ def test_points_held_over_the_year_end_lapse_when_refunded(api, stack, clock, mo
     assert kinds[:2] == [("EXPIRE", -3, 0), ("REFUND", 3, 3)]
     assert sorted(e["data"]["points"] for e in events_of(stack, "MileageExpired")) == [3, 7]
     assert expiry.run(2027)["points"] == 0  # nothing left to expire twice
+
+
+def test_the_ledger_keeps_commit_order_when_every_change_has_the_same_timestamp(api, stack, clock):
+    """Lambda hosts' clocks tie or run behind one another: the ledger is ordered by the balance version instead."""
+    clock(2026, 5, 4)  # frozen: every entry below gets the same created_at
+    credit(api, 10, "같은 시각 행위", "2026-05-01")
+    assert redeem(api, "CAKE", "same-moment")[0] == 201
+    deliver(stack)
+    credit(api, 2, "같은 시각 다른 행위", "2026-05-02")
+    items = api("GET", "/mileage/accounts/E1/ledger", "E1")[1]["items"]
+    assert [(e["kind"], e["balance_after"]) for e in items] == [("CREDIT", 9), ("SPEND", 7), ("HOLD", 7),
+                                                               ("CREDIT", 10)]
+    assert len({e["created_at"] for e in items}) == 1
