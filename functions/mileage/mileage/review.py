@@ -139,8 +139,8 @@ def _review(department: str, grants: list[repo.Grant], edges: dict[tuple[str, st
                 flags.append(ReviewFlag(type="near_cap", employee_no=number, points=counted, limit=person_cap,
                                         percent=percent, message=message))
     counted = sum(p[2] for p in people.values())
-    if department_cap and round(100 * counted / department_cap, 1) >= limits.near_cap_percent:
-        percent = round(100 * counted / department_cap, 1)
+    percent = round(100 * counted / department_cap, 1) if department_cap else 0
+    if department_cap and percent >= limits.near_cap_percent:
         flags.append(ReviewFlag(type="near_cap", points=counted, limit=department_cap, percent=percent,
                                 message=f"부서 한도({department_cap}점)의 {percent}%에 이르렀습니다."))
     return DepartmentReview(
