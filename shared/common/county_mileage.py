@@ -90,6 +90,8 @@ class Redemption(_Strict):
     rewards: list[Reward] = Field(default=[])
     yearly_ceiling_points: int | None = Field(default=None, ge=1, description="1인 연간 사용 한도 (점수)")
     yearly_ceiling_won: int | None = Field(default=None, ge=1, description="1인 연간 사용 한도 (원)")
+    vendor_resend_after_hours: int = Field(default=24, ge=1, le=720,
+                                           description="상품권 발급처가 이 시간 안에 답하지 않으면 요청을 다시 보냄")
 
     @model_validator(mode="after")
     def _unique(self) -> Redemption:

@@ -135,6 +135,7 @@ def test_replay_dlq_knows_which_queues_are_not_a_consumers_dlq(pump):
     from devstack.pump import dead_letter_pair, scheduled_job_failures, stream_failure_sources
 
     assert stream_failure_sources(pump.stack, "RelayDLQ") == ["RelayFunction"]
-    assert scheduled_job_failures(pump.stack, "ScheduledJobsDLQ") == ["MileageYearEndFunction", "OutboxSweepFunction"]
+    assert scheduled_job_failures(pump.stack, "ScheduledJobsDLQ") == [
+        "MileageVoucherResendFunction", "MileageYearEndFunction", "OutboxSweepFunction"]
     assert dead_letter_pair(pump.stack, "DirectoryCognitoSyncDLQ") == ("DirectoryCognitoSyncQueue",
                                                                        "DirectoryCognitoSyncDLQ")

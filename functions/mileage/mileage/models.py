@@ -151,7 +151,9 @@ class RedemptionOut(BaseModel):
     status: Literal["REQUESTED", "FULFILLED", "FAILED"]
     voucher_code: str | None = None
     failure_reason: str | None = None
-    forwarded_at: str | None = Field(default=None, description="상품권 발급처에 요청한 시각 (답을 기다리는 중)")
+    forwarded_at: str | None = Field(default=None,
+                                     description="상품권 발급처에 마지막으로 요청한 시각 (답을 기다리는 중)")
+    forward_count: int | None = Field(default=None, description="상품권 발급처에 요청한 횟수 (답이 없으면 다시 보냄)")
     created_at: str
     updated_at: str | None = None
 

@@ -7,6 +7,7 @@ voucher, or refunded; never lost.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 from uuid import uuid4
 
@@ -14,6 +15,7 @@ from common.clock import now
 from common.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from common.events import new_event
 from common.identity import Caller, Role
+from common.observability import logger
 from mileage import lots
 from mileage import policy as rules
 from mileage import repository as repo
@@ -32,7 +34,9 @@ def redemption_out(item: repo.Redemption, caller: Caller) -> RedemptionOut:
                          reward_code=item.reward_code, kind=item.kind, points=int(item.points),
                          won=int(item.won) if item.won is not None else None, days=item.days, status=item.status,
                          voucher_code=code, failure_reason=item.failure_reason,
-                         forwarded_at=item.forwarded_at, created_at=item.created_at, updated_at=item.updated_at)
+                         forwarded_at=item.forwarded_at,
+                         forward_count=int(item.forward_count) if item.forward_count is not None else None,
+                         created_at=item.created_at, updated_at=item.updated_at)
 
 
 def _event_data(item: repo.Redemption, **extra: Any) -> dict[str, Any]:
@@ -185,20 +189,45 @@ def fulfil(redemption_id: str, issuer: VoucherIssuer) -> str:
         raise LookupError(f"redemption {redemption_id} not found")  # event before the item? retry
     if item.status != "REQUESTED":
         return item.status
-    voucher_code = None
-    if item.kind == "voucher":
-        if item.forwarded_at:
-            return "FORWARDED"  # the issuer has it; its answer settles the redemption
-        try:
-            voucher_code = issuer.issue(item)
-        except IssueFailed:
-            _settle(item, fulfilled=False, voucher_code=None, reason="상품권 발급에 실패하여 점수를 돌려드렸습니다.")
-            return "FAILED"
-        if voucher_code is None:  # the issuer answers later (the vendor's result queue); the points stay held
-            repo.mark_forwarded(item, now().isoformat())
-            return "FORWARDED"
+    if item.kind != "voucher":  # leave and cash: HR executes what is FULFILLED
+        _settle(item, fulfilled=True, voucher_code=None, reason=None)
+        return "FULFILLED"
+    if item.forwarded_at:
+        return "FORWARDED"  # the issuer has it; its answer settles the redemption (or the re-send job asks again)
+    return _ask_issuer(item, issuer)
+
+
+def _ask_issuer(item: repo.Redemption, issuer: VoucherIssuer) -> str:
+    try:
+        voucher_code = issuer.issue(item)
+    except IssueFailed:
+        _settle(item, fulfilled=False, voucher_code=None, reason="상품권 발급에 실패하여 점수를 돌려드렸습니다.")
+        return "FAILED"
+    if voucher_code is None:  # the issuer answers later (the vendor's result queue); the points stay held
+        repo.mark_forwarded(item, now().isoformat())
+        return "FORWARDED"
     _settle(item, fulfilled=True, voucher_code=voucher_code, reason=None)
     return "FULFILLED"
+
+
+def resend_unanswered(issuer: VoucherIssuer, *, after_hours: int) -> dict[str, int]:
+    """Ask the issuer again for every voucher redemption still unsettled `after_hours` after it was last sent (or,
+    never sent — its fulfilment events went to the DLQ — after it was requested). The issuer dedupes on the redemption
+    id, so asking again cannot issue a second voucher; the points stay held until an answer settles them. A transient
+    failure for one redemption is counted and left for the next run."""
+    cutoff = (now() - timedelta(hours=after_hours)).isoformat()
+    counts = {"unsettled": 0, "asked": 0, "FORWARDED": 0, "FULFILLED": 0, "FAILED": 0, "errors": 0}
+    for item in repo.unsettled_vouchers(requested_before=cutoff):
+        counts["unsettled"] += 1
+        if (item.forwarded_at or item.created_at) > cutoff:
+            continue  # sent again recently: give the issuer its time
+        counts["asked"] += 1
+        try:
+            counts[_ask_issuer(item, issuer)] += 1
+        except Exception:  # one vendor hiccup must not stop the others being asked
+            counts["errors"] += 1
+            logger.exception("voucher request not re-sent", extra={"redemption_id": item.redemption_id})
+    return counts
 
 
 def settle_issuer_answer(redemption_id: str, *, issued: bool, voucher_code: str | None, reason: str | None) -> str:

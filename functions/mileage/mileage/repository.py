@@ -27,7 +27,7 @@ by the label of the item whose condition failed (`TxCancelled.labels`), so logic
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -244,7 +244,8 @@ class Redemption(TableItem):
     status = UnicodeAttribute()  # REQUESTED | FULFILLED | FAILED
     voucher_code = UnicodeAttribute(null=True)
     failure_reason = UnicodeAttribute(null=True)
-    forwarded_at = UnicodeAttribute(null=True)  # sent to an issuer that answers later
+    forwarded_at = UnicodeAttribute(null=True)  # last sent to an issuer that answers later
+    forward_count = NumberAttribute(null=True)  # how many times it was sent (re-sent while unanswered)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute(null=True)
     by_kind = index("gsi1")
@@ -383,6 +384,13 @@ def redemptions_by_kind(kind: str, status: str, start: str | None, end: str | No
                  else Redemption.gsi1sk.startswith(f"{status}#"))
     return query_page(Redemption.by_kind, f"REDEMPTIONS#{kind}", token, range_key_condition=condition,
                       scan_index_forward=False, limit=limit)
+
+
+def unsettled_vouchers(requested_before: str) -> Iterator[Redemption]:
+    """Voucher redemptions still REQUESTED that were requested before `requested_before`, oldest first (the
+    re-send job; an index query)."""
+    return Redemption.by_kind.query("REDEMPTIONS#voucher", Redemption.gsi1sk.between(
+        "REQUESTED#", f"REQUESTED#{requested_before}"))
 
 
 def _between(start: str, end: str) -> tuple[str, str]:
@@ -553,7 +561,8 @@ def mark_forwarded(redemption: Redemption, at: str) -> None:
     from pynamodb.exceptions import UpdateError
 
     try:
-        redemption.update(actions=[Redemption.forwarded_at.set(at)], condition=Redemption.status == "REQUESTED")
+        redemption.update(actions=[Redemption.forwarded_at.set(at), Redemption.forward_count.add(1)],
+                          condition=Redemption.status == "REQUESTED")
     except UpdateError as error:
         if error.cause_response_code != "ConditionalCheckFailedException":
             raise

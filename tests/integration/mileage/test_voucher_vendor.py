@@ -4,11 +4,13 @@ result queue settles it — spent with the code, or refunded; a repeated request
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import boto3
 import pytest
 
-from mileage import on_fulfilment, on_voucher_result, redemptions
+from mileage import on_fulfilment, on_voucher_result, redemptions, voucher_resend
+from mileage.issuer import configured_issuer
 from tests.builders import LambdaContext, sqs_event
 from tests.integration.mileage.test_redemptions import deliver, redeem
 
@@ -73,3 +75,46 @@ def test_a_refusal_refunds_and_a_bad_answer_goes_to_the_dlq_path(api, stack, ven
     failed = api("GET", f"/mileage/redemptions/{rid}", "E1")[1]
     assert failed["status"] == "FAILED" and "품절" in failed["failure_reason"]
     assert (api.balance()["balance"], api.balance()["held"]) == (10, 0)
+
+
+def later(monkeypatch, hours: int) -> None:
+    """The redemption clock moved `hours` ahead of now."""
+    moment = redemptions.now() + timedelta(hours=hours)
+    monkeypatch.setattr(redemptions, "now", lambda: moment)
+
+
+def test_an_unanswered_request_is_sent_again_after_the_countys_hours_until_the_vendor_answers(
+        api, stack, vendor, monkeypatch):
+    api.credited(10)
+    rid = redeem(api, "BOOK", "b-2")[1]["redemption_id"]
+    deliver(stack)
+    [first] = vendor()
+    # within the county's 24 hours: the vendor is left its time
+    assert voucher_resend.handler({}, LambdaContext())["asked"] == 0 and vendor() == []
+    later(monkeypatch, 25)
+    counts = voucher_resend.handler({}, LambdaContext())
+    assert (counts["unsettled"], counts["asked"], counts["FORWARDED"]) == (1, 1, 1)
+    [again] = vendor()
+    assert again["redemption_id"] == first["redemption_id"] == rid  # the same order id: the vendor dedupes on it
+    waiting = api("GET", f"/mileage/redemptions/{rid}", "E1")[1]
+    assert (waiting["status"], waiting["forward_count"]) == ("REQUESTED", 2)
+    assert (api.balance()["balance"], api.balance()["held"]) == (8, 2)  # still held, never lost
+    # just re-sent: the next run does not ask again yet
+    assert voucher_resend.handler({}, LambdaContext())["asked"] == 0 and vendor() == []
+    answer({"redemption_id": rid, "outcome": "issued", "voucher_code": "BOOK-0001"})
+    later(monkeypatch, 25)
+    assert voucher_resend.handler({}, LambdaContext())["unsettled"] == 0 and vendor() == []
+
+
+def test_a_request_never_sent_is_asked_for_by_the_resend_job(api, stack, monkeypatch):
+    """Its fulfilment events ended in the DLQ: the job asks the issuer itself (here the local fake, which answers at
+    once), so the points do not stay held for good."""
+    api.credited(10)
+    rid = redeem(api, "COFFEE", "k-1")[1]["redemption_id"]
+    assert redemptions.resend_unanswered(configured_issuer(), after_hours=24)["asked"] == 0
+    later(monkeypatch, 25)
+    counts = redemptions.resend_unanswered(configured_issuer(), after_hours=24)
+    assert (counts["asked"], counts["FULFILLED"]) == (1, 1)
+    done = api("GET", f"/mileage/redemptions/{rid}", "E1")[1]
+    assert done["status"] == "FULFILLED" and done["voucher_code"]
+    assert api.balance()["held"] == 0

@@ -116,7 +116,8 @@ def test_scheduled_jobs_retry_and_keep_failed_runs_in_a_dlq(translated):
     resources = translated["Resources"]
     dlq = {"Fn::GetAtt": ["ScheduledJobsDLQ", "Arn"]}
     schedules = {lid: r for lid, r in resources.items() if r["Type"] == "AWS::Scheduler::Schedule"}
-    assert {"OutboxSweepFunctionEvery5Minutes", "MileageYearEndFunctionYearEnd"} <= set(schedules)
+    assert {"OutboxSweepFunctionEvery5Minutes", "MileageYearEndFunctionYearEnd",
+            "MileageVoucherResendFunctionEvery3Hours"} <= set(schedules)
     for logical_id, schedule in schedules.items():
         target = schedule["Properties"]["Target"]
         # the target could not be invoked: the scheduler retries, then sends the event to the DLQ

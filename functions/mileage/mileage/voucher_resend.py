@@ -1,0 +1,26 @@
+"""Scheduled (every 3 hours): voucher requests the vendor has not answered within the county's
+`mileage.redemption.vendor_resend_after_hours` are sent again (the points stay held meanwhile; never lost)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.metrics import MetricUnit
+
+from common.observability import logger, metrics
+from mileage import policy as rules
+from mileage import redemptions
+from mileage.issuer import configured_issuer
+
+
+@metrics.log_metrics
+@logger.inject_lambda_context(clear_state=True)
+def handler(event: dict | None, context: Any) -> dict:
+    section = rules._cached_policy()
+    if section is None:  # this county does not run mileage
+        return {"unsettled": 0, "asked": 0}
+    counts = redemptions.resend_unanswered(configured_issuer(),
+                                           after_hours=section.redemption.vendor_resend_after_hours)
+    metrics.add_metric(name="VoucherRequestsResent", unit=MetricUnit.Count, value=counts["asked"])
+    logger.info("unanswered voucher requests", extra=counts)
+    return counts
