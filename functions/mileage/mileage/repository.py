@@ -227,7 +227,6 @@ class LedgerEntry(TableItem):
     balance_after = NumberAttribute()
     held_after = NumberAttribute(default=0)
     created_at = UnicodeAttribute()
-    sequence = NumberAttribute(null=True)  # the balance version this entry moved the account to
 
 
 class Redemption(TableItem):
@@ -531,7 +530,7 @@ def ledger_entry(employee_no: str, entry_id: str, *, sequence: int, kind: str, d
     changes committed in — not the wall clocks of the Lambda hosts, which may tie or run behind one another."""
     return LedgerEntry(Balance.key(employee_no), f"LEDGER#{sequence:012d}#{part}", entry_id=entry_id,
                        employee_no=employee_no, kind=kind, delta=delta, held_delta=held_delta, reference=reference,
-                       balance_after=balance_after, held_after=held_after, created_at=at, sequence=sequence)
+                       balance_after=balance_after, held_after=held_after, created_at=at)
 
 
 def save_staff(staff: Staff) -> bool:
