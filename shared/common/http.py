@@ -20,6 +20,7 @@ from common.county import county
 from common.errors import DomainError
 from common.identity import Caller, caller_from_event
 from common.observability import logger, tracer
+from common.openapi import DocumentedResolver
 
 # pydantic error types → Korean, so a resident or an officer reads what is wrong with a field.
 _VALIDATION_MESSAGES_KO: dict[str, str] = {
@@ -76,7 +77,7 @@ def _json(value: Any) -> str:
 
 
 def build_app(*, title: str, docs_path: str, version: str = "1.0.0") -> APIGatewayHttpResolver:
-    app = APIGatewayHttpResolver(enable_validation=True, serializer=_json)
+    app = DocumentedResolver(enable_validation=True, serializer=_json)  # its OpenAPI spec completed: common.openapi
     app.enable_swagger(path=docs_path, title=title, version=version)
 
     @app.exception_handler(DomainError)
