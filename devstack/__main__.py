@@ -91,12 +91,16 @@ Ctrl-C stops it (everything is in memory).
 
 
 def _token(args: argparse.Namespace) -> int:
-    from devstack.demo import sign_in
+    from devstack.demo import SignInRefused, local_sign_in
     from devstack.local import attach
 
     state = read_state()
     attach(state)
-    tokens = sign_in(state["user_pool_id"], state["client_id"], args.employee_no, args.password)
+    try:
+        tokens = local_sign_in(state["user_pool_id"], state["client_id"], args.employee_no, args.password)
+    except SignInRefused as error:
+        print(f"no token: {error}", file=sys.stderr)
+        return 2
     print(tokens["AccessToken"] if args.access else tokens["IdToken"])
     return 0
 

@@ -110,7 +110,11 @@ def load_demo(runtime: Runtime, pump: Pump, *, timeout: float = 20.0) -> list[st
 
 
 def set_demo_passwords(stack: Stack, names: list[str], password: str = DEMO_PASSWORD) -> None:
-    client, pool_id = cognito(), stack.physical("UserPool")
+    set_demo_passwords_for(stack.physical("UserPool"), names, password)
+
+
+def set_demo_passwords_for(pool_id: str, names: list[str], password: str = DEMO_PASSWORD) -> None:
+    client = cognito()
     for name in names:
         client.admin_set_user_password(UserPoolId=pool_id, Username=name, Password=password, Permanent=True)
 
@@ -120,6 +124,30 @@ def sign_in(pool_id: str, client_id: str, employee_no: str, password: str = DEMO
     return cognito().admin_initiate_auth(
         UserPoolId=pool_id, ClientId=client_id, AuthFlow="ADMIN_USER_PASSWORD_AUTH",
         AuthParameters={"USERNAME": employee_no, "PASSWORD": password})["AuthenticationResult"]
+
+
+class SignInRefused(Exception):
+    """Why a local user cannot sign in, in words for the person at the terminal."""
+
+
+def local_sign_in(pool_id: str, client_id: str, employee_no: str, password: str = DEMO_PASSWORD) -> dict[str, Any]:
+    """`sign_in` for `make token`: an employee imported after start-up (no password yet) gets the demo password
+    first, so every local user can sign in with it; a missing or disabled user is a `SignInRefused`, not a traceback."""
+    client = cognito()
+    try:
+        user = client.admin_get_user(UserPoolId=pool_id, Username=employee_no)
+    except client.exceptions.UserNotFoundException as error:
+        raise SignInRefused(f"{employee_no}: no such user in the local pool (an import creates users once its events "
+                            f"are delivered; `make users` lists them)") from error
+    if not user.get("Enabled", True):
+        raise SignInRefused(f"{employee_no}: the user is disabled (a leaver in the directory) and cannot sign in")
+    if password == DEMO_PASSWORD and user.get("UserStatus") != "CONFIRMED":
+        set_demo_passwords_for(pool_id, [employee_no])
+    try:
+        return sign_in(pool_id, client_id, employee_no, password)
+    except client.exceptions.NotAuthorizedException as error:
+        raise SignInRefused(f"{employee_no}: the password was refused "
+                            f"({error.response['Error'].get('Message', 'NotAuthorized')})") from error
 
 
 def describe_users(pool_id: str) -> list[dict[str, Any]]:

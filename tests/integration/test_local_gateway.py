@@ -188,3 +188,27 @@ def test_failing_message_lands_in_the_dlq_after_max_receives_and_replay_moves_it
     assert replay_dlq(local.stack, queue) == 1
     assert (depth(queue_url), depth(dlq_url)) == (1, 0)
     sqs.purge_queue(QueueUrl=queue_url)
+
+
+def test_make_token_signs_in_an_employee_imported_after_start_up_and_says_why_not_otherwise(local):
+    """`make token` for someone imported while the stack runs: the Cognito sync created the user without a password;
+    the command gives it the demo password (local mode only) instead of a traceback. Unknown users are refused with
+    a sentence."""
+    from devstack.demo import SignInRefused, local_sign_in, sign_in
+
+    pool, client = local.stack.physical("UserPool"), local.stack.physical("UserPoolClient")
+    admin = token_of(local, "2026010")
+    row = "사번,성명,부서코드,직급,고용형태,팀장여부\n2026099,신규자,FIN,9,일반직,N\n".encode()
+    status, _, body = call(local, "POST", "/directory/imports?kind=staff&mode=partial", token=admin, body=row,
+                           content_type="text/csv")
+    assert status == 200, body
+    local.pump.drain(timeout=10)
+    with pytest.raises(Exception, match=r"NotAuthorized|PasswordResetRequired|password"):
+        sign_in(pool, client, "2026099")  # what `make token` did before: no password yet → a boto3 traceback
+
+    token = local_sign_in(pool, client, "2026099")["IdToken"]
+    status, _, body = call(local, "GET", "/directory/me", token=token)
+    assert status == 200 and json.loads(body)["employee_no"] == "2026099"
+
+    with pytest.raises(SignInRefused, match="no such user"):
+        local_sign_in(pool, client, "2029999")
