@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
-from aws_lambda_powertools.event_handler.openapi.models import OpenAPI
+from aws_lambda_powertools.event_handler.openapi.models import OpenAPI, PathItem
 
 BEARER = "bearerAuth"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -155,5 +155,6 @@ class DocumentedResolver(APIGatewayHttpResolver):
     """Powertools' HTTP API resolver whose OpenAPI spec (and so Swagger UI) is completed by `complete`."""
 
     def get_openapi_schema(self, **kwargs: Any) -> OpenAPI:
-        built = super().get_openapi_schema(**kwargs).model_dump(by_alias=True, exclude_none=True, mode="json")
-        return OpenAPI.model_validate(complete(built))
+        built = complete(super().get_openapi_schema(**kwargs).model_dump(by_alias=True, exclude_none=True, mode="json"))
+        built["paths"] = {path: PathItem(**item) for path, item in built["paths"].items()}  # as Powertools builds it
+        return OpenAPI(**built)
