@@ -54,7 +54,8 @@ def lint(translated: dict[str, Any]) -> list[str]:
 
 
 def route_errors(source: dict[str, Any]) -> list[str]:
-    """What the SAM transform lets through silently: routes on an unknown API or authorizer, duplicate routes."""
+    """What the SAM transform lets through silently: routes on an unknown API or authorizer, duplicate routes, route
+    settings (throttling) for a route that does not exist."""
     resources = source["Resources"]
     apis = {lid: r for lid, r in resources.items() if r["Type"] == "AWS::Serverless::HttpApi"}
     errors, seen = [], {}
@@ -78,6 +79,11 @@ def route_errors(source: dict[str, Any]) -> list[str]:
             if key in seen:
                 errors.append(f"{where}: route {key[1]} {key[2]} already served by {seen[key]}")
             seen[key] = where
+    for api_id, api in apis.items():  # a throttle on a route key that is no route would fail only at deploy time
+        for route_key in api["Properties"].get("RouteSettings") or {}:
+            method, _, path = route_key.partition(" ")
+            if (api_id, method.upper(), path) not in seen:
+                errors.append(f"{api_id}/RouteSettings: {route_key!r} is not a route of {api_id}")
     return errors
 
 

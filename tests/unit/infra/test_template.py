@@ -134,3 +134,29 @@ def test_scheduled_jobs_retry_and_keep_failed_runs_in_a_dlq(translated):
         assert any(s["Action"] == "sqs:SendMessage" and s["Resource"] == dlq
                    for s in role_statements(translated, function)), function
     assert resources["ScheduledJobsDLQ"]["Properties"]["MessageRetentionPeriod"] == 1209600
+
+
+def test_the_http_api_is_throttled_stage_wide_and_tighter_on_costly_routes(translated):
+    """No caller can run up unbounded load or cost: every route has a rate and a burst, costly ones lower ones; the
+    values are stack parameters with defaults."""
+    stages = [r for r in translated["Resources"].values() if r["Type"] == "AWS::ApiGatewayV2::Stage"]
+    assert len(stages) == 1
+    props = stages[0]["Properties"]
+    parameters = translated["Parameters"]
+
+    def limits(settings):
+        rate, burst = settings["ThrottlingRateLimit"]["Ref"], settings["ThrottlingBurstLimit"]["Ref"]
+        return parameters[rate]["Default"], parameters[burst]["Default"]
+
+    default_rate, default_burst = limits(props["DefaultRouteSettings"])
+    assert 0 < default_rate <= default_burst
+    for route_key in ("POST /directory/imports", "POST /mileage/approvals", "POST /mileage/evidence-uploads"):
+        rate, burst = limits(props["RouteSettings"][route_key])
+        assert 0 < rate < default_rate and 0 < burst < default_burst, route_key
+
+
+def test_a_throttle_on_a_route_that_does_not_exist_is_caught(source):
+    broken = copy.deepcopy(source)
+    broken["Resources"]["HttpApi"]["Properties"]["RouteSettings"]["POST /directory/import"] = {
+        "ThrottlingRateLimit": 1, "ThrottlingBurstLimit": 1}
+    assert any("POST /directory/import'" in error for error in route_errors(broken))
