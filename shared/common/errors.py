@@ -63,3 +63,12 @@ class RuleViolation(DomainError):
     status = 422
     code = "RULE_VIOLATION"
     message = "규정에 맞지 않는 요청입니다."
+
+
+class UnsupportedMediaType(DomainError):
+    """A body in a format the route does not read (JSON routes read `application/json` in UTF-8 only)."""
+
+    status = 415
+    code = "UNSUPPORTED_MEDIA_TYPE"
+    message = "본문은 JSON(application/json, UTF-8)이어야 합니다."
+

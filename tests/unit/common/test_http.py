@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
+import pytest
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from pydantic import BaseModel, Field
 
@@ -20,10 +22,19 @@ class Grant(BaseModel):
     reason: str = Field(min_length=1)
 
 
+REACHED: list[str] = []  # routes record that they ran: a refused body never reaches one
+
+
 @app.post("/t/grants")
 def create(grant: Grant) -> dict:
+    REACHED.append("create")
     current_caller(app).require(Role.DEPT_HEAD)
     return {"points": grant.points}
+
+
+@app.get("/t/broken")
+def broken() -> dict:
+    raise ValueError("홍길동 010-1234-5678 broke it")  # a message that quotes personal data
 
 
 @app.get("/t/things/<thing_id>")
@@ -86,3 +97,80 @@ def test_swagger_and_openapi_are_served(context):
 def test_korean_is_sent_as_is_not_escaped(context):
     response = handler(api_event("GET", "/t/things/missing", claims=HEAD), context)
     assert "그런 것은 없습니다." in response["body"]
+
+
+# ------------------------------------------------------------------ bodies that once escaped as 500s (issue #8 §4)
+BAD_BODIES = {
+    "invalid UTF-8": (b'{"points": 3, "reason": "\xc3\x28"}', "json_not_utf8"),
+    "UTF-16 with BOM": ('{"points": 3, "reason": "x"}'.encode("utf-16"), "json_not_utf8"),
+    "UTF-16 without BOM": ('{"points": 3, "reason": "x"}'.encode("utf-16-le"), "json_invalid"),
+    "nested 100,000 deep": (b"[" * 100_000, "json_too_deep"),
+    "a 5,000-digit integer": (b'{"points": ' + b"9" * 5000 + b', "reason": "x"}', "json_number_too_long"),
+    "NaN": (b'{"points": NaN, "reason": "x"}', "json_invalid"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_BODIES))
+def test_a_body_that_is_not_utf8_json_is_a_422_before_the_route_runs(context, name):
+    raw, error_type = BAD_BODIES[name]
+    REACHED.clear()
+    response = handler(api_event("POST", "/t/grants", claims=HEAD, raw_body=raw), context)
+    body = response_json(response)
+    assert (response["statusCode"], body["code"]) == (422, "VALIDATION_FAILED")
+    assert [d["type"] for d in body["details"]] == [error_type] and body["details"][0]["message"]
+    assert REACHED == []
+
+
+@pytest.mark.parametrize("content_type", [
+    "multipart/form-data", "multipart/form-data; boundary=x", "text/plain", "application/x-www-form-urlencoded",
+    "application/json; charset=utf-16",
+])
+def test_a_json_route_refuses_other_content_types_with_415(context, content_type):
+    REACHED.clear()
+    response = handler(api_event("POST", "/t/grants", claims=HEAD, body={"points": 3, "reason": "x"},
+                                 headers={"content-type": content_type}), context)
+    assert response["statusCode"] == 415 and response_json(response)["code"] == "UNSUPPORTED_MEDIA_TYPE"
+    assert REACHED == []
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "application/json; charset=UTF-8", ""])
+def test_json_in_utf8_is_read_as_before(context, content_type):
+    response = handler(api_event("POST", "/t/grants", claims=HEAD, raw_body='{"points": 3, "reason": "협업"}'.encode(),
+                                 headers={"content-type": content_type}), context)
+    assert response["statusCode"] == 200 and response_json(response) == {"points": 3}
+
+
+@pytest.fixture
+def log_lines():
+    """What the shared logger writes during the test, as parsed JSON lines (same formatter as in Lambda)."""
+    import io
+    import logging
+
+    from common.observability import logger
+
+    buffer = io.StringIO()
+    probe = logging.StreamHandler(buffer)
+    probe.setFormatter(logger.registered_formatter)
+    logger._logger.addHandler(probe)
+    yield lambda: [json.loads(line) for line in buffer.getvalue().splitlines()]
+    logger._logger.removeHandler(probe)
+
+
+def test_an_unexpected_error_is_a_generic_500_with_the_request_id_logged_without_its_message(context, log_lines):
+    event = api_event("GET", "/t/broken", claims=HEAD)
+    response = handler(event, context)
+    body = response_json(response)
+    assert response["statusCode"] == 500
+    assert body == {"code": "INTERNAL_ERROR", "message": body["message"],
+                    "correlation_id": event["requestContext"]["requestId"]}
+    assert "홍길동" not in response["body"] and "ValueError" not in response["body"]
+    logged = log_lines()
+    error = next(line for line in logged if line.get("message") == "unexpected error")
+    assert error["error_type"] == "ValueError" and "in broken" in error["stack"]
+    assert error["correlation_id"] == event["requestContext"]["requestId"]
+    assert "홍길동" not in json.dumps(logged, ensure_ascii=False) and "010-1234" not in json.dumps(logged)
+
+
+def test_an_unknown_route_keeps_its_404_in_the_one_error_body(context):
+    response = handler(api_event("GET", "/t/nowhere", claims=HEAD), context)
+    assert response["statusCode"] == 404 and response_json(response)["code"] == "NOT_FOUND"
