@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from typing import Any
 
 from pynamodb.attributes import UnicodeAttribute
 from pynamodb.connection import Connection
-from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
+from pynamodb.exceptions import PutError, QueryError, TransactWriteError, UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
@@ -108,25 +109,50 @@ class InvalidPageToken(RuleViolation):
 def query_page(source: Any, hash_value: str, token: str | None, **query: Any) -> Page:
     """One page of `source.query(hash_value, **query)` (a model or one of its indexes), resumed after `token`.
 
-    The token is the page's LastEvaluatedKey, base64url JSON. A token that is not one, or that points into another
-    partition than the one queried, is refused (`InvalidPageToken`) before DynamoDB sees it."""
-    results = source.query(hash_value, last_evaluated_key=_start_key(token, source._hash_key_attribute().attr_name,
-                                                                       hash_value), **query)
-    items = list(results)
+    The token is the page's LastEvaluatedKey, base64url JSON. A token that is not one — not exactly the key
+    attributes such a query's LastEvaluatedKey carries, or pointing into another partition than the one queried —
+    is refused (`InvalidPageToken`) before DynamoDB sees it; one DynamoDB still finds invalid (a start key outside
+    the query's range condition, an oversized value) is refused the same way."""
+    start = _start_key(token, source, hash_value)
+    try:
+        results = source.query(hash_value, last_evaluated_key=start, **query)
+        items = list(results)
+    except QueryError as error:
+        if start is not None and error.cause_response_code == "ValidationException":
+            raise InvalidPageToken() from error
+        raise
     key = results.last_evaluated_key
     return Page(items, base64.urlsafe_b64encode(json.dumps(key).encode()).decode() if key else None)
 
 
-def _start_key(token: str | None, hash_attribute: str, hash_value: str) -> dict[str, Any] | None:
+def _key_attributes(source: Any) -> tuple[str, dict[str, str]]:
+    """The attribute a query on `source` is partitioned by, and every attribute its LastEvaluatedKey carries with
+    its DynamoDB type: the table's key, and for an index also the index's key."""
+    schemas = [source._get_schema()]
+    if hasattr(source, "_model"):  # an index: its key and its table's
+        schemas.append(source._model._get_schema())
+    names = {k["AttributeName"] for schema in schemas for k in schema["key_schema"]}
+    types = {d["AttributeName"]: d["AttributeType"] for schema in schemas for d in schema["attribute_definitions"]
+             if d["AttributeName"] in names}
+    hash_name = next(k["AttributeName"] for k in schemas[0]["key_schema"] if k["KeyType"] == "HASH")
+    return hash_name, types
+
+
+_NUMBER = re.compile(r"^-?\d{1,38}(\.\d{1,38})?$")
+
+
+def _start_key(token: str | None, source: Any, hash_value: str) -> dict[str, Any] | None:
     if not token:
         return None
     try:
         key = json.loads(base64.urlsafe_b64decode(token.encode()))
-    except (ValueError, binascii.Error) as error:
+    except (ValueError, RecursionError, binascii.Error) as error:
         raise InvalidPageToken() from error
-    well_formed = isinstance(key, dict) and all(
-        isinstance(value, dict) and len(value) == 1 and next(iter(value)) in ("S", "N")
-        and isinstance(next(iter(value.values())), str) for value in key.values())
-    if not well_formed or key.get(hash_attribute) != {"S": hash_value}:
+    hash_name, types = _key_attributes(source)
+    if not isinstance(key, dict) or set(key) != set(types) or key[hash_name] != {"S": hash_value}:
         raise InvalidPageToken()
+    for name, value in key.items():
+        typed = isinstance(value, dict) and len(value) == 1 and isinstance(value.get(types[name]), str)
+        if not typed or not value[types[name]] or (types[name] == "N" and not _NUMBER.match(value["N"])):
+            raise InvalidPageToken()
     return key
