@@ -32,6 +32,26 @@ class DirectorySection(Strict):
         default=["일반직", "공무직", "임기제", "계약직", "별정직", "기간제"], min_length=1)
     department_kinds: list[str] = Field(default=["본청", "읍면동", "직속기관", "사업소", "의회"], min_length=1)
     cognito_invite: bool = Field(default=False, description="가져온 직원에게 Cognito 초대 메일을 보낼지")
+    max_leavers_without_confirm: int = Field(
+        default=10, ge=0,
+        description="전체 명부 한 번에 확인 없이 퇴직 처리할 수 있는 최대 인원 (넘으면 confirm_leavers 필요)")
+    max_leavers_percent_without_confirm: float | None = Field(
+        default=None, ge=0, le=100, description="같은 한도를 재직자 대비 %로도 (둘 다 있으면 작은 쪽; null이면 인원만)")
+    powerful_roles: list[str] = Field(
+        default=["admin", "audit", "hr"], min_length=1,
+        description="부여·회수가 이벤트로 남고 감사부서에 공개되는 강한 역할 (admin은 늘 포함)")
+    powerful_role_grants_need_second_admin: bool = Field(
+        default=False, description="true: 강한 역할 부여는 다른 관리자가 확인해야 효력 (POST .../confirm)")
+
+    @field_validator("powerful_roles")
+    @classmethod
+    def _known_roles(cls, value: list[str]) -> list[str]:
+        assignable = {"dept_head", "audit", "committee", "hr", "admin", "panel"}
+        if unknown := sorted(set(value) - assignable):
+            raise ValueError(f"지정할 수 없는 역할입니다: {', '.join(unknown)} (허용: {', '.join(sorted(assignable))})")
+        if "admin" not in value:
+            raise ValueError("admin은 강한 역할에서 뺄 수 없습니다.")
+        return sorted(set(value))
 
 
 class CountyConfig(Strict):

@@ -7,6 +7,7 @@ touches boto3, HTTP or the event bus. Errors are `common.errors`.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -162,7 +163,14 @@ class Plan:
     changed: int = 0
     unchanged: int = 0
     left: int = 0
-    role_edits: list[Problem] = field(default_factory=list)  # rows that change an employee's roles or term
+    role_edits: dict[str, Problem] = field(default_factory=dict)  # employee → the row changing their roles or term
+    head_changes: dict[str, Problem] = field(default_factory=dict)  # department → the row changing its head
+    joined: set[str] = field(default_factory=set)  # employees the plan creates
+
+    @property
+    def leavers(self) -> list[str]:
+        """Employee numbers the plan makes leavers."""
+        return sorted(c.after.employee_no for u in self.units for c in u.staff if c.kind == "left")
 
 
 @dataclass(frozen=True)
@@ -177,6 +185,8 @@ class ImportSummary:
     left: int
     repeated: bool = False
     imported_at: str | None = None
+    leavers: tuple[str, ...] = ()  # who the file makes leavers (the first MAX_DETAILS)
+    confirm_required: bool = False  # a dry run: the real import needs confirm_leavers=<left>
 
 
 @dataclass(frozen=True)
@@ -314,6 +324,8 @@ def plan_departments(rows: list[DepartmentRow], departments: list[Department], s
     for row in rows:
         before = current.get(row.code)
         head = row.head if row.head_given else (before.head_employee_no if before else None)
+        if head != (before.head_employee_no if before else None):
+            plan.head_changes[row.code] = Problem(row.row, head_header, head or "", "부서장을 바꾸는 행입니다.")
         after = Department(row.code, row.name, row.bureau, row.kind, head, True, before.version if before else 0)
         if before == after:
             plan.unchanged += 1
@@ -392,8 +404,9 @@ def plan_staff(rows: list[StaffRow], departments: list[Department], staff: list[
             continue
         plan.units.append(Unit(departments=headships_ending(change.after, target), staff=[change]))
         if edit := _role_edit(row, change):
-            plan.role_edits.append(edit)
+            plan.role_edits[row.employee_no] = edit
         if change.kind == "joined":
+            plan.joined.add(row.employee_no)
             plan.created += 1
         else:
             plan.changed += 1
@@ -484,20 +497,106 @@ def stored_contacts(rows: Sequence[StaffRow], staff: Sequence[Staff]) -> list[tu
     return wanted
 
 
-def import_roster(directory: DirectoryPort, data: bytes, *, kind: Kind, mode: Mode, dry_run: bool,
-                  may_assign_roles: bool, kinds: Sequence[str], employment_types: Sequence[str],
-                  now_iso: str) -> ImportSummary:
+@dataclass(frozen=True)
+class LeaverLimit:
+    """How many leavers one full staff file may make without the request confirming the number (county file)."""
+
+    count: int
+    percent: float | None = None
+
+    def of(self, active: int) -> int:
+        if self.percent is None:
+            return self.count
+        return min(self.count, math.floor(active * self.percent / 100))
+
+
+def check_admins_remain(staff: Sequence[Staff], plan: Plan) -> None:
+    """A county with an active administrator keeps one: no plan (leavers, role changes) takes away the last."""
+    before = {s.employee_no for s in staff if s.active and Role.ADMIN in s.roles}
+    after = set(before)
+    for unit in plan.units:
+        for change in unit.staff:
+            after.discard(change.after.employee_no)
+            if change.after.active and Role.ADMIN in change.after.roles:
+                after.add(change.after.employee_no)
+    if before and not after:
+        raise RuleViolation("마지막 시스템 관리자는 퇴직 처리하거나 관리자 역할을 뺄 수 없습니다. 다른 관리자를 "
+                            "먼저 지정하세요.", code="LAST_ADMIN", details={"admins": sorted(before)})
+
+
+def guard_removals(plan: Plan, staff: Sequence[Staff], *, caller: Caller, limit: LeaverLimit,
+                   confirm_leavers: int | None, dry_run: bool) -> bool:
+    """Like a full departments file that would close departments with staff, a full staff file is refused when it
+    would remove the caller, the last administrator, or — unless the request confirms the exact number
+    (`confirm_leavers`) — more leavers than the county allows. Returns True when a dry run shows a number that the
+    real import must confirm."""
+    leavers = plan.leavers
+    shown = {"leavers": len(leavers), "employee_nos": leavers[:MAX_DETAILS]}
+    if caller.employee_no and caller.employee_no in leavers:
+        raise RuleViolation("가져오는 사람 본인을 퇴직 처리하는 명부입니다. 본인이 빠진 파일인지 확인하세요.",
+                            code="CALLER_WOULD_LEAVE", details=shown)
+    check_admins_remain(staff, plan)
+    if confirm_leavers is not None and confirm_leavers != len(leavers):
+        raise Conflict(f"이 명부로 퇴직 처리될 직원은 {len(leavers)}명입니다 (확인한 수: {confirm_leavers}명). "
+                       "dry_run=true 로 다시 확인하세요.", code="LEAVERS_MISMATCH",
+                       details={**shown, "confirm_leavers": confirm_leavers})
+    allowed = limit.of(sum(1 for s in staff if s.active))
+    if len(leavers) <= allowed or confirm_leavers is not None:
+        return False
+    if dry_run:
+        return True
+    raise RuleViolation(f"이 명부로 {len(leavers)}명이 퇴직 처리됩니다 (확인 없이 허용: {allowed}명). 맞으면 "
+                        f"confirm_leavers={len(leavers)} 를 붙여 다시 가져오세요.", code="LEAVERS_CONFIRM_REQUIRED",
+                        details={**shown, "allowed": allowed})
+
+
+def guard_role_edits(plan: Plan, caller: Caller) -> None:
+    """Roles are given by an administrator, never to oneself: HR's file may not change roles or terms
+    (ROLES_ADMIN_ONLY) nor who heads a department (HEADS_ADMIN_ONLY); nobody's file may change their own roles
+    (SELF_ROLE_CHANGE) or make themself a head (SELF_APPOINTMENT). The administrator's first import, which creates
+    their own record (with their roles) among everyone's, is not a change of their roles."""
+    def refused(problems: Iterable[Problem], message: str, code: str) -> Forbidden:
+        rows = sorted(problems, key=lambda p: p.row)
+        return Forbidden(message.format(n=len(rows)), code=code, details=[p.as_dict() for p in rows[:MAX_DETAILS]])
+
+    if not caller.has(Role.ADMIN):
+        if plan.role_edits:
+            raise refused(plan.role_edits.values(), "역할이나 위원 임기를 바꾸는 행이 {n}개 있습니다. 역할은 시스템 "
+                          "관리자만 바꿀 수 있으니 역할 열을 빼거나 지금 역할 그대로 두고 다시 가져오세요.",
+                          "ROLES_ADMIN_ONLY")
+        if plan.head_changes:
+            raise refused(plan.head_changes.values(), "부서장을 바꾸는 행이 {n}개 있습니다. 부서장 지정은 시스템 "
+                          "관리자만 할 수 있으니 부서장사번 열을 빼거나 지금 부서장 그대로 두고 다시 가져오세요.",
+                          "HEADS_ADMIN_ONLY")
+    if caller.employee_no and caller.employee_no in plan.role_edits and caller.employee_no not in plan.joined:
+        raise refused([plan.role_edits[caller.employee_no]], "본인의 역할이나 위원 임기는 바꿀 수 없습니다. 다른 "
+                      "관리자에게 요청하세요.", "SELF_ROLE_CHANGE")
+    own = [p for p in plan.head_changes.values() if caller.employee_no and p.value == caller.employee_no]
+    if own:
+        raise refused(own, "본인을 부서장으로 지정할 수 없습니다. 다른 관리자에게 요청하세요.", "SELF_APPOINTMENT")
+
+
+NO_ROWS = ("명부에 데이터 행이 없습니다 (머리글만 있거나, 줄바꿈이 사라져 한 줄이 된 파일). 아무것도 반영하지 "
+           "않았습니다. curl 로 보낼 때는 -d 대신 --data-binary @파일 을 쓰세요.")
+
+
+def import_roster(directory: DirectoryPort, data: bytes, *, kind: Kind, mode: Mode, dry_run: bool, caller: Caller,
+                  kinds: Sequence[str], employment_types: Sequence[str], now_iso: str,
+                  leaver_limit: LeaverLimit = LeaverLimit(10), confirm_leavers: int | None = None) -> ImportSummary:
     """All or nothing: every row is checked before anything is written; then only the difference is written.
 
     Every import is diffed against the directory as it is now, so an earlier file imported again (A, B, A) is
     applied again, while the same file twice in a row finds nothing to change and writes nothing (`repeated`).
-    Only an administrator's staff file may change roles or committee terms (`may_assign_roles`); HR's is refused
-    whole (403 ROLES_ADMIN_ONLY) with the rows that would."""
+    A file without data rows is refused (ROSTER_EMPTY): in full mode it would make everyone a leaver. Removals are
+    guarded (`guard_removals`), and so are role changes (`guard_role_edits`): only an administrator's file may
+    change roles, committee terms or heads, and nobody's their own."""
     if not data.strip():
         raise InvalidInput("빈 파일입니다.", code="ROSTER_EMPTY")
     rows, problems = parse_roster(data, kind, kinds=kinds, employment_types=employment_types)
     if any(p.row == 1 for p in problems):  # no usable header: nothing more to check
         raise refuse(problems)
+    if not rows:
+        raise InvalidInput(NO_ROWS, code="ROSTER_EMPTY")
     departments, staff = directory.departments(), directory.all_staff()
     if kind == "departments":
         plan = plan_departments(rows, departments, staff, mode=mode, updated_at=now_iso, problems=problems)
@@ -506,16 +605,15 @@ def import_roster(directory: DirectoryPort, data: bytes, *, kind: Kind, mode: Mo
         revealed = {} if problems else directory.reveal_many(stored_contacts(rows, staff))
         plan = plan_staff(rows, departments, staff, mode=mode, updated_at=now_iso,
                           reveal=lambda no, name, _ciphertext: revealed[(no, name)], problems=problems)
-    if plan.role_edits and not may_assign_roles:
-        edits = sorted(plan.role_edits, key=lambda p: p.row)
-        raise Forbidden(f"역할이나 위원 임기를 바꾸는 행이 {len(edits)}개 있습니다. 역할은 시스템 관리자만 바꿀 수 "
-                        "있으니 역할 열을 빼거나 지금 역할 그대로 두고 다시 가져오세요.", code="ROLES_ADMIN_ONLY",
-                        details=[p.as_dict() for p in edits[:MAX_DETAILS]])
+    guard_role_edits(plan, caller)
+    confirm_required = guard_removals(plan, staff, caller=caller, limit=leaver_limit,
+                                      confirm_leavers=confirm_leavers, dry_run=dry_run)
     import_id = import_id_of(data, kind, mode)
     earlier = directory.get_import(import_id)
     repeated = earlier is not None and not plan.units
     summary = ImportSummary(import_id, kind, mode, dry_run, plan.created, plan.changed, plan.unchanged, plan.left,
-                            repeated=repeated, imported_at=earlier.imported_at if repeated and earlier else now_iso)
+                            repeated=repeated, imported_at=earlier.imported_at if repeated and earlier else now_iso,
+                            leavers=tuple(plan.leavers[:MAX_DETAILS]), confirm_required=confirm_required)
     if not dry_run and not repeated:
         if plan.units:
             directory.apply(plan, source=f"import:{import_id}")
@@ -524,6 +622,15 @@ def import_roster(directory: DirectoryPort, data: bytes, *, kind: Kind, mode: Mo
 
 
 # ---------------------------------------------------------------- roles set by an administrator
+def may_set_roles(caller: Caller, employee_no: str) -> Caller:
+    """Only an administrator sets roles, and never their own (an administrator giving itself `audit` could then
+    approve what it granted)."""
+    caller.require(Role.ADMIN)
+    if caller.employee_no is not None and caller.employee_no == employee_no:
+        raise Forbidden("본인의 역할은 바꿀 수 없습니다. 다른 관리자에게 요청하세요.", code="SELF_ROLE_CHANGE")
+    return caller
+
+
 ASSIGNABLE_ROLES = frozenset({Role.DEPT_HEAD, Role.AUDIT, Role.COMMITTEE, Role.HR, Role.ADMIN, Role.PANEL})
 
 

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from common.text import SingleLineText
+
 AssignableRole = Literal["dept_head", "audit", "committee", "hr", "admin", "panel"]
 
 
@@ -68,6 +70,8 @@ class RolesIn(Body):
         max_length=6, description="staff 외의 역할. dept_head는 소속 부서의 부서장으로 지정")
     committee_term_start: date | None = None
     committee_term_end: date | None = None
+    reason: str | None = Field(default=None, min_length=2, max_length=500,
+                               description="사유 (admin·audit·hr 등 강한 역할을 주거나 뺄 때 필수; 감사부서에 공개)")
 
 
 class ImportOut(BaseModel):
@@ -81,6 +85,9 @@ class ImportOut(BaseModel):
     left: int
     repeated: bool
     imported_at: str | None = None
+    leavers: list[str] = Field(default=[], description="이 명부로 퇴직 처리되는 사번 (처음 200명)")
+    confirm_required: bool = Field(default=False,
+                                   description="dry_run: 실제로 가져올 때 confirm_leavers=<left> 가 필요")
 
 
 class CommitteeMemberIn(Body):
@@ -88,9 +95,9 @@ class CommitteeMemberIn(Body):
                                        "false: 당연직(직원) 위원 — 그 직원에게 committee 역할과 임기를 줍니다")
     gender: Literal["M", "F"]
     employee_no: str | None = Field(default=None, pattern=r"^[A-Za-z0-9-]{1,20}$", description="당연직 위원의 사번")
-    name: str | None = Field(default=None, min_length=1, max_length=50, description="위촉 위원 성명")
-    affiliation: str | None = Field(default=None, max_length=100, description="위촉 위원 소속")
-    contact: str | None = Field(default=None, max_length=100, description="위촉 위원 연락처 (암호화 저장)")
+    name: SingleLineText | None = Field(default=None, min_length=1, max_length=50, description="위촉 위원 성명")
+    affiliation: SingleLineText | None = Field(default=None, max_length=100, description="위촉 위원 소속")
+    contact: SingleLineText | None = Field(default=None, max_length=100, description="위촉 위원 연락처 (암호화 저장)")
     term_start: date | None = None
     term_end: date | None = None
 

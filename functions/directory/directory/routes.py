@@ -120,7 +120,7 @@ def staff_history(employee_no: EmployeeNo) -> History:
 @router.put("/directory/staff/<employee_no>/roles", summary="역할 지정 (관리자)")
 def set_roles(employee_no: EmployeeNo, body: RolesIn) -> StaffOut:
     employee_no = normal_employee_no(employee_no)
-    who = caller().require(Role.ADMIN)
+    who = logic.may_set_roles(caller(), employee_no)
     staff = repository.get_staff(employee_no)
     departments = {d.code: d for d in repository.departments()}
     dept = departments.get(staff.department)
@@ -128,6 +128,8 @@ def set_roles(employee_no: EmployeeNo, body: RolesIn) -> StaffOut:
     plan = logic.plan_roles(staff, body.roles, body.committee_term_start, body.committee_term_end,
                             departments=departments, people={p.employee_no: p for p in [previous] if p},
                             updated_at=now().isoformat())
+    if Role.ADMIN in staff.roles and Role.ADMIN not in body.roles:
+        logic.check_admins_remain(repository.all_staff(), plan)  # rare: read everyone only when an admin is removed
     if plan.units:
         repository.apply(plan, source=f"admin:{who.employee_no}")
     return _staff_out(repository.get_staff(employee_no), with_contacts=False)
@@ -147,14 +149,19 @@ def _raw_body() -> bytes:
 def import_roster(
     kind: Annotated[Literal["departments", "staff"], Query(description="departments | staff")],
     mode: Annotated[Literal["full", "partial"], Query(description="full: 파일에 없는 재직자는 퇴직 처리")] = "full",
-    dry_run: Annotated[bool, Query(description="true: 검사와 집계만, 쓰지 않음")] = False,
+    dry_run: Annotated[bool, Query(description="true: 검사와 집계만, 쓰지 않음 (퇴직 처리될 사번도 보여 줌)")] = False,
+    confirm_leavers: Annotated[int | None, Query(
+        ge=0, le=1_000_000,
+        description="퇴직 처리될 인원 확인 (지자체 한도를 넘을 때 필요; dry_run의 left와 같아야 함)")] = None,
 ) -> ImportOut:
     who = caller().require(Role.ADMIN, Role.HR)
     settings = county().directory
     summary = logic.import_roster(
-        repository.Repository(), _raw_body(), kind=kind, mode=mode, dry_run=dry_run,
-        may_assign_roles=who.has(Role.ADMIN), kinds=settings.department_kinds,
-        employment_types=settings.employment_types, now_iso=now().isoformat(),
+        repository.Repository(), _raw_body(), kind=kind, mode=mode, dry_run=dry_run, caller=who,
+        kinds=settings.department_kinds, employment_types=settings.employment_types, now_iso=now().isoformat(),
+        leaver_limit=logic.LeaverLimit(settings.max_leavers_without_confirm,
+                                       settings.max_leavers_percent_without_confirm),
+        confirm_leavers=confirm_leavers,
     )
     return ImportOut(**summary.__dict__)
 
@@ -194,6 +201,7 @@ def add_committee_member(body: CommitteeMemberIn) -> Response[CommitteeMemberOut
             term_end=body.term_end)
         repository.add_civilian_member(member, contact=body.contact, added_by=added_by)
         return _created(member, 201)
+    logic.may_set_roles(who, normal_employee_no(body.employee_no))
     staff = logic.active_staff(repository.find_staff(normal_employee_no(body.employee_no)))
     entry = repository.committee_member(logic.ex_officio_id(staff.employee_no))
     if logic.already_ex_officio(staff, entry, gender=body.gender, term_start=body.term_start,

@@ -21,7 +21,8 @@ def test_the_demo_roster_loads_departments_then_staff(directory):
     assert status == 200
     assert departments | {"import_id": "x"} == {
         "import_id": "x", "kind": "departments", "mode": "full", "dry_run": False, "created": 6, "changed": 0,
-        "unchanged": 0, "left": 0, "repeated": False, "imported_at": departments["imported_at"]}
+        "unchanged": 0, "left": 0, "repeated": False, "imported_at": departments["imported_at"], "leavers": [],
+        "confirm_required": False}
     status, staff = directory.import_file(demo_file("staff.csv"), "staff")
     assert status == 200
     assert (staff["created"], staff["changed"], staff["unchanged"], staff["left"]) == (30, 0, 0, 0)

@@ -195,9 +195,9 @@ def test_an_employee_sees_only_themself_in_their_department():
 def test_a_staff_row_that_changes_roles_is_a_role_edit():
     header = "사번,성명,부서코드,직급,고용형태,역할\n"
     same = plan(header + "2026011,한미경,FIN,5,일반직,\n2026013,서지원,FIN,7,일반직,\n", mode="partial")
-    assert same.role_edits == [] and len(same.units) == 1
+    assert same.role_edits == {} and len(same.units) == 1
     edits = plan(header + "2026013,서지원,FIN,8,일반직,admin\n2026020,홍경숙,CON,4,일반직,\n", mode="partial")
-    assert [(p.row, p.value) for p in edits.role_edits] == [(2, "admin")]
+    assert [(no, p.row, p.value) for no, p in edits.role_edits.items()] == [("2026013", 2, "admin")]
 
 
 def test_committee_needs_a_term_when_a_roster_grants_it():
