@@ -7,29 +7,33 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from common.text import MultiLineText, SingleLineText
+
 
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)  # "  " is no reason, " E1" is E1
 
 
 class Recipient(_In):
-    employee_no: str = Field(min_length=1, max_length=20, description="받는 직원의 직원번호")
-    share: int = Field(default=1, ge=1, le=100, description="공동 행위의 기여 비율 (가중치 또는 %)")
+    employee_no: SingleLineText = Field(min_length=1, max_length=20, description="받는 직원의 직원번호")
+    share: int = Field(default=1, ge=1, le=100, strict=True, description="공동 행위의 기여 비율 (가중치 또는 %)")
 
 
 class GrantRequest(_In):
-    item_code: str = Field(min_length=2, max_length=32, description="마일리지 항목 코드")
-    points: int = Field(ge=-100, le=100, description="이 행위에 주는 점수 (공동 행위는 합계, 기여 비율로 나눔)")
-    act_title: str = Field(min_length=2, max_length=200, description="행위 제목")
-    act_description: str = Field(default="", max_length=2000, description="행위 설명")
+    item_code: SingleLineText = Field(min_length=2, max_length=32, description="마일리지 항목 코드")
+    points: int = Field(ge=-100, le=100, strict=True,
+                        description="이 행위에 주는 점수 (공동 행위는 합계, 기여 비율로 나눔)")
+    act_title: SingleLineText = Field(min_length=2, max_length=200, description="행위 제목")
+    act_description: MultiLineText = Field(default="", max_length=2000, description="행위 설명")
     act_date: date = Field(description="행위 일자 (미래 불가)")
-    act_ref: str | None = Field(default=None, max_length=100, description="문서번호 등 행위 식별 번호 (선택)")
+    act_ref: SingleLineText | None = Field(default=None, max_length=100,
+                                           description="문서번호 등 행위 식별 번호 (선택)")
     partner_department: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,20}$",
                                            description="함께 일했거나 지원한 다른 부서의 코드 (부서 간 협업 행위)")
     recipients: list[Recipient] = Field(min_length=1, max_length=10, description="받는 직원과 기여 비율")
-    evidence_links: list[str] = Field(default=[], max_length=10, description="증빙 링크 (https://…)")
-    evidence_keys: list[str] = Field(default=[], max_length=10,
-                                     description="증빙 파일 키 (POST /mileage/evidence-uploads 에서 받은 key)")
+    evidence_links: list[SingleLineText] = Field(default=[], max_length=10, description="증빙 링크 (https://…)")
+    evidence_keys: list[SingleLineText] = Field(
+        default=[], max_length=10, description="증빙 파일 키 (POST /mileage/evidence-uploads 에서 받은 key)")
 
 
 class GrantOut(BaseModel):
@@ -70,17 +74,17 @@ class GrantPage(BaseModel):
 
 
 class RejectRequest(_In):
-    reason: str = Field(min_length=2, max_length=1000, description="반려 사유")
+    reason: MultiLineText = Field(min_length=2, max_length=1000, description="반려 사유")
 
 
 class ReverseRequest(_In):
-    reason: str = Field(min_length=2, max_length=1000, description="취소(차감) 사유")
+    reason: MultiLineText = Field(min_length=2, max_length=1000, description="취소(차감) 사유")
 
 
 class BulkDecision(_In):
-    grant_ids: list[str] = Field(min_length=1, max_length=50, description="처리할 부여 ID")
+    grant_ids: list[SingleLineText] = Field(min_length=1, max_length=50, description="처리할 부여 ID")
     decision: Literal["approve", "reject"] = Field(description="approve(승인) 또는 reject(반려)")
-    reason: str | None = Field(default=None, max_length=1000, description="반려 사유 (반려 시 필수)")
+    reason: MultiLineText | None = Field(default=None, max_length=1000, description="반려 사유 (반려 시 필수)")
 
 
 class BulkResult(BaseModel):
@@ -96,7 +100,7 @@ class BulkResults(BaseModel):
 
 
 class EvidenceUploadRequest(_In):
-    file_name: str = Field(min_length=1, max_length=200, description="파일 이름")
+    file_name: SingleLineText = Field(min_length=1, max_length=200, description="파일 이름")
     content_type: str = Field(default="application/octet-stream", max_length=100, description="MIME 형식")
 
 
@@ -137,7 +141,7 @@ class AccountPage(BaseModel):
 
 
 class RedeemRequest(_In):
-    reward_code: str = Field(min_length=2, max_length=32, description="보상 코드 (GET /mileage/rewards)")
+    reward_code: SingleLineText = Field(min_length=2, max_length=32, description="보상 코드 (GET /mileage/rewards)")
 
 
 class RedemptionOut(BaseModel):
@@ -184,13 +188,14 @@ class ProposalPage(BaseModel):
 
 
 class ConfirmProposal(_In):
-    points: int | None = Field(default=None, ge=-100, le=100, description="점수 (없으면 제안 점수, 항목 범위 안)")
-    act_title: str | None = Field(default=None, min_length=2, max_length=200,
-                                  description="행위 제목 (없으면 제안 제목)")
-    act_description: str = Field(default="", max_length=2000, description="행위 설명")
+    points: int | None = Field(default=None, ge=-100, le=100, strict=True,
+                               description="점수 (없으면 제안 점수, 항목 범위 안)")
+    act_title: SingleLineText | None = Field(default=None, min_length=2, max_length=200,
+                                             description="행위 제목 (없으면 제안 제목)")
+    act_description: MultiLineText = Field(default="", max_length=2000, description="행위 설명")
     act_date: date | None = Field(default=None, description="행위 일자 (없으면 이벤트 일자)")
-    evidence_links: list[str] = Field(default=[], max_length=10, description="증빙 링크 (https://…)")
-    evidence_keys: list[str] = Field(default=[], max_length=10, description="증빙 파일 키")
+    evidence_links: list[SingleLineText] = Field(default=[], max_length=10, description="증빙 링크 (https://…)")
+    evidence_keys: list[SingleLineText] = Field(default=[], max_length=10, description="증빙 파일 키")
 
 
 class ConfirmedProposal(BaseModel):
@@ -199,7 +204,7 @@ class ConfirmedProposal(BaseModel):
 
 
 class DismissProposal(_In):
-    reason: str = Field(min_length=2, max_length=1000, description="기각 사유")
+    reason: MultiLineText = Field(min_length=2, max_length=1000, description="기각 사유")
 
 
 class ItemTotal(BaseModel):
@@ -254,7 +259,8 @@ class RedemptionPage(BaseModel):
 
 
 class DeputyRequest(_In):
-    employee_no: str = Field(min_length=1, max_length=20, description="직무대리로 지정할 같은 부서 직원의 직원번호")
+    employee_no: SingleLineText = Field(min_length=1, max_length=20,
+                                        description="직무대리로 지정할 같은 부서 직원의 직원번호")
     start: date = Field(description="대리 시작일 (포함)")
     end: date = Field(description="대리 종료일 (포함, 시작일 이후)")
 
