@@ -92,3 +92,10 @@ def enable(pool: str, username: str) -> None:
 
 def disable(pool: str, username: str) -> None:
     _client().admin_disable_user(UserPoolId=pool, Username=username)
+
+
+def sign_out(pool: str, username: str) -> None:
+    """Revoke every refresh token of the user (and Cognito's access tokens): a leaver's devices cannot get new
+    tokens. An ID token already issued stays valid until it expires, which is why privileged writes check the
+    directory's current state as well."""
+    _client().admin_user_global_sign_out(UserPoolId=pool, Username=username)

@@ -34,7 +34,8 @@ def sync(envelope: EventEnvelope) -> None:
     if not staff.active:
         if current is not None:
             cognito.disable(pool, username)
-        logger.info("cognito user disabled", extra={"employee_no": username})
+            cognito.sign_out(pool, username)  # signed out everywhere: no refresh token of theirs works any more
+        logger.info("cognito user disabled and signed out", extra={"employee_no": username})
         return
     invite = county().directory.cognito_invite
     # the email is decrypted only where Cognito is to mail the staff (never logged)

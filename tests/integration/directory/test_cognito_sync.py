@@ -9,7 +9,7 @@ import pytest
 
 from directory import on_event
 from tests.builders import demo_county_with, eventbridge_event, sqs_event
-from tests.integration.directory.conftest import events_of
+from tests.integration.directory.conftest import demo_file, events_of
 
 
 def cognito_user(username: str) -> dict:
@@ -119,3 +119,32 @@ def test_where_the_county_does_not_invite_no_email_is_given_to_cognito(demo, con
     deliver(context, events_of(demo.outbox(), "EmployeeJoined")["2026001"])
 
     assert "email" not in pool_user("2026001")
+
+
+def test_a_leaver_is_signed_out_everywhere(demo, context):
+    # Given 2026014 signed in (tokens issued before they leave)
+    joined = events_of(demo.outbox(), "EmployeeJoined")
+    deliver(context, joined["2026014"])
+    client, pool = boto3.client("cognito-idp"), os.environ["USER_POOL_ID"]
+    client.admin_set_user_password(UserPoolId=pool, Username="2026014", Password="Leaver-pass-2026", Permanent=True)
+    app_client = client.list_user_pool_clients(UserPoolId=pool)["UserPoolClients"][0]["ClientId"]
+    tokens = client.admin_initiate_auth(UserPoolId=pool, ClientId=app_client, AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+                                        AuthParameters={"USERNAME": "2026014", "PASSWORD": "Leaver-pass-2026"})[
+        "AuthenticationResult"]
+    assert client.get_user(AccessToken=tokens["AccessToken"])["Username"] == "2026014"
+
+    # When a full roster without them is imported and the EmployeeLeft event reaches the sync
+    lines = demo_file("staff.csv").decode().splitlines()
+    assert demo.import_file(("\n".join(x for x in lines if not x.startswith("2026014,")) + "\n").encode(),
+                            "staff")[0] == 200
+    assert deliver(context, events_of(demo.outbox(), "EmployeeLeft")["2026014"]) == {"batchItemFailures": []}
+
+    # Then the user is disabled and every token Cognito issued is revoked: even once re-enabled by hand, the old
+    # access token and refresh token no longer work
+    assert cognito_user("2026014")["enabled"] is False
+    client.admin_enable_user(UserPoolId=pool, Username="2026014")
+    with pytest.raises(client.exceptions.NotAuthorizedException):
+        client.get_user(AccessToken=tokens["AccessToken"])
+    with pytest.raises(client.exceptions.NotAuthorizedException):
+        client.admin_initiate_auth(UserPoolId=pool, ClientId=app_client, AuthFlow="REFRESH_TOKEN_AUTH",
+                                   AuthParameters={"REFRESH_TOKEN": tokens["RefreshToken"]})
