@@ -1,13 +1,15 @@
 """Time as the county lives it: Asia/Seoul, half-years and years, Korean working days and statutory deadlines.
 
-Working days exclude Saturdays, Sundays and Korean public holidays, lunar and substitute holidays included (the
-`holidays` package), plus any extra closed days a county configures.
+Statutory working days exclude Saturdays, Sundays and Korean public holidays, lunar, substitute and election days
+included (the `holidays` package), plus national holidays announced later (`StatutoryCalendar`). A county's own
+closed days close its offices (`WorkCalendar`) but never move a statutory date. Periods, office hours and the clock
+of a case are in `common.statutory`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Literal
@@ -76,41 +78,51 @@ def _korean_holidays(year: int) -> holidays.HolidayBase:
     return holidays.country_holidays("KR", years=year)
 
 
-class WorkCalendar:
-    """Korean working days, with a county's own extra closed days."""
+@dataclass(frozen=True)
+class StatutoryCalendar:
+    """The days a statutory period counts: every day but Saturdays and public holidays (Sundays are public holidays,
+    관공서의 공휴일에 관한 규정 §2). Public holidays are the `holidays` package's (lunar, substitute and election days
+    included) plus `national_holidays`, the temporary holidays announced after the package was pinned.
 
-    def __init__(self, extra_closed_days: Iterable[date] = ()):
-        self.extra_closed_days = frozenset(extra_closed_days)
+    A county's own closed days (군민의 날) are deliberately not a parameter: they close its offices
+    (`common.statutory.Office`) but never move a statutory date (민원처리법 §19, 민법 §161)."""
 
-    def is_holiday(self, day: date) -> bool:
-        return day in _korean_holidays(day.year) or day in self.extra_closed_days
-
-    def is_working_day(self, day: date) -> bool:
-        return day.weekday() < 5 and not self.is_holiday(day)
+    national_holidays: Mapping[date, str] = field(default_factory=dict)
 
     def holiday_name(self, day: date) -> str | None:
-        return _korean_holidays(day.year).get(day)
+        return self.national_holidays.get(day) or _korean_holidays(day.year).get(day)
+
+    def is_public_holiday(self, day: date) -> bool:
+        return self.holiday_name(day) is not None
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() < 5 and not self.is_public_holiday(day)
+
+    def next_working_day(self, day: date) -> date:
+        """`day` itself when it is a working day, else the first working day after it."""
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        return day
 
     def add_working_days(self, start: date, days: int) -> date:
         """The date `days` working days after `start` (start itself not counted)."""
         if days < 0:
             raise ValueError("days must not be negative")
         day = start
-        remaining = days
-        while remaining:
+        while days:
             day += timedelta(days=1)
-            if self.is_working_day(day):
-                remaining -= 1
+            days -= self.is_working_day(day)
         return day
 
-    def deadline(self, start: date, days: int, *, first_day_counts: bool = True) -> date:
-        """A period of `days` working days (민원 처리 기간: the day of receipt counts as the first day)."""
-        if days <= 0:
-            raise ValueError("days must be positive")
-        day = start
-        while not self.is_working_day(day):
-            day += timedelta(days=1)
-        return self.add_working_days(day, days - 1) if first_day_counts else self.add_working_days(start, days)
+    def subtract_working_days(self, end: date, days: int) -> date:
+        """The date `days` working days before `end` (end itself not counted)."""
+        if days < 0:
+            raise ValueError("days must not be negative")
+        day = end
+        while days:
+            day -= timedelta(days=1)
+            days -= self.is_working_day(day)
+        return day
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days in (start, end]."""
@@ -119,3 +131,41 @@ class WorkCalendar:
             day += timedelta(days=1)
             count += self.is_working_day(day)
         return count
+
+
+class WorkCalendar:
+    """The county's office days: the statutory calendar less the county's own closed days.
+
+    `is_working_day` answers whether the office is open that day. The period helpers (`add_working_days`,
+    `deadline`, `working_days_between`) are statutory and ignore the county's closed days; for periods, clocks and
+    office hours use `common.statutory`."""
+
+    def __init__(self, extra_closed_days: Iterable[date] = (), national_holidays: Mapping[date, str] | None = None):
+        self.extra_closed_days = frozenset(extra_closed_days)
+        self.statutory = StatutoryCalendar(dict(national_holidays or {}))
+
+    def is_holiday(self, day: date) -> bool:
+        return self.statutory.is_public_holiday(day) or day in self.extra_closed_days
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() < 5 and not self.is_holiday(day)
+
+    def holiday_name(self, day: date) -> str | None:
+        return self.statutory.holiday_name(day)
+
+    def add_working_days(self, start: date, days: int) -> date:
+        """The date `days` statutory working days after `start` (start itself not counted)."""
+        return self.statutory.add_working_days(start, days)
+
+    def deadline(self, start: date, days: int, *, first_day_counts: bool = True) -> date:
+        """A period of `days` working days (민원 처리 기간: the day of receipt counts as the first day); the county's
+        own closed days count like any working day (민원처리법 §19② excludes only Saturdays and public holidays)."""
+        if days <= 0:
+            raise ValueError("days must be positive")
+        if not first_day_counts:
+            return self.statutory.add_working_days(start, days)
+        return self.statutory.add_working_days(self.statutory.next_working_day(start), days - 1)
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Statutory working days in (start, end]."""
+        return self.statutory.working_days_between(start, end)

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from common.county_mileage import MileageSection
+from common.statutory import ClockSection
 
 DEFAULT_CONFIG_PATH = "/opt/county/config.json"
 
@@ -58,7 +59,9 @@ class CountyConfig(Strict):
     code: str = Field(pattern=r"^[a-z][a-z0-9-]{1,30}$", description="스택 이름에 쓰는 영문 코드")
     name: str = Field(min_length=2, description="지자체 이름 (예: 서울특별시 중구)")
     timezone: str = "Asia/Seoul"
-    extra_closed_days: list[date] = Field(default=[], description="공휴일 외 지자체 휴무일 (예: 개청기념일)")
+    extra_closed_days: list[date] = Field(
+        default=[], description="공휴일 외 지자체 휴무일 (예: 군민의 날): 청사 운영에만, 법정 기간에는 영향 없음")
+    clock: ClockSection = Field(default=ClockSection(), description="근무시간, 임시공휴일, 이름별 법정 기간")
     directory: DirectorySection = DirectorySection()
     mileage: MileageSection | None = Field(default=None, description="적극행정 마일리지 (없으면 사용하지 않음)")
 
