@@ -26,12 +26,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from common.clock import KST, StatutoryCalendar, to_kst
 from common.errors import InvalidInput, RuleViolation
+
+if TYPE_CHECKING:
+    from common.county import CountyConfig
 
 HOURS_PER_DAY = 8  # 민원처리법 §19①: 1일은 8시간의 근무시간
 IMMEDIATE_HOURS = 3  # 즉시 = 3 근무시간 (시행령 §19)
@@ -177,9 +180,9 @@ class Office:
     closed_days: frozenset[date] = frozenset()
 
     @classmethod
-    def of(cls, county: Any) -> Office:
-        """From a `CountyConfig` (its `clock` section and `extra_closed_days`)."""
-        section: ClockSection = county.clock
+    def of(cls, county: CountyConfig) -> Office:
+        """The county's: its `clock` section and its `extra_closed_days`."""
+        section = county.clock
         calendar = StatutoryCalendar({h.date: h.name for h in section.national_holidays})
         return cls(StatutoryTime(calendar, section.office_hours), frozenset(county.extra_closed_days))
 

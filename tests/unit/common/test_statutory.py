@@ -104,6 +104,16 @@ def test_office_hours_are_the_countys():
                       at(2026, 11, 19, 11)) == at(2026, 11, 19, 15)
 
 
+def test_the_office_is_open_in_office_hours_on_its_open_days():
+    assert OFFICE.is_open(at(2026, 11, 19, 9)) and OFFICE.is_open(at(2026, 11, 19, 17, 59))
+    assert not OFFICE.is_open(at(2026, 11, 19, 12, 30)) and not OFFICE.is_open(at(2026, 11, 19, 18))
+    assert OFFICE.next_opening(at(2026, 11, 19, 10)) == at(2026, 11, 19, 10)
+    assert OFFICE.next_opening(at(2026, 11, 19, 12, 30)) == at(2026, 11, 19, 13)
+    assert OFFICE.next_opening(at(2026, 11, 20, 18, 30)) == at(2026, 11, 23, 9)  # Friday evening → Monday
+    assert OFFICE.next_opening(at(2026, 10, 14, 19)) == at(2026, 10, 16, 9)  # over the county's closed day
+    assert OFFICE.next_opening(datetime.fromisoformat("2026-12-31T10:00:00+00:00")) == at(2027, 1, 4, 9)
+
+
 # --- the county's own closed day and national overrides --------------------------------------------------------
 
 def test_the_countys_closed_day_never_moves_a_statutory_date():
