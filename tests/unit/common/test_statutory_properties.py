@@ -5,8 +5,17 @@ from datetime import date, datetime, time, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from common.clock import KST, StatutoryCalendar
-from common.statutory import Counting, OfficeHours, StatutoryTime, due_moment, last_day
+from common.clock import KST, StatutoryCalendar, WorkCalendar
+from common.statutory import (
+    CaseClock,
+    Counting,
+    Office,
+    OfficeHours,
+    PeriodRule,
+    StatutoryTime,
+    due_moment,
+    last_day,
+)
 
 TIME = StatutoryTime(StatutoryCalendar(), OfficeHours())
 CALENDAR = TIME.calendar
@@ -61,3 +70,32 @@ def test_a_pause_of_n_working_hours_moves_a_working_hour_due_time_by_exactly_n(s
     resumed = due_moment(TIME, Counting.WORKING_HOURS, hours, paused) if hours else paused
     moved = due_moment(TIME, Counting.WORKING_HOURS, length, start, [(paused, resumed)])
     assert moved == (due_moment(TIME, Counting.WORKING_HOURS, hours, due) if hours else due)
+
+
+@settings(max_examples=200, deadline=None)
+@given(start=moments, period=periods, pause_at=st.integers(0, 30 * 24), pause_for=st.integers(0, 15 * 24))
+def test_a_paused_period_still_ends_on_a_working_day(start, period, pause_at, pause_for):
+    count, length = period
+    paused = start + timedelta(hours=pause_at)
+    due = due_moment(TIME, count, length, start, [(paused, paused + timedelta(hours=pause_for))])
+    assert CALENDAR.is_working_day(last_day(due))
+    assert due >= due_moment(TIME, count, length, start)
+
+
+@settings(max_examples=200, deadline=None)
+@given(start=days, length=st.integers(6, 60))
+def test_working_days_agree_with_the_work_calendars_deadline(start, length):
+    due = due_moment(TIME, Counting.WORKING_DAYS, length, datetime.combine(start, time(10), KST))
+    assert last_day(due) == WorkCalendar([start]).deadline(start, length)  # a county closed day changes nothing
+
+
+@settings(max_examples=200, deadline=None)
+@given(start=moments, period=periods, closed=st.lists(days, max_size=5), offsets=st.lists(st.integers(1, 10)))
+def test_reminders_fall_when_the_office_is_open_and_before_the_due_time(start, period, closed, offsets):
+    count, length = period
+    rule = PeriodRule(count=count, length=length, remind_before=[o for o in offsets if o < length * 8])
+    office = Office(TIME, frozenset(closed))
+    clock = CaseClock.start("p", rule, at=start, by="system")
+    due = clock.due_at(TIME)
+    for moment in clock.reminders(office):
+        assert office.is_open(moment) and start <= moment < due
