@@ -1,6 +1,6 @@
 # jeokgeuk — the two commands a new machine needs:
 #   make dev     set up and run the whole stack locally (moto + the real handlers behind a local gateway)
-#   make check   set up and run every test and check (ruff, template, county files, pytest)
+#   make check   set up and run every test and check (ruff, template, checkov, county files, pytest)
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 COUNTY ?= demo
 export PYTHONPATH := .:shared:$(subst $(eval) ,:,$(wildcard functions/*))
 
-.PHONY: dev token users fire check lint template county-check test bench build deploy clean
+.PHONY: dev token users fire check lint template checkov county-check test bench build deploy clean
 
 $(VENV)/.installed: requirements/dev.txt shared/requirements.txt $(wildcard functions/*/requirements.txt)
 	$(PYTHON) -m venv $(VENV)
@@ -29,13 +29,25 @@ users:
 fire:
 	@$(PY) -m devstack fire $(JOB)
 
-check: lint template county-check test
+check: lint template checkov county-check test
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 
 template: $(VENV)/.installed
 	$(PY) -m infra.template_tools check
+
+# checkov over the SAM-translated template; skipped checks and their reasons: infra/checkov.yaml.
+# Its own environment inside .venv (it pins boto3/botocore far older than ours).
+CHECKOV_VENV := $(VENV)/checkov
+$(CHECKOV_VENV)/.installed: requirements/checkov.txt | $(VENV)/.installed
+	$(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --no-deps -r requirements/checkov.txt
+	touch $@
+
+checkov: $(VENV)/.installed $(CHECKOV_VENV)/.installed
+	$(PY) -m infra.template_tools checkov $(CHECKOV_VENV)/bin/checkov
 
 county-check: $(VENV)/.installed
 	@for f in infra/counties/*.yaml; do $(PY) -m infra.county_tool check $$f || exit 1; done

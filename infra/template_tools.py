@@ -87,6 +87,53 @@ def route_errors(source: dict[str, Any]) -> list[str]:
     return errors
 
 
+CHECKOV_CONFIG = ROOT / "infra" / "checkov.yaml"
+
+
+def with_checkov_skips(translated: dict[str, Any], skips: dict[str, str]) -> dict[str, Any]:
+    """The translated template with every listed check marked skipped, with its reason, on every resource (checkov
+    reports a skip only where the check applies), so the report counts and names what was skipped and why."""
+    marked = copy.deepcopy(translated)
+    entries = [{"id": check_id, "comment": " ".join(reason.split())} for check_id, reason in skips.items()]
+    for resource in marked["Resources"].values():
+        metadata = resource.setdefault("Metadata", {})
+        metadata.setdefault("checkov", {}).setdefault("skip", []).extend(entries)
+    return marked
+
+
+def run_checkov(binary: str) -> int:
+    """checkov over the translated template; prints passed/failed/skipped and each failure."""
+    import subprocess
+
+    import yaml
+
+    skips: dict[str, str] = yaml.safe_load(CHECKOV_CONFIG.read_text(encoding="utf-8"))["skip"]
+    out = ROOT / "build" / "checkov"
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "template.json"
+    target.write_text(json.dumps(with_checkov_skips(translate(load_source()), skips), indent=1), encoding="utf-8")
+    run = subprocess.run([binary, "--file", str(target), "--framework", "cloudformation", "--skip-download",
+                          "--output", "json", "--compact"], capture_output=True, text=True)
+    try:
+        report = json.loads(run.stdout or "{}")
+    except json.JSONDecodeError:
+        print(run.stdout[-2000:], run.stderr[-2000:], sep="\n")
+        return 2
+    results = report.get("results", {})
+    for failed in results.get("failed_checks", []):
+        print(f"checkov FAILED {failed['check_id']} {failed['resource']}: {failed['check_name']}")
+    skipped: dict[str, int] = {}
+    for result in results.get("skipped_checks", []):
+        skipped[result["check_id"]] = skipped.get(result["check_id"], 0) + 1
+    for check_id, count in sorted(skipped.items()):
+        print(f"checkov skipped {check_id} on {count} resource(s): {' '.join(skips[check_id].split())[:110]}…")
+    summary = report.get("summary") or {}
+    passed, failed, parse_errors = summary.get("passed", 0), summary.get("failed", 0), summary.get("parsing_errors", 0)
+    print(f"checkov (translated template.yaml): {passed} passed, {failed} failed, {sum(skipped.values())} skipped"
+          f"{f', {parse_errors} parsing error(s)' if parse_errors else ''}")
+    return 1 if failed or parse_errors or not passed else 0
+
+
 def check() -> int:
     source = load_source()
     errors = route_errors(source) + lint(translate(source))
@@ -100,7 +147,9 @@ if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "check"
     if command == "check":
         sys.exit(check())
+    if command == "checkov":  # python -m infra.template_tools checkov <path to the checkov executable>
+        sys.exit(run_checkov(sys.argv[2] if len(sys.argv) > 2 else "checkov"))
     if command == "translate":
         print(json.dumps(translate(load_source()), indent=2, ensure_ascii=False))
         sys.exit(0)
-    sys.exit(f"unknown command {command}; use: check | translate")
+    sys.exit(f"unknown command {command}; use: check | translate | checkov [checkov executable]")
