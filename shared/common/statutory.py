@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from common.county import CountyConfig
 
 HOURS_PER_DAY = 8  # 민원처리법 §19①: 1일은 8시간의 근무시간
-IMMEDIATE_HOURS = 3  # 즉시 = 3 근무시간 (시행령 §19)
 _DAY = timedelta(days=1)
 
 
