@@ -14,13 +14,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
 from common.identity import Role
+from common.text import forbidden_in_line
 
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -261,7 +261,7 @@ def map_columns(table: list[list[str]], columns: Sequence[Column], problems: lis
 
 
 def _has_control(text: str) -> bool:
-    return any(unicodedata.category(ch) == "Cc" for ch in text)
+    return forbidden_in_line(text) is not None  # what no single line of free text may hold, API or roster
 
 
 def _cells(sheet: Sheet, columns: Iterable[Column], problems: list[Problem]) -> None:

@@ -44,3 +44,12 @@ def test_the_issue_example_is_refused_with_a_korean_field_message():
     (detail,) = field_errors(list(refused.value.errors()))
     assert detail["field"] == "title" and detail["type"] == "text_forbidden_character"
     assert detail["message"] == "제어 문자나 글자 방향을 바꾸는 문자는 쓸 수 없습니다."
+
+
+@pytest.mark.parametrize("character", ["\x00", "\t", "\x85", "\u202e", "\u2066"])
+def test_the_roster_import_refuses_the_same_characters_in_a_cell(character):
+    from directory.roster import parse_staff
+
+    text = f"사번,성명,부서코드,직급,고용형태\n2026999,홍{character}길동,FIN,7,일반직\n"
+    _, problems = parse_staff(text.encode(), employment_types=["일반직"])
+    assert [(p.row, p.column) for p in problems] == [(2, "성명")]
