@@ -6,6 +6,7 @@ Every number here differs between counties (Jung-gu scores 14 items 1–10, Sina
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -55,6 +56,30 @@ class GrantorRules(_Strict):
                                    description="부서장이 지정한 직무대리가 지정 기간 중 부서장처럼 부여할 수 있는지")
     act_window_days: int | None = Field(default=None, ge=1, le=3660,
                                         description="행위 후 며칠 안에 부여해야 하는지 (null = 제한 없음)")
+
+
+class Approval(_Strict):
+    own_office_grants_by: Literal["audit", "panel"] = Field(
+        default="audit",
+        description="승인 부서(감사부서) 소속 직원에 대한 부여를 누가 승인·반려하는지: audit = 감사부서 "
+                    "(같은 부서 동료가 승인), panel = 평가단만 (감사부서는 못 함)")
+
+
+class Evidence(_Strict):
+    """증빙 파일 업로드: 서명된 업로드(presigned POST)가 형식과 크기를 강제합니다."""
+
+    content_types: list[str] = Field(
+        default=["application/pdf", "image/jpeg", "image/png"], min_length=1,
+        description="올릴 수 있는 파일 형식 (MIME, 매개변수 없이 정확히 일치)")
+    max_bytes: int = Field(default=10 * 1024 * 1024, ge=1, le=5 * 1024 * 1024 * 1024,
+                           description="파일 하나의 최대 크기 (바이트)")
+
+    @model_validator(mode="after")
+    def _types(self) -> Evidence:
+        for content_type in self.content_types:
+            if not re.fullmatch(r"[a-z]+/[a-z0-9][a-z0-9.+-]*", content_type):
+                raise ValueError(f"파일 형식은 'type/subtype' 소문자여야 합니다: {content_type}")
+        return self
 
 
 class CapLimits(_Strict):
@@ -135,6 +160,8 @@ class MileageSection(_Strict):
     items: list[MileageItem] = Field(min_length=1)
     earners: EarnerRules = EarnerRules()
     grantors: GrantorRules = GrantorRules()
+    approval: Approval = Approval()
+    evidence: Evidence = Evidence()
     caps: Caps = Caps()
     redemption: Redemption = Redemption()
     expiry: Expiry = Expiry()

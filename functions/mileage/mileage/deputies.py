@@ -11,6 +11,7 @@ from common.errors import Forbidden, NotFound, RuleViolation
 from common.identity import Caller, Role
 from mileage import policy as rules
 from mileage import repository as repo
+from mileage import standing
 from mileage.models import DeputyOut, DeputyRequest
 
 
@@ -43,6 +44,19 @@ def grantor(caller: Caller, day: date) -> Grantor:
                     details={"required_roles": [Role.DEPT_HEAD.value]})
 
 
+def confirm(caller: Caller, grantor: Grantor, me: repo.Staff | None, head: repo.DepartmentHead | None) -> None:
+    """The grantor the token and the deputy item made of the caller still stands in mileage's projection: a head heads
+    the department now, a deputy is an active member of it (`me`, `head`: read with the route's other items)."""
+    if grantor.granted_as == "head":
+        standing.heading(caller, me, head, grantor.department)
+    else:
+        standing.member_of(caller, me, grantor.department)
+
+
+def grantor_keys(caller: Caller, grantor: Grantor) -> list[repo.Key]:
+    return [standing.me_key(caller), repo.head_key(grantor.department)]
+
+
 def _head_of(caller: Caller, department: str) -> None:
     caller.require(Role.DEPT_HEAD)
     caller.require_department(department)
@@ -63,7 +77,9 @@ def designate(caller: Caller, department: str, request: DeputyRequest) -> Deputy
                             details={"start": request.start.isoformat(), "end": request.end.isoformat()})
     if request.employee_no == caller.employee_no:
         raise RuleViolation("부서장 본인은 직무대리가 될 수 없습니다.", code="SELF_DEPUTY")
-    member = repo.get_staff(request.employee_no)
+    me, head, member = repo.get_items(standing.me_key(caller), repo.head_key(department),
+                                      repo.staff_key(request.employee_no))
+    standing.heading(caller, me, head, department)
     if member is None or not member.active or member.department != department:
         raise RuleViolation("직무대리는 이 부서에 재직 중인 직원이어야 합니다.", code="NOT_A_MEMBER",
                             details={"employee_no": request.employee_no})
@@ -86,4 +102,5 @@ def read(caller: Caller, department: str) -> DeputyOut:
 
 def remove(caller: Caller, department: str) -> None:
     _head_of(caller, department)
+    standing.check_heading(caller, department)
     repo.delete_deputy(department)

@@ -15,7 +15,7 @@ from common.clock import now, today
 from common.errors import Conflict, DomainError, Forbidden, NotFound, RuleViolation
 from common.events import new_event
 from common.identity import Caller, Role
-from mileage import deputies, lots
+from mileage import deputies, lots, standing
 from mileage import policy as rules
 from mileage import repository as repo
 from mileage.models import BulkDecision, BulkResult, GrantCreated, GrantOut, GrantRequest
@@ -53,6 +53,12 @@ def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = No
     section = rules.policy()
     grantor = deputies.grantor(caller, day)  # the head, or the department's deputy (직무대리) within their range
     department = grantor.department
+    numbers = [r.employee_no for r in request.recipients]
+    # the caller's standing now and the recipients, in one read: the token's claims may be older than the directory
+    me, head, *found = repo.get_items(*deputies.grantor_keys(caller, grantor),
+                                      *(repo.staff_key(number) for number in numbers))
+    deputies.confirm(caller, grantor, me, head)
+    staff = {member.employee_no: member for member in found if member is not None}
     item = rules.item_or_error(section, request.item_code)
     rules.check_points(item, request.points)
     if request.act_date > day:
@@ -66,17 +72,10 @@ def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = No
     if request.partner_department == department:
         raise RuleViolation("협업 상대 부서는 자기 부서가 아닌 다른 부서여야 합니다.", code="PARTNER_IS_OWN_DEPARTMENT")
 
-    numbers = [r.employee_no for r in request.recipients]
     if len(set(numbers)) != len(numbers):
         raise RuleViolation("같은 직원이 두 번 들어 있습니다.", code="DUPLICATE_RECIPIENT")
     if caller.employee_no in numbers:
         raise Forbidden("본인에게는 마일리지를 부여할 수 없습니다.", code="SELF_GRANT")
-    deputy = grantor.granted_as == "deputy"
-    staff = repo.get_staff_many([*numbers, caller.employee_no or ""] if deputy else numbers)
-    if deputy:  # still a member of the department (the claims may be older than the directory)
-        me = staff.get(caller.employee_no or "")
-        if me is None or not me.active or me.department != department:
-            raise Forbidden("직무대리는 그 부서에 재직 중이어야 부여할 수 있습니다.", code="NOT_A_MEMBER")
     for number in numbers:
         member = staff.get(number)
         if member is None:
@@ -112,6 +111,7 @@ def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = No
                                     "existing_points": int(first.points),
                                     "existing_status": old.status if old else None})
 
+    approval_by = _approval_by(section, department)
     at = now().isoformat()
     group_id = str(uuid4())
     periods = rules.cap_periods(day)
@@ -129,7 +129,7 @@ def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = No
             partner_department=request.partner_department,
             act_key=acts[0], act_keys=_keys_of(acts, old), evidence_links=list(request.evidence_links),
             evidence_keys=list(request.evidence_keys),
-            cap_periods=list(periods.values()), status="SUBMITTED", created_at=at,
+            cap_periods=list(periods.values()), status="SUBMITTED", created_at=at, approval_by=approval_by,
             supersedes=old.grant_id if old else None,
             gsi1pk="GRANTS#SUBMITTED", gsi1sk=f"{at}#{grant_id}",
             gsi2pk=f"DEPTGRANTS#{department}", gsi2sk=f"{at}#{grant_id}",
@@ -255,18 +255,51 @@ def _grant_failure(error: repo.TxCancelled, periods: dict[str, str], section: An
 
 
 # ------------------------------------------------------------------------------------------------ decisions
-def _decidable(caller: Caller, grant_id: str, expected: str) -> repo.Grant:
-    grant = repo.get_grant(grant_id)
+def _decidable(caller: Caller, grant_id: str, expected: str, *roles: Role) -> repo.Grant:
+    """The grant, once the caller holds one of `roles` in the token and in mileage's projection now (one read for
+    both), and may decide it: not their own, and — for approvals and rejections — theirs to decide (`_route`)."""
+    caller.require(*roles)
+    grant, me = repo.get_items((repo.Grant, repo.Grant.key(grant_id), "META"), standing.me_key(caller))
+    me = standing.holding(caller, me, *roles)
     if grant is None:
         raise NotFound("부여 내역을 찾을 수 없습니다.", code="GRANT_NOT_FOUND")
     if grant.grantor == caller.employee_no:
         raise Forbidden("본인이 부여한 건은 처리할 수 없습니다.", code="OWN_GRANT")
     if grant.employee_no == caller.employee_no:
         raise Forbidden("본인이 받은 건은 처리할 수 없습니다.", code="OWN_EARNING")
+    if expected == "SUBMITTED":
+        _route(caller, grant, me)
     if grant.status != expected:
         raise Conflict(f"이미 처리된 건입니다 (현재 상태: {grant.status}).", code="INVALID_STATE",
                        details={"status": grant.status})
     return grant
+
+
+def _route(caller: Caller, grant: repo.Grant, me: repo.Staff) -> None:
+    """Who approves or rejects `grant`: the audit office; but where the county routes grants to the approving office's
+    own staff to the evaluation panel, such a grant (stamped when it was made) only the panel, and an auditor never
+    one to their own department now."""
+    holds = {role for role in (Role.AUDIT, Role.PANEL) if caller.has(role) and role.value in me.roles}
+    routed = rules.policy().approval.own_office_grants_by == "panel"
+    if routed and grant.approval_by == "panel":
+        if Role.PANEL not in holds:
+            raise Forbidden("승인 부서 소속 직원에 대한 부여는 평가단이 승인·반려합니다.", code="OWN_OFFICE_GRANT",
+                            details={"required_roles": [Role.PANEL.value]})
+        return
+    if Role.AUDIT not in holds:
+        raise Forbidden("이 부여는 감사부서가 승인·반려합니다.", code="ROLE_REQUIRED",
+                        details={"required_roles": [Role.AUDIT.value]})
+    if routed and grant.department == me.department:
+        raise Forbidden("승인 부서 소속 직원에 대한 부여는 평가단이 승인·반려합니다.", code="OWN_OFFICE_GRANT",
+                        details={"required_roles": [Role.PANEL.value]})
+
+
+def _approval_by(section: Any, department: str) -> str | None:
+    """'panel' for a grant to the approving office's own staff (a department with an active auditor), where the
+    county routes those to the panel (one index query, only then); None otherwise (the audit office decides)."""
+    if section.approval.own_office_grants_by != "panel":
+        return None
+    return "panel" if repo.department_has_role(department, Role.AUDIT.value) else None
 
 
 def _with_balance(write: Callable[[], None], grant_id: str) -> None:
@@ -321,8 +354,7 @@ def _release_act(tx: repo.Tx, grant: repo.Grant) -> None:
 
 
 def approve(caller: Caller, grant_id: str) -> GrantOut:
-    caller.require(Role.AUDIT)
-    grant = _decidable(caller, grant_id, "SUBMITTED")
+    grant = _decidable(caller, grant_id, "SUBMITTED", *_deciders())
     at = now().isoformat()
 
     def write() -> None:
@@ -343,11 +375,16 @@ def approve(caller: Caller, grant_id: str) -> GrantOut:
     return grant_out(grant)
 
 
+def _deciders() -> tuple[Role, ...]:
+    """Who may approve or reject: the audit office, and the panel where the county routes grants to it."""
+    return (Role.AUDIT, Role.PANEL) if rules.policy().approval.own_office_grants_by == "panel" else (Role.AUDIT,)
+
+
 def reject(caller: Caller, grant_id: str, reason: str) -> GrantOut:
-    caller.require(Role.AUDIT)
+    caller.require(*_deciders())
     if not reason or len(reason.strip()) < 2:
         raise RuleViolation("반려 사유를 적어 주세요.", code="REASON_REQUIRED")
-    grant = _decidable(caller, grant_id, "SUBMITTED")
+    grant = _decidable(caller, grant_id, "SUBMITTED", *_deciders())
     at = now().isoformat()
     tx = repo.Tx()
     tx.update(repo.Grant(grant.pk, "META"), actions=[
@@ -369,8 +406,7 @@ def reverse(caller: Caller, grant_id: str, reason: str) -> GrantOut:
     """Take an approved grant's points back (a panel correction). Points of it that already lapsed at a year end
     are not taken twice; points already spent are: the balance may go below zero and later credits pay it off.
     The caps get the points back, but the act stays taken: the same act cannot be granted again."""
-    caller.require(Role.AUDIT, Role.PANEL)
-    grant = _decidable(caller, grant_id, "APPROVED")
+    grant = _decidable(caller, grant_id, "APPROVED", Role.AUDIT, Role.PANEL)
     at = now().isoformat()
     reference = f"GRANT#{grant.grant_id}"
 
@@ -398,6 +434,7 @@ def decide_many(caller: Caller, request: BulkDecision) -> list[BulkResult]:
     caller.require(Role.AUDIT)
     if request.decision == "reject" and not (request.reason and len(request.reason.strip()) >= 2):
         raise RuleViolation("반려 사유를 적어 주세요.", code="REASON_REQUIRED")
+    standing.check_holding(caller, Role.AUDIT)  # a stale token is refused whole, not grant by grant
     results = []
     for grant_id in dict.fromkeys(request.grant_ids):
         try:

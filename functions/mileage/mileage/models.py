@@ -61,6 +61,8 @@ class GrantOut(BaseModel):
     decided_at: str | None = None
     supersedes: str | None = None
     superseded_by: str | None = None
+    approval_by: Literal["panel"] | None = Field(
+        default=None, description="panel: 승인 부서 소속 직원에 대한 부여 — 평가단이 승인·반려 (지자체 설정)")
 
 
 class GrantCreated(BaseModel):
@@ -101,13 +103,16 @@ class BulkResults(BaseModel):
 
 class EvidenceUploadRequest(_In):
     file_name: SingleLineText = Field(min_length=1, max_length=200, description="파일 이름")
-    content_type: str = Field(default="application/octet-stream", max_length=100, description="MIME 형식")
+    content_type: str | None = Field(default=None, max_length=100,
+                                     description="MIME 형식 (지자체가 허용한 형식만; 없으면 파일 이름으로 추정)")
 
 
 class EvidenceUpload(BaseModel):
     key: str = Field(description="부여 요청의 evidence_keys 에 넣을 키")
-    url: str = Field(description="PUT 으로 올릴 미리 서명된 URL")
-    headers: dict[str, str] = Field(description="PUT 요청에 그대로 붙여야 하는 헤더")
+    url: str = Field(description="POST (multipart/form-data) 로 올릴 주소")
+    fields: dict[str, str] = Field(description="폼에 그대로 넣을 필드 (file 필드는 맨 마지막에)")
+    content_type: str = Field(description="서명된 파일 형식 (다른 형식은 거절됨)")
+    max_bytes: int = Field(description="서명된 최대 크기 (바이트; 넘으면 거절됨)")
     expires_in: int
 
 

@@ -16,7 +16,7 @@ from common.errors import Conflict, Forbidden, NotFound, RuleViolation
 from common.events import EventEnvelope
 from common.identity import Caller, Role
 from common.observability import logger
-from mileage import grants
+from mileage import grants, standing
 from mileage import policy as rules
 from mileage import repository as repo
 from mileage.models import (
@@ -96,8 +96,11 @@ def _draft(envelope: EventEnvelope, rule: EventRule, section: Any) -> repo.Propo
 
 # ------------------------------------------------------------------------------------------------ decisions
 def _decidable(caller: Caller, proposal_id: str) -> repo.Proposal:
+    """The draft, once the caller heads its department — in the token and in mileage's projection now (one read)."""
     caller.require(Role.DEPT_HEAD)
-    item = repo.get_proposal(proposal_id)
+    item, me, head = repo.get_items((repo.Proposal, repo.Proposal.key(proposal_id), "META"), standing.me_key(caller),
+                                    repo.head_key(caller.department or ""))
+    standing.heading(caller, me, head, caller.department or "")
     if item is None:
         raise NotFound("제안을 찾을 수 없습니다.", code="PROPOSAL_NOT_FOUND")
     caller.require_department(item.department)

@@ -16,7 +16,7 @@ from common.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViola
 from common.events import new_event
 from common.identity import Caller, Role
 from common.observability import logger
-from mileage import lots
+from mileage import lots, standing
 from mileage import policy as rules
 from mileage import repository as repo
 from mileage.grants import AREA, MAX_ATTEMPTS
@@ -62,8 +62,12 @@ def redeem(caller: Caller, reward_code: str) -> RedemptionOut:
     if section.yearly_ceiling_won is not None and won > section.yearly_ceiling_won:
         raise _ceiling_error(employee_no, year, section)
     redemption_id = str(uuid4())
-    for _ in range(MAX_ATTEMPTS):
-        account = repo.get_balance(employee_no)
+    # the caller's standing now (a leaver's token still says staff) read with the balance
+    account, me = repo.get_items((repo.Balance, repo.Balance.key(employee_no), "BALANCE"), standing.me_key(caller))
+    standing.active(caller, me)
+    for attempt in range(MAX_ATTEMPTS):
+        if attempt:
+            account = repo.get_balance(employee_no)
         balance = int(account.balance) if account else 0
         held = int(account.held) if account else 0
         version = int(account.version) if account else 0

@@ -63,6 +63,7 @@ class Staff(TableItem):
     employment_type = UnicodeAttribute(null=True)
     team_leader = BooleanAttribute(default=False)
     occurred_at = UnicodeAttribute()
+    of_department = index("gsi2")
 
     @staticmethod
     def key(employee_no: str) -> str:
@@ -75,6 +76,10 @@ class DepartmentHead(TableItem):
     department = UnicodeAttribute()
     employee_no = UnicodeAttribute()
     occurred_at = UnicodeAttribute()
+
+    @staticmethod
+    def key(department: str) -> str:
+        return f"DEPT#{department}"
 
 
 class Deputy(TableItem):
@@ -124,6 +129,7 @@ class Grant(TableItem):
     decided_at = UnicodeAttribute(null=True)
     supersedes = UnicodeAttribute(null=True)
     superseded_by = UnicodeAttribute(null=True)
+    approval_by = UnicodeAttribute(null=True)  # panel: to the approving office's own staff (the county's routing)
     by_status = index("gsi1")
     by_department = index("gsi2")
 
@@ -270,13 +276,48 @@ def get_staff(employee_no: str) -> Staff | None:
     return _get(Staff, Staff.key(employee_no), "META")
 
 
-def get_staff_many(employee_nos: Iterable[str]) -> dict[str, Staff]:
-    keys = [(Staff.key(no), "META") for no in dict.fromkeys(employee_nos)]
-    return {s.employee_no: s for s in Staff.batch_get(keys)}
+def department_has_role(department: str, role: str) -> bool:
+    """Whether an active member of `department` holds `role` (the department's staff, from its index)."""
+    members = Staff.of_department.query(f"DEPTSTAFF#{department}",
+                                        filter_condition=(Staff.active == True) & Staff.roles.contains(role))  # noqa: E712
+    return next(iter(members), None) is not None
 
 
 def get_department_head(department: str) -> DepartmentHead | None:
-    return _get(DepartmentHead, f"DEPT#{department}", "HEAD")
+    return _get(DepartmentHead, DepartmentHead.key(department), "HEAD")
+
+
+Key = tuple[type[Model], str, str]  # (item class, pk, sk)
+
+MAX_BATCH_GET = 100  # DynamoDB's limit for one BatchGetItem
+
+
+def get_items(*wanted: Key) -> list[Any]:
+    """Items of several kinds by key in one BatchGetItem (a route reads what it needs at once): in the order asked,
+    None where there is no item. Unprocessed keys are asked for again."""
+    keys = list(dict.fromkeys((pk, sk) for _, pk, sk in wanted))
+    connection = Staff._get_connection()
+    raw: dict[tuple[str, str], dict[str, Any]] = {}
+    pending = [{"pk": {"S": pk}, "sk": {"S": sk}} for pk, sk in keys]
+    for _ in range(10):
+        if not pending:
+            break
+        page, pending = pending[:MAX_BATCH_GET], pending[MAX_BATCH_GET:]
+        data = connection.batch_get_item(page)
+        for item in data.get("Responses", {}).get(connection.table_name, []):
+            raw[(item["pk"]["S"], item["sk"]["S"])] = item
+        pending = list(data.get("UnprocessedKeys", {}).get(connection.table_name, {}).get("Keys", [])) + pending
+    if pending:
+        raise RuntimeError("BatchGetItem left keys unprocessed")
+    return [model.from_raw_data(raw[(pk, sk)]) if (pk, sk) in raw else None for model, pk, sk in wanted]
+
+
+def staff_key(employee_no: str) -> Key:
+    return Staff, Staff.key(employee_no), "META"
+
+
+def head_key(department: str) -> Key:
+    return DepartmentHead, DepartmentHead.key(department), "HEAD"
 
 
 def get_deputy(department: str) -> Deputy | None:
@@ -568,7 +609,7 @@ def mark_forwarded(redemption: Redemption, at: str) -> None:
 
 
 def save_department_head(department: str, employee_no: str, occurred_at: str) -> None:
-    DepartmentHead(f"DEPT#{department}", "HEAD", department=department, employee_no=employee_no,
+    DepartmentHead(DepartmentHead.key(department), "HEAD", department=department, employee_no=employee_no,
                    occurred_at=occurred_at).save()
 
 
@@ -585,7 +626,8 @@ def remove_department_head(department: str, employee_no: str) -> None:
     from pynamodb.exceptions import DeleteError
 
     try:
-        DepartmentHead(f"DEPT#{department}", "HEAD").delete(condition=DepartmentHead.employee_no == employee_no)
+        DepartmentHead(DepartmentHead.key(department), "HEAD").delete(
+            condition=DepartmentHead.employee_no == employee_no)
     except DeleteError as error:
         if error.cause_response_code != "ConditionalCheckFailedException":
             raise

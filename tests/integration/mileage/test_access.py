@@ -79,7 +79,8 @@ def test_projection_ignores_older_events_follows_moves_and_heads(api):
     assert repo.get_balance("E1").department == "TAX"  # the account follows the move
     assert api.grant(recipients=[{"employee_no": "E1"}])[1]["code"] == "OTHER_DEPARTMENT"
     assert repo.get_department_head("FIN").employee_no == "H1"
-    project(directory_event("EmployeeChanged", "H1", roles=["staff"]))
-    assert repo.get_department_head("FIN") is None
     project(directory_event("EmployeeLeft", "E2"))
     assert api.grant(recipients=[{"employee_no": "E2"}])[1]["code"] == "NOT_ELIGIBLE"
+    project(directory_event("EmployeeChanged", "H1", roles=["staff"]))
+    assert repo.get_department_head("FIN") is None
+    assert api.grant(recipients=[{"employee_no": "E3"}])[1]["code"] == "NOT_CURRENT_HEAD"  # H1's token is older

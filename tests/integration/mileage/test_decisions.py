@@ -5,7 +5,7 @@ from __future__ import annotations
 from bench.recorder import recording
 from common.clock import today
 from mileage import repository as repo
-from tests.integration.mileage.conftest import events_of
+from tests.integration.mileage.conftest import directory_event, events_of, project
 
 
 def test_approval_credits_the_balance_with_a_ledger_entry_in_one_transaction(api, stack):
@@ -28,6 +28,9 @@ def test_nobody_decides_a_grant_they_made_or_received(api):
     from tests.builders import staff_claims
 
     grant = api.granted()
+    # the directory makes the grantor and the earner auditors too (their projection and their tokens say so)
+    project(directory_event("EmployeeChanged", "H1", roles=["staff", "dept_head", "audit"]),
+            directory_event("EmployeeChanged", "E1", roles=["staff", "audit"]))
     head_auditor = staff_claims("H1", "FIN", "dept_head", "audit")
     assert api.approve(grant["grant_id"], who=head_auditor)[1]["code"] == "OWN_GRANT"
     earner_auditor = staff_claims("E1", "FIN", "audit")

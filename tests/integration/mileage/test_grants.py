@@ -68,7 +68,7 @@ def test_evidence_required_by_the_item(api):
     status, upload = api("POST", "/mileage/evidence-uploads", "H1", {"file_name": "규제 개선 보고서.pdf",
                                                                      "content_type": "application/pdf"})
     assert status == 201 and upload["key"].startswith("evidence/FIN/")
-    assert upload["headers"]["x-amz-server-side-encryption"] == "aws:kms" and "X-Amz-Signature" in upload["url"]
+    assert upload["fields"]["x-amz-server-side-encryption"] == "aws:kms" and "x-amz-signature" in upload["fields"]
     # the key is well-formed but nothing was uploaded under it (the upload itself: test_evidence.py)
     assert api.grant(item_code="REGULATION", evidence_keys=[upload["key"]])[1]["code"] == "EVIDENCE_NOT_FOUND"
 
