@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal, Protocol
+from uuid import uuid4
 
 from common.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from common.identity import Caller, Role
@@ -142,18 +143,54 @@ class DepartmentChange:
                 for name in DEPARTMENT_FIELDS if getattr(self.before, name, None) != getattr(self.after, name)}
 
 
+@dataclass(frozen=True)
+class RoleGrant:
+    """A grant or revocation of a powerful role (county file: `directory.powerful_roles`): who gave whom what, when,
+    why. `pending` waits for a second administrator (`directory.powerful_role_grants_need_second_admin`)."""
+
+    grant_id: str
+    employee_no: str
+    role: str
+    action: Literal["grant", "revoke"]
+    status: Literal["effective", "pending"]
+    granted_by: str
+    at: str
+    source: str
+    reason: str | None = None
+    confirmed_by: str | None = None
+    confirmed_at: str | None = None
+
+    def event(self) -> tuple[str, dict[str, Any]]:
+        """(detail type, data): identifiers only — the reason is free text and stays in the directory."""
+        if self.status == "pending":
+            detail_type = "RoleGrantRequested"
+        else:
+            detail_type = "RoleGranted" if self.action == "grant" else "RoleRevoked"
+        return detail_type, {"grant_id": self.grant_id, "employee_no": self.employee_no, "role": self.role,
+                             "granted_by": self.granted_by, "confirmed_by": self.confirmed_by, "source": self.source,
+                             "at": self.at}
+
+
+@dataclass(frozen=True)
+class RoleGrantChange:
+    before: RoleGrant | None  # None: a new record; a pending one: its confirmation (written only if still pending)
+    after: RoleGrant
+
+
 @dataclass
 class Unit:
     """Writes that commit together (one transaction)."""
 
     departments: list[DepartmentChange] = field(default_factory=list)
     staff: list[StaffChange] = field(default_factory=list)
+    grants: list[RoleGrantChange] = field(default_factory=list)
 
     @property
     def size(self) -> int:
         """Items in the transaction: department + its history entry; staff + history + outbox (+ the committee
-        roster's entry of an ex-officio member)."""
-        return 2 * len(self.departments) + sum(3 + (change.committee_write is not None) for change in self.staff)
+        roster's entry of an ex-officio member); role grant + outbox."""
+        return (2 * len(self.departments) + sum(3 + (change.committee_write is not None) for change in self.staff)
+                + 2 * len(self.grants))
 
 
 @dataclass
@@ -582,7 +619,8 @@ NO_ROWS = ("명부에 데이터 행이 없습니다 (머리글만 있거나, 줄
 
 def import_roster(directory: DirectoryPort, data: bytes, *, kind: Kind, mode: Mode, dry_run: bool, caller: Caller,
                   kinds: Sequence[str], employment_types: Sequence[str], now_iso: str,
-                  leaver_limit: LeaverLimit = LeaverLimit(10), confirm_leavers: int | None = None) -> ImportSummary:
+                  leaver_limit: LeaverLimit = LeaverLimit(10), confirm_leavers: int | None = None,
+                  powerful: Sequence[str] = (Role.ADMIN,), second_admin: bool = False) -> ImportSummary:
     """All or nothing: every row is checked before anything is written; then only the difference is written.
 
     Every import is diffed against the directory as it is now, so an earlier file imported again (A, B, A) is
@@ -609,6 +647,10 @@ def import_roster(directory: DirectoryPort, data: bytes, *, kind: Kind, mode: Mo
     confirm_required = guard_removals(plan, staff, caller=caller, limit=leaver_limit,
                                       confirm_leavers=confirm_leavers, dry_run=dry_run)
     import_id = import_id_of(data, kind, mode)
+    grants = record_grants(plan, powerful=powerful, by=caller.employee_no or caller.subject,
+                           source=f"import:{import_id}", at=now_iso)
+    if second_admin:
+        refuse_unconfirmed_grants(grants, staff)
     earlier = directory.get_import(import_id)
     repeated = earlier is not None and not plan.units
     summary = ImportSummary(import_id, kind, mode, dry_run, plan.created, plan.changed, plan.unchanged, plan.left,
@@ -683,6 +725,74 @@ def plan_roles(staff: Staff, roles: Iterable[str], term_start: date | None, term
     else:
         plan.unchanged = 1
     return plan
+
+
+# ---------------------------------------------------------------- powerful roles: published, listed, confirmed
+def powerful_moves(change: StaffChange, powerful: Iterable[str]) -> list[tuple[str, Literal["grant", "revoke"]]]:
+    """(role, grant|revoke) of the powerful roles an employee gains or loses with this change; a leaver loses the
+    roles their record keeps, an employee who comes back regains them."""
+    def held(staff: Staff | None) -> set[str]:
+        return set(staff.roles) & set(powerful) if staff is not None and staff.active else set()
+
+    before, after = held(change.before), held(change.after)
+    return [(r, "grant") for r in sorted(after - before)] + [(r, "revoke") for r in sorted(before - after)]
+
+
+def new_grant_id() -> str:
+    return uuid4().hex
+
+
+def record_grants(plan: Plan, *, powerful: Iterable[str], by: str, source: str, at: str, reason: str | None = None,
+                  new_id: Callable[[], str] = new_grant_id) -> list[RoleGrant]:
+    """Every grant and revocation of a powerful role the plan makes, written in the unit of the change (same
+    transaction, with its event). Returns them."""
+    made = []
+    for unit in plan.units:
+        for change in unit.staff:
+            for role, action in powerful_moves(change, powerful):
+                grant = RoleGrant(new_id(), change.after.employee_no, role, action, "effective", by, at, source, reason)
+                unit.grants.append(RoleGrantChange(None, grant))
+                made.append(grant)
+    return made
+
+
+def refuse_unconfirmed_grants(grants: Sequence[RoleGrant], staff: Sequence[Staff]) -> None:
+    """Where a second administrator must confirm powerful grants, a roster file may not make them (it has no
+    confirmation step): they are given with PUT roles. The first import, before any administrator exists, may."""
+    if not any(s.active and Role.ADMIN in s.roles for s in staff):
+        return
+    given = [{"employee_no": g.employee_no, "role": g.role} for g in grants if g.action == "grant"]
+    if given:
+        raise RuleViolation(f"강한 역할을 주는 행이 {len(given)}개 있습니다. 이 지자체는 다른 관리자의 확인이 "
+                            "필요하므로 역할 지정(PUT /directory/staff/{사번}/roles)으로 주세요.",
+                            code="GRANT_NEEDS_SECOND_ADMIN", details=given[:MAX_DETAILS])
+
+
+def require_reason(grants: Sequence[RoleGrant], reason: str | None) -> None:
+    """Giving or taking a powerful role needs a reason (the audit office reads it)."""
+    if grants and not (reason and reason.strip()):
+        raise InvalidInput("강한 역할(관리자·감사·인사 등)을 주거나 뺄 때는 사유(reason)가 필요합니다.",
+                           code="REASON_REQUIRED", details={"roles": sorted({g.role for g in grants})})
+
+
+def pending_grants(staff: Staff, wanted: Iterable[str], powerful: Iterable[str], *, by: str, source: str, at: str,
+                   reason: str | None, new_id: Callable[[], str] = new_grant_id) -> list[RoleGrant]:
+    """The powerful roles a PUT roles would add, as grants waiting for a second administrator."""
+    now_held = set(staff.roles) if staff.active else set()
+    return [RoleGrant(new_id(), staff.employee_no, role, "grant", "pending", by, at, source, reason)
+            for role in sorted((set(wanted) - now_held) & set(powerful))]
+
+
+def confirmable(grant: RoleGrant, confirmer: Caller, record: Staff | None) -> None:
+    """A pending grant is confirmed by an administrator who is not the one who asked and not the grantee, and who
+    is an active administrator in the directory now (not only in an older token)."""
+    if grant.status != "pending":
+        raise Conflict("이미 확인된 부여입니다.", code="GRANT_NOT_PENDING")
+    if confirmer.employee_no in (grant.granted_by, grant.employee_no):
+        raise Forbidden("부여를 요청한 관리자나 받는 본인은 확인할 수 없습니다. 다른 관리자가 확인해야 합니다.",
+                        code="SECOND_ADMIN_REQUIRED")
+    if record is None or not record.active or Role.ADMIN not in record.roles:
+        raise Forbidden("명부에서 지금 시스템 관리자인 직원만 확인할 수 있습니다.", code="NOT_AN_ADMIN_NOW")
 
 
 # ---------------------------------------------------------------- who may see what

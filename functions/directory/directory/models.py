@@ -74,6 +74,29 @@ class RolesIn(Body):
                                description="사유 (admin·audit·hr 등 강한 역할을 주거나 뺄 때 필수; 감사부서에 공개)")
 
 
+class RolesOut(StaffOut):
+    pending_grants: list[str] = Field(default=[], description="다른 관리자의 확인을 기다리는 역할 부여 id")
+
+
+class RoleGrantOut(BaseModel):
+    grant_id: str
+    employee_no: str
+    role: str
+    action: Literal["grant", "revoke"]
+    status: Literal["effective", "pending"]
+    granted_by: str = Field(description="부여·회수한 관리자의 사번 (명부 밖 관리자는 로그인 주체)")
+    at: str
+    source: str = Field(description="admin:<사번> (역할 지정) 또는 import:<id> (명부 가져오기)")
+    reason: str | None = None
+    confirmed_by: str | None = None
+    confirmed_at: str | None = None
+
+
+class RoleGrantPage(BaseModel):
+    items: list[RoleGrantOut]
+    next_token: str | None = None
+
+
 class ImportOut(BaseModel):
     import_id: str
     kind: Literal["departments", "staff"]

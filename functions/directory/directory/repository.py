@@ -9,6 +9,7 @@ Single table (`DIRECTORY_TABLE`):
 | history | `EMP#<no>` or `DEPT#<code>` | `HIST#<iso ts>#<n>` | | |
 | import | `IMPORT#<sha256>` | `META` | | |
 | committee member | `COMMITTEE` | `CIV-<hash of name, affiliation, term start>` or `EMP-<no>` | | |
+| role grant | `ROLEGRANT#<id>` | `META` | `ROLEGRANTS` / `<at>#<id>` | `ROLEGRANTS#PENDING` / idem, while pending |
 
 A civilian member's item is the member. An ex-officio member's item (`EMP-<no>`) is the committee roster's entry of
 an employee holding the `committee` role: written and deleted only together with the staff record (`apply`), so the
@@ -35,7 +36,7 @@ from pynamodb.exceptions import DoesNotExist
 
 from common.clock import now
 from common.crypto import decrypt_field, encrypt_field
-from common.dynamo import TableItem, conditional, index, table_meta, transaction
+from common.dynamo import Page, TableItem, conditional, index, query_page, table_meta, transaction
 from common.errors import Conflict, NotFound
 from common.events import new_event, outbox_model
 from common.observability import logger
@@ -45,6 +46,8 @@ from directory.logic import (
     DepartmentChange,
     ImportSummary,
     Plan,
+    RoleGrant,
+    RoleGrantChange,
     Staff,
     StaffChange,
     ex_officio_id,
@@ -57,6 +60,8 @@ Outbox = outbox_model(Meta)
 DEPTS = "DEPTS"
 STAFFNAME = "STAFFNAME"
 COMMITTEE = "COMMITTEE"
+ROLEGRANTS = "ROLEGRANTS"
+ROLEGRANTS_PENDING = "ROLEGRANTS#PENDING"
 REVEAL_WORKERS = 16
 
 
@@ -171,6 +176,38 @@ class CommitteeItem(TableItem):
                                self.affiliation, _date(self.term_start), _date(self.term_end), self.contact)
 
 
+class RoleGrantItem(TableItem):
+    Meta = Meta
+    sk = UnicodeAttribute(range_key=True, default="META")
+    grant_id = UnicodeAttribute()
+    employee_no = UnicodeAttribute()
+    role = UnicodeAttribute()
+    action = UnicodeAttribute()
+    status = UnicodeAttribute()
+    granted_by = UnicodeAttribute()
+    at = UnicodeAttribute()
+    source = UnicodeAttribute()
+    reason = UnicodeAttribute(null=True)
+    confirmed_by = UnicodeAttribute(null=True)
+    confirmed_at = UnicodeAttribute(null=True)
+    listed = index("gsi1")
+    pending = index("gsi2")
+
+    @classmethod
+    def of(cls, grant: RoleGrant) -> RoleGrantItem:
+        order = f"{grant.at}#{grant.grant_id}"
+        waiting = grant.status == "pending"
+        return cls(pk=f"ROLEGRANT#{grant.grant_id}", sk="META", gsi1pk=ROLEGRANTS, gsi1sk=order,
+                   gsi2pk=ROLEGRANTS_PENDING if waiting else None, gsi2sk=order if waiting else None,
+                   grant_id=grant.grant_id, employee_no=grant.employee_no, role=grant.role, action=grant.action,
+                   status=grant.status, granted_by=grant.granted_by, at=grant.at, source=grant.source,
+                   reason=grant.reason, confirmed_by=grant.confirmed_by, confirmed_at=grant.confirmed_at)
+
+    def domain(self) -> RoleGrant:
+        return RoleGrant(self.grant_id, self.employee_no, self.role, self.action, self.status,  # type: ignore[arg-type]
+                         self.granted_by, self.at, self.source, self.reason, self.confirmed_by, self.confirmed_at)
+
+
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -237,6 +274,20 @@ def get_import(import_id: str) -> ImportSummary | None:
         return None
     return ImportSummary(import_id, item.kind, item.mode, False, int(item.created), int(item.changed),  # type: ignore[arg-type]
                          int(item.unchanged), int(item.left), imported_at=item.imported_at)
+
+
+def get_role_grant(grant_id: str) -> RoleGrant:
+    try:
+        return RoleGrantItem.get(f"ROLEGRANT#{grant_id}", "META").domain()
+    except DoesNotExist as error:
+        raise NotFound("역할 부여 기록을 찾을 수 없습니다.", code="GRANT_NOT_FOUND") from error
+
+
+def role_grants(*, pending_only: bool, limit: int, token: str | None) -> Page:
+    """Newest first, one index page (all grants, or only those waiting for a second administrator)."""
+    source, key = (RoleGrantItem.pending, ROLEGRANTS_PENDING) if pending_only else (RoleGrantItem.listed, ROLEGRANTS)
+    page = query_page(source, key, token, limit=limit, scan_index_forward=False)
+    return Page([item.domain() for item in page.items], page.next_token)
 
 
 def committee() -> list[CommitteeMember]:
@@ -334,7 +385,20 @@ def apply(plan: Plan, *, source: str) -> None:
                         tx.update(member, actions=actions)
                     elif change.committee_write == "delete":
                         tx.delete(CommitteeItem(pk=COMMITTEE, sk=ex_officio_id(change.after.employee_no)))
+                for grant_change in unit.grants:
+                    _grant_writes(tx, grant_change)
     logger.info("directory changes committed", extra={"source": source, "units": len(plan.units)})
+
+
+def _grant_writes(tx: Any, change: RoleGrantChange) -> None:
+    """The grant's record and its event; a confirmation is written only while the grant is still pending."""
+    item = RoleGrantItem.of(change.after)
+    if change.before is None:
+        tx.save(item, condition=RoleGrantItem.pk.does_not_exist())
+    else:
+        tx.save(item, condition=RoleGrantItem.status == change.before.status)
+    detail_type, data = change.after.event()
+    tx.save(Outbox.of(new_event("directory", detail_type, data)))
 
 
 def save_import(summary: ImportSummary) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
-from typing import Annotated, Literal
+from dataclasses import replace
+from datetime import date
+from typing import Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
@@ -13,7 +15,7 @@ from common.clock import now, today
 from common.county import county
 from common.identity import Caller, Role, caller_from_event
 from directory import logic, repository
-from directory.logic import CommitteeMember
+from directory.logic import CommitteeMember, RoleGrantChange
 from directory.models import (
     CommitteeList,
     CommitteeMemberIn,
@@ -24,7 +26,10 @@ from directory.models import (
     History,
     HistoryEntry,
     ImportOut,
+    RoleGrantOut,
+    RoleGrantPage,
     RolesIn,
+    RolesOut,
     StaffList,
     StaffOut,
     StaffSummary,
@@ -117,22 +122,72 @@ def staff_history(employee_no: EmployeeNo) -> History:
     return History(employee_no=employee_no, entries=entries)
 
 
-@router.put("/directory/staff/<employee_no>/roles", summary="역할 지정 (관리자)")
-def set_roles(employee_no: EmployeeNo, body: RolesIn) -> StaffOut:
-    employee_no = normal_employee_no(employee_no)
-    who = logic.may_set_roles(caller(), employee_no)
-    staff = repository.get_staff(employee_no)
+def _plan_roles(staff: logic.Staff, roles: list[str], term_start: date | None, term_end: date | None,
+                **kwargs: Any) -> logic.Plan:
     departments = {d.code: d for d in repository.departments()}
     dept = departments.get(staff.department)
     previous = repository.find_staff(dept.head_employee_no) if dept and dept.head_employee_no else None
-    plan = logic.plan_roles(staff, body.roles, body.committee_term_start, body.committee_term_end,
-                            departments=departments, people={p.employee_no: p for p in [previous] if p},
-                            updated_at=now().isoformat())
+    return logic.plan_roles(staff, roles, term_start, term_end, departments=departments,
+                            people={p.employee_no: p for p in [previous] if p}, updated_at=now().isoformat(), **kwargs)
+
+
+@router.put("/directory/staff/<employee_no>/roles",
+            summary="역할 지정 (관리자, 본인 제외). admin·audit·hr 등 강한 역할은 사유 필수, 감사부서에 공개되며 "
+                    "지자체 설정에 따라 다른 관리자의 확인 뒤에 효력")
+def set_roles(employee_no: EmployeeNo, body: RolesIn) -> RolesOut:
+    employee_no = normal_employee_no(employee_no)
+    who = logic.may_set_roles(caller(), employee_no)
+    settings = county().directory
+    staff = repository.get_staff(employee_no)
+    at, by = now().isoformat(), who.employee_no or who.subject
+    source = f"admin:{by}"
+    held = logic.pending_grants(staff, body.roles, settings.powerful_roles, by=by, source=source, at=at,
+                                reason=body.reason) if settings.powerful_role_grants_need_second_admin else []
+    waiting = {g.role for g in held}
+    plan = _plan_roles(staff, [r for r in body.roles if r not in waiting], body.committee_term_start,
+                       body.committee_term_end)
     if Role.ADMIN in staff.roles and Role.ADMIN not in body.roles:
         logic.check_admins_remain(repository.all_staff(), plan)  # rare: read everyone only when an admin is removed
+    grants = logic.record_grants(plan, powerful=settings.powerful_roles, by=by, source=source, at=at,
+                                 reason=body.reason)
+    logic.require_reason([*grants, *held], body.reason)
+    if held:
+        if not plan.units:
+            plan.units.append(logic.Unit())
+        plan.units[0].grants += [RoleGrantChange(None, g) for g in held]
     if plan.units:
-        repository.apply(plan, source=f"admin:{who.employee_no}")
-    return _staff_out(repository.get_staff(employee_no), with_contacts=False)
+        repository.apply(plan, source=source)
+    view = logic.staff_view(repository.get_staff(employee_no), with_contacts=False, reveal=repository.reveal)
+    return RolesOut(**view, pending_grants=[g.grant_id for g in held])
+
+
+@router.get("/directory/role-grants", summary="강한 역할의 부여·회수 기록 (감사부서·관리자): 누가 누구에게 무엇을 "
+                                              "언제 왜, 최근 순")
+def list_role_grants(
+    status: Annotated[Literal["all", "pending"], Query(description="pending: 확인을 기다리는 부여만")] = "all",
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    next_token: Annotated[str | None, Query(max_length=2048)] = None,
+) -> RoleGrantPage:
+    caller().require(Role.AUDIT, Role.ADMIN)
+    page = repository.role_grants(pending_only=status == "pending", limit=limit, token=next_token)
+    return RoleGrantPage(items=[RoleGrantOut(**g.__dict__) for g in page.items], next_token=page.next_token)
+
+
+@router.post("/directory/role-grants/<grant_id>/confirm",
+             summary="강한 역할 부여 확인 (요청한 관리자·받는 본인이 아닌 다른 관리자)")
+def confirm_role_grant(grant_id: Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]) -> RoleGrantOut:
+    who = caller().require(Role.ADMIN)
+    grant = repository.get_role_grant(grant_id)
+    logic.confirmable(grant, who, repository.find_staff(who.employee_no) if who.employee_no else None)
+    staff = repository.get_staff(grant.employee_no)
+    plan = _plan_roles(staff, [*staff.explicit_roles, grant.role], staff.committee_term_start,
+                       staff.committee_term_end)
+    confirmed = replace(grant, status="effective", confirmed_by=who.employee_no, confirmed_at=now().isoformat())
+    if not plan.units:
+        plan.units.append(logic.Unit())
+    plan.units[0].grants.append(RoleGrantChange(grant, confirmed))
+    repository.apply(plan, source=f"admin:{who.employee_no}")
+    return RoleGrantOut(**confirmed.__dict__)
 
 
 # ---------------------------------------------------------------- roster imports
@@ -158,6 +213,7 @@ def import_roster(
     settings = county().directory
     summary = logic.import_roster(
         repository.Repository(), _raw_body(), kind=kind, mode=mode, dry_run=dry_run, caller=who,
+        powerful=settings.powerful_roles, second_admin=settings.powerful_role_grants_need_second_admin,
         kinds=settings.department_kinds, employment_types=settings.employment_types, now_iso=now().isoformat(),
         leaver_limit=logic.LeaverLimit(settings.max_leavers_without_confirm,
                                        settings.max_leavers_percent_without_confirm),
@@ -209,10 +265,10 @@ def add_committee_member(body: CommitteeMemberIn) -> Response[CommitteeMemberOut
         if entry is None or entry.gender is None:
             repository.save_ex_officio(staff, gender=body.gender, added_by=added_by)
         return _created(logic.ex_officio_member(staff, body.gender), 200)
-    departments = {d.code: d for d in repository.departments()}
-    plan = logic.plan_roles(staff, [*staff.roles, Role.COMMITTEE], body.term_start, body.term_end,
-                            departments=departments, people={}, updated_at=now().isoformat(),
-                            committee_gender=body.gender)
+    plan = _plan_roles(staff, [*staff.roles, Role.COMMITTEE], body.term_start, body.term_end,
+                       committee_gender=body.gender)
+    logic.record_grants(plan, powerful=county().directory.powerful_roles, by=who.employee_no or who.subject,
+                        source=added_by, at=now().isoformat())
     repository.apply(plan, source=added_by)
     return _created(logic.ex_officio_member(repository.get_staff(staff.employee_no), body.gender), 201)
 

@@ -16,7 +16,7 @@ def put_roles(demo, employee_no: str, **body):
 
 
 def test_roles_are_written_with_history_and_an_event(demo):
-    status, staff = put_roles(demo, "2026013", roles=["panel", "audit"])
+    status, staff = put_roles(demo, "2026013", roles=["panel", "audit"], reason="감사 업무 지원")
 
     assert status == 200
     assert staff["roles"] == ["staff", "audit", "panel"] and staff["version"] == 2
