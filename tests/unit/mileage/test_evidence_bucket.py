@@ -20,6 +20,17 @@ def test_the_evidence_bucket_logs_every_access_to_its_own_log_bucket(resources):
         "AllowedMethods"] == ["POST"]  # uploads are presigned POSTs
 
 
+def test_every_bucket_but_the_log_bucket_logs_its_access(resources):
+    """checkov's CKV_AWS_18 is skipped for the whole template (infra/checkov.yaml) because of the log bucket: this is
+    what keeps every other bucket honest."""
+    buckets = [name for name, r in resources.items() if r["Type"] == "AWS::S3::Bucket"]
+    assert "MileageEvidenceAccessLogBucket" in buckets
+    for name in buckets:
+        if name != "MileageEvidenceAccessLogBucket":
+            assert resources[name]["Properties"]["LoggingConfiguration"]["DestinationBucketName"] == {
+                "Ref": "MileageEvidenceAccessLogBucket"}, name
+
+
 def test_the_log_bucket_keeps_logs_for_the_retention_encrypted_and_private(resources):
     bucket = resources["MileageEvidenceAccessLogBucket"]
     props = bucket["Properties"]
