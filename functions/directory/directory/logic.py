@@ -203,6 +203,7 @@ class Plan:
     role_edits: dict[str, Problem] = field(default_factory=dict)  # employee → the row changing their roles or term
     head_changes: dict[str, Problem] = field(default_factory=dict)  # department → the row changing its head
     joined: set[str] = field(default_factory=set)  # employees the plan creates
+    acting: Staff | None = None  # the caller's record: each transaction commits only while it is unchanged
 
     @property
     def leavers(self) -> list[str]:
@@ -618,6 +619,7 @@ NO_ROWS = ("명부에 데이터 행이 없습니다 (머리글만 있거나, 줄
 
 
 def import_roster(directory: DirectoryPort, data: bytes, *, kind: Kind, mode: Mode, dry_run: bool, caller: Caller,
+                  acting: Staff | None,
                   kinds: Sequence[str], employment_types: Sequence[str], now_iso: str,
                   leaver_limit: LeaverLimit = LeaverLimit(10), confirm_leavers: int | None = None,
                   powerful: Sequence[str] = (Role.ADMIN,), second_admin: bool = False) -> ImportSummary:
@@ -643,6 +645,7 @@ def import_roster(directory: DirectoryPort, data: bytes, *, kind: Kind, mode: Mo
         revealed = {} if problems else directory.reveal_many(stored_contacts(rows, staff))
         plan = plan_staff(rows, departments, staff, mode=mode, updated_at=now_iso,
                           reveal=lambda no, name, _ciphertext: revealed[(no, name)], problems=problems)
+    plan.acting = acting
     guard_role_edits(plan, caller)
     confirm_required = guard_removals(plan, staff, caller=caller, limit=leaver_limit,
                                       confirm_leavers=confirm_leavers, dry_run=dry_run)
@@ -661,6 +664,21 @@ def import_roster(directory: DirectoryPort, data: bytes, *, kind: Kind, mode: Mo
             directory.apply(plan, source=f"import:{import_id}")
         directory.save_import(summary)
     return summary
+
+
+# ---------------------------------------------------------------- the caller's power now
+def acting_as(caller: Caller, record: Staff | None, *roles: Role) -> Staff | None:
+    """A privileged write checks the caller against the directory as it is now, not only the (up to an hour old)
+    token: an employee in the directory must be active and still hold one of `roles` (403 `ROLE_NOT_CURRENT`). A
+    caller the directory does not hold (the county IT account of the first import) is trusted on its token. The
+    record returned goes into the write's transaction as a condition (`Plan.acting`)."""
+    caller.require(*roles)
+    if record is None:
+        return None
+    if not record.active or not any(r in record.roles for r in roles):
+        raise Forbidden("명부상 지금은 이 작업을 할 권한이 없습니다 (퇴직했거나 역할이 바뀌었습니다). "
+                        "다시 로그인하세요.", code="ROLE_NOT_CURRENT")
+    return record
 
 
 # ---------------------------------------------------------------- roles set by an administrator

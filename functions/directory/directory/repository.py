@@ -363,8 +363,17 @@ def apply(plan: Plan, *, source: str) -> None:
     at = now().isoformat()
     seq = 0
     conflict = Conflict("명부가 동시에 바뀌었습니다. 다시 시도해 주세요.", code="DIRECTORY_CHANGED")
-    for batch in pack(plan.units):
+    acting = plan.acting
+    for batch in pack(plan.units, limit=99 if acting else 100):
         with transaction(conflict) as tx:
+            # the caller's power, as checked, holds at the commit (a batch that writes their record checks its
+            # version already, and later batches check the version it wrote)
+            own = [c.after for unit in batch for c in unit.staff
+                   if acting is not None and c.after.employee_no == acting.employee_no]
+            if acting is not None and not own:
+                tx.condition_check(StaffItem, f"EMP#{acting.employee_no}", "META",
+                                   condition=StaffItem.version == acting.version)
+            acting = own[-1] if own else acting
             for unit in batch:
                 for dept_change in unit.departments:
                     dept = DepartmentItem.of(dept_change.after, at)

@@ -46,6 +46,12 @@ def caller() -> Caller:
     return caller_from_event(router.current_event.raw_event)
 
 
+def acting(who: Caller, *roles: Role) -> logic.Staff | None:
+    """The caller's directory record, checked to hold one of `roles` now (see `logic.acting_as`)."""
+    who.require(*roles)
+    return logic.acting_as(who, repository.find_staff(who.employee_no) if who.employee_no else None, *roles)
+
+
 def _summary(staff: logic.Staff) -> StaffSummary:
     return StaffSummary(employee_no=staff.employee_no, name=staff.name, department=staff.department,
                         grade=staff.grade, employment_type=staff.employment_type, team_leader=staff.team_leader,
@@ -137,6 +143,7 @@ def _plan_roles(staff: logic.Staff, roles: list[str], term_start: date | None, t
 def set_roles(employee_no: EmployeeNo, body: RolesIn) -> RolesOut:
     employee_no = normal_employee_no(employee_no)
     who = logic.may_set_roles(caller(), employee_no)
+    me = acting(who, Role.ADMIN)
     settings = county().directory
     staff = repository.get_staff(employee_no)
     at, by = now().isoformat(), who.employee_no or who.subject
@@ -155,6 +162,7 @@ def set_roles(employee_no: EmployeeNo, body: RolesIn) -> RolesOut:
         if not plan.units:
             plan.units.append(logic.Unit())
         plan.units[0].grants += [RoleGrantChange(None, g) for g in held]
+    plan.acting = me
     if plan.units:
         repository.apply(plan, source=source)
     view = logic.staff_view(repository.get_staff(employee_no), with_contacts=False, reveal=repository.reveal)
@@ -178,7 +186,8 @@ def list_role_grants(
 def confirm_role_grant(grant_id: Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]) -> RoleGrantOut:
     who = caller().require(Role.ADMIN)
     grant = repository.get_role_grant(grant_id)
-    logic.confirmable(grant, who, repository.find_staff(who.employee_no) if who.employee_no else None)
+    record = repository.find_staff(who.employee_no) if who.employee_no else None
+    logic.confirmable(grant, who, record)
     staff = repository.get_staff(grant.employee_no)
     plan = _plan_roles(staff, [*staff.explicit_roles, grant.role], staff.committee_term_start,
                        staff.committee_term_end)
@@ -186,6 +195,7 @@ def confirm_role_grant(grant_id: Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
     if not plan.units:
         plan.units.append(logic.Unit())
     plan.units[0].grants.append(RoleGrantChange(grant, confirmed))
+    plan.acting = record
     repository.apply(plan, source=f"admin:{who.employee_no}")
     return RoleGrantOut(**confirmed.__dict__)
 
@@ -209,10 +219,11 @@ def import_roster(
         ge=0, le=1_000_000,
         description="퇴직 처리될 인원 확인 (지자체 한도를 넘을 때 필요; dry_run의 left와 같아야 함)")] = None,
 ) -> ImportOut:
-    who = caller().require(Role.ADMIN, Role.HR)
+    who = caller()
+    me = acting(who, Role.ADMIN, Role.HR)
     settings = county().directory
     summary = logic.import_roster(
-        repository.Repository(), _raw_body(), kind=kind, mode=mode, dry_run=dry_run, caller=who,
+        repository.Repository(), _raw_body(), kind=kind, mode=mode, dry_run=dry_run, caller=who, acting=me,
         powerful=settings.powerful_roles, second_admin=settings.powerful_role_grants_need_second_admin,
         kinds=settings.department_kinds, employment_types=settings.employment_types, now_iso=now().isoformat(),
         leaver_limit=logic.LeaverLimit(settings.max_leavers_without_confirm,
@@ -248,7 +259,8 @@ def list_committee() -> CommitteeList:
 @router.post("/directory/committee/members",
              summary="위원 등록 (관리자): 위촉 위원, 또는 직원에게 committee 역할과 임기를 주는 당연직 위원")
 def add_committee_member(body: CommitteeMemberIn) -> Response[CommitteeMemberOut]:
-    who = caller().require(Role.ADMIN)
+    who = caller()
+    me = acting(who, Role.ADMIN)
     added_by = f"admin:{who.employee_no or who.subject}"
     if body.civilian:
         member = CommitteeMember(
@@ -269,6 +281,7 @@ def add_committee_member(body: CommitteeMemberIn) -> Response[CommitteeMemberOut
                        committee_gender=body.gender)
     logic.record_grants(plan, powerful=county().directory.powerful_roles, by=who.employee_no or who.subject,
                         source=added_by, at=now().isoformat())
+    plan.acting = me
     repository.apply(plan, source=added_by)
     return _created(logic.ex_officio_member(repository.get_staff(staff.employee_no), body.gender), 201)
 

@@ -3,6 +3,10 @@ administrator, and roles given to oneself or by HR (issue #8 §1, §2). Each tes
 
 from __future__ import annotations
 
+import pytest
+
+from common.errors import Conflict
+from directory import logic, repository
 from tests.builders import staff_claims
 from tests.integration.directory.conftest import ADMIN, HR, demo_file
 
@@ -149,3 +153,38 @@ def test_nobody_appoints_themself_head(demo):
                                     mode="partial")
     assert (status, body["code"]) == (403, "SELF_APPOINTMENT")
     assert demo.call("GET", "/directory/departments/ADM", claims=ADMIN)[1]["head_employee_no"] == "2026006"
+
+
+def test_an_old_token_keeps_no_power_the_directory_took_away(demo):
+    # Given HR 2026007 left (a full file without them) while their token still says `hr`
+    assert demo.import_file(without("2026007"), "staff")[1]["left"] == 1
+    before = snapshot(demo)
+
+    # When they import with that token, they are refused on the directory's current state
+    status, body = demo.import_file(without("2026007", "2026014"), "staff", claims=HR)
+    assert (status, body["code"]) == (403, "ROLE_NOT_CURRENT")
+    assert snapshot(demo) == before
+
+    # and an administrator whose admin role was taken away cannot set roles with the old token
+    assert demo.call("PUT", "/directory/staff/2026009/roles", claims=ADMIN,
+                     body={"roles": ["admin", "panel"], "reason": "관리자 보조"})[0] == 200
+    assert demo.call("PUT", "/directory/staff/2026009/roles", claims=ADMIN,
+                     body={"roles": ["panel"], "reason": "보조 종료"})[0] == 200
+    old_token = staff_claims("2026009", "ADM", "admin", "panel")
+    status, body = demo.call("PUT", "/directory/staff/2026013/roles", claims=old_token, body={"roles": ["panel"]})
+    assert (status, body["code"]) == (403, "ROLE_NOT_CURRENT")
+
+
+def test_a_write_commits_only_while_the_callers_record_is_as_checked(demo):
+    # Given an administrator's record as their request checked it, then changed before the write commits
+    checked = repository.get_staff("2026009")
+    assert demo.call("PUT", "/directory/staff/2026009/roles", claims=ADMIN, body={"roles": []})[0] == 200
+    target = repository.get_staff("2026013")
+    plan = logic.plan_roles(target, ["panel"], None, None, departments={d.code: d for d in repository.departments()},
+                            people={}, updated_at="2026-11-30T10:00:00+09:00")
+    plan.acting = checked
+
+    # Then the write is refused as a whole (the role change raced the caller losing their power)
+    with pytest.raises(Conflict):
+        repository.apply(plan, source="admin:2026009")
+    assert repository.get_staff("2026013").roles == ()
