@@ -4,16 +4,28 @@ For a route with the default authorizer, the `Authorization` header's token is v
 authorizer does (RS256 against the user pool's JWKS, issuer, audience = the app client, expiry); anything else is
 401 {"message":"Unauthorized"} and the function is not invoked. Claims reach the function as API Gateway passes them:
 every value a string, arrays flattened to "[a b]".
+
+Requests are served concurrently, as Lambda does: each function has up to `instances` instances (worker processes,
+started on demand, each importing the handler once and then handling one event at a time), so races tried over HTTP
+are real. Separate processes because a handler cannot be re-entered by threads: Powertools keeps the current event
+on a class attribute shared by every resolver, and the logger keeps the request's keys in module state.
+`instances=0` (or DEVSTACK_INSTANCES=0) invokes in this process, one request at a time.
 """
 
 from __future__ import annotations
 
 import base64
+import importlib
 import json
 import logging
+import multiprocessing
+import os
+import sys
 import threading
 import time
 import uuid
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -131,16 +143,80 @@ def http_event(route: Route, method: str, path: str, *, query: str = "", headers
     return event
 
 
-class Gateway:
-    """Serves the stack's HttpApi routes on 127.0.0.1:`port` (0: any free port)."""
+DEFAULT_INSTANCES = 4
 
-    def __init__(self, runtime: Runtime, authorizer: JwtAuthorizer, *, port: int = 0, quiet: bool = False):
+_loaded: dict[str, Any] = {}  # in an instance (worker process): handler path → the imported handler
+
+
+def _start_instance(environment: dict[str, str], path: list[str]) -> None:
+    """Runs in a new instance: the gateway process's environment (the emulator's endpoint, the functions' variables)
+    and import path, as they were when the instance was asked for."""
+    os.environ.clear()
+    os.environ.update(environment)
+    sys.path[:] = path
+
+
+def _invoke_in_instance(handler: str, event: dict[str, Any], context: Any) -> Any:
+    """Runs in an instance: import the handler once (the cold start), then call it like Lambda."""
+    if handler not in _loaded:
+        module_name, _, attr = handler.rpartition(".")
+        _loaded[handler] = getattr(importlib.import_module(module_name), attr)
+    return _loaded[handler](event, context)
+
+
+class Instances:
+    """Up to `count` instances per function: worker processes with this process's environment and import path."""
+
+    def __init__(self, runtime: Runtime, count: int):
+        self.runtime = runtime
+        self.count = count
+        self._pools: dict[str, ProcessPoolExecutor] = {}
+        self._lock = threading.Lock()
+
+    def _pool(self, logical_id: str, *, replace: ProcessPoolExecutor | None = None) -> ProcessPoolExecutor:
+        with self._lock:
+            pool = self._pools.get(logical_id)
+            if pool is None or pool is replace:
+                pool = ProcessPoolExecutor(max_workers=self.count, mp_context=multiprocessing.get_context("spawn"),
+                                           initializer=_start_instance, initargs=(dict(os.environ), list(sys.path)))
+                self._pools[logical_id] = pool
+            return pool
+
+    def invoke(self, logical_id: str, event: dict[str, Any]) -> Any:
+        handler = self.runtime.functions[logical_id].handler
+        pool = self._pool(logical_id)
+        try:
+            return pool.submit(_invoke_in_instance, handler, event, self.runtime.context(logical_id)).result()
+        except BrokenProcessPool:  # an instance died (as a Lambda instance can): the next request gets fresh ones
+            self._pool(logical_id, replace=pool)
+            raise
+
+    def stop(self) -> None:
+        with self._lock:
+            pools, self._pools = list(self._pools.values()), {}
+        for pool in pools:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # the listen backlog: a burst of connections waits instead of being reset
+
+
+class Gateway:
+    """Serves the stack's HttpApi routes on 127.0.0.1:`port` (0: any free port), `instances` per function at once
+    (default DEVSTACK_INSTANCES or 4; 0: in this process, one request at a time)."""
+
+    def __init__(self, runtime: Runtime, authorizer: JwtAuthorizer, *, port: int = 0, quiet: bool = False,
+                 instances: int | None = None):
         self.runtime = runtime
         self.authorizer = authorizer
         self.routes: list[Route] = runtime.stack.routes()
         self.quiet = quiet
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler_class())
-        self.server.daemon_threads = True
+        if instances is None:
+            instances = int(os.environ.get("DEVSTACK_INSTANCES", DEFAULT_INSTANCES))
+        self.instances = Instances(runtime, instances) if instances > 0 else None
+        self.server = _Server(("127.0.0.1", port), self._handler_class())
         self._thread: threading.Thread | None = None
 
     @property
@@ -161,6 +237,8 @@ class Gateway:
         self.server.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)
+        if self.instances is not None:
+            self.instances.stop()
 
     def match(self, method: str, path: str) -> tuple[Route, dict[str, str]] | None:
         for route in self.routes:
@@ -191,7 +269,10 @@ class Gateway:
                 return self._json(401, {"message": "Unauthorized"})
         event = http_event(route, method, path, query=url.query, headers=lowered, body=body,
                            path_parameters=path_parameters, claims=claims, source_ip=source_ip)
-        result = self.runtime.invoke(route.function, event)
+        if self.instances is not None:
+            result = self.instances.invoke(route.function, event)
+        else:
+            result = self.runtime.invoke(route.function, event)
         return self._response(result)
 
     @staticmethod

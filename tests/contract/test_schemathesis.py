@@ -55,6 +55,7 @@ def local():
 
     saved_environ, saved_path = dict(os.environ), list(sys.path)
     started = Local(county="demo", retry_delay=0).start(background_pump=False)
+    started.pump.drain(timeout=60)  # the demo roster's events reach mileage (its projection of heads and staff)
     try:
         yield started
     finally:
