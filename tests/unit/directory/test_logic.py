@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from common.errors import Forbidden, InvalidInput, RuleViolation
+from common.errors import Conflict, Forbidden, InvalidInput, RuleViolation
 from common.identity import (
     Role,
     caller_from_claims,
@@ -225,3 +225,70 @@ def test_a_term_for_someone_not_serving_is_a_row_problem_when_the_file_has_no_ro
         plan("사번,성명,부서코드,직급,고용형태,위원임기시작,위원임기종료\n2026013,서지원,FIN,8,일반직,2026-01-01,2027-12-31\n",
              mode="partial")
     assert [(d["row"], d["column"], d["value"]) for d in error.value.details] == [(2, "위원임기시작", "2026-01-01")]
+
+
+# ---------------------------------------------------------------- removals, self-escalation, powerful roles (#8)
+ADMIN_LIM = Staff("2026010", "임재현", "ADM", 7, "일반직", roles=("admin",), version=1)
+
+
+def test_the_leaver_limit_is_the_smaller_of_count_and_share():
+    assert logic.LeaverLimit(10).of(2000) == 10
+    assert logic.LeaverLimit(10, 5.0).of(2000) == 10
+    assert logic.LeaverLimit(10, 5.0).of(100) == 5
+    assert logic.LeaverLimit(3, 10.0).of(30) == 3
+    assert logic.LeaverLimit(3, 10.0).of(25) == 2
+
+
+def test_removals_are_guarded():
+    staff = [KIM, SEO, ADMIN_LIM]
+    everyone_leaves = plan("사번,성명,부서코드,직급,고용형태\n2026011,한미경,FIN,5,일반직\n", staff=staff)
+    assert everyone_leaves.leavers == ["2026010", "2026013"]
+
+    def guard(the_plan, who="2026011", confirm=None, dry_run=False, limit=logic.LeaverLimit(1)):
+        return logic.guard_removals(the_plan, staff, caller=caller("admin", no=who), limit=limit,
+                                    confirm_leavers=confirm, dry_run=dry_run)
+
+    with pytest.raises(RuleViolation) as error:
+        guard(everyone_leaves, who="2026013", confirm=2)
+    assert error.value.code == "CALLER_WOULD_LEAVE"
+    with pytest.raises(RuleViolation) as error:
+        guard(everyone_leaves, confirm=2)
+    assert error.value.code == "LAST_ADMIN"
+
+    two_leave = plan("사번,성명,부서코드,직급,고용형태,역할\n2026020,홍경숙,CON,4,일반직,admin\n",
+                     staff=staff)  # a new administrator joins while 2026011, 2026013 and 2026010 leave
+    assert two_leave.leavers == ["2026010", "2026011", "2026013"]
+    with pytest.raises(RuleViolation) as error:
+        guard(two_leave, who="2026020")
+    assert (error.value.code, error.value.details["allowed"]) == ("LEAVERS_CONFIRM_REQUIRED", 1)
+    assert guard(two_leave, who="2026020", dry_run=True) is True
+    with pytest.raises(Conflict):
+        guard(two_leave, who="2026020", confirm=2)
+    assert guard(two_leave, who="2026020", confirm=3) is False
+
+
+def test_powerful_moves_follow_active_roles():
+    made_admin = logic.StaffChange(SEO, replace(SEO, roles=("admin", "panel")), "changed", ("roles",))
+    assert logic.powerful_moves(made_admin, ["admin", "audit", "hr"]) == [("admin", "grant")]
+    left = logic.StaffChange(ADMIN_LIM, logic.leave(ADMIN_LIM), "left", ("active",))
+    assert logic.powerful_moves(left, ["admin"]) == [("admin", "revoke")]
+    back = logic.StaffChange(logic.leave(ADMIN_LIM), ADMIN_LIM, "rejoined", ("active",))
+    assert logic.powerful_moves(back, ["admin"]) == [("admin", "grant")]
+    assert logic.powerful_moves(made_admin, ["audit"]) == []
+
+
+def test_a_pending_grant_is_confirmed_by_another_current_administrator():
+    grant = logic.RoleGrant("g1", "2026013", "audit", "grant", "pending", "2026010", NOW, "admin:2026010")
+    other = replace(ADMIN_LIM, employee_no="2026009")
+    with pytest.raises(Forbidden, match="다른 관리자"):
+        logic.confirmable(grant, caller("admin", no="2026010"), ADMIN_LIM)
+    with pytest.raises(Forbidden, match="다른 관리자"):
+        logic.confirmable(grant, caller("admin", no="2026013"), SEO)
+    with pytest.raises(Forbidden) as error:
+        logic.confirmable(grant, caller("admin", no="2026009"), replace(other, roles=()))
+    assert error.value.code == "NOT_AN_ADMIN_NOW"
+    logic.confirmable(grant, caller("admin", no="2026009"), other)
+    with pytest.raises(Conflict):
+        logic.confirmable(replace(grant, status="effective"), caller("admin", no="2026009"), other)
+    assert grant.event()[0] == "RoleGrantRequested"
+    assert replace(grant, status="effective").event()[0] == "RoleGranted"
