@@ -54,11 +54,16 @@ def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = No
     grantor = deputies.grantor(caller, day)  # the head, or the department's deputy (직무대리) within their range
     department = grantor.department
     numbers = [r.employee_no for r in request.recipients]
-    # the caller's standing now and the recipients, in one read: the token's claims may be older than the directory
+    acts = rules.act_keys(act_ref=request.act_ref, act_date=request.act_date, act_title=request.act_title)
+    pairs = [(number, act) for number in numbers for act in acts]
+    # one read: the caller's standing now (the token's claims may be older than the directory), the recipients, and
+    # whether each recipient already has this act
     me, head, *found = repo.get_items(*deputies.grantor_keys(caller, grantor),
-                                      *(repo.staff_key(number) for number in numbers))
+                                      *(repo.staff_key(number) for number in numbers),
+                                      *(repo.act_item_key(number, act) for number, act in pairs))
     deputies.confirm(caller, grantor, me, head)
-    staff = {member.employee_no: member for member in found if member is not None}
+    staff = {member.employee_no: member for member in found[:len(numbers)] if member is not None}
+    existing = {pair: item for pair, item in zip(pairs, found[len(numbers):], strict=True) if item is not None}
     item = rules.item_or_error(section, request.item_code)
     rules.check_points(item, request.points)
     if request.act_date > day:
@@ -92,8 +97,6 @@ def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = No
     if any(part == 0 for part in parts):
         raise RuleViolation("기여 비율로 나누면 0점이 되는 직원이 있습니다.", code="SHARE_TOO_SMALL",
                             details={"points": dict(zip(numbers, parts, strict=True))})
-    acts = rules.act_keys(act_ref=request.act_ref, act_date=request.act_date, act_title=request.act_title)
-    existing = repo.get_act_keys((number, act) for number in numbers for act in acts)
     superseding: dict[str, repo.Grant] = {}
     for number, part in zip(numbers, parts, strict=True):
         found = {existing[(number, act)].grant_id: existing[(number, act)] for act in acts if (number, act) in existing}

@@ -328,11 +328,9 @@ def get_grant(grant_id: str) -> Grant | None:
     return _get(Grant, Grant.key(grant_id), "META")
 
 
-def get_act_keys(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], ActKey]:
-    """(employee_no, act key) pairs → the act items that exist, by the same pairs."""
-    wanted = [(ActKey.key(no, act), "META") for no, act in dict.fromkeys(keys)]
-    found = ActKey.batch_get(wanted) if wanted else []
-    return {(item.pk.split("#")[1], item.pk.split("#")[2]): item for item in found}
+def act_item_key(employee_no: str, act_key: str) -> Key:
+    """The key of the item saying `employee_no` was granted for the act `act_key` (read with `get_items`)."""
+    return ActKey, ActKey.key(employee_no, act_key), "META"
 
 
 def get_cap(pk: str, sk: str) -> int:
