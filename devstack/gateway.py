@@ -20,6 +20,7 @@ import json
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
@@ -154,6 +155,7 @@ def _start_instance(environment: dict[str, str], path: list[str]) -> None:
     os.environ.clear()
     os.environ.update(environment)
     sys.path[:] = path
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the gateway, which stops its instances
 
 
 def _invoke_in_instance(handler: str, event: dict[str, Any], context: Any) -> Any:
