@@ -466,9 +466,10 @@ def _grants_committee_without_term(row: StaffRow, before: Staff | None) -> bool:
 
 
 def _role_edit(row: StaffRow, change: StaffChange) -> Problem | None:
-    """The row changes the employee's assigned roles or committee term (which only an administrator may)."""
+    """The row changes the employee's assigned roles or committee term (which only an administrator may). Roles a
+    leaver's record keeps count as none: bringing someone back with them gives them again."""
     before, after = change.before, change.after
-    old_roles = set(before.explicit_roles) if before else set()
+    old_roles = set(before.explicit_roles) if before and before.active else set()
     old_term = (before.committee_term_start, before.committee_term_end) if before else (None, None)
     if set(after.explicit_roles) == old_roles and (after.committee_term_start, after.committee_term_end) == old_term:
         return None

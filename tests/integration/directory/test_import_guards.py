@@ -188,3 +188,21 @@ def test_a_write_commits_only_while_the_callers_record_is_as_checked(demo):
     with pytest.raises(Conflict):
         repository.apply(plan, source="admin:2026009")
     assert repository.get_staff("2026013").roles == ()
+
+
+def test_hr_bringing_a_leaver_back_does_not_give_their_old_roles_again(demo):
+    # Given auditor 2026004 left (the record keeps `audit`, inactive)
+    assert demo.import_file(without("2026004"), "staff")[1]["left"] == 1
+    row = next(x for x in STAFF_LINES if x.startswith("2026004,"))
+
+    # When HR brings them back with their old row (역할 audit) or a file without the 역할 column
+    status, body = demo.import_file(f"{HEADER}\n{row}\n".encode(), "staff", claims=HR, mode="partial")
+    assert (status, body["code"]) == (403, "ROLES_ADMIN_ONLY")
+    no_roles = "사번,성명,부서코드,직급,고용형태\n2026004,최은영,AUD,8,일반직\n"
+    status, body = demo.import_file(no_roles.encode(), "staff", claims=HR, mode="partial")
+    assert (status, body["code"]) == (403, "ROLES_ADMIN_ONLY")
+
+    # Then HR may bring them back without roles; an administrator may with them
+    blank = row.replace(",audit,", ",,")
+    assert demo.import_file(f"{HEADER}\n{blank}\n".encode(), "staff", claims=HR, mode="partial")[1]["changed"] == 1
+    assert demo.call("GET", "/directory/staff/2026004", claims=HR)[1]["roles"] == ["staff"]
