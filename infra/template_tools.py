@@ -90,14 +90,26 @@ def route_errors(source: dict[str, Any]) -> list[str]:
 CHECKOV_CONFIG = ROOT / "infra" / "checkov.yaml"
 
 
-def with_checkov_skips(translated: dict[str, Any], skips: dict[str, str]) -> dict[str, Any]:
-    """The translated template with every listed check marked skipped, with its reason, on every resource (checkov
+def checkov_skips(config: dict[str, Any]) -> dict[str, tuple[str, list[str] | None]]:
+    """infra/checkov.yaml's skips: check id → (reason, the logical ids it is limited to, or None for every one)."""
+    out: dict[str, tuple[str, list[str] | None]] = {}
+    for check_id, entry in config["skip"].items():
+        if isinstance(entry, str):
+            out[check_id] = (" ".join(entry.split()), None)
+        else:
+            out[check_id] = (" ".join(entry["reason"].split()), list(entry["resources"]))
+    return out
+
+
+def with_checkov_skips(translated: dict[str, Any], skips: dict[str, tuple[str, list[str] | None]]) -> dict[str, Any]:
+    """The translated template with every listed check marked skipped, with its reason, on its resources (checkov
     reports a skip only where the check applies), so the report counts and names what was skipped and why."""
     marked = copy.deepcopy(translated)
-    entries = [{"id": check_id, "comment": " ".join(reason.split())} for check_id, reason in skips.items()]
-    for resource in marked["Resources"].values():
-        metadata = resource.setdefault("Metadata", {})
-        metadata.setdefault("checkov", {}).setdefault("skip", []).extend(entries)
+    for logical_id, resource in marked["Resources"].items():
+        entries = [{"id": check_id, "comment": reason} for check_id, (reason, only) in skips.items()
+                   if only is None or logical_id in only]
+        if entries:
+            resource.setdefault("Metadata", {}).setdefault("checkov", {}).setdefault("skip", []).extend(entries)
     return marked
 
 
@@ -107,7 +119,11 @@ def run_checkov(binary: str) -> int:
 
     import yaml
 
-    skips: dict[str, str] = yaml.safe_load(CHECKOV_CONFIG.read_text(encoding="utf-8"))["skip"]
+    skips = checkov_skips(yaml.safe_load(CHECKOV_CONFIG.read_text(encoding="utf-8")))
+    unknown = [lid for _, only in skips.values() for lid in only or () if lid not in load_source()["Resources"]]
+    if unknown:
+        print(f"infra/checkov.yaml names resources the template does not have: {', '.join(unknown)}")
+        return 1
     out = ROOT / "build" / "checkov"
     out.mkdir(parents=True, exist_ok=True)
     target = out / "template.json"
@@ -126,7 +142,7 @@ def run_checkov(binary: str) -> int:
     for result in results.get("skipped_checks", []):
         skipped[result["check_id"]] = skipped.get(result["check_id"], 0) + 1
     for check_id, count in sorted(skipped.items()):
-        print(f"checkov skipped {check_id} on {count} resource(s): {' '.join(skips[check_id].split())[:110]}…")
+        print(f"checkov skipped {check_id} on {count} resource(s): {skips[check_id][0][:110]}…")
     summary = report.get("summary") or {}
     passed, failed, parse_errors = summary.get("passed", 0), summary.get("failed", 0), summary.get("parsing_errors", 0)
     print(f"checkov (translated template.yaml): {passed} passed, {failed} failed, {sum(skipped.values())} skipped"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from infra.template_tools import CHECKOV_CONFIG, load_source, translate, with_checkov_skips
+from infra.template_tools import CHECKOV_CONFIG, checkov_skips, load_source, translate, with_checkov_skips
 
 
 @pytest.fixture(scope="module")
@@ -13,22 +13,28 @@ def translated():
     return translate(load_source())
 
 
-def skips() -> dict[str, str]:
-    return yaml.safe_load(CHECKOV_CONFIG.read_text(encoding="utf-8"))["skip"]
+def skips() -> dict[str, tuple[str, list[str] | None]]:
+    return checkov_skips(yaml.safe_load(CHECKOV_CONFIG.read_text(encoding="utf-8")))
 
 
-def test_every_skipped_check_says_why():
+def test_every_skipped_check_says_why_and_names_only_resources_that_exist(translated):
     listed = skips()
     assert listed
-    for check_id, reason in listed.items():
+    for check_id, (reason, only) in listed.items():
         assert check_id.startswith("CKV_"), check_id
         assert len(reason.split()) >= 12, f"{check_id}: a reason, not a label"
+        for logical_id in only or ():
+            assert logical_id in translated["Resources"], (check_id, logical_id)
 
 
-def test_the_skips_reach_checkov_as_suppressions_with_their_reason(translated):
-    marked = with_checkov_skips(translated, {"CKV_AWS_27": "SSE-SQS on every queue"})
-    for resource in marked["Resources"].values():
-        assert {"id": "CKV_AWS_27", "comment": "SSE-SQS on every queue"} in resource["Metadata"]["checkov"]["skip"]
+def test_the_skips_reach_checkov_as_suppressions_with_their_reason_on_their_resources_only(translated):
+    marked = with_checkov_skips(translated, {"CKV_AWS_27": ("SSE-SQS on every queue", None),
+                                             "CKV_AWS_18": ("a log bucket", ["MileageEvidenceAccessLogBucket"])})
+    for logical_id, resource in marked["Resources"].items():
+        suppressions = resource["Metadata"]["checkov"]["skip"]
+        assert {"id": "CKV_AWS_27", "comment": "SSE-SQS on every queue"} in suppressions
+        assert ({"id": "CKV_AWS_18", "comment": "a log bucket"} in suppressions) == (
+            logical_id == "MileageEvidenceAccessLogBucket"), logical_id
     assert "Metadata" not in translated["Resources"]["RelayDLQ"] or "checkov" not in translated["Resources"][
         "RelayDLQ"]["Metadata"]  # the template itself is left as it was
 
