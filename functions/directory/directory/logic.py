@@ -802,6 +802,43 @@ def pending_grants(staff: Staff, wanted: Iterable[str], powerful: Iterable[str],
             for role in sorted((set(wanted) - now_held) & set(powerful))]
 
 
+def change_roles(staff: Staff, roles: Sequence[str], term_start: date | None, term_end: date | None, *,
+                 departments: dict[str, Department], people: dict[str, Staff], at: str, by: str,
+                 reason: str | None, powerful: Sequence[str], second_admin: bool,
+                 everyone: Callable[[], list[Staff]]) -> tuple[Plan, list[RoleGrant]]:
+    """PUT roles: the plan (with its grant records) and the grants left pending for a second administrator.
+    Taking `admin` away reads everyone (`everyone`, rare) to keep the county's last administrator."""
+    source = f"admin:{by}"
+    held = pending_grants(staff, roles, powerful, by=by, source=source, at=at, reason=reason) if second_admin else []
+    waiting = {g.role for g in held}
+    plan = plan_roles(staff, [r for r in roles if r not in waiting], term_start, term_end, departments=departments,
+                      people=people, updated_at=at)
+    if Role.ADMIN in staff.roles and Role.ADMIN not in roles:
+        check_admins_remain(everyone(), plan)
+    grants = record_grants(plan, powerful=powerful, by=by, source=source, at=at, reason=reason)
+    require_reason([*grants, *held], reason)
+    _attach(plan, [RoleGrantChange(None, g) for g in held])
+    return plan, held
+
+
+def confirm_grant(grant: RoleGrant, staff: Staff, *, confirmer: str, departments: dict[str, Department],
+                  people: dict[str, Staff], at: str) -> tuple[Plan, RoleGrant]:
+    """The pending grant's role added to the employee's, and the grant in force (written only if still pending)."""
+    plan = plan_roles(staff, [*staff.explicit_roles, grant.role], staff.committee_term_start,
+                      staff.committee_term_end, departments=departments, people=people, updated_at=at)
+    confirmed = replace(grant, status="effective", confirmed_by=confirmer, confirmed_at=at)
+    _attach(plan, [RoleGrantChange(grant, confirmed)])
+    return plan, confirmed
+
+
+def _attach(plan: Plan, grants: list[RoleGrantChange]) -> None:
+    if not grants:
+        return
+    if not plan.units:
+        plan.units.append(Unit())
+    plan.units[0].grants.extend(grants)
+
+
 def confirmable(grant: RoleGrant, confirmer: Caller, record: Staff | None) -> None:
     """A pending grant is confirmed by an administrator who is not the one who asked and not the grantee, and who
     is an active administrator in the directory now (not only in an older token)."""

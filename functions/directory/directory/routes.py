@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import base64
-from dataclasses import replace
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler import Response, content_types
@@ -15,7 +13,7 @@ from common.clock import now, today
 from common.county import county
 from common.identity import Caller, Role, caller_from_event
 from directory import logic, repository
-from directory.logic import CommitteeMember, RoleGrantChange
+from directory.logic import CommitteeMember
 from directory.models import (
     CommitteeList,
     CommitteeMemberIn,
@@ -128,13 +126,12 @@ def staff_history(employee_no: EmployeeNo) -> History:
     return History(employee_no=employee_no, entries=entries)
 
 
-def _plan_roles(staff: logic.Staff, roles: list[str], term_start: date | None, term_end: date | None,
-                **kwargs: Any) -> logic.Plan:
+def _role_context(staff: logic.Staff) -> dict[str, Any]:
+    """What a role change reads besides the employee: the departments and their department's current head."""
     departments = {d.code: d for d in repository.departments()}
     dept = departments.get(staff.department)
     previous = repository.find_staff(dept.head_employee_no) if dept and dept.head_employee_no else None
-    return logic.plan_roles(staff, roles, term_start, term_end, departments=departments,
-                            people={p.employee_no: p for p in [previous] if p}, updated_at=now().isoformat(), **kwargs)
+    return {"departments": departments, "people": {p.employee_no: p for p in [previous] if p}}
 
 
 @router.put("/directory/staff/<employee_no>/roles",
@@ -146,25 +143,14 @@ def set_roles(employee_no: EmployeeNo, body: RolesIn) -> RolesOut:
     me = acting(who, Role.ADMIN)
     settings = county().directory
     staff = repository.get_staff(employee_no)
-    at, by = now().isoformat(), who.employee_no or who.subject
-    source = f"admin:{by}"
-    held = logic.pending_grants(staff, body.roles, settings.powerful_roles, by=by, source=source, at=at,
-                                reason=body.reason) if settings.powerful_role_grants_need_second_admin else []
-    waiting = {g.role for g in held}
-    plan = _plan_roles(staff, [r for r in body.roles if r not in waiting], body.committee_term_start,
-                       body.committee_term_end)
-    if Role.ADMIN in staff.roles and Role.ADMIN not in body.roles:
-        logic.check_admins_remain(repository.all_staff(), plan)  # rare: read everyone only when an admin is removed
-    grants = logic.record_grants(plan, powerful=settings.powerful_roles, by=by, source=source, at=at,
-                                 reason=body.reason)
-    logic.require_reason([*grants, *held], body.reason)
-    if held:
-        if not plan.units:
-            plan.units.append(logic.Unit())
-        plan.units[0].grants += [RoleGrantChange(None, g) for g in held]
+    plan, held = logic.change_roles(
+        staff, body.roles, body.committee_term_start, body.committee_term_end, **_role_context(staff),
+        at=now().isoformat(), by=who.employee_no or who.subject, reason=body.reason,
+        powerful=settings.powerful_roles, second_admin=settings.powerful_role_grants_need_second_admin,
+        everyone=repository.all_staff)
     plan.acting = me
     if plan.units:
-        repository.apply(plan, source=source)
+        repository.apply(plan, source=f"admin:{who.employee_no or who.subject}")
     view = logic.staff_view(repository.get_staff(employee_no), with_contacts=False, reveal=repository.reveal)
     return RolesOut(**view, pending_grants=[g.grant_id for g in held])
 
@@ -189,12 +175,8 @@ def confirm_role_grant(grant_id: Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
     record = repository.find_staff(who.employee_no) if who.employee_no else None
     logic.confirmable(grant, who, record)
     staff = repository.get_staff(grant.employee_no)
-    plan = _plan_roles(staff, [*staff.explicit_roles, grant.role], staff.committee_term_start,
-                       staff.committee_term_end)
-    confirmed = replace(grant, status="effective", confirmed_by=who.employee_no, confirmed_at=now().isoformat())
-    if not plan.units:
-        plan.units.append(logic.Unit())
-    plan.units[0].grants.append(RoleGrantChange(grant, confirmed))
+    plan, confirmed = logic.confirm_grant(grant, staff, confirmer=who.employee_no or who.subject,
+                                          **_role_context(staff), at=now().isoformat())
     plan.acting = record
     repository.apply(plan, source=f"admin:{who.employee_no}")
     return RoleGrantOut(**confirmed.__dict__)
@@ -277,8 +259,8 @@ def add_committee_member(body: CommitteeMemberIn) -> Response[CommitteeMemberOut
         if entry is None or entry.gender is None:
             repository.save_ex_officio(staff, gender=body.gender, added_by=added_by)
         return _created(logic.ex_officio_member(staff, body.gender), 200)
-    plan = _plan_roles(staff, [*staff.roles, Role.COMMITTEE], body.term_start, body.term_end,
-                       committee_gender=body.gender)
+    plan = logic.plan_roles(staff, [*staff.roles, Role.COMMITTEE], body.term_start, body.term_end,
+                            **_role_context(staff), updated_at=now().isoformat(), committee_gender=body.gender)
     logic.record_grants(plan, powerful=county().directory.powerful_roles, by=who.employee_no or who.subject,
                         source=added_by, at=now().isoformat())
     plan.acting = me
