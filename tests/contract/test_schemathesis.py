@@ -43,6 +43,7 @@ ROLES = {
     "hr": "2026007",
     "admin": "2026010",
     "panel": "2026009",
+    "committee": "2026016",  # also head of CON: the demo has no member who is only on the committee
 }
 SPECS = {"directory": "directory.api", "mileage": "mileage.api"}
 EXAMPLES = int(os.environ.get("CONTRACT_EXAMPLES", "3"))  # per operation, per generation mode
