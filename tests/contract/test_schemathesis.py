@@ -15,21 +15,20 @@ import sys
 from typing import Any
 
 import pytest
-
-pytestmark = pytest.mark.http
-
-schemathesis = pytest.importorskip("schemathesis")
-from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
-from hypothesis.errors import Unsatisfiable  # noqa: E402
-from schemathesis.checks import not_a_server_error  # noqa: E402
-from schemathesis.core.failures import FailureGroup  # noqa: E402
-from schemathesis.specs.openapi.checks import (  # noqa: E402
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis.checks import not_a_server_error
+from schemathesis.core.failures import FailureGroup
+from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
 
-from tests.contract.figures import ROWS, Row  # noqa: E402
+from tests.contract.figures import ROWS, Row
+
+pytestmark = pytest.mark.http
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 schemathesis.serializer.alias("text/csv", "application/octet-stream")
