@@ -676,7 +676,7 @@ def acting_as(caller: Caller, record: Staff | None, *roles: Role) -> Staff | Non
     caller.require(*roles)
     if record is None:
         return None
-    if not record.active or not any(r in record.roles for r in roles):
+    if not record.active or not any(r == Role.STAFF or r in record.roles for r in roles):
         raise Forbidden("명부상 지금은 이 작업을 할 권한이 없습니다 (퇴직했거나 역할이 바뀌었습니다). "
                         "다시 로그인하세요.", code="ROLE_NOT_CURRENT")
     return record

@@ -12,6 +12,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from common.clock import now, today
 from common.county import county
 from common.identity import Caller, Role, caller_from_event
+from common.params import DepartmentCode, EmployeeNo
 from directory import logic, repository
 from directory.logic import CommitteeMember
 from directory.models import (
@@ -36,8 +37,6 @@ from directory.roster import normal_employee_no
 
 router = APIGatewayHttpRouter()
 
-Code = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,20}$")]
-EmployeeNo = Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,20}$")]
 
 
 def caller() -> Caller:
@@ -69,7 +68,9 @@ def _staff_out(staff: logic.Staff, *, with_contacts: bool) -> StaffOut:
 @router.get("/directory/me", summary="내 명부 정보")
 def me() -> StaffOut:
     who = logic.require_staff(caller())
-    return _staff_out(repository.get_staff(who.employee_no or ""), with_contacts=True)
+    record = repository.get_staff(who.employee_no or "")
+    logic.acting_as(who, record, Role.STAFF)  # a leaver's token (valid up to an hour) no longer reads the record
+    return _staff_out(record, with_contacts=True)
 
 
 @router.get("/directory/departments", summary="부서 목록")
@@ -79,14 +80,14 @@ def list_departments() -> DepartmentList:
 
 
 @router.get("/directory/departments/<code>", summary="부서 정보")
-def get_department(code: Code) -> DepartmentOut:
+def get_department(code: DepartmentCode) -> DepartmentOut:
     logic.require_staff(caller())
     return _department(repository.get_department(code))
 
 
 @router.get("/directory/departments/<code>/members",
             summary="부서원 목록 (직원: 본인만, 부서장: 자기 부서, 감사·인사·관리자: 전체)")
-def list_members(code: Code) -> StaffList:
+def list_members(code: DepartmentCode) -> StaffList:
     who = caller()
     scope = logic.members_scope(who, code)
     repository.get_department(code)

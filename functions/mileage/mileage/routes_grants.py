@@ -10,6 +10,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from common.http import current_caller
 from common.identity import Caller
+from common.params import RecordId
 from mileage import grants
 from mileage.idempotency import once
 from mileage.models import (
@@ -50,22 +51,22 @@ def list_grants(status: Annotated[str | None, Query(description="상태 (기본 
 
 
 @router.get("/mileage/grants/<grant_id>", summary="부여 내역 한 건")
-def get_grant(grant_id: str) -> GrantOut:
+def get_grant(grant_id: RecordId) -> GrantOut:
     return grants.read_grant(current_caller(router), grant_id)
 
 
 @router.post("/mileage/grants/<grant_id>/approve", summary="승인 (감사부서)")
-def approve(grant_id: str) -> GrantOut:
+def approve(grant_id: RecordId) -> GrantOut:
     return grants.approve(current_caller(router), grant_id)
 
 
 @router.post("/mileage/grants/<grant_id>/reject", summary="반려 (감사부서, 사유 필수)")
-def reject(grant_id: str, body: RejectRequest) -> GrantOut:
+def reject(grant_id: RecordId, body: RejectRequest) -> GrantOut:
     return grants.reject(current_caller(router), grant_id, body.reason)
 
 
 @router.post("/mileage/grants/<grant_id>/reverse", summary="승인 취소·차감 (감사부서·평가단)")
-def reverse(grant_id: str, body: ReverseRequest) -> GrantOut:
+def reverse(grant_id: RecordId, body: ReverseRequest) -> GrantOut:
     return grants.reverse(current_caller(router), grant_id, body.reason)
 
 

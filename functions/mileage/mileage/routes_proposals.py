@@ -9,6 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from common.http import current_caller
+from common.params import RecordId
 from mileage import proposals
 from mileage.models import ConfirmedProposal, ConfirmProposal, DismissProposal, ProposalOut, ProposalPage
 
@@ -26,10 +27,10 @@ def list_proposals(status: Annotated[str | None, Query(description="DRAFT(기본
 
 
 @router.post("/mileage/proposals/<proposal_id>/confirm", summary="제안 확정 → 부여 (그 부서의 부서장)")
-def confirm(proposal_id: str, body: ConfirmProposal) -> ConfirmedProposal:
+def confirm(proposal_id: RecordId, body: ConfirmProposal) -> ConfirmedProposal:
     return proposals.confirm(current_caller(router), proposal_id, body)
 
 
 @router.post("/mileage/proposals/<proposal_id>/dismiss", summary="제안 기각 (그 부서의 부서장, 사유 필수)")
-def dismiss(proposal_id: str, body: DismissProposal) -> ProposalOut:
+def dismiss(proposal_id: RecordId, body: DismissProposal) -> ProposalOut:
     return proposals.dismiss(current_caller(router), proposal_id, body.reason)

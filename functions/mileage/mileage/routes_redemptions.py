@@ -11,6 +11,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from common.errors import InvalidInput
 from common.http import current_caller
 from common.identity import Caller
+from common.params import RecordId
 from mileage import redemptions
 from mileage.idempotency import once
 from mileage.models import RedeemRequest, RedemptionOut, RedemptionPage
@@ -49,5 +50,5 @@ def list_redemptions(employee_no: Annotated[str | None, Query(description="직�
 
 
 @router.get("/mileage/redemptions/<redemption_id>", summary="사용 신청 한 건 (본인, 감사부서, 평가단, 인사부서)")
-def get_redemption(redemption_id: str) -> RedemptionOut:
+def get_redemption(redemption_id: RecordId) -> RedemptionOut:
     return redemptions.read_redemption(current_caller(router), redemption_id)

@@ -147,3 +147,27 @@ def test_a_page_token_without_the_lists_key_attributes_is_refused(stack, path, w
         "batchItemFailures": []}
     status, answer = call("mileage", "GET", path, claims(who), query={"next_token": token_of(key)})
     assert (status, answer["code"]) == (422, "INVALID_TOKEN")
+
+
+def path_routes(area: str) -> list[tuple[str, str, list[str]]]:
+    """(METHOD, OpenAPI path, path parameter names) of every route of the area with a path parameter."""
+    spec = importlib.import_module(f"{area}.api").app.get_openapi_schema().model_dump(
+        mode="json", by_alias=True, exclude_none=True)
+    return [(method.upper(), path, [p["name"] for p in operation.get("parameters", []) if p.get("in") == "path"])
+            for path, item in spec["paths"].items() for method, operation in item.items()
+            if any(p.get("in") == "path" for p in operation.get("parameters", []))]
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_a_path_id_that_cannot_be_a_key_is_refused_before_any_work(stack, area):
+    # A 3,000-character id reaches no table (DynamoDB refuses keys over 1,024/2,048 bytes with an error → 500)
+    routes = path_routes(area)
+    assert len(routes) >= 3
+    before = everything(stack)
+    for method, path, names in routes:
+        concrete = path
+        for name in names:
+            concrete = concrete.replace("{" + name + "}", "A" * 3000)
+        status, body = call(area, method, concrete, CALLERS["admin"], body={})
+        assert (status, body["code"]) == (422, "VALIDATION_FAILED"), (method, path)
+    assert everything(stack) == before

@@ -164,6 +164,10 @@ def test_an_old_token_keeps_no_power_the_directory_took_away(demo):
     status, body = demo.import_file(without("2026007", "2026014"), "staff", claims=HR)
     assert (status, body["code"]) == (403, "ROLE_NOT_CURRENT")
     assert snapshot(demo) == before
+    # nor read their own record any more (a colleague still does)
+    status, body = demo.call("GET", "/directory/me", claims=HR)
+    assert (status, body["code"]) == (403, "ROLE_NOT_CURRENT")
+    assert demo.call("GET", "/directory/me", claims=staff_claims("2026013", "FIN"))[0] == 200
 
     # and an administrator whose admin role was taken away cannot set roles with the old token
     assert demo.call("PUT", "/directory/staff/2026009/roles", claims=ADMIN,
