@@ -118,3 +118,37 @@ def demo_county_with(tmp_path: Any, monkeypatch: Any, line: str, replacement: st
     yield
     for cache in (county, *caches):
         cache.cache_clear()
+
+
+@contextmanager
+def running_local(*, drain: bool = False) -> Iterator[Any]:
+    """The local stack (moto server, the real handlers, the gateway) with the demo roster, the tests driving the pump;
+    `drain`: deliver the roster's events to every consumer first (mileage's projection of heads and staff). On exit
+    the environment, `sys.path` and every handler module's clients are as before."""
+    import os
+    import sys
+
+    from devstack.local import Local
+
+    saved_environ, saved_path = dict(os.environ), list(sys.path)
+    started = Local(county="demo", retry_delay=0).start(background_pump=False)
+    if drain:
+        started.pump.drain(timeout=60)
+    try:
+        yield started
+    finally:
+        started.stop()
+        packages = started.runtime.packages()
+        os.environ.clear()
+        os.environ.update(saved_environ)
+        sys.path[:] = saved_path
+        from devstack.runtime import reset_module_state
+
+        reset_module_state(packages)  # no handler module may keep a client for the stopped server
+
+
+def local_token(local: Any, employee_no: str) -> str:
+    """A demo user's ID token from the running local stack's user pool."""
+    from devstack.demo import sign_in
+
+    return sign_in(local.stack.physical("UserPool"), local.stack.physical("UserPoolClient"), employee_no)["IdToken"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sys
 from typing import Any
 
 import pytest
@@ -26,6 +25,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from tests.builders import running_local
 from tests.contract.figures import ROWS, Row
 
 pytestmark = pytest.mark.http
@@ -51,22 +51,8 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 @pytest.fixture(scope="module")
 def local():
-    from devstack.local import Local
-
-    saved_environ, saved_path = dict(os.environ), list(sys.path)
-    started = Local(county="demo", retry_delay=0).start(background_pump=False)
-    started.pump.drain(timeout=60)  # the demo roster's events reach mileage (its projection of heads and staff)
-    try:
+    with running_local(drain=True) as started:
         yield started
-    finally:
-        started.stop()
-        packages = started.runtime.packages()
-        os.environ.clear()
-        os.environ.update(saved_environ)
-        sys.path[:] = saved_path
-        from devstack.runtime import reset_module_state
-
-        reset_module_state(packages)
 
 
 def load_spec(module: str) -> Any:

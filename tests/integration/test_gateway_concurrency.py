@@ -4,8 +4,6 @@ requests run at the same time in separate function instances, so races tried ove
 from __future__ import annotations
 
 import json
-import os
-import sys
 import threading
 import urllib.error
 import urllib.request
@@ -15,33 +13,18 @@ from typing import Any
 
 import pytest
 
+from tests.builders import local_token, running_local
+
 pytestmark = pytest.mark.http
 
 
 @pytest.fixture(scope="module")
 def local():
-    from devstack.local import Local
-
-    saved_environ, saved_path = dict(os.environ), list(sys.path)
-    started = Local(county="demo", retry_delay=0).start(background_pump=False)
-    started.pump.drain(timeout=60)  # the demo roster's events reach mileage (its projection of heads and staff)
-    try:
+    with running_local(drain=True) as started:
         yield started
-    finally:
-        started.stop()
-        packages = started.runtime.packages()
-        os.environ.clear()
-        os.environ.update(saved_environ)
-        sys.path[:] = saved_path
-        from devstack.runtime import reset_module_state
-
-        reset_module_state(packages)
 
 
-def token_of(local, employee_no: str) -> str:
-    from devstack.demo import sign_in
-
-    return sign_in(local.stack.physical("UserPool"), local.stack.physical("UserPoolClient"), employee_no)["IdToken"]
+token_of = local_token
 
 
 def call(url: str, method: str = "GET", *, token: str, body: Any = None,

@@ -6,8 +6,6 @@ from __future__ import annotations
 import base64
 import json
 import logging
-import os
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -17,26 +15,15 @@ import boto3
 import jwt
 import pytest
 
+from tests.builders import local_token, running_local
+
 pytestmark = pytest.mark.http
 
 
 @pytest.fixture(scope="module")
 def local():
-    from devstack.local import Local
-
-    saved_environ, saved_path = dict(os.environ), list(sys.path)
-    started = Local(county="demo", retry_delay=0).start(background_pump=False)  # the tests drive the pump
-    try:
+    with running_local() as started:
         yield started
-    finally:
-        started.stop()
-        packages = started.runtime.packages()
-        os.environ.clear()
-        os.environ.update(saved_environ)
-        sys.path[:] = saved_path
-        from devstack.runtime import reset_module_state
-
-        reset_module_state(packages)  # no handler module may keep a client for the stopped server
 
 
 def call(local, method: str, path: str, *, token: str | None = None, body: bytes | None = None,
@@ -53,10 +40,7 @@ def call(local, method: str, path: str, *, token: str | None = None, body: bytes
         return error.code, dict(error.headers.items()), error.read()
 
 
-def token_of(local, employee_no: str) -> str:
-    from devstack.demo import sign_in
-
-    return sign_in(local.stack.physical("UserPool"), local.stack.physical("UserPoolClient"), employee_no)["IdToken"]
+token_of = local_token
 
 
 def users(local) -> list[dict[str, Any]]:
