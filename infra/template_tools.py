@@ -151,8 +151,10 @@ def run_checkov(binary: str) -> int:
 
 
 def check() -> int:
+    from infra.conventions import convention_errors
+
     source = load_source()
-    errors = route_errors(source) + lint(translate(source))
+    errors = route_errors(source) + convention_errors(source) + lint(translate(source))
     for error in errors:
         print(f"template error: {error}")
     print(f"template.yaml: SAM transform ok, cfn-lint on the translated template: {len(errors)} error(s)")

@@ -1,0 +1,93 @@
+"""What one template with many areas must keep true, checked on the SAM source (`make template` prints each breach).
+
+The template grows by one block per area and per consumer; these are the lines a copy most easily forgets:
+- every table with an outbox is relayed: its stream is an event of `RelayFunction`, it is in the sweep's
+  `OUTBOX_TABLES`, and both functions' policies reach it (the relay marks entries sent, the sweep queries gsi1);
+- no function of an area reaches another area's table (areas talk through events only);
+- every consumer's queue has a dead-letter queue.
+
+A table belongs to the area its logical id names (`MileageTable` → mileage); a function to the area of its `CodeUri`
+(`functions/mileage/`). The relay is the stack's plumbing, not an area.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+PLUMBING = {"relay"}
+
+
+def area_tables(resources: dict[str, Any]) -> dict[str, str]:
+    """Table logical id → area."""
+    return {lid: lid.removesuffix("Table").lower() for lid, r in resources.items()
+            if r["Type"] == "AWS::DynamoDB::Table" and lid.endswith("Table")}
+
+
+def function_area(resource: dict[str, Any]) -> str | None:
+    code_uri = resource["Properties"].get("CodeUri", "")
+    match = re.match(r"^functions/([a-z_]+)/?$", code_uri) if isinstance(code_uri, str) else None
+    return match.group(1) if match else None
+
+
+def references(node: Any) -> Iterator[str]:
+    """Every logical id a template fragment points at (Ref, GetAtt, ${X} / ${X.Attr} in Sub)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "Ref" and isinstance(value, str):
+                yield value
+            elif key == "Fn::GetAtt":
+                yield value[0] if isinstance(value, list) else str(value).split(".")[0]
+            elif key == "Fn::Sub":
+                text = value[0] if isinstance(value, list) else value
+                yield from (name.split(".")[0] for name in re.findall(r"\$\{([A-Za-z0-9.:]+)\}", str(text)))
+                if isinstance(value, list):
+                    yield from references(value[1])
+            else:
+                yield from references(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from references(item)
+
+
+def convention_errors(source: dict[str, Any]) -> list[str]:
+    resources = source["Resources"]
+    tables = area_tables(resources)
+    errors: list[str] = []
+
+    relay, sweep = resources.get("RelayFunction"), resources.get("OutboxSweepFunction")
+    if relay is None or sweep is None:
+        return ["the template has no RelayFunction or OutboxSweepFunction: nothing would publish the outboxes"]
+    relayed = {ref for event in relay["Properties"].get("Events", {}).values() if event["Type"] == "DynamoDB"
+               for ref in references(event["Properties"]["Stream"])}
+    swept = set(references(sweep["Properties"]["Environment"]["Variables"].get("OUTBOX_TABLES")))
+    relay_reach = set(references(relay["Properties"].get("Policies")))
+    sweep_reach = set(references(sweep["Properties"].get("Policies")))
+    for table in tables:
+        if "StreamSpecification" not in resources[table]["Properties"]:
+            errors.append(f"{table}: no stream, so its outbox is never relayed")
+        for what, found in (("a DynamoDB stream event of RelayFunction", relayed),
+                            ("OutboxSweepFunction's OUTBOX_TABLES", swept),
+                            ("RelayFunction's policies", relay_reach),
+                            ("OutboxSweepFunction's policies", sweep_reach)):
+            if table not in found:
+                errors.append(f"{table}: missing from {what}")
+
+    for lid, resource in resources.items():
+        if resource["Type"] != "AWS::Serverless::Function":
+            continue
+        area = function_area(resource)
+        if area is None or area in PLUMBING:
+            continue
+        reached = set(references(resource["Properties"].get("Policies")))
+        foreign = sorted(t for t in reached & set(tables) if tables[t] != area)
+        if foreign:
+            errors.append(f"{lid} ({area}): its policies reach another area's table {foreign}; areas talk by events")
+        for name, event in resource["Properties"].get("Events", {}).items():
+            if event["Type"] != "SQS":
+                continue
+            queue = next(iter(references(event["Properties"]["Queue"])), None)
+            if queue not in resources or "RedrivePolicy" not in resources[queue].get("Properties", {}):
+                errors.append(f"{lid}/Events/{name}: the consumer's queue {queue} has no dead-letter queue")
+    return errors

@@ -1,0 +1,54 @@
+"""The template's conventions for many areas: each check passes on template.yaml and catches the slip it exists for."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from infra.conventions import convention_errors
+from infra.template_tools import load_source
+
+
+@pytest.fixture(scope="module")
+def source():
+    return load_source()
+
+
+def test_the_template_keeps_its_conventions(source):
+    assert convention_errors(source) == []
+
+
+def test_a_table_left_out_of_the_relay_or_the_sweep_is_caught(source):
+    broken = copy.deepcopy(source)
+    del broken["Resources"]["RelayFunction"]["Properties"]["Events"]["MileageOutbox"]
+    variables = broken["Resources"]["OutboxSweepFunction"]["Properties"]["Environment"]["Variables"]
+    variables["OUTBOX_TABLES"] = {"Fn::Join": [",", [{"Ref": "DirectoryTable"}]]}
+    errors = convention_errors(broken)
+    assert "MileageTable: missing from a DynamoDB stream event of RelayFunction" in errors
+    assert "MileageTable: missing from OutboxSweepFunction's OUTBOX_TABLES" in errors
+
+
+def test_a_new_table_without_its_relay_lines_is_caught(source):
+    broken = copy.deepcopy(source)
+    broken["Resources"]["SelectionTable"] = copy.deepcopy(broken["Resources"]["MileageTable"])
+    errors = convention_errors(broken)
+    assert {e for e in errors if e.startswith("SelectionTable")} == {
+        "SelectionTable: missing from a DynamoDB stream event of RelayFunction",
+        "SelectionTable: missing from OutboxSweepFunction's OUTBOX_TABLES",
+        "SelectionTable: missing from RelayFunction's policies",
+        "SelectionTable: missing from OutboxSweepFunction's policies"}
+
+
+def test_a_function_reaching_another_areas_table_is_caught(source):
+    broken = copy.deepcopy(source)
+    policies = broken["Resources"]["MileageApiFunction"]["Properties"]["Policies"]
+    policies.append({"DynamoDBReadPolicy": {"TableName": {"Ref": "DirectoryTable"}}})
+    assert any(e.startswith("MileageApiFunction (mileage): its policies reach another area's table ['DirectoryTable']")
+               for e in convention_errors(broken))
+
+
+def test_a_consumer_queue_without_a_dead_letter_queue_is_caught(source):
+    broken = copy.deepcopy(source)
+    del broken["Resources"]["DirectoryCognitoSyncQueue"]["Properties"]["RedrivePolicy"]
+    assert any("DirectoryCognitoSyncQueue has no dead-letter queue" in e for e in convention_errors(broken))
