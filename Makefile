@@ -13,7 +13,7 @@ export PYTHONPATH := .:shared:$(subst $(eval) ,:,$(wildcard functions/*))
 $(VENV)/.installed: requirements/dev.txt shared/requirements.txt $(wildcard functions/*/requirements.txt)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements/dev.txt
+	$(PY) -m pip install --quiet -r requirements/dev.txt $(addprefix -r ,$(wildcard functions/*/requirements.txt))
 	touch $@
 
 dev: $(VENV)/.installed

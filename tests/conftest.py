@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# every function's CodeUri is an import root, as in Lambda: a new area's package is importable the day its folder exists
+for code_uri in sorted((ROOT / "functions").glob("*/")):
+    if str(code_uri) not in sys.path:
+        sys.path.insert(0, str(code_uri))
 
 os.environ.update({
     "AWS_ACCESS_KEY_ID": "testing",
