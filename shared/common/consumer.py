@@ -60,3 +60,20 @@ def consume(event: dict, context: Any, *, consumer: str, table_variable: str, ha
 
     return process_partial_response(event=event, record_handler=record_handler,
                                     processor=BatchProcessor(event_type=EventType.SQS), context=context)
+
+
+def consumer_handler(*, consumer: str, table_variable: str, handle: Handler) -> Callable[[dict, Any], dict]:
+    """An SQS-triggered Lambda handler for one consumer, in one line of its entry point:
+
+        handler = consumer_handler(consumer="mileage-directory-projection", table_variable="MILEAGE_TABLE",
+                                   handle=staff.apply)
+
+    SQS batch with partial failures, each event at most once for `consumer` (idempotency records in the consumer's
+    own table), and the logger's Lambda context and correlation id set for every record."""
+
+    @logger.inject_lambda_context(clear_state=True)
+    def handler(event: dict, context: Any) -> dict:
+        return consume(event, context, consumer=consumer, table_variable=table_variable, handle=handle)
+
+    handler.__name__ = f"handler_{consumer.replace('-', '_')}"
+    return handler

@@ -19,7 +19,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
-from common.errors import Conflict, RuleViolation
+from common.errors import Conflict, DomainError, RuleViolation
 from common.settings import EnvValue, region
 
 
@@ -92,6 +92,89 @@ def conditional(conflict: Conflict | None = None) -> Iterator[None]:
         if error.cause_response_code == "ConditionalCheckFailedException":
             raise (conflict or Conflict()) from error
         raise
+
+
+MAX_TRANSACTION_ITEMS = 100  # DynamoDB's limit for one TransactWriteItems
+
+
+class TransactionCancelled(Exception):
+    """A transaction was cancelled: `labels` name the items whose condition failed, `reasons` are DynamoDB's codes
+    in item order (`TransactionConflict` alone means another writer got there first: try again)."""
+
+    def __init__(self, labels: list[str], reasons: list[str]):
+        self.labels = labels
+        self.reasons = reasons
+        super().__init__(f"transaction cancelled: {labels or reasons}")
+
+    @property
+    def contention(self) -> bool:
+        return not self.labels and "TransactionConflict" in self.reasons
+
+
+class Transaction:
+    """One TransactWriteItems built up item by item, each with a label, then committed at once.
+
+    A failed condition is reported by label (`TransactionCancelled.labels`), or, where `commit(failures=...)` maps
+    that label to a domain error, as that error — so a use case can say *which* limit was hit. `outbox` is the area's
+    outbox item class (`common.events.outbox_model`): `event(envelope)` writes the event in the same transaction."""
+
+    too_many = RuleViolation("한 번에 처리할 변경이 너무 많습니다. 나누어 요청해 주세요.", code="TOO_MANY_CHANGES")
+
+    def __init__(self, outbox: Any = None) -> None:
+        self.outbox = outbox
+        self._checks: list[tuple[str, Any, Any]] = []
+        self._deletes: list[tuple[str, Model, Any]] = []
+        self._puts: list[tuple[str, Model, Any]] = []
+        self._updates: list[tuple[str, Model, list[Any], Any]] = []
+
+    def check(self, model: Model, condition: Any, label: str = "-") -> Transaction:
+        self._checks.append((label, model, condition))
+        return self
+
+    def put(self, model: Model, condition: Any = None, label: str = "-") -> Transaction:
+        self._puts.append((label, model, condition))
+        return self
+
+    def update(self, model: Model, actions: list[Any], condition: Any = None, label: str = "-") -> Transaction:
+        self._updates.append((label, model, actions, condition))
+        return self
+
+    def delete(self, model: Model, condition: Any = None, label: str = "-") -> Transaction:
+        self._deletes.append((label, model, condition))
+        return self
+
+    def event(self, envelope: Any) -> Transaction:
+        if self.outbox is None:
+            raise ValueError("this transaction has no outbox model: Transaction(outbox=<area outbox item class>)")
+        return self.put(self.outbox.of(envelope), label="outbox")
+
+    def __len__(self) -> int:
+        return len(self._checks) + len(self._deletes) + len(self._puts) + len(self._updates)
+
+    def commit(self, failures: dict[str, DomainError] | None = None) -> None:
+        # PynamoDB sends condition checks, deletes, puts, then updates: the labels follow the same order
+        labels = ([c[0] for c in self._checks] + [d[0] for d in self._deletes] + [p[0] for p in self._puts]
+                  + [u[0] for u in self._updates])
+        if len(labels) > MAX_TRANSACTION_ITEMS:
+            raise RuleViolation(self.too_many.message, code=self.too_many.code,
+                                details={"items": len(labels), "limit": MAX_TRANSACTION_ITEMS})
+        try:
+            with transaction() as tx:
+                for _, model, condition in self._checks:
+                    tx.condition_check(type(model), model.pk, model.sk, condition=condition)  # a TableItem
+                for _, model, condition in self._deletes:
+                    tx.delete(model, condition=condition)
+                for _, model, condition in self._puts:
+                    tx.save(model, condition=condition)
+                for _, model, actions, condition in self._updates:
+                    tx.update(model, actions=actions, condition=condition)
+        except Conflict as error:
+            reasons = list((error.details or {}).get("reasons", []))
+            failed = [label for label, code in zip(labels, reasons, strict=False) if code == "ConditionalCheckFailed"]
+            for label in failed:
+                if failures and label in failures:
+                    raise failures[label] from error
+            raise TransactionCancelled(failed, reasons) from error
 
 
 # ------------------------------------------------------------------------------------------------ paged queries

@@ -68,6 +68,16 @@ class Caller:
             raise Forbidden("다른 부서의 정보에는 접근할 수 없습니다.", code="OTHER_DEPARTMENT")
         return self
 
+    def as_dict(self) -> dict[str, Any]:
+        """The caller as plain JSON (an idempotency record, a queued job): `Caller.from_dict` reads it back."""
+        return {"subject": self.subject, "roles": sorted(r.value for r in self.roles),
+                "employee_no": self.employee_no, "department": self.department}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Caller:
+        return cls(subject=data["subject"], roles=frozenset(Role(r) for r in data.get("roles", ())),
+                   employee_no=data.get("employee_no"), department=data.get("department"))
+
     def require_self(self, employee_no: str, *, unless: Iterable[Role] = ()) -> Caller:
         """The object must be the caller's own, unless the caller holds one of `unless`."""
         if self.has(*unless):
