@@ -11,7 +11,7 @@ import json
 import os
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar, Self
 from uuid import uuid4
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -51,6 +51,43 @@ def new_event(area: str, detail_type: str, data: dict[str, Any], *, correlation_
         correlation_id=correlation_id or logger.get_correlation_id() or str(uuid4()),
         data=data,
     )
+
+
+class Event(BaseModel):
+    """One published event's `data`, typed: each area's `events.py` declares a subclass per detail type.
+
+        class EmployeeLeft(Event):
+            area: ClassVar[str] = "directory"
+            employee_no: str
+            ...
+
+    The publisher writes `EmployeeLeft(...).envelope()`; a consumer reads `EmployeeLeft.of(envelope)` — the
+    publisher's own model, so a renamed or retyped field breaks the consumer's tests, not production. Fields a
+    consumer does not know are ignored (additive changes keep `version`)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    area: ClassVar[str]
+
+    @classmethod
+    def detail_type(cls) -> str:
+        return cls.__name__
+
+    def envelope(self, *, correlation_id: str | None = None) -> EventEnvelope:
+        return new_event(self.area, self.detail_type(), self.model_dump(mode="json"), correlation_id=correlation_id)
+
+    @classmethod
+    def of(cls, envelope: EventEnvelope) -> Self:
+        if (envelope.source, envelope.detail_type) != (f"jeokgeuk.{cls.area}", cls.detail_type()):
+            raise ValueError(f"{envelope.source}/{envelope.detail_type} is not {cls.area}/{cls.detail_type()}")
+        return cls.model_validate(envelope.data)
+
+
+def events_of(module: Any) -> list[type[Event]]:
+    """The event classes an area's `events` module declares (for the catalogue check and the contract tests)."""
+    return [value for value in vars(module).values()
+            if isinstance(value, type) and issubclass(value, Event) and value is not Event
+            and value.__module__ == module.__name__]
 
 
 def outbox_model(meta: type) -> type[Model]:
