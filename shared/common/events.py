@@ -87,7 +87,7 @@ def events_of(module: Any) -> list[type[Event]]:
     """The event classes an area's `events` module declares (for the catalogue check and the contract tests)."""
     return [value for value in vars(module).values()
             if isinstance(value, type) and issubclass(value, Event) and value is not Event
-            and value.__module__ == module.__name__]
+            and value.__module__ == module.__name__ and not value.__name__.startswith("_")]
 
 
 def outbox_model(meta: type) -> type[Model]:

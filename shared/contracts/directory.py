@@ -1,0 +1,72 @@
+"""Events of `jeokgeuk.directory`: who works where with which roles, and powerful roles given or taken.
+
+Identifiers and codes only, never names or contacts. `version` is the employee record's version: it grows with every
+change, so a consumer keeping a copy ignores an event older than its copy."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from common.events import Event, EventEnvelope
+
+
+class _DirectoryEvent(Event):
+    area: ClassVar[str] = "directory"
+
+
+class EmployeeJoined(_DirectoryEvent):
+    employee_no: str
+    department: str
+    roles: list[str]  # Cognito groups, `staff` included
+    active: bool
+    grade: int | None
+    employment_type: str
+    team_leader: bool
+    version: int
+
+
+class EmployeeChanged(EmployeeJoined):
+    changed: list[str]  # the fields that changed
+
+
+class EmployeeLeft(_DirectoryEvent):
+    employee_no: str
+    department: str
+    roles: list[str]  # after leaving: `dept_head` and `committee` are gone
+    active: bool = False
+    version: int
+    changed: list[str]
+
+
+class _RoleGrantEvent(_DirectoryEvent):
+    grant_id: str
+    employee_no: str
+    role: str
+    granted_by: str
+    confirmed_by: str | None
+    source: str  # `admin:<no>` or `import:<id>`
+    at: str
+
+
+class RoleGranted(_RoleGrantEvent):
+    pass
+
+
+class RoleRevoked(_RoleGrantEvent):
+    pass
+
+
+class RoleGrantRequested(_RoleGrantEvent):
+    pass
+
+
+EMPLOYEE_EVENTS = (EmployeeJoined, EmployeeChanged, EmployeeLeft)
+EmployeeEvent = EmployeeJoined | EmployeeChanged | EmployeeLeft
+
+
+def employee_event(envelope: EventEnvelope) -> EmployeeEvent | None:
+    """The employee event an envelope carries, read with its own model; None for any other event."""
+    for model in EMPLOYEE_EVENTS:
+        if (envelope.source, envelope.detail_type) == (f"jeokgeuk.{model.area}", model.detail_type()):
+            return model.of(envelope)
+    return None

@@ -1,0 +1,74 @@
+"""Events of `jeokgeuk.mileage`: grants and their decisions, redemptions, year-end expiry.
+
+Identifiers, codes and numbers only — never act titles or descriptions (free text that may name people)."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from common.events import Event
+
+
+class _MileageEvent(Event):
+    area: ClassVar[str] = "mileage"
+
+
+class _GrantEvent(_MileageEvent):
+    grant_id: str
+    group_id: str
+    employee_no: str
+    department: str
+    grantor: str
+    item_code: str
+    points: int
+    act_date: str
+    partner_department: str | None
+    status: str
+
+
+class MileageGranted(_GrantEvent):
+    supersedes: str | None = None
+
+
+class MileageApproved(_GrantEvent):
+    decided_by: str | None
+
+
+class MileageRejected(_GrantEvent):
+    decided_by: str | None
+
+
+class MileageReversed(_GrantEvent):
+    decided_by: str | None
+
+
+class _RedemptionEvent(_MileageEvent):
+    redemption_id: str
+    employee_no: str
+    reward_code: str
+    kind: Literal["voucher", "leave", "cash"]
+    points: int
+    won: int | None
+    days: int | None
+    status: str
+
+
+class MileageRedemptionRequested(_RedemptionEvent):
+    pass
+
+
+class MileageRedeemed(_RedemptionEvent):
+    voucher_issued: bool
+
+
+class MileageRedemptionFailed(_RedemptionEvent):
+    pass
+
+
+class MileageExpired(_MileageEvent):
+    employee_no: str
+    department: str | None
+    year: int
+    credited_up_to: int
+    points: int
+    balance_after: int
