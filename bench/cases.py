@@ -95,7 +95,7 @@ def project_directory_into_mileage() -> None:
     import boto3
 
     from common.events import OUTBOX_PENDING
-    from mileage import on_directory_event
+    from mileage import on_employee_event
     from tests.builders import sqs_event
 
     items = boto3.client("dynamodb").query(
@@ -106,7 +106,7 @@ def project_directory_into_mileage() -> None:
         records = [{"version": "0", "id": b["id"], "detail-type": b["detail_type"], "source": b["source"],
                     "account": "123456789012", "time": b["occurred_at"], "region": "ap-northeast-2",
                     "resources": [], "detail": b} for b in bodies[start:start + 10]]
-        assert on_directory_event.handler(sqs_event(*records), LambdaContext()) == {"batchItemFailures": []}
+        assert on_employee_event.handler(sqs_event(*records), LambdaContext()) == {"batchItemFailures": []}
 
 
 def mileage_cases(rounds: int) -> list[RouteCase]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from common.errors import Forbidden, NotFound
 from common.identity import Caller, Role
-from mileage import repository as repo
 from mileage.models import AccountOut, LedgerEntryOut
+from mileage.storage import items as repo
 
 READERS = (Role.AUDIT, Role.PANEL)
 

@@ -9,10 +9,10 @@ from datetime import date
 from common.clock import now, today
 from common.errors import Forbidden, NotFound, RuleViolation
 from common.identity import Caller, Role
-from mileage import policy as rules
-from mileage import repository as repo
 from mileage import standing
 from mileage.models import DeputyOut, DeputyRequest
+from mileage.rules import policy as rules
+from mileage.storage import items as repo
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ from common.errors import RuleViolation
 from common.identity import Caller
 from common.settings import env, region
 from mileage import deputies
-from mileage import policy as rules
-from mileage import repository as repo
 from mileage.models import EvidenceUpload
+from mileage.rules import policy as rules
+from mileage.storage import items as repo
 
 EXPIRES_IN = 900
 _TYPES = mimetypes.MimeTypes(filenames=())  # Python's own table only: the same guess on every host

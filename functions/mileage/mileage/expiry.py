@@ -14,10 +14,10 @@ from __future__ import annotations
 from common.clock import now
 from common.events import new_event
 from common.observability import logger
-from mileage import policy as rules
-from mileage import repository as repo
 from mileage.grants import AREA, MAX_ATTEMPTS
-from mileage.lots import expiring, movements
+from mileage.rules import policy as rules
+from mileage.rules.lots import expiring, movements
+from mileage.storage import items as repo
 
 
 def expire_account(employee_no: str, year: int, carry_over_years: int) -> int:

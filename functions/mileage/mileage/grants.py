@@ -15,10 +15,11 @@ from common.clock import now, today
 from common.errors import Conflict, DomainError, Forbidden, NotFound, RuleViolation
 from common.events import new_event
 from common.identity import Caller, Role
-from mileage import deputies, lots, standing
-from mileage import policy as rules
-from mileage import repository as repo
+from mileage import deputies, standing
 from mileage.models import BulkDecision, BulkResult, GrantCreated, GrantOut, GrantRequest
+from mileage.rules import lots
+from mileage.rules import policy as rules
+from mileage.storage import items as repo
 
 AREA = "mileage"
 MAX_ATTEMPTS = 20  # optimistic retries when another change moved the same balance first

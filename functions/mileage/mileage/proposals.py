@@ -17,8 +17,6 @@ from common.events import EventEnvelope
 from common.identity import Caller, Role
 from common.observability import logger
 from mileage import grants, standing
-from mileage import policy as rules
-from mileage import repository as repo
 from mileage.models import (
     ConfirmedProposal,
     ConfirmProposal,
@@ -26,6 +24,8 @@ from mileage.models import (
     ProposalOut,
     Recipient,
 )
+from mileage.rules import policy as rules
+from mileage.storage import items as repo
 
 STATUSES = ("DRAFT", "CONFIRMED", "DISMISSED")
 

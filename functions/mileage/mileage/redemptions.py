@@ -16,13 +16,14 @@ from common.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViola
 from common.events import new_event
 from common.identity import Caller, Role
 from common.observability import logger
-from mileage import lots, standing
-from mileage import policy as rules
-from mileage import repository as repo
+from mileage import standing
+from mileage.clients.issuer import IssueFailed, VoucherIssuer
 from mileage.grants import AREA, MAX_ATTEMPTS
-from mileage.issuer import IssueFailed, VoucherIssuer
 from mileage.models import RedemptionOut
 from mileage.review import parse_period
+from mileage.rules import lots
+from mileage.rules import policy as rules
+from mileage.storage import items as repo
 
 
 def redemption_out(item: repo.Redemption, caller: Caller) -> RedemptionOut:

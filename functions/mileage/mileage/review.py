@@ -22,10 +22,10 @@ from datetime import date, timedelta
 from common.clock import Period
 from common.errors import RuleViolation
 from common.identity import Caller, Role
-from mileage import policy as rules
-from mileage import repository as repo
 from mileage.grants import STATUSES
 from mileage.models import DepartmentReview, ItemTotal, PersonTotal, ReviewFlag, ReviewReport
+from mileage.rules import policy as rules
+from mileage.storage import items as repo
 
 READERS = (Role.PANEL, Role.AUDIT)
 COUNTED = ("SUBMITTED", "APPROVED", "REJECTED", "REVERSED")  # superseded grants were replaced by a higher one

@@ -6,7 +6,7 @@ from typing import Any
 
 from common.events import EventEnvelope
 from common.observability import logger
-from mileage import repository as repo
+from mileage.storage import items as repo
 
 DIRECTORY = "jeokgeuk.directory"
 

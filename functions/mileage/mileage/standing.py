@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from common.errors import Forbidden
 from common.identity import ROLE_LABELS_KO, Caller, Role
-from mileage import repository as repo
+from mileage.storage import items as repo
 
 SIGN_IN_AGAIN = "다시 로그인해 주세요."
 

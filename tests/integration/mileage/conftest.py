@@ -55,9 +55,9 @@ def directory_event(detail_type: str, employee_no: str, **override: Any):
 
 
 def project(*envelopes) -> dict:
-    from mileage import on_directory_event
+    from mileage import on_employee_event
 
-    return on_directory_event.handler(sqs_event(*(eventbridge_event(e) for e in envelopes)), LambdaContext())
+    return on_employee_event.handler(sqs_event(*(eventbridge_event(e) for e in envelopes)), LambdaContext())
 
 
 class Api:
@@ -143,7 +143,7 @@ def one_request_at_a_time(monkeypatch):
 @pytest.fixture
 def deputies_allowed(tmp_path, monkeypatch):
     """The demo county with `grantors.deputies_allowed: true`."""
-    from mileage import policy
+    from mileage.rules import policy
 
     with demo_county_with(tmp_path, monkeypatch, "    deputies_allowed: false\n", "    deputies_allowed: true\n",
                           policy._cached_policy):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench.recorder import recording
-from mileage import repository as repo
+from mileage.storage import items as repo
 from tests.builders import resident_claims
 from tests.integration.mileage.conftest import directory_event, project
 

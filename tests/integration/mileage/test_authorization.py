@@ -13,7 +13,7 @@ from typing import Any
 
 from common.clock import today
 from devstack.stack import Stack
-from mileage import repository as repo
+from mileage.storage import items as repo
 from tests.builders import resident_claims
 from tests.integration.mileage.test_proposals import EVIDENCE, consulting, feed
 

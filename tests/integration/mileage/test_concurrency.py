@@ -8,8 +8,8 @@ from common.clock import today
 from common.errors import RuleViolation
 from common.identity import caller_from_claims
 from mileage import grants
-from mileage import repository as repo
 from mileage.models import GrantRequest
+from mileage.storage import items as repo
 from tests.builders import staff_claims
 from tests.integration.mileage.conftest import YESTERDAY
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bench.recorder import recording
 from common.clock import today
-from mileage import repository as repo
+from mileage.storage import items as repo
 from tests.integration.mileage.conftest import directory_event, events_of, project
 
 

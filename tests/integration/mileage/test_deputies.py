@@ -82,7 +82,7 @@ def test_a_deputy_grants_like_the_head_within_the_range(api, deputies_allowed):
 
 
 def test_where_the_county_does_not_allow_deputies_none_is_designated_and_a_stored_one_is_ignored(api):
-    from mileage import repository as repo
+    from mileage.storage import items as repo
 
     status, body = designate(api, "E2")
     assert (status, body["code"]) == (422, "DEPUTIES_NOT_ALLOWED")

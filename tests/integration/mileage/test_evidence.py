@@ -9,7 +9,7 @@ import json
 import boto3
 import requests
 
-from mileage import repository as repo
+from mileage.storage import items as repo
 from tests.builders import demo_county_with
 
 
@@ -67,7 +67,7 @@ def test_a_type_the_county_does_not_allow_is_refused_with_the_allowed_list(api):
 
 
 def test_types_and_size_are_the_countys(api, tmp_path, monkeypatch):
-    from mileage import policy
+    from mileage.rules import policy
 
     with demo_county_with(tmp_path, monkeypatch, "    max_bytes: 10485760          # 10 MB\n",
                           "    max_bytes: 2048\n", policy._cached_policy):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from common.clock import today
 from common.county_mileage import Expiry
-from mileage import policy, year_end
+from mileage import job_year_end
+from mileage.rules import policy
 from tests.builders import LambdaContext
 from tests.integration.mileage.conftest import events_of
 
@@ -21,16 +22,16 @@ def test_year_end_expires_unspent_points_once_and_keeps_held_points(api, stack, 
     # When the county carries one year over: nothing of this year's expires next January
     monkeypatch.setattr(policy, "_cached_policy", lambda: section.model_copy(update={"expiry": Expiry(
         carry_over_years=1)}))
-    counts = year_end.handler({"year": next_year}, LambdaContext())
+    counts = job_year_end.handler({"year": next_year}, LambdaContext())
     # every projected staff member's account, found through the ACCOUNTS index
     assert counts == {"year": next_year, "accounts": 11, "expired_accounts": 0, "points": 0}
     monkeypatch.setattr(policy, "_cached_policy", lambda: section)
     # the schedule's own run (no year given) is this year's: this year's points do not expire yet
-    assert year_end.handler({}, LambdaContext())["year"] == today().year and api.balance()["balance"] == 7
+    assert job_year_end.handler({}, LambdaContext())["year"] == today().year and api.balance()["balance"] == 7
 
     # When the job runs for next year (no carry-over), twice
-    first = year_end.handler({"year": next_year}, LambdaContext())
-    second = year_end.handler({"year": next_year}, LambdaContext())
+    first = job_year_end.handler({"year": next_year}, LambdaContext())
+    second = job_year_end.handler({"year": next_year}, LambdaContext())
 
     # Then the 7 available points expire, the 3 held stay held; the rerun changes nothing
     assert (first["expired_accounts"], first["points"]) == (1, 7)

@@ -91,7 +91,7 @@ def test_person_cap_is_enforced_with_which_cap_limit_and_used(api):
 
 
 def test_department_cap_counts_every_member(api, stack):
-    from mileage import repository as repo
+    from mileage.storage import items as repo
 
     repo.CapCounter("CAP#DEPT#FIN", f"M{today():%Y-%m}", used=95).save()
     status, body = api.grant(points=6)
@@ -108,7 +108,7 @@ def test_the_same_act_counts_once_at_its_highest_score(api, stack):
     status, body = api.grant(points=7)  # higher, the first still SUBMITTED: supersedes
     assert status == 201 and body["superseded"] == [first["grant_id"]]
     assert api("GET", f"/mileage/grants/{first['grant_id']}", "A1")[1]["status"] == "SUPERSEDED"
-    from mileage import repository as repo
+    from mileage.storage import items as repo
 
     assert repo.get_cap("CAP#PERSON#E1", f"M{today():%Y-%m}") == 7  # 3, then +4: the difference
     assert repo.get_cap("CAP#DEPT#FIN", f"Y{today().year}") == 7

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from common.events import new_event
-from mileage import repository as repo
+from mileage.storage import items as repo
 from tests.builders import LambdaContext, eventbridge_event, resident_claims, sqs_event
 from tests.integration.mileage.conftest import events_of
 
@@ -11,9 +11,9 @@ EVIDENCE = ["https://consulting.example.go.kr/cases/C-1"]
 
 
 def feed(*envelopes) -> dict:
-    from mileage import on_proposal_event
+    from mileage import on_other_area_event
 
-    return on_proposal_event.handler(sqs_event(*(eventbridge_event(e) for e in envelopes)), LambdaContext())
+    return on_other_area_event.handler(sqs_event(*(eventbridge_event(e) for e in envelopes)), LambdaContext())
 
 
 def consulting(employee_no: str, consulting_id: str = "C-1", detail_type: str = "PreConsultingRequested"):
@@ -39,8 +39,8 @@ def test_an_event_drafts_a_proposal_the_head_confirms_into_a_grant_audit_approve
         "E1", "FIN", "PRECONSULT", 2, "DRAFT")
     assert draft["act_ref"] == "jeokgeuk.consulting:C-1" and draft["act_date"] == event.occurred_at.date().isoformat()
     # and the proposal id is the same whichever delivery wrote it
-    from mileage.policy import policy
     from mileage.proposals import proposal_id
+    from mileage.rules.policy import policy
 
     assert draft["proposal_id"] == proposal_id(event, policy().event_rules[0])
 

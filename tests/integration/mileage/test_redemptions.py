@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from aws_lambda_powertools.utilities.batch.exceptions import BatchProcessingError
 
-from mileage import on_fulfilment
+from mileage import on_redemption_requested
 from tests.builders import LambdaContext, eventbridge_event, sqs_event
 from tests.integration.mileage.conftest import events_of
 
@@ -22,7 +22,7 @@ def deliver(stack) -> dict:
     from common.events import EventEnvelope
 
     envelopes = [EventEnvelope.model_validate(e) for e in events_of(stack, "MileageRedemptionRequested")]
-    return on_fulfilment.handler(sqs_event(*(eventbridge_event(e) for e in envelopes)), LambdaContext())
+    return on_redemption_requested.handler(sqs_event(*(eventbridge_event(e) for e in envelopes)), LambdaContext())
 
 
 def test_points_are_held_then_spent_with_a_voucher(api, stack):
@@ -91,7 +91,7 @@ def test_minimum_balance_reward_and_ceiling_rules(api):
     assert redeem(api, "LEAVE_1D", "b")[1]["code"] == "INSUFFICIENT_BALANCE"
     assert redeem(api, "NOPE", "c")[1]["code"] == "UNKNOWN_REWARD"
     from common.clock import now
-    from mileage import repository as repo
+    from mileage.storage import items as repo
 
     repo.RedemptionCounter("CAP#REDEEM#E1", f"Y{now().year}", points=0, won=195_000).save()
     status, body = redeem(api, "CASH_10K", "d")  # ₩200,000 a year

@@ -9,7 +9,7 @@ import io
 import pytest
 
 from common.clock import today
-from mileage import repository as repo
+from mileage.storage import items as repo
 from tests.builders import LambdaContext, api_event, resident_claims, staff_claims
 from tests.integration.mileage.conftest import claims, directory_event, project
 
@@ -164,7 +164,7 @@ def test_concentration_counts_credits_only(api):
 
 def test_a_department_near_its_cap_is_flagged(api, monkeypatch):
     from common.county_mileage import CapLimits, Caps
-    from mileage import policy
+    from mileage.rules import policy
 
     section = policy.policy()
     monkeypatch.setattr(policy, "_cached_policy", lambda: section.model_copy(update={"caps": Caps(

@@ -9,7 +9,7 @@ import pytest
 
 from common.clock import KST, today
 from mileage import expiry, grants, redemptions
-from mileage import repository as repo
+from mileage.storage import items as repo
 from tests.integration.mileage.conftest import directory_event, events_of, project
 from tests.integration.mileage.test_redemptions import deliver, redeem
 

@@ -9,8 +9,8 @@ from datetime import timedelta
 import boto3
 import pytest
 
-from mileage import on_fulfilment, on_voucher_result, redemptions, voucher_resend
-from mileage.issuer import configured_issuer
+from mileage import job_voucher_resend, on_redemption_requested, on_voucher_result, redemptions
+from mileage.clients.issuer import configured_issuer
 from tests.builders import LambdaContext, sqs_event
 from tests.integration.mileage.test_redemptions import deliver, redeem
 
@@ -20,9 +20,9 @@ def vendor(stack, monkeypatch):
     """The fulfilment consumer configured as deployed (`VoucherIssuer=queue`); returns the vendor's view of the
     request queue."""
     monkeypatch.setenv("MILEAGE_VOUCHER_ISSUER", "queue")
-    on_fulfilment._issuer.cache_clear()
+    on_redemption_requested._issuer.cache_clear()
     yield lambda: _requests(stack)
-    on_fulfilment._issuer.cache_clear()
+    on_redemption_requested._issuer.cache_clear()
 
 
 def _requests(stack) -> list[dict]:
@@ -49,7 +49,7 @@ def test_the_vendor_gets_the_request_and_its_answer_spends_the_held_points(api, 
     assert (waiting["status"], waiting["forwarded_at"] is not None) == ("REQUESTED", True)
     assert (api.balance()["balance"], api.balance()["held"]) == (8, 2)
     # the same request fulfilled again (a replayed event): the vendor is not asked twice
-    assert redemptions.fulfil(rid, on_fulfilment._issuer()) == "FORWARDED" and vendor() == []
+    assert redemptions.fulfil(rid, on_redemption_requested._issuer()) == "FORWARDED" and vendor() == []
 
     issued = {"redemption_id": rid, "outcome": "issued", "voucher_code": "BOOK-7788-1122"}
     assert answer(issued) == {"batchItemFailures": []}
@@ -90,9 +90,9 @@ def test_an_unanswered_request_is_sent_again_after_the_countys_hours_until_the_v
     deliver(stack)
     [first] = vendor()
     # within the county's 24 hours: the vendor is left its time
-    assert voucher_resend.handler({}, LambdaContext())["asked"] == 0 and vendor() == []
+    assert job_voucher_resend.handler({}, LambdaContext())["asked"] == 0 and vendor() == []
     later(monkeypatch, 25)
-    counts = voucher_resend.handler({}, LambdaContext())
+    counts = job_voucher_resend.handler({}, LambdaContext())
     assert (counts["unsettled"], counts["asked"], counts["FORWARDED"]) == (1, 1, 1)
     [again] = vendor()
     assert again["redemption_id"] == first["redemption_id"] == rid  # the same order id: the vendor dedupes on it
@@ -100,10 +100,10 @@ def test_an_unanswered_request_is_sent_again_after_the_countys_hours_until_the_v
     assert (waiting["status"], waiting["forward_count"]) == ("REQUESTED", 2)
     assert (api.balance()["balance"], api.balance()["held"]) == (8, 2)  # still held, never lost
     # just re-sent: the next run does not ask again yet
-    assert voucher_resend.handler({}, LambdaContext())["asked"] == 0 and vendor() == []
+    assert job_voucher_resend.handler({}, LambdaContext())["asked"] == 0 and vendor() == []
     answer({"redemption_id": rid, "outcome": "issued", "voucher_code": "BOOK-0001"})
     later(monkeypatch, 25)
-    assert voucher_resend.handler({}, LambdaContext())["unsettled"] == 0 and vendor() == []
+    assert job_voucher_resend.handler({}, LambdaContext())["unsettled"] == 0 and vendor() == []
 
 
 def test_a_request_never_sent_is_asked_for_by_the_resend_job(api, stack, monkeypatch):

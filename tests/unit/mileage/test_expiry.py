@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mileage.lots import Movement, expiring, lapsed, unspent_by_year
+from mileage.rules.lots import Movement, expiring, lapsed, unspent_by_year
 
 
 def m(kind: str, delta: int, year: int, reference: str = "-") -> Movement:

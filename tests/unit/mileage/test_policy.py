@@ -8,7 +8,7 @@ import pytest
 
 from common.county import CountyConfigError, county, parse_county
 from common.county_mileage import EarnerRules
-from mileage.policy import StaffFacts, act_keys, cap_periods, ineligibility, split_points
+from mileage.rules.policy import StaffFacts, act_keys, cap_periods, ineligibility, split_points
 
 
 @pytest.mark.parametrize(("total", "shares", "parts"), [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from common.errors import RuleViolation
-from mileage import repository as repo
+from mileage.storage import items as repo
 
 
 def test_more_than_a_hundred_items_is_a_rule_violation_not_a_crash():

@@ -9,8 +9,9 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from common.errors import Forbidden
 from common.http import current_caller
-from mileage import evidence, policy
+from mileage import evidence
 from mileage.models import EvidenceUpload, EvidenceUploadRequest
+from mileage.rules import policy
 
 router = APIGatewayHttpRouter()
 

@@ -10,7 +10,7 @@ from common.consumer import consume
 from common.events import EventEnvelope
 from common.observability import logger
 from mileage import redemptions
-from mileage.issuer import VoucherIssuer, configured_issuer
+from mileage.clients.issuer import VoucherIssuer, configured_issuer
 
 
 @lru_cache(maxsize=1)

@@ -8,9 +8,9 @@ from typing import Any
 from aws_lambda_powertools.metrics import MetricUnit
 
 from common.observability import logger, metrics
-from mileage import policy as rules
 from mileage import redemptions
-from mileage.issuer import configured_issuer
+from mileage.clients.issuer import configured_issuer
+from mileage.rules import policy as rules
 
 
 @metrics.log_metrics

@@ -1,0 +1,1 @@
+"""The rules of mileage: plain Python, no I/O (tested without moto)."""
