@@ -7,7 +7,7 @@ import os
 import boto3
 import pytest
 
-from directory import on_event
+from directory import cognito_sync, on_employee_event
 from tests.builders import demo_county_with, eventbridge_event, sqs_event
 from tests.integration.directory.conftest import demo_file, events_of
 
@@ -25,7 +25,7 @@ def cognito_user(username: str) -> dict:
 
 
 def deliver(context, *envelopes) -> dict:
-    return on_event.handler(sqs_event(*(eventbridge_event(e) for e in envelopes)), context)
+    return on_employee_event.handler(sqs_event(*(eventbridge_event(e) for e in envelopes)), context)
 
 
 def test_imported_staff_become_cognito_users_with_their_groups(demo, context):
@@ -67,8 +67,8 @@ def test_changes_and_leavers_follow_and_a_repeat_does_nothing_twice(demo, contex
 
 def test_the_sync_itself_is_idempotent(demo, context):
     joined = events_of(demo.outbox(), "EmployeeJoined")["2026011"]
-    on_event.sync(joined)
-    on_event.sync(joined)  # as if replayed past the idempotency record: same outcome
+    cognito_sync.sync(joined)
+    cognito_sync.sync(joined)  # as if replayed past the idempotency record: same outcome
     assert cognito_user("2026011") == {"enabled": True, "department": "FIN", "groups": ["dept_head", "staff"]}
 
 

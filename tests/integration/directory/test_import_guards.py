@@ -6,7 +6,10 @@ from __future__ import annotations
 import pytest
 
 from common.errors import Conflict
-from directory import logic, repository
+from directory.rules.roles import plan_roles
+from directory.storage import changes
+from directory.storage.departments import departments_by_code
+from directory.storage.staff import get_staff
 from tests.builders import staff_claims
 from tests.integration.directory.conftest import ADMIN, HR, demo_file
 
@@ -181,17 +184,17 @@ def test_an_old_token_keeps_no_power_the_directory_took_away(demo):
 
 def test_a_write_commits_only_while_the_callers_record_is_as_checked(demo):
     # Given an administrator's record as their request checked it, then changed before the write commits
-    checked = repository.get_staff("2026009")
+    checked = get_staff("2026009")
     assert demo.call("PUT", "/directory/staff/2026009/roles", claims=ADMIN, body={"roles": []})[0] == 200
-    target = repository.get_staff("2026013")
-    plan = logic.plan_roles(target, ["panel"], None, None, departments={d.code: d for d in repository.departments()},
-                            people={}, updated_at="2026-11-30T10:00:00+09:00")
+    target = get_staff("2026013")
+    plan = plan_roles(target, ["panel"], None, None, departments=departments_by_code(),
+                      people={}, updated_at="2026-11-30T10:00:00+09:00")
     plan.acting = checked
 
     # Then the write is refused as a whole (the role change raced the caller losing their power)
     with pytest.raises(Conflict):
-        repository.apply(plan, source="admin:2026009")
-    assert repository.get_staff("2026013").roles == ()
+        changes.apply(plan, source="admin:2026009")
+    assert get_staff("2026013").roles == ()
 
 
 def test_hr_bringing_a_leaver_back_does_not_give_their_old_roles_again(demo):

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from directory import roster
+from directory.rules import roster
 from tests.integration.directory.conftest import demo_file
 
 HEADER = "사번,성명,부서코드,직급,고용형태,팀장여부,역할,전화,이메일\n"

@@ -48,7 +48,7 @@ def test_the_issue_example_is_refused_with_a_korean_field_message():
 
 @pytest.mark.parametrize("character", ["\x00", "\t", "\x85", "\u202e", "\u2066"])
 def test_the_roster_import_refuses_the_same_characters_in_a_cell(character):
-    from directory.roster import parse_staff
+    from directory.rules.roster import parse_staff
 
     text = f"사번,성명,부서코드,직급,고용형태\n2026999,홍{character}길동,FIN,7,일반직\n"
     _, problems = parse_staff(text.encode(), employment_types=["일반직"])

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from directory.roster import (
+from directory.rules.roster import (
     MAX_LINES,
     MAX_ROWS,
     MAX_SHOWN,

@@ -1,19 +1,16 @@
 """Directory events → Cognito: the directory is the source of truth for who can sign in and with which roles.
 
-EventBridge → the DirectoryCognitoSync queue → this function; each event is handled at most once
-(`common.consumer`), and every step is idempotent anyway, so a replay from the DLQ is harmless.
+The event only says whom to look at; every step is idempotent, so a replay from the DLQ is harmless.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from common.consumer import consume
 from common.county import county
 from common.events import EventEnvelope
 from common.observability import logger
 from common.settings import env
-from directory import cognito, repository
+from directory.clients import cognito
+from directory.storage import staff as staff_store
 
 
 def sync(envelope: EventEnvelope) -> None:
@@ -26,7 +23,7 @@ def sync(envelope: EventEnvelope) -> None:
         return
     pool = env("USER_POOL_ID")
     username = str(envelope.data["employee_no"])
-    staff = repository.find_staff(username)
+    staff = staff_store.find_staff(username)
     if staff is None:
         logger.warning("event for an employee the directory does not hold", extra={"employee_no": username})
         return
@@ -39,7 +36,7 @@ def sync(envelope: EventEnvelope) -> None:
         return
     invite = county().directory.cognito_invite
     # the email is decrypted only where Cognito is to mail the staff (never logged)
-    email = repository.reveal(username, "email", staff.email_enc) if invite and staff.email_enc else None
+    email = staff_store.reveal(username, "email", staff.email_enc) if invite and staff.email_enc else None
     if current is None:
         cognito.create_user(pool, username, staff.department, email=email, invite=invite)
         if invite and not email:
@@ -51,7 +48,3 @@ def sync(envelope: EventEnvelope) -> None:
     cognito.enable(pool, username)
     logger.info("cognito user synced", extra={"employee_no": username, "groups_added": sorted(added),
                                               "groups_removed": sorted(removed)})
-
-
-def handler(event: dict, context: Any) -> dict:
-    return consume(event, context, consumer="directory-cognito-sync", table_variable="DIRECTORY_TABLE", handle=sync)

@@ -2,7 +2,7 @@
 
 This module turns file bytes into typed rows and lists every problem it finds, row by row. It checks each row on its
 own (required values, lengths, characters, formats, allowed codes, duplicates within the file); checks against the
-directory's current state (does the department exist, is the head a member) are in `logic`.
+directory's current state (does the department exist, is the head a member) are in `rules.plans`.
 Row numbers are as a person sees them in a spreadsheet: the header is row 1, the first data row is row 2.
 
 A file that cannot be read at all (damaged XLSX, broken CSV, unknown encoding) or is too large raises `FileRefused`;

@@ -1,0 +1,1 @@
+"""The AWS services the directory drives besides its table: Cognito."""

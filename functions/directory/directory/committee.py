@@ -1,0 +1,55 @@
+"""The AA committee roster: its members and composition, civilian members added, and employees made ex-officio
+members (the `committee` role with a term, written with their staff record)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from common.clock import now, today
+from common.county import county
+from common.identity import Caller, Role
+from directory import people
+from directory.models import CommitteeMemberIn
+from directory.roles import role_context
+from directory.rules import committee, roles
+from directory.rules.records import CommitteeMember, ex_officio_id
+from directory.rules.roster import normal_employee_no
+from directory.storage import changes
+from directory.storage import committee as committee_store
+from directory.storage import staff as staff_store
+
+
+def members(who: Caller) -> tuple[list[CommitteeMember], dict[str, Any]]:
+    """The roster and its composition today."""
+    who.require(Role.COMMITTEE, Role.AUDIT, Role.ADMIN, Role.HR)
+    found = committee_store.committee()
+    return found, committee.committee_composition(found, today())
+
+
+def add_member(who: Caller, body: CommitteeMemberIn) -> tuple[CommitteeMember, bool]:
+    """A civilian member, or an employee as an ex-officio member; returns the member and whether it is new (an
+    employee already serving with this term is the same member)."""
+    me = people.acting(who, Role.ADMIN)
+    added_by = f"admin:{who.employee_no or who.subject}"
+    if body.civilian:
+        member = CommitteeMember(
+            member_id=committee.civilian_id(body.name, body.affiliation, body.term_start), civilian=True,
+            gender=body.gender, name=body.name, affiliation=body.affiliation, term_start=body.term_start,
+            term_end=body.term_end)
+        committee_store.add_civilian_member(member, contact=body.contact, added_by=added_by)
+        return member, True
+    roles.may_set_roles(who, normal_employee_no(body.employee_no))
+    staff = committee.active_staff(staff_store.find_staff(normal_employee_no(body.employee_no)))
+    entry = committee_store.committee_member(ex_officio_id(staff.employee_no))
+    if committee.already_ex_officio(staff, entry, gender=body.gender, term_start=body.term_start,
+                                    term_end=body.term_end):
+        if entry is None or entry.gender is None:
+            committee_store.save_ex_officio(staff, gender=body.gender, added_by=added_by)
+        return committee.ex_officio_member(staff, body.gender), False
+    plan = roles.plan_roles(staff, [*staff.roles, Role.COMMITTEE], body.term_start, body.term_end,
+                            **role_context(staff), updated_at=now().isoformat(), committee_gender=body.gender)
+    roles.record_grants(plan, powerful=county().directory.powerful_roles, by=who.employee_no or who.subject,
+                        source=added_by, at=now().isoformat())
+    plan.acting = me
+    changes.apply(plan, source=added_by)
+    return committee.ex_officio_member(staff_store.get_staff(staff.employee_no), body.gender), True

@@ -1,0 +1,35 @@
+"""/directory/committee/members: the AA committee roster and its composition, and members added to it."""
+
+from __future__ import annotations
+
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+
+from common.clock import today
+from directory import committee
+from directory.models import CommitteeList, CommitteeMemberIn, CommitteeMemberOut, Composition
+from directory.routes import caller_of
+from directory.rules.records import CommitteeMember
+
+router = APIGatewayHttpRouter()
+
+
+def _member_out(member: CommitteeMember) -> CommitteeMemberOut:
+    return CommitteeMemberOut(member_id=member.member_id, civilian=member.civilian, gender=member.gender,
+                              employee_no=member.employee_no, name=member.name, affiliation=member.affiliation,
+                              term_start=member.term_start, term_end=member.term_end,
+                              serving=member.serving_on(today()))
+
+
+@router.get("/directory/committee/members", summary="적극행정위원회 위원 명단과 구성 (위촉위원 비율)")
+def list_committee() -> CommitteeList:
+    members, composition = committee.members(caller_of(router))
+    return CommitteeList(members=[_member_out(m) for m in members], composition=Composition(**composition))
+
+
+@router.post("/directory/committee/members",
+             summary="위원 등록 (관리자): 위촉 위원, 또는 직원에게 committee 역할과 임기를 주는 당연직 위원")
+def add_committee_member(body: CommitteeMemberIn) -> Response[CommitteeMemberOut]:
+    member, new = committee.add_member(caller_of(router), body)
+    return Response(status_code=201 if new else 200, content_type=content_types.APPLICATION_JSON,
+                    body=_member_out(member))

@@ -1,0 +1,1 @@
+"""The directory's rules: plain Python, no I/O (tested without moto)."""

@@ -1,0 +1,96 @@
+"""Committing a plan (`rules.records.Plan`): each unit whole in one transaction — a change with its history entry,
+its event and, for an ex-officio committee member, the committee roster's entry; a role grant with its event."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from common.clock import now
+from common.crypto import encrypt_field
+from common.dynamo import transaction
+from common.errors import Conflict
+from common.events import new_event
+from common.observability import logger
+from directory.rules.records import DepartmentChange, Plan, RoleGrantChange, StaffChange, ex_officio_id, pack
+from directory.storage.items import (
+    CommitteeItem,
+    DepartmentItem,
+    HistoryItem,
+    Outbox,
+    RoleGrantItem,
+    StaffItem,
+)
+
+
+def apply(plan: Plan, *, source: str) -> None:
+    """Commit the plan: each unit whole, in transactions of at most 100 items (a change with its history entry, its
+    event and, for an ex-officio committee member, the committee roster's entry)."""
+    at = now().isoformat()
+    seq = 0
+    conflict = Conflict("명부가 동시에 바뀌었습니다. 다시 시도해 주세요.", code="DIRECTORY_CHANGED")
+    acting = plan.acting
+    for batch in pack(plan.units, limit=99 if acting else 100):
+        with transaction(conflict) as tx:
+            # the caller's power, as checked, holds at the commit (a batch that writes their record checks its
+            # version already, and later batches check the version it wrote)
+            own = [c.after for unit in batch for c in unit.staff
+                   if acting is not None and c.after.employee_no == acting.employee_no]
+            if acting is not None and not own:
+                tx.condition_check(StaffItem, *StaffItem.key(acting.employee_no),
+                                   condition=StaffItem.version == acting.version)
+            acting = own[-1] if own else acting
+            for unit in batch:
+                for dept_change in unit.departments:
+                    dept = DepartmentItem.of(dept_change.after, at)
+                    tx.save(dept, condition=_department_condition(dept_change))
+                    tx.save(HistoryItem.of(dept.pk, at=at, seq=seq, kind=dept_change.kind,
+                                           changes=dept_change.history(), source=source),
+                            condition=HistoryItem.pk.does_not_exist())
+                    seq += 1
+                for change in unit.staff:
+                    item, entry, outbox = _staff_writes(change, at=at, seq=seq, source=source)
+                    seq += 1
+                    tx.save(item, condition=_staff_condition(change))
+                    tx.save(entry, condition=HistoryItem.pk.does_not_exist())
+                    tx.save(outbox)
+                    if change.committee_write == "put":
+                        member, actions = CommitteeItem.ex_officio(change.after, gender=change.committee_gender,
+                                                                   at=at, source=source)
+                        tx.update(member, actions=actions)
+                    elif change.committee_write == "delete":
+                        tx.delete(CommitteeItem(*CommitteeItem.key(ex_officio_id(change.after.employee_no))))
+                for grant_change in unit.grants:
+                    _grant_writes(tx, grant_change)
+    logger.info("directory changes committed", extra={"source": source, "units": len(plan.units)})
+
+
+def _staff_writes(change: StaffChange, *, at: str, seq: int, source: str) -> tuple[StaffItem, HistoryItem, Any]:
+    item = StaffItem.of(change.after)
+    for field, value in change.contacts.items():
+        setattr(item, field, encrypt_field(value, record=item.pk, field=field) if value else None)
+    entry = HistoryItem.of(item.pk, at=at, seq=seq, kind=change.kind, changes=change.history(), source=source)
+    detail_type, data = change.event()
+    return item, entry, Outbox.of(new_event("directory", detail_type, data))
+
+
+def _department_condition(change: DepartmentChange) -> Any:
+    if change.before is None:
+        return DepartmentItem.pk.does_not_exist()
+    return DepartmentItem.version == change.before.version
+
+
+def _staff_condition(change: StaffChange) -> Any:
+    if change.before is None:
+        return StaffItem.pk.does_not_exist()
+    return StaffItem.version == change.before.version
+
+
+def _grant_writes(tx: Any, change: RoleGrantChange) -> None:
+    """The grant's record and its event; a confirmation is written only while the grant is still pending."""
+    item = RoleGrantItem.of(change.after)
+    if change.before is None:
+        tx.save(item, condition=RoleGrantItem.pk.does_not_exist())
+    else:
+        tx.save(item, condition=RoleGrantItem.status == change.before.status)
+    detail_type, data = change.after.event()
+    tx.save(Outbox.of(new_event("directory", detail_type, data)))

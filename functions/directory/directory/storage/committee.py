@@ -1,0 +1,42 @@
+"""The AA committee roster: civilian members are written here; an ex-officio member's entry follows their staff
+record (`storage.changes`), and only their gender is recorded here."""
+
+from __future__ import annotations
+
+from pynamodb.exceptions import DoesNotExist
+
+from common.clock import now
+from common.crypto import encrypt_field
+from common.dynamo import conditional
+from common.errors import Conflict
+from directory.rules.records import CommitteeMember, Staff
+from directory.storage.items import COMMITTEE, CommitteeItem
+
+
+def committee() -> list[CommitteeMember]:
+    return [item.domain() for item in CommitteeItem.query(COMMITTEE)]
+
+
+def committee_member(member_id: str) -> CommitteeMember | None:
+    try:
+        return CommitteeItem.get(*CommitteeItem.key(member_id)).domain()
+    except DoesNotExist:
+        return None
+
+
+def add_civilian_member(member: CommitteeMember, *, contact: str | None, added_by: str) -> None:
+    """A civilian member, once: the id is their natural key, so the same person for the same term is refused."""
+    contact_enc = (encrypt_field(contact, record=CommitteeItem.contact_record(member.member_id), field="contact")
+                   if contact else None)
+    item = CommitteeItem.civilian_member(member, contact_enc=contact_enc, added_at=now().isoformat(),
+                                         added_by=added_by)
+    duplicate = Conflict("같은 성명·소속·임기 시작일의 위원이 이미 등록되어 있습니다.", code="ALREADY_MEMBER",
+                         details={"member_id": member.member_id})
+    with conditional(duplicate):
+        item.save(condition=CommitteeItem.sk.does_not_exist())
+
+
+def save_ex_officio(staff: Staff, *, gender: str, added_by: str) -> None:
+    """Record the gender on a serving ex-officio member's entry (written in full if it predates the entries)."""
+    item, actions = CommitteeItem.ex_officio(staff, gender=gender, at=now().isoformat(), source=added_by)
+    item.update(actions=actions)

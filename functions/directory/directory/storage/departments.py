@@ -1,0 +1,24 @@
+"""Reading departments (written only as part of a plan: `storage.changes`)."""
+
+from __future__ import annotations
+
+from pynamodb.exceptions import DoesNotExist
+
+from common.errors import NotFound
+from directory.rules.records import Department
+from directory.storage.items import DEPTS, DepartmentItem
+
+
+def departments() -> list[Department]:
+    return [item.domain() for item in DepartmentItem.by_list.query(DEPTS)]
+
+
+def departments_by_code() -> dict[str, Department]:
+    return {d.code: d for d in departments()}
+
+
+def get_department(code: str) -> Department:
+    try:
+        return DepartmentItem.get(*DepartmentItem.key(code)).domain()
+    except DoesNotExist as error:
+        raise NotFound("부서를 찾을 수 없습니다.", code="DEPARTMENT_NOT_FOUND") from error

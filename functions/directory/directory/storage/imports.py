@@ -1,0 +1,20 @@
+"""The record of each roster file applied (its latest application)."""
+
+from __future__ import annotations
+
+from pynamodb.exceptions import DoesNotExist
+
+from directory.rules.records import ImportSummary
+from directory.storage.items import ImportItem
+
+
+def get_import(import_id: str) -> ImportSummary | None:
+    try:
+        return ImportItem.get(*ImportItem.key(import_id)).domain()
+    except DoesNotExist:
+        return None
+
+
+def save_import(summary: ImportSummary) -> None:
+    """The file's latest application (an earlier file imported again is recorded again, with its new counts)."""
+    ImportItem.of(summary).save()
