@@ -6,12 +6,13 @@ from __future__ import annotations
 from common.errors import Forbidden, NotFound
 from common.identity import Caller, Role
 from mileage.models import AccountOut, LedgerEntryOut
-from mileage.storage import items as repo
+from mileage.storage import accounts as stored
+from mileage.storage.items import Balance
 
 READERS = (Role.AUDIT, Role.PANEL)
 
 
-def account_out(item: repo.Balance) -> AccountOut:
+def account_out(item: Balance) -> AccountOut:
     return AccountOut(employee_no=item.employee_no, department=item.department, balance=int(item.balance),
                       held=int(item.held), version=int(item.version))
 
@@ -22,7 +23,7 @@ def _may_read(caller: Caller, employee_no: str, department: str | None) -> bool:
 
 
 def read_account(caller: Caller, employee_no: str) -> AccountOut:
-    item = repo.get_balance(employee_no)
+    item = stored.get_balance(employee_no)
     if item is None:
         if caller.has(*READERS) or caller.employee_no == employee_no:
             raise NotFound("마일리지 계정이 아직 없습니다.", code="ACCOUNT_NOT_FOUND")
@@ -35,7 +36,7 @@ def read_account(caller: Caller, employee_no: str) -> AccountOut:
 def read_ledger(caller: Caller, employee_no: str, limit: int,
                 token: str | None) -> tuple[list[LedgerEntryOut], str | None]:
     read_account(caller, employee_no)
-    page = repo.ledger(employee_no, limit, token)
+    page = stored.ledger(employee_no, limit, token)
     return [LedgerEntryOut(entry_id=e.entry_id, kind=e.kind, delta=int(e.delta), held_delta=int(e.held_delta),
                            reference=e.reference, balance_after=int(e.balance_after), held_after=int(e.held_after),
                            created_at=e.created_at) for e in page.items], page.next_token
@@ -45,5 +46,5 @@ def department_accounts(caller: Caller, department: str, limit: int,
                         token: str | None) -> tuple[list[AccountOut], str | None]:
     caller.require(Role.DEPT_HEAD, *READERS)
     caller.require_department(department, unless=READERS)
-    page = repo.department_accounts(department, limit, token)
+    page = stored.department_accounts(department, limit, token)
     return [account_out(i) for i in page.items], page.next_token

@@ -12,7 +12,10 @@ from common.identity import Caller, Role
 from mileage import standing
 from mileage.models import DeputyOut, DeputyRequest
 from mileage.rules import policy as rules
-from mileage.storage import items as repo
+from mileage.storage import deputies as stored
+from mileage.storage.items import DepartmentHead, Deputy, Staff
+from mileage.storage.staff import head_key, staff_key
+from mileage.storage.table import Key, get_items
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,7 @@ def _allowed() -> bool:
     return rules.policy().grantors.deputies_allowed
 
 
-def _in_effect(deputy: repo.Deputy, day: date) -> bool:
+def _in_effect(deputy: Deputy, day: date) -> bool:
     return deputy.start <= day.isoformat() <= deputy.end
 
 
@@ -37,14 +40,14 @@ def grantor(caller: Caller, day: date) -> Grantor:
             raise Forbidden("소속 부서가 없는 부서장은 부여할 수 없습니다.", code="NO_DEPARTMENT")
         return Grantor(caller.department, "head")
     if caller.is_staff and caller.department and _allowed():
-        deputy = repo.get_deputy(caller.department)
+        deputy = stored.get_deputy(caller.department)
         if deputy is not None and deputy.employee_no == caller.employee_no and _in_effect(deputy, day):
             return Grantor(caller.department, "deputy")
     raise Forbidden("부서장(또는 기간 중인 직무대리)만 부여할 수 있습니다.", code="ROLE_REQUIRED",
                     details={"required_roles": [Role.DEPT_HEAD.value]})
 
 
-def confirm(caller: Caller, grantor: Grantor, me: repo.Staff | None, head: repo.DepartmentHead | None) -> None:
+def confirm(caller: Caller, grantor: Grantor, me: Staff | None, head: DepartmentHead | None) -> None:
     """The grantor the token and the deputy item made of the caller still stands in mileage's projection: a head heads
     the department now, a deputy is an active member of it (`me`, `head`: read with the route's other items)."""
     if grantor.granted_as == "head":
@@ -53,8 +56,8 @@ def confirm(caller: Caller, grantor: Grantor, me: repo.Staff | None, head: repo.
         standing.member_of(caller, me, grantor.department)
 
 
-def grantor_keys(caller: Caller, grantor: Grantor) -> list[repo.Key]:
-    return [standing.me_key(caller), repo.head_key(grantor.department)]
+def grantor_keys(caller: Caller, grantor: Grantor) -> list[Key]:
+    return [standing.me_key(caller), head_key(grantor.department)]
 
 
 def _head_of(caller: Caller, department: str) -> None:
@@ -62,7 +65,7 @@ def _head_of(caller: Caller, department: str) -> None:
     caller.require_department(department)
 
 
-def deputy_out(deputy: repo.Deputy) -> DeputyOut:
+def deputy_out(deputy: Deputy) -> DeputyOut:
     return DeputyOut(department=deputy.department, employee_no=deputy.employee_no, start=deputy.start,
                      end=deputy.end, designated_by=deputy.designated_by, designated_at=deputy.designated_at,
                      in_effect=_allowed() and _in_effect(deputy, today()))
@@ -77,24 +80,22 @@ def designate(caller: Caller, department: str, request: DeputyRequest) -> Deputy
                             details={"start": request.start.isoformat(), "end": request.end.isoformat()})
     if request.employee_no == caller.employee_no:
         raise RuleViolation("부서장 본인은 직무대리가 될 수 없습니다.", code="SELF_DEPUTY")
-    me, head, member = repo.get_items(standing.me_key(caller), repo.head_key(department),
-                                      repo.staff_key(request.employee_no))
+    me, head, member = get_items(standing.me_key(caller), head_key(department), staff_key(request.employee_no))
     standing.heading(caller, me, head, department)
     if member is None or not member.active or member.department != department:
         raise RuleViolation("직무대리는 이 부서에 재직 중인 직원이어야 합니다.", code="NOT_A_MEMBER",
                             details={"employee_no": request.employee_no})
-    deputy = repo.Deputy(repo.Deputy.key(department), "META", department=department,
-                         employee_no=request.employee_no, start=request.start.isoformat(),
-                         end=request.end.isoformat(), designated_by=caller.employee_no or "",
-                         designated_at=now().isoformat())
-    repo.save_deputy(deputy)
+    deputy = Deputy.of(department, employee_no=request.employee_no, start=request.start.isoformat(),
+                       end=request.end.isoformat(), designated_by=caller.employee_no or "",
+                       designated_at=now().isoformat())
+    stored.save_deputy(deputy)
     return deputy_out(deputy)
 
 
 def read(caller: Caller, department: str) -> DeputyOut:
     if not caller.has(Role.AUDIT):
         _head_of(caller, department)
-    deputy = repo.get_deputy(department)
+    deputy = stored.get_deputy(department)
     if deputy is None:
         raise NotFound("지정된 직무대리가 없습니다.", code="DEPUTY_NOT_FOUND")
     return deputy_out(deputy)
@@ -103,4 +104,4 @@ def read(caller: Caller, department: str) -> DeputyOut:
 def remove(caller: Caller, department: str) -> None:
     _head_of(caller, department)
     standing.check_heading(caller, department)
-    repo.delete_deputy(department)
+    stored.delete_deputy(department)

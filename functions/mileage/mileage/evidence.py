@@ -7,60 +7,42 @@ bound neither the length nor, for a browser, a type the county had not allowed.
 
 from __future__ import annotations
 
-import mimetypes
-import re
-from functools import lru_cache
 from typing import Any
 from uuid import uuid4
 
 from common.clock import today
 from common.errors import RuleViolation
 from common.identity import Caller
-from common.settings import env, region
+from common.settings import env
 from mileage import deputies
+from mileage.clients import evidence as bucket
 from mileage.models import EvidenceUpload
 from mileage.rules import policy as rules
-from mileage.storage import items as repo
+from mileage.rules.evidence import content_type_of, safe_name
+from mileage.storage.table import get_items
 
 EXPIRES_IN = 900
-_TYPES = mimetypes.MimeTypes(filenames=())  # Python's own table only: the same guess on every host
-
-
-@lru_cache(maxsize=1)
-def _s3() -> Any:
-    import boto3
-    from botocore.config import Config
-
-    return boto3.client("s3", region_name=region(), config=Config(signature_version="s3v4"))
-
-
-def _safe(name: str) -> str:
-    cleaned = re.sub(r"[^\w.\-가-힣]+", "_", name.strip()).strip("._")
-    return cleaned[:120] or "file"
-
-
-def content_type_of(file_name: str, given: str | None, allowed: list[str]) -> str:
-    """The content type to sign: the one given, or the one the file name implies; refused unless the county allows
-    it exactly (no parameters, no other spelling)."""
-    content_type = given if given is not None else _TYPES.guess_type(file_name)[0]
-    if content_type not in allowed:
-        raise RuleViolation("올릴 수 없는 파일 형식입니다.", code="CONTENT_TYPE_NOT_ALLOWED",
-                            details={"allowed": list(allowed)})
-    return content_type
 
 
 def new_upload(caller: Caller, file_name: str, content_type: str | None) -> EvidenceUpload:
     grantor = deputies.grantor(caller, today())  # the head, or the department's deputy (직무대리)
-    deputies.confirm(caller, grantor, *repo.get_items(*deputies.grantor_keys(caller, grantor)))
+    deputies.confirm(caller, grantor, *get_items(*deputies.grantor_keys(caller, grantor)))
     section = rules.policy().evidence
     content_type = content_type_of(file_name, content_type, section.content_types)
-    key = f"evidence/{grantor.department}/{uuid4()}/{_safe(file_name)}"
+    key = f"evidence/{grantor.department}/{uuid4()}/{safe_name(file_name)}"
     signed = {"Content-Type": content_type, "x-amz-server-side-encryption": "aws:kms",
               "x-amz-server-side-encryption-aws-kms-key-id": env("PERSONAL_DATA_KEY_ID")}
     # boto adds the exact bucket and key conditions itself
     conditions: list[Any] = [{name: value} for name, value in signed.items()]
     conditions.append(["content-length-range", 1, section.max_bytes])
-    post = _s3().generate_presigned_post(env("MILEAGE_EVIDENCE_BUCKET"), key, Fields=dict(signed),
-                                         Conditions=conditions, ExpiresIn=EXPIRES_IN)
+    post = bucket.presigned_post(key, dict(signed), conditions, EXPIRES_IN)
     return EvidenceUpload(key=key, url=post["url"], fields=post["fields"], content_type=content_type,
                           max_bytes=section.max_bytes, expires_in=EXPIRES_IN)
+
+
+def check_uploaded(keys: list[str]) -> None:
+    """Every cited evidence file is in the bucket."""
+    missing = [key for key in keys if not bucket.exists(key)]
+    if missing:
+        raise RuleViolation("증빙 파일이 올라가 있지 않습니다. 업로드를 마친 뒤 다시 시도해 주세요.",
+                            code="EVIDENCE_NOT_FOUND", details={"keys": missing})

@@ -14,41 +14,42 @@ from __future__ import annotations
 from common.clock import now
 from common.events import new_event
 from common.observability import logger
-from mileage.grants import AREA, MAX_ATTEMPTS
+from mileage.area import AREA, MAX_ATTEMPTS
+from mileage.events import expired_data
 from mileage.rules import policy as rules
 from mileage.rules.lots import expiring, movements
-from mileage.storage import items as repo
+from mileage.storage import accounts as stored
+from mileage.storage.tx import Tx, TxCancelled
 
 
 def expire_account(employee_no: str, year: int, carry_over_years: int) -> int:
     """Expire one account's points for `year`; the points expired (0 when none, or when it already ran)."""
     for _ in range(MAX_ATTEMPTS):
-        if repo.get_expiry_marker(employee_no, year) is not None:
+        if stored.get_expiry_marker(employee_no, year) is not None:
             return 0
-        account = repo.get_balance(employee_no)
+        account = stored.get_balance(employee_no)
         if account is None:
             return 0
         balance, held, version = int(account.balance), int(account.held), int(account.version)
-        amount = min(balance, expiring(movements(repo.whole_ledger(employee_no)), year=year,
+        amount = min(balance, expiring(movements(stored.whole_ledger(employee_no)), year=year,
                                        carry_over_years=carry_over_years))
         if amount <= 0:
             return 0
         at = now().isoformat()
-        tx = repo.Tx()
-        tx.put(repo.ExpiryMarker(repo.Balance.key(employee_no), f"EXPIRED#{year}", points=amount, created_at=at),
-               condition=repo.ExpiryMarker.pk.does_not_exist(), label="marker")
-        sequence = repo.balance_update(tx, employee_no, expected_version=version, new_balance=balance - amount,
-                                       new_held=held, at=at)
-        tx.put(repo.ledger_entry(employee_no, f"EXPIRE#{year}", sequence=sequence, kind="EXPIRE", delta=-amount,
-                                 held_delta=0, reference=f"EXPIRE#{year}", balance_after=balance - amount,
-                                 held_after=held, at=at))
-        tx.event(new_event(AREA, "MileageExpired", {
-            "employee_no": employee_no, "department": account.department, "year": year,
-            "credited_up_to": year - 1 - carry_over_years, "points": amount, "balance_after": balance - amount}))
+        tx = Tx()
+        stored.mark_expired(tx, employee_no, year, amount, at)
+        sequence = stored.balance_update(tx, employee_no, expected_version=version, new_balance=balance - amount,
+                                         new_held=held, at=at)
+        stored.add_ledger_entry(tx, employee_no, f"EXPIRE#{year}", sequence=sequence, kind="EXPIRE", delta=-amount,
+                                held_delta=0, reference=f"EXPIRE#{year}", balance_after=balance - amount,
+                                held_after=held, at=at)
+        tx.event(new_event(AREA, "MileageExpired", expired_data(
+            employee_no=employee_no, department=account.department, year=year, carry_over_years=carry_over_years,
+            points=amount, balance_after=balance - amount)))
         try:
             tx.commit()
             return amount
-        except repo.TxCancelled as error:
+        except TxCancelled as error:
             if "marker" in error.labels:
                 return 0  # another run got there first
             if "balance" in error.labels or error.contention:
@@ -65,7 +66,7 @@ def run(year: int | None = None) -> dict[str, int]:
     if section is None:
         return counts
     carry = section.expiry.carry_over_years
-    for employee_no in repo.all_account_numbers():
+    for employee_no in stored.all_account_numbers():
         counts["accounts"] += 1
         points = expire_account(employee_no, year, carry)
         if points:

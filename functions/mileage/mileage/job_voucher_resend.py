@@ -8,7 +8,7 @@ from typing import Any
 from aws_lambda_powertools.metrics import MetricUnit
 
 from common.observability import logger, metrics
-from mileage import redemptions
+from mileage import fulfilment
 from mileage.clients.issuer import configured_issuer
 from mileage.rules import policy as rules
 
@@ -19,7 +19,7 @@ def handler(event: dict | None, context: Any) -> dict:
     section = rules._cached_policy()
     if section is None:  # this county does not run mileage
         return {"unsettled": 0, "asked": 0}
-    counts = redemptions.resend_unanswered(configured_issuer(),
+    counts = fulfilment.resend_unanswered(configured_issuer(),
                                            after_hours=section.redemption.vendor_resend_after_hours)
     metrics.add_metric(name="VoucherRequestsResent", unit=MetricUnit.Count, value=counts["asked"])
     logger.info("unanswered voucher requests", extra=counts)

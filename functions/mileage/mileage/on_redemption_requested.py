@@ -9,7 +9,7 @@ from typing import Any
 from common.consumer import consume
 from common.events import EventEnvelope
 from common.observability import logger
-from mileage import redemptions
+from mileage import fulfilment
 from mileage.clients.issuer import VoucherIssuer, configured_issuer
 
 
@@ -21,7 +21,7 @@ def _issuer() -> VoucherIssuer:
 def fulfil(envelope: EventEnvelope) -> None:
     if envelope.detail_type != "MileageRedemptionRequested":
         return
-    outcome = redemptions.fulfil(envelope.data["redemption_id"], _issuer())
+    outcome = fulfilment.fulfil(envelope.data["redemption_id"], _issuer())
     logger.info("redemption settled", extra={"redemption_id": envelope.data["redemption_id"], "outcome": outcome})
 
 

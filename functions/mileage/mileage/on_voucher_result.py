@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from common.county import county
 from common.observability import logger
-from mileage import redemptions
+from mileage import fulfilment
 
 
 class IssuerAnswer(BaseModel):
@@ -38,7 +38,7 @@ class IssuerAnswer(BaseModel):
 
 def settle(record: SQSRecord) -> None:
     answer = IssuerAnswer.model_validate_json(record.body)
-    outcome = redemptions.settle_issuer_answer(answer.redemption_id, issued=answer.outcome == "issued",
+    outcome = fulfilment.settle_issuer_answer(answer.redemption_id, issued=answer.outcome == "issued",
                                                voucher_code=answer.voucher_code, reason=answer.reason)
     logger.info("issuer answer", extra={"redemption_id": answer.redemption_id, "outcome": outcome})
 

@@ -16,7 +16,7 @@ from common.errors import Conflict, Forbidden, NotFound, RuleViolation
 from common.events import EventEnvelope
 from common.identity import Caller, Role
 from common.observability import logger
-from mileage import grants, standing
+from mileage import grants, staff, standing
 from mileage.models import (
     ConfirmedProposal,
     ConfirmProposal,
@@ -25,12 +25,16 @@ from mileage.models import (
     Recipient,
 )
 from mileage.rules import policy as rules
-from mileage.storage import items as repo
+from mileage.storage import proposals as stored
+from mileage.storage.items import Grant, Proposal
+from mileage.storage.staff import get_staff, head_key
+from mileage.storage.table import get_items
+from mileage.storage.tx import Tx, TxCancelled
 
 STATUSES = ("DRAFT", "CONFIRMED", "DISMISSED")
 
 
-def proposal_out(item: repo.Proposal) -> ProposalOut:
+def proposal_out(item: Proposal) -> ProposalOut:
     return ProposalOut(**{name: getattr(item, name) for name in ProposalOut.model_fields})
 
 
@@ -54,7 +58,7 @@ def draft_from_event(envelope: EventEnvelope) -> list[str]:
         item = _draft(envelope, rule, section)
         if item is None:
             continue
-        if repo.save_proposal(item):
+        if stored.save_proposal(item):
             drafted.append(item.proposal_id)
             logger.info("proposal drafted", extra={"proposal_id": item.proposal_id, "event_id": envelope.id})
         else:
@@ -67,16 +71,16 @@ def _skip(envelope: EventEnvelope, why: str, **extra: Any) -> None:
                                                 "why": why, **extra})
 
 
-def _draft(envelope: EventEnvelope, rule: EventRule, section: Any) -> repo.Proposal | None:
+def _draft(envelope: EventEnvelope, rule: EventRule, section: Any) -> Proposal | None:
     number = envelope.data.get(rule.employee_field)
     if not number:
         _skip(envelope, "no employee number", field=rule.employee_field)
         return None
-    member = repo.get_staff(str(number))
+    member = get_staff(str(number))
     if member is None or not member.department:
         _skip(envelope, "unknown employee", employee_no=str(number))
         return None
-    why = rules.ineligibility(section.earners, grants._facts(member))
+    why = rules.ineligibility(section.earners, staff.facts(member))
     if why:
         _skip(envelope, "not eligible", employee_no=str(number))
         return None
@@ -84,22 +88,20 @@ def _draft(envelope: EventEnvelope, rule: EventRule, section: Any) -> repo.Propo
     reference = envelope.data.get(rule.ref_field) if rule.ref_field else None
     act_ref = f"{envelope.source}:{reference}" if reference else f"EVENT:{envelope.id}"
     pid = proposal_id(envelope, rule)
-    proposal = repo.Proposal(
-        repo.Proposal.key(pid), "META", proposal_id=pid, event_id=envelope.id, source=envelope.source,
+    return Proposal.new(
+        pid, status="DRAFT", event_id=envelope.id, source=envelope.source,
         detail_type=envelope.detail_type, employee_no=member.employee_no, department=member.department,
         item_code=rule.item_code, points=rule.points, act_title=rule.title or item.name,
         act_date=to_kst(envelope.occurred_at).date().isoformat(), act_ref=act_ref[:100],
         created_at=now().isoformat())
-    proposal.index("DRAFT")
-    return proposal
 
 
 # ------------------------------------------------------------------------------------------------ decisions
-def _decidable(caller: Caller, proposal_id: str) -> repo.Proposal:
+def _decidable(caller: Caller, proposal_id: str) -> Proposal:
     """The draft, once the caller heads its department — in the token and in mileage's projection now (one read)."""
     caller.require(Role.DEPT_HEAD)
-    item, me, head = repo.get_items((repo.Proposal, repo.Proposal.key(proposal_id), "META"), standing.me_key(caller),
-                                    repo.head_key(caller.department or ""))
+    item, me, head = get_items(stored.proposal_key(proposal_id), standing.me_key(caller),
+                               head_key(caller.department or ""))
     standing.heading(caller, me, head, caller.department or "")
     if item is None:
         raise NotFound("제안을 찾을 수 없습니다.", code="PROPOSAL_NOT_FOUND")
@@ -123,11 +125,9 @@ def confirm(caller: Caller, proposal_id: str, request: ConfirmProposal) -> Confi
         evidence_keys=request.evidence_keys)
     at = now().isoformat()
 
-    def confirm_in(tx: repo.Tx, made: list[repo.Grant]) -> None:
-        actions = [*item.status_actions("CONFIRMED"), repo.Proposal.grant_id.set(made[0].grant_id),
-                   repo.Proposal.decided_by.set(caller.employee_no or ""), repo.Proposal.decided_at.set(at)]
-        tx.update(repo.Proposal(item.pk, "META"), actions=actions, condition=repo.Proposal.status == "DRAFT",
-                  label="proposal")
+    def confirm_in(tx: Tx, made: list[Grant]) -> None:
+        stored.decide(tx, item, "CONFIRMED", grant_id=made[0].grant_id, decided_by=caller.employee_no or "",
+                      decided_at=at)
         item.grant_id, item.decided_by, item.decided_at = made[0].grant_id, caller.employee_no, at
 
     created = grants.create_grants(caller, grant_request, also=confirm_in)
@@ -139,12 +139,11 @@ def dismiss(caller: Caller, proposal_id: str, reason: str) -> ProposalOut:
         raise RuleViolation("기각 사유를 적어 주세요.", code="REASON_REQUIRED")
     item = _decidable(caller, proposal_id)
     at = now().isoformat()
-    actions = [*item.status_actions("DISMISSED"), repo.Proposal.reason.set(reason),
-               repo.Proposal.decided_by.set(caller.employee_no or ""), repo.Proposal.decided_at.set(at)]
+    tx = Tx()
+    stored.decide(tx, item, "DISMISSED", reason=reason, decided_by=caller.employee_no or "", decided_at=at)
     try:
-        repo.Tx().update(repo.Proposal(item.pk, "META"), actions=actions, condition=repo.Proposal.status == "DRAFT",
-                         label="proposal").commit()
-    except repo.TxCancelled as error:
+        tx.commit()
+    except TxCancelled as error:
         raise Conflict("이미 처리된 제안입니다.", code="INVALID_STATE") from error
     item.reason, item.decided_by, item.decided_at = reason, caller.employee_no, at
     return proposal_out(item)
@@ -158,11 +157,11 @@ def list_proposals(caller: Caller, *, status: str | None, department: str | None
     if status not in STATUSES:
         raise RuleViolation("알 수 없는 상태입니다.", code="UNKNOWN_STATUS", details={"allowed": list(STATUSES)})
     if caller.has(Role.AUDIT) and department is None:
-        page = repo.proposals_by_status(status, limit, token)
+        page = stored.proposals_by_status(status, limit, token)
     elif caller.has(Role.AUDIT, Role.DEPT_HEAD):
         department = department or caller.department or ""
         caller.require_department(department, unless=(Role.AUDIT,))
-        page = repo.proposals_of_department(department, status, limit, token)
+        page = stored.proposals_of_department(department, status, limit, token)
     else:
         raise Forbidden("제안 목록은 부서장과 감사부서만 볼 수 있습니다.", code="ROLE_REQUIRED")
     return [proposal_out(i) for i in page.items], page.next_token

@@ -14,54 +14,25 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date, timedelta
 
-from common.clock import Period
-from common.errors import RuleViolation
 from common.identity import Caller, Role
-from mileage.grants import STATUSES
 from mileage.models import DepartmentReview, ItemTotal, PersonTotal, ReviewFlag, ReviewReport
 from mileage.rules import policy as rules
-from mileage.storage import items as repo
+from mileage.rules.periods import Window, parse_period
+from mileage.storage import grants as stored
+from mileage.storage.items import Grant
 
 READERS = (Role.PANEL, Role.AUDIT)
 COUNTED = ("SUBMITTED", "APPROVED", "REJECTED", "REVERSED")  # superseded grants were replaced by a higher one
 
 
-@dataclass(frozen=True)
-class Window:
-    label: str
-    kind: str  # month | half | year (which cap applies)
-    start: date
-    end: date
-
-
-def parse_period(text: str) -> Window:
-    """`2026` (year), `2026-H1` (half) or `2026-11` (month), of a year from 2000 to 2999."""
-    text = (text or "").strip()
-    match = re.fullmatch(r"(2\d{3})(?:-(H[12]|0[1-9]|1[0-2]))?", text)
-    if not match:
-        raise RuleViolation("기간은 2026, 2026-H1, 2026-11 형식이어야 합니다.", code="INVALID_PERIOD",
-                            details={"period": text})
-    year, part = int(match[1]), match[2]
-    if part is None or part.startswith("H"):
-        period = Period.parse(text)
-        return Window(text, "half" if period.half else "year", period.start, period.end)
-    month = int(part)
-    start = date(year, month, 1)
-    end = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-    return Window(text, "month", start, end)
-
-
-def _grants(window: Window, department: str | None) -> list[repo.Grant]:
+def _grants(window: Window, department: str | None) -> list[Grant]:
     start, end = window.start.isoformat(), window.end.isoformat()
     if department:
-        found = repo.department_grants_in_period(department, start, end)
+        found = stored.department_grants_in_period(department, start, end)
     else:
-        found = [g for status in COUNTED for g in repo.grants_in_period(status, start, end)]
+        found = [g for status in COUNTED for g in stored.grants_in_period(status, start, end)]
     return [g for g in found if g.status in COUNTED]
 
 
@@ -73,11 +44,11 @@ def department_review(caller: Caller, period: str, department: str | None = None
     if department:  # the partners it named: their grants show whether they named it back
         for partner in sorted({g.partner_department for g in grants if g.partner_department} - {department}):
             grants += _grants(window, partner)
-    edges: dict[tuple[str, str], list[repo.Grant]] = defaultdict(list)
+    edges: dict[tuple[str, str], list[Grant]] = defaultdict(list)
     for grant in grants:
         if grant.partner_department and grant.partner_department != grant.department:
             edges[(grant.department, grant.partner_department)].append(grant)
-    by_department: dict[str, list[repo.Grant]] = defaultdict(list)
+    by_department: dict[str, list[Grant]] = defaultdict(list)
     for grant in grants:
         if department is None or grant.department == department:
             by_department[grant.department].append(grant)
@@ -86,11 +57,11 @@ def department_review(caller: Caller, period: str, department: str | None = None
     return ReviewReport(period=window.label, start=window.start, end=window.end, departments=reviews)
 
 
-def _points(grants: list[repo.Grant]) -> int:
+def _points(grants: list[Grant]) -> int:
     return sum(int(g.points) for g in grants)
 
 
-def _review(department: str, grants: list[repo.Grant], edges: dict[tuple[str, str], list[repo.Grant]],
+def _review(department: str, grants: list[Grant], edges: dict[tuple[str, str], list[Grant]],
             caps: tuple[int | None, int | None], limits) -> DepartmentReview:
     count = defaultdict(int)
     for g in grants:
@@ -195,5 +166,3 @@ def to_xlsx(report: ReviewReport) -> bytes:
     book.save(buffer)
     return buffer.getvalue()
 
-
-__all__ = ["STATUSES", "department_review", "parse_period", "to_csv", "to_xlsx"]

@@ -4,23 +4,25 @@ An ID token's claims are what held when it was issued (up to an hour before): a 
 an employee who left, still carries them. So every privileged write also checks the projection mileage keeps from the
 directory's events (`staff.py`): the caller is an active employee, holds the role now, and a head heads the
 department now. The token must allow the action too (a token with fewer powers than the directory only needs a fresh
-sign-in). Routes read the caller's projection in the same BatchGetItem as what they read anyway (`repo.get_items`).
+sign-in). Features read the caller's projection in the same BatchGetItem as what they read anyway (`get_items`).
 """
 
 from __future__ import annotations
 
 from common.errors import Forbidden
 from common.identity import ROLE_LABELS_KO, Caller, Role
-from mileage.storage import items as repo
+from mileage.storage.items import DepartmentHead, Staff
+from mileage.storage.staff import get_staff, head_key, staff_key
+from mileage.storage.table import Key, get_items
 
 SIGN_IN_AGAIN = "다시 로그인해 주세요."
 
 
-def me_key(caller: Caller) -> repo.Key:
-    return repo.staff_key(caller.employee_no or "")
+def me_key(caller: Caller) -> Key:
+    return staff_key(caller.employee_no or "")
 
 
-def active(caller: Caller, me: repo.Staff | None) -> repo.Staff:
+def active(caller: Caller, me: Staff | None) -> Staff:
     """The caller is an employee the directory knows and who has not left."""
     if caller.employee_no is None or me is None:
         raise Forbidden("직원 정보가 없습니다 (아직 동기화되지 않았을 수 있습니다). 잠시 후 다시 시도해 주세요.",
@@ -30,7 +32,7 @@ def active(caller: Caller, me: repo.Staff | None) -> repo.Staff:
     return me
 
 
-def holding(caller: Caller, me: repo.Staff | None, *roles: Role) -> repo.Staff:
+def holding(caller: Caller, me: Staff | None, *roles: Role) -> Staff:
     """The caller is active and holds one of `roles` now (the token's roles were checked before)."""
     me = active(caller, me)
     if not any(role.value in me.roles for role in roles):
@@ -40,7 +42,7 @@ def holding(caller: Caller, me: repo.Staff | None, *roles: Role) -> repo.Staff:
     return me
 
 
-def heading(caller: Caller, me: repo.Staff | None, head: repo.DepartmentHead | None, department: str) -> repo.Staff:
+def heading(caller: Caller, me: Staff | None, head: DepartmentHead | None, department: str) -> Staff:
     """The caller is active, a member of `department` and its head now (the department's head item names them)."""
     me = active(caller, me)
     if head is None or head.employee_no != caller.employee_no or me.department != department:
@@ -49,7 +51,7 @@ def heading(caller: Caller, me: repo.Staff | None, head: repo.DepartmentHead | N
     return me
 
 
-def member_of(caller: Caller, me: repo.Staff | None, department: str) -> repo.Staff:
+def member_of(caller: Caller, me: Staff | None, department: str) -> Staff:
     """The caller is active and a member of `department` now (a deputy, 직무대리)."""
     me = active(caller, me)
     if me.department != department:
@@ -57,12 +59,12 @@ def member_of(caller: Caller, me: repo.Staff | None, department: str) -> repo.St
     return me
 
 
-def check_holding(caller: Caller, *roles: Role) -> repo.Staff:
+def check_holding(caller: Caller, *roles: Role) -> Staff:
     """`holding`, for a route that reads nothing else first (one GetItem)."""
-    return holding(caller, repo.get_staff(caller.employee_no or ""), *roles)
+    return holding(caller, get_staff(caller.employee_no or ""), *roles)
 
 
-def check_heading(caller: Caller, department: str) -> repo.Staff:
+def check_heading(caller: Caller, department: str) -> Staff:
     """`heading`, for a route that reads nothing else first (one BatchGetItem)."""
-    me, head = repo.get_items(me_key(caller), repo.head_key(department))
+    me, head = get_items(me_key(caller), head_key(department))
     return heading(caller, me, head, department)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bench.recorder import recording
-from mileage.storage import items as repo
+from mileage.storage.accounts import get_balance
+from mileage.storage.staff import get_department_head, get_staff
 from tests.builders import resident_claims
 from tests.integration.mileage.conftest import directory_event, project
 
@@ -74,13 +75,13 @@ def test_projection_ignores_older_events_follows_moves_and_heads(api):
     older = directory_event("EmployeeChanged", "E1", grade=9).model_copy(
         update={"occurred_at": newer.occurred_at.replace(year=newer.occurred_at.year - 1)})
     project(newer, older)
-    staff = repo.get_staff("E1")
+    staff = get_staff("E1")
     assert (staff.department, staff.grade) == ("TAX", 7)
-    assert repo.get_balance("E1").department == "TAX"  # the account follows the move
+    assert get_balance("E1").department == "TAX"  # the account follows the move
     assert api.grant(recipients=[{"employee_no": "E1"}])[1]["code"] == "OTHER_DEPARTMENT"
-    assert repo.get_department_head("FIN").employee_no == "H1"
+    assert get_department_head("FIN").employee_no == "H1"
     project(directory_event("EmployeeLeft", "E2"))
     assert api.grant(recipients=[{"employee_no": "E2"}])[1]["code"] == "NOT_ELIGIBLE"
     project(directory_event("EmployeeChanged", "H1", roles=["staff"]))
-    assert repo.get_department_head("FIN") is None
+    assert get_department_head("FIN") is None
     assert api.grant(recipients=[{"employee_no": "E3"}])[1]["code"] == "NOT_CURRENT_HEAD"  # H1's token is older

@@ -13,7 +13,8 @@ from typing import Any
 
 from common.clock import today
 from devstack.stack import Stack
-from mileage.storage import items as repo
+from mileage.storage.grants import get_grant
+from mileage.storage.proposals import get_proposal
 from tests.builders import resident_claims
 from tests.integration.mileage.test_proposals import EVIDENCE, consulting, feed
 
@@ -43,7 +44,7 @@ class World:
 
     def grant(self, status: str) -> str:
         current = self._grants.get(status)
-        if current is None or repo.get_grant(current).status != status:
+        if current is None or get_grant(current).status != status:
             grant_id = self.api.granted(points=1, act_title=f"행위 {next(self.numbers)}")["grant_id"]
             if status == "APPROVED":
                 assert self.api.approve(grant_id)[0] == 200
@@ -51,7 +52,7 @@ class World:
         return current
 
     def proposal(self) -> str:
-        if self._proposal is None or repo.get_proposal(self._proposal).status != "DRAFT":
+        if self._proposal is None or get_proposal(self._proposal).status != "DRAFT":
             feed(consulting("E1", f"C-{next(self.numbers)}"))
             drafts = self.api("GET", "/mileage/proposals", "H1")[1]["items"]
             self._proposal = drafts[0]["proposal_id"]

@@ -9,7 +9,7 @@ from common.errors import RuleViolation
 from common.identity import caller_from_claims
 from mileage import grants
 from mileage.models import GrantRequest
-from mileage.storage import items as repo
+from mileage.storage.caps import get_cap
 from tests.builders import staff_claims
 from tests.integration.mileage.conftest import YESTERDAY
 
@@ -29,11 +29,11 @@ def test_concurrent_grants_end_exactly_at_the_cap(api, one_request_at_a_time):
         results = list(pool.map(attempt, range(100)))
     assert results.count("SUBMITTED") == 20  # person month cap 20
     assert set(results) == {"SUBMITTED", "CAP_EXCEEDED"}
-    assert repo.get_cap("CAP#PERSON#E1", f"M{today():%Y-%m}") == 20
+    assert get_cap("CAP#PERSON#E1", f"M{today():%Y-%m}") == 20
 
 
 def test_concurrent_approvals_into_one_balance_end_with_exact_totals(api, one_request_at_a_time):
-    from mileage.grants import approve
+    from mileage.decisions import approve
 
     grant_ids = [api.granted(points=1, act_title=f"승인 경합 {n}")["grant_id"] for n in range(20)]  # the month cap
     auditor = caller_from_claims(staff_claims("A1", "AUD", "audit"))

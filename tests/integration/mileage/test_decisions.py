@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bench.recorder import recording
 from common.clock import today
-from mileage.storage import items as repo
+from mileage.storage.caps import get_cap
 from tests.integration.mileage.conftest import directory_event, events_of, project
 
 
@@ -43,8 +43,8 @@ def test_rejection_needs_a_reason_and_releases_caps_and_the_act(api, stack):
     assert status == 422  # reason missing
     status, body = api("POST", f"/mileage/grants/{grant['grant_id']}/reject", "A1", {"reason": "증빙 부족"})
     assert (status, body["status"], body["reason"]) == (200, "REJECTED", "증빙 부족")
-    assert repo.get_cap("CAP#PERSON#E1", f"M{today():%Y-%m}") == 0
-    assert repo.get_cap("CAP#DEPT#FIN", f"Y{today().year}") == 0
+    assert get_cap("CAP#PERSON#E1", f"M{today():%Y-%m}") == 0
+    assert get_cap("CAP#DEPT#FIN", f"Y{today().year}") == 0
     assert api.grant(points=10)[0] == 201  # the act may be granted again after a rejection
     assert len(events_of(stack, "MileageRejected")) == 1
     assert api.balance()["balance"] == 0
@@ -57,7 +57,7 @@ def test_reversal_adds_a_negative_entry_and_moves_the_balance(api, stack):
     assert api.balance()["balance"] == 0
     ledger = api("GET", "/mileage/accounts/E1/ledger", "A1")[1]["items"]
     assert [(e["kind"], e["delta"], e["balance_after"]) for e in ledger] == [("REVERSAL", -6, 0), ("CREDIT", 6, 6)]
-    assert repo.get_cap("CAP#PERSON#E1", f"Y{today().year}") == 0
+    assert get_cap("CAP#PERSON#E1", f"Y{today().year}") == 0
     assert len(events_of(stack, "MileageReversed")) == 1
     assert api("POST", f"/mileage/grants/{grant_id}/reverse", "A1", {"reason": "두 번"})[1]["code"] == "INVALID_STATE"
 

@@ -82,12 +82,13 @@ def test_a_deputy_grants_like_the_head_within_the_range(api, deputies_allowed):
 
 
 def test_where_the_county_does_not_allow_deputies_none_is_designated_and_a_stored_one_is_ignored(api):
-    from mileage.storage import items as repo
+    from mileage.storage.deputies import save_deputy
+    from mileage.storage.items import Deputy
 
     status, body = designate(api, "E2")
     assert (status, body["code"]) == (422, "DEPUTIES_NOT_ALLOWED")
     assert designate(api, "E2", who="H2")[0] == 403  # the role still comes first
-    repo.save_deputy(repo.Deputy(repo.Deputy.key("FIN"), "META", department="FIN", employee_no="E2", start=TODAY,
+    save_deputy(Deputy(Deputy.key("FIN"), "META", department="FIN", employee_no="E2", start=TODAY,
                                  end=TODAY, designated_by="H1", designated_at=TODAY))
     with recording() as calls:
         assert api.grant("E2")[1]["code"] == "ROLE_REQUIRED"

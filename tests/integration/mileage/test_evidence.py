@@ -9,7 +9,7 @@ import json
 import boto3
 import requests
 
-from mileage.storage import items as repo
+from mileage.clients import evidence as evidence_bucket
 from tests.builders import demo_county_with
 
 
@@ -37,7 +37,7 @@ def test_an_uploaded_file_can_be_cited_and_a_missing_one_cannot(api, stack):
     missing = upload["key"].rsplit("/", 2)[0] + "/00000000-0000-0000-0000-000000000000/none.pdf"
     status, body = api.grant(item_code="REGULATION", act_title="다른 행위", evidence_keys=[missing])
     assert (status, body["code"], body["details"]["keys"]) == (422, "EVIDENCE_NOT_FOUND", [missing])
-    assert repo.evidence_exists(upload["key"]) and not repo.evidence_exists(missing)
+    assert evidence_bucket.exists(upload["key"]) and not evidence_bucket.exists(missing)
 
 
 def test_the_signed_policy_binds_the_exact_key_type_encryption_and_the_countys_size(api, stack):

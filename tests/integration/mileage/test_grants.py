@@ -91,9 +91,9 @@ def test_person_cap_is_enforced_with_which_cap_limit_and_used(api):
 
 
 def test_department_cap_counts_every_member(api, stack):
-    from mileage.storage import items as repo
+    from mileage.storage.items import CapCounter
 
-    repo.CapCounter("CAP#DEPT#FIN", f"M{today():%Y-%m}", used=95).save()
+    CapCounter("CAP#DEPT#FIN", f"M{today():%Y-%m}", used=95).save()
     status, body = api.grant(points=6)
     assert (status, body["code"], body["details"]["scope"], body["details"]["used"]) == (
         422, "CAP_EXCEEDED", "department", 95)
@@ -108,10 +108,10 @@ def test_the_same_act_counts_once_at_its_highest_score(api, stack):
     status, body = api.grant(points=7)  # higher, the first still SUBMITTED: supersedes
     assert status == 201 and body["superseded"] == [first["grant_id"]]
     assert api("GET", f"/mileage/grants/{first['grant_id']}", "A1")[1]["status"] == "SUPERSEDED"
-    from mileage.storage import items as repo
+    from mileage.storage.caps import get_cap
 
-    assert repo.get_cap("CAP#PERSON#E1", f"M{today():%Y-%m}") == 7  # 3, then +4: the difference
-    assert repo.get_cap("CAP#DEPT#FIN", f"Y{today().year}") == 7
+    assert get_cap("CAP#PERSON#E1", f"M{today():%Y-%m}") == 7  # 3, then +4: the difference
+    assert get_cap("CAP#DEPT#FIN", f"Y{today().year}") == 7
     assert api.approve(body["grants"][0]["grant_id"])[0] == 200
     assert api.grant(points=9)[1]["code"] == "DUPLICATE_ACT"  # approved: no more superseding
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from common.events import new_event
-from mileage.storage import items as repo
+from mileage.storage.proposals import get_proposal
 from tests.builders import LambdaContext, eventbridge_event, resident_claims, sqs_event
 from tests.integration.mileage.conftest import events_of
 
@@ -48,7 +48,7 @@ def test_an_event_drafts_a_proposal_the_head_confirms_into_a_grant_audit_approve
     path = f"/mileage/proposals/{draft['proposal_id']}/confirm"
     assert api("POST", path, "H1", {"points": 11, "evidence_links": EVIDENCE})[1]["code"] == "POINTS_OUT_OF_RANGE"
     assert api("POST", path, "H1", {})[1]["code"] == "EVIDENCE_REQUIRED"
-    assert repo.get_proposal(draft["proposal_id"]).status == "DRAFT"  # a refused grant leaves the draft
+    assert get_proposal(draft["proposal_id"]).status == "DRAFT"  # a refused grant leaves the draft
     # and then with 4 points and evidence: a SUBMITTED grant, the proposal CONFIRMED with its id
     status, body = api("POST", path, "H1", {"points": 4, "evidence_links": EVIDENCE,
                                             "act_description": "사전컨설팅 후 인허가 처리"})
@@ -57,7 +57,7 @@ def test_an_event_drafts_a_proposal_the_head_confirms_into_a_grant_audit_approve
     assert (grant["status"], grant["points"], grant["employee_no"], grant["act_ref"]) == (
         "SUBMITTED", 4, "E1", "jeokgeuk.consulting:C-1")
     assert body["proposal"]["status"] == "CONFIRMED" and body["proposal"]["grant_id"] == grant["grant_id"]
-    stored = repo.get_proposal(draft["proposal_id"])
+    stored = get_proposal(draft["proposal_id"])
     assert (stored.status, stored.grant_id, stored.decided_by) == ("CONFIRMED", grant["grant_id"], "H1")
     assert drafts("H1", api) == [] and [p["proposal_id"] for p in drafts("H1", api, status="CONFIRMED")] == [
         draft["proposal_id"]]
@@ -117,4 +117,4 @@ def test_who_may_list_confirm_and_dismiss_proposals(api):
     assert api("POST", confirm, None, {})[0] == 401
     assert api("POST", dismiss, None, {"reason": "사유 있음"})[0] == 401
     assert api("POST", "/mileage/proposals/nope/confirm", "H1", {})[0] == 404
-    assert repo.get_proposal(draft["proposal_id"]).status == "DRAFT"
+    assert get_proposal(draft["proposal_id"]).status == "DRAFT"

@@ -91,9 +91,9 @@ def test_minimum_balance_reward_and_ceiling_rules(api):
     assert redeem(api, "LEAVE_1D", "b")[1]["code"] == "INSUFFICIENT_BALANCE"
     assert redeem(api, "NOPE", "c")[1]["code"] == "UNKNOWN_REWARD"
     from common.clock import now
-    from mileage.storage import items as repo
+    from mileage.storage.items import RedemptionCounter
 
-    repo.RedemptionCounter("CAP#REDEEM#E1", f"Y{now().year}", points=0, won=195_000).save()
+    RedemptionCounter("CAP#REDEEM#E1", f"Y{now().year}", points=0, won=195_000).save()
     status, body = redeem(api, "CASH_10K", "d")  # ₩200,000 a year
     assert (status, body["code"], body["details"]["used_won"]) == (422, "REDEMPTION_CEILING", 195_000)
     assert api.balance()["balance"] == 6

@@ -9,7 +9,7 @@ import io
 import pytest
 
 from common.clock import today
-from mileage.storage import items as repo
+from mileage.storage.items import Grant
 from tests.builders import LambdaContext, api_event, resident_claims, staff_claims
 from tests.integration.mileage.conftest import claims, directory_event, project
 
@@ -18,7 +18,7 @@ def seed(number: int, department: str, grantor: str, employee_no: str, item: str
          day: str = "2026-03-10", partner: str | None = None) -> None:
     at = f"{day}T10:{number:02d}:00+09:00"
     grant_id = f"G{number:02d}"
-    repo.Grant(repo.Grant.key(grant_id), "META", grant_id=grant_id, group_id=grant_id, employee_no=employee_no,
+    Grant(Grant.key(grant_id), "META", grant_id=grant_id, group_id=grant_id, employee_no=employee_no,
                department=department, grantor=grantor, item_code=item, points=points, group_points=points,
                act_title="행위", act_date=day, act_key=f"k{number}", status=status, created_at=at,
                partner_department=partner,

@@ -8,8 +8,9 @@ from datetime import datetime
 import pytest
 
 from common.clock import KST, today
-from mileage import expiry, grants, redemptions
-from mileage.storage import items as repo
+from mileage import decisions, expiry, fulfilment, grants, redemptions
+from mileage.storage.caps import get_cap, get_redemption_counter
+from mileage.storage.grants import get_grant
 from tests.integration.mileage.conftest import directory_event, events_of, project
 from tests.integration.mileage.test_redemptions import deliver, redeem
 
@@ -22,7 +23,7 @@ def clock(monkeypatch):
 
     def set_to(year: int, month: int, day: int, hour: int = 10) -> None:
         moment = datetime(year, month, day, hour, tzinfo=KST)
-        for module in (grants, redemptions, expiry):
+        for module in (grants, decisions, redemptions, fulfilment, expiry):
             monkeypatch.setattr(module, "now", lambda: moment)
         monkeypatch.setattr(grants, "today", lambda: moment.date())
 
@@ -36,7 +37,7 @@ def credit(api, points: int, title: str, act_date: str) -> str:
 
 
 def person_cap(month: str) -> int:
-    return repo.get_cap("CAP#PERSON#E1", f"M{month}")
+    return get_cap("CAP#PERSON#E1", f"M{month}")
 
 
 def test_a_grant_replaced_in_a_later_month_moves_its_points_to_that_month(api, clock):
@@ -46,7 +47,7 @@ def test_a_grant_replaced_in_a_later_month_moves_its_points_to_that_month(api, c
     status, body = api.grant(points=10, act_title="월말 행위", act_date="2026-01-30")
     assert status == 201 and len(body["superseded"]) == 1
     assert (person_cap("2026-01"), person_cap("2026-02")) == (0, 10)  # counted once, in the replacing month
-    assert repo.get_cap("CAP#DEPT#FIN", "M2026-01") == 0 and repo.get_cap("CAP#DEPT#FIN", "M2026-02") == 10
+    assert get_cap("CAP#DEPT#FIN", "M2026-01") == 0 and get_cap("CAP#DEPT#FIN", "M2026-02") == 10
     # rejecting the replacement gives back exactly what it took, so February's cap (20) still holds
     replacement = body["grants"][0]["grant_id"]
     assert api("POST", f"/mileage/grants/{replacement}/reject", "A1", {"reason": "증빙 부족"})[0] == 200
@@ -60,7 +61,7 @@ def test_a_pending_deduction_is_never_replaced_by_a_credit(api):
     deduction = api.granted(item_code="PASSIVE", points=-5, act_title="민원 방치", evidence_links=EVIDENCE)
     status, body = api.grant(item_code="IDEA", points=3, act_title="민원 방치")
     assert (status, body["code"]) == (409, "DUPLICATE_ACT")
-    assert repo.get_grant(deduction["grant_id"]).status == "SUBMITTED"
+    assert get_grant(deduction["grant_id"]).status == "SUBMITTED"
 
 
 def test_a_refunded_redemption_gives_the_yearly_ceiling_back(api, stack, monkeypatch):
@@ -70,7 +71,7 @@ def test_a_refunded_redemption_gives_the_yearly_ceiling_back(api, stack, monkeyp
     for n in range(6):
         assert redeem(api, "CAKE", f"cake-{n}")[0] == 201
         deliver(stack)
-    counter = repo.get_redemption_counter("E1", today().year)
+    counter = get_redemption_counter("E1", today().year)
     assert (int(counter.points), int(counter.won)) == (0, 0)
     assert redeem(api, "CASH_50K", "cash")[0] == 201  # the ceiling was never used up by failures
     assert api.balance()["balance"] == 15

@@ -9,7 +9,7 @@ from datetime import timedelta
 import boto3
 import pytest
 
-from mileage import job_voucher_resend, on_redemption_requested, on_voucher_result, redemptions
+from mileage import fulfilment, job_voucher_resend, on_redemption_requested, on_voucher_result
 from mileage.clients.issuer import configured_issuer
 from tests.builders import LambdaContext, sqs_event
 from tests.integration.mileage.test_redemptions import deliver, redeem
@@ -49,7 +49,7 @@ def test_the_vendor_gets_the_request_and_its_answer_spends_the_held_points(api, 
     assert (waiting["status"], waiting["forwarded_at"] is not None) == ("REQUESTED", True)
     assert (api.balance()["balance"], api.balance()["held"]) == (8, 2)
     # the same request fulfilled again (a replayed event): the vendor is not asked twice
-    assert redemptions.fulfil(rid, on_redemption_requested._issuer()) == "FORWARDED" and vendor() == []
+    assert fulfilment.fulfil(rid, on_redemption_requested._issuer()) == "FORWARDED" and vendor() == []
 
     issued = {"redemption_id": rid, "outcome": "issued", "voucher_code": "BOOK-7788-1122"}
     assert answer(issued) == {"batchItemFailures": []}
@@ -79,8 +79,8 @@ def test_a_refusal_refunds_and_a_bad_answer_goes_to_the_dlq_path(api, stack, ven
 
 def later(monkeypatch, hours: int) -> None:
     """The redemption clock moved `hours` ahead of now."""
-    moment = redemptions.now() + timedelta(hours=hours)
-    monkeypatch.setattr(redemptions, "now", lambda: moment)
+    moment = fulfilment.now() + timedelta(hours=hours)
+    monkeypatch.setattr(fulfilment, "now", lambda: moment)
 
 
 def test_an_unanswered_request_is_sent_again_after_the_countys_hours_until_the_vendor_answers(
@@ -111,9 +111,9 @@ def test_a_request_never_sent_is_asked_for_by_the_resend_job(api, stack, monkeyp
     once), so the points do not stay held for good."""
     api.credited(10)
     rid = redeem(api, "COFFEE", "k-1")[1]["redemption_id"]
-    assert redemptions.resend_unanswered(configured_issuer(), after_hours=24)["asked"] == 0
+    assert fulfilment.resend_unanswered(configured_issuer(), after_hours=24)["asked"] == 0
     later(monkeypatch, 25)
-    counts = redemptions.resend_unanswered(configured_issuer(), after_hours=24)
+    counts = fulfilment.resend_unanswered(configured_issuer(), after_hours=24)
     assert (counts["asked"], counts["FULFILLED"]) == (1, 1)
     done = api("GET", f"/mileage/redemptions/{rid}", "E1")[1]
     assert done["status"] == "FULFILLED" and done["voucher_code"]

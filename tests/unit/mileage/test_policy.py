@@ -8,7 +8,8 @@ import pytest
 
 from common.county import CountyConfigError, county, parse_county
 from common.county_mileage import EarnerRules
-from mileage.rules.policy import StaffFacts, act_keys, cap_periods, ineligibility, split_points
+from mileage.rules.caps import cap_periods
+from mileage.rules.policy import StaffFacts, act_keys, ineligibility, split_points
 
 
 @pytest.mark.parametrize(("total", "shares", "parts"), [

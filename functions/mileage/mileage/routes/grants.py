@@ -11,7 +11,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from common.http import current_caller
 from common.identity import Caller
 from common.params import RecordId
-from mileage import grants
+from mileage import decisions, grants
 from mileage.idempotency import once
 from mileage.models import (
     BulkDecision,
@@ -57,19 +57,19 @@ def get_grant(grant_id: RecordId) -> GrantOut:
 
 @router.post("/mileage/grants/<grant_id>/approve", summary="승인 (감사부서)")
 def approve(grant_id: RecordId) -> GrantOut:
-    return grants.approve(current_caller(router), grant_id)
+    return decisions.approve(current_caller(router), grant_id)
 
 
 @router.post("/mileage/grants/<grant_id>/reject", summary="반려 (감사부서, 사유 필수)")
 def reject(grant_id: RecordId, body: RejectRequest) -> GrantOut:
-    return grants.reject(current_caller(router), grant_id, body.reason)
+    return decisions.reject(current_caller(router), grant_id, body.reason)
 
 
 @router.post("/mileage/grants/<grant_id>/reverse", summary="승인 취소·차감 (감사부서·평가단)")
 def reverse(grant_id: RecordId, body: ReverseRequest) -> GrantOut:
-    return grants.reverse(current_caller(router), grant_id, body.reason)
+    return decisions.reverse(current_caller(router), grant_id, body.reason)
 
 
 @router.post("/mileage/approvals", summary="일괄 승인·반려 (감사부서)")
 def decide_many(body: BulkDecision) -> BulkResults:
-    return BulkResults(results=grants.decide_many(current_caller(router), body))
+    return BulkResults(results=decisions.decide_many(current_caller(router), body))

@@ -1,4 +1,4 @@
-"""Pure rules of the county's mileage policy: who may earn, points in range, team shares, act identity, cap periods.
+"""Pure rules of the county's mileage policy: who may earn, points in range, team shares, act identity (caps: `caps`).
 
 No I/O: every function takes the policy section and plain values, and raises `common.errors` on a broken rule.
 """
@@ -11,15 +11,11 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
-from common.clock import Period
 from common.county import county
 from common.county_mileage import EarnerRules, MileageItem, MileageSection
 from common.errors import NotFound, RuleViolation
-
-PERIODS = ("month", "half", "year")
-PERIOD_LABELS_KO = {"month": "월", "half": "반기", "year": "연"}
-SCOPE_LABELS_KO = {"person": "개인", "department": "부서"}
 
 
 @lru_cache(maxsize=1)
@@ -109,10 +105,7 @@ def act_keys(*, act_ref: str | None, act_date: date, act_title: str) -> list[str
     return [hashlib.sha256(source.encode()).hexdigest()[:32] for source in sources]
 
 
-def cap_periods(day: date) -> dict[str, str]:
-    """The counters a grant made on `day` counts against: {period: sort key}."""
-    return {"month": f"M{day:%Y-%m}", "half": f"H{Period.half_of(day)}", "year": f"Y{day.year}"}
-
-
-def cap_key(scope: str, subject: str) -> str:
-    return f"CAP#{'PERSON' if scope == 'person' else 'DEPT'}#{subject}"
+def identities(acts: list[str], grant: Any | None) -> list[str]:
+    """`acts` and the identities of `grant` (its act_keys, or the one act_key of a grant from before)."""
+    held = (grant.act_keys or [grant.act_key]) if grant is not None else []
+    return list(dict.fromkeys([*acts, *held]))

@@ -1,0 +1,64 @@
+"""Redemptions: requested (points held), then settled — fulfilled or failed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pynamodb.exceptions import UpdateError
+
+from common.dynamo import Page, query_page
+from mileage.storage.items import Redemption
+from mileage.storage.table import get_item
+from mileage.storage.tx import Tx
+
+
+def get_redemption(redemption_id: str) -> Redemption | None:
+    return get_item(Redemption, Redemption.key(redemption_id), "META")
+
+
+def redemptions_of_employee(employee_no: str, limit: int, token: str | None) -> Page:
+    return query_page(Redemption.of_employee, Redemption.employee_key(employee_no), token, scan_index_forward=False,
+                      limit=limit)
+
+
+def redemptions_by_kind(kind: str, status: str, start: str | None, end: str | None, limit: int,
+                        token: str | None) -> Page:
+    """Redemptions of `kind` in `status`, newest first; requested from day `start` to day `end` when given."""
+    condition = (Redemption.gsi1sk.between(f"{status}#{start}", f"{status}#{end}~") if start and end
+                 else Redemption.gsi1sk.startswith(f"{status}#"))
+    return query_page(Redemption.by_kind, Redemption.kind_key(kind), token, range_key_condition=condition,
+                      scan_index_forward=False, limit=limit)
+
+
+def unsettled_vouchers(requested_before: str) -> Iterator[Redemption]:
+    """Voucher redemptions still REQUESTED that were requested before `requested_before`, oldest first (the
+    re-send job; an index query)."""
+    return Redemption.by_kind.query(Redemption.kind_key("voucher"), Redemption.gsi1sk.between(
+        "REQUESTED#", f"REQUESTED#{requested_before}"))
+
+
+def add_redemption(tx: Tx, item: Redemption) -> None:
+    tx.put(item, condition=Redemption.pk.does_not_exist(), label="redemption")
+
+
+def settle(tx: Tx, item: Redemption, status: str, *, at: str, voucher_code: str | None, reason: str | None) -> None:
+    """REQUESTED → `status` (FULFILLED | FAILED), and its place in the kind index with it."""
+    actions = [Redemption.status.set(status), Redemption.updated_at.set(at),
+               Redemption.gsi1pk.set(Redemption.kind_key(item.kind)),
+               Redemption.gsi1sk.set(item.status_key(status))]
+    if voucher_code:
+        actions.append(Redemption.voucher_code.set(voucher_code))
+    if reason:
+        actions.append(Redemption.failure_reason.set(reason))
+    tx.update(Redemption(item.pk, "META"), actions=actions, condition=Redemption.status == "REQUESTED",
+              label="redemption")
+
+
+def mark_forwarded(redemption: Redemption, at: str) -> None:
+    """Note that the issuer has the request (only while it is still REQUESTED; a settled one stays as it is)."""
+    try:
+        redemption.update(actions=[Redemption.forwarded_at.set(at), Redemption.forward_count.add(1)],
+                          condition=Redemption.status == "REQUESTED")
+    except UpdateError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
