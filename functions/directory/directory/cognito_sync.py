@@ -9,6 +9,7 @@ from common.county import county
 from common.events import EventEnvelope
 from common.observability import logger
 from common.settings import env
+from contracts.directory import employee_event
 from directory.clients import cognito
 from directory.storage import staff as staff_store
 
@@ -18,11 +19,12 @@ def sync(envelope: EventEnvelope) -> None:
 
     The event only says whom to look at: the state comes from the directory's own table, so events that arrive
     late or out of order (delivery is at least once, unordered) still converge on the current truth."""
-    if envelope.detail_type not in ("EmployeeJoined", "EmployeeChanged", "EmployeeLeft"):
+    event = employee_event(envelope)  # read with the publisher's model (`contracts.directory`)
+    if event is None:
         logger.info("event ignored", extra={"detail_type": envelope.detail_type})
         return
     pool = env("USER_POOL_ID")
-    username = str(envelope.data["employee_no"])
+    username = event.employee_no
     staff = staff_store.find_staff(username)
     if staff is None:
         logger.warning("event for an employee the directory does not hold", extra={"employee_no": username})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from common.events import Event
 from common.identity import caller_from_claims
 from directory.rules import plans
 from directory.rules.records import Department, Staff
@@ -33,3 +34,8 @@ def plan(text: str, staff=(KIM, SEO), mode="full"):
 
 def caller(*roles: str, no: str = "2026013", dept: str = "FIN"):
     return caller_from_claims(staff_claims(no, dept, *roles))
+
+
+def published(event: Event) -> tuple[str, dict]:
+    """(detail type, data) as the outbox entry carries them."""
+    return event.detail_type(), event.model_dump(mode="json")

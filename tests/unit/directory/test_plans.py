@@ -11,7 +11,7 @@ from common.errors import Conflict, InvalidInput, RuleViolation
 from directory.rules import plans
 from directory.rules.records import Department
 from directory.rules.roster import parse_departments
-from tests.unit.directory.examples import ADMIN_LIM, DEPTS, KIM, NOW, SEO, caller, plan, reveal, rows
+from tests.unit.directory.examples import ADMIN_LIM, DEPTS, KIM, NOW, SEO, caller, plan, published, reveal, rows
 
 
 def test_an_unchanged_file_plans_nothing():
@@ -30,14 +30,14 @@ def test_a_move_a_new_phone_and_a_leaver():
     assert moved.after.roles == () and moved.contacts == {"phone": "041-830-0002"} and moved.after.version == 2
     assert moved.history()["phone"] == {"changed": True}
     assert moved.history()["department"] == {"from": "FIN", "to": "CON"}
-    assert moved.event() == ("EmployeeChanged", {"employee_no": "2026011", "department": "CON", "roles": ["staff"],
-                                                 "active": True, "grade": 5, "employment_type": "일반직",
-                                                 "team_leader": False, "version": 2,
-                                                 "changed": ["department", "roles", "phone"]})
-    assert changes["2026020"].event()[0] == "EmployeeJoined"
-    assert changes["2026013"].event() == ("EmployeeLeft", {"employee_no": "2026013", "department": "FIN",
-                                                           "roles": ["staff"], "active": False, "version": 2,
-                                                           "changed": ["active"]})
+    assert published(moved.event()) == (
+        "EmployeeChanged", {"employee_no": "2026011", "department": "CON", "roles": ["staff"], "active": True,
+                            "grade": 5, "employment_type": "일반직", "team_leader": False, "version": 2,
+                            "changed": ["department", "roles", "phone"]})
+    assert changes["2026020"].event().detail_type() == "EmployeeJoined"
+    assert published(changes["2026013"].event()) == (
+        "EmployeeLeft", {"employee_no": "2026013", "department": "FIN", "roles": ["staff"], "active": False,
+                         "version": 2, "changed": ["active"]})
     assert (result.created, result.changed, result.left) == (1, 1, 1)
     # the head's move leaves FIN without a head, in the move's own transaction
     (unit,) = [u for u in result.units if u.staff[0].after.employee_no == "2026011"]

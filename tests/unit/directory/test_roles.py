@@ -66,5 +66,5 @@ def test_a_pending_grant_is_confirmed_by_another_current_administrator():
     roles.confirmable(grant, caller("admin", no="2026009"), other)
     with pytest.raises(Conflict):
         roles.confirmable(replace(grant, status="effective"), caller("admin", no="2026009"), other)
-    assert grant.event()[0] == "RoleGrantRequested"
-    assert replace(grant, status="effective").event()[0] == "RoleGranted"
+    assert grant.event().detail_type() == "RoleGrantRequested"
+    assert replace(grant, status="effective").event().detail_type() == "RoleGranted"

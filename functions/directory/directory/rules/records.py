@@ -12,6 +12,15 @@ from datetime import date
 from typing import Any, Literal
 
 from common.identity import Role
+from contracts.directory import (
+    EmployeeChanged,
+    EmployeeEvent,
+    EmployeeJoined,
+    EmployeeLeft,
+    RoleGranted,
+    RoleGrantRequested,
+    RoleRevoked,
+)
 from directory.rules.roster import Problem
 
 Kind = Literal["departments", "staff"]
@@ -99,20 +108,21 @@ class StaffChange:
                 out[name] = {"from": _plain(getattr(self.before, name, None)), "to": _plain(getattr(self.after, name))}
         return out
 
-    def event(self) -> tuple[str, dict[str, Any]]:
-        """(detail type, data) — identifiers and codes only, never names or contacts."""
+    def event(self) -> EmployeeEvent:
+        """The event the change publishes (`contracts.directory`): identifiers and codes only, never names or
+        contacts."""
         staff = self.after
         # `version` orders events for one employee: a consumer ignores one older than what it has seen.
         if self.kind == "left":
-            return "EmployeeLeft", {"employee_no": staff.employee_no, "department": staff.department,
-                                    "roles": staff.groups, "active": False, "version": staff.version,
-                                    "changed": list(self.changed)}
-        data = {"employee_no": staff.employee_no, "department": staff.department, "roles": staff.groups,
-                "active": staff.active, "grade": staff.grade, "employment_type": staff.employment_type,
-                "team_leader": staff.team_leader, "version": staff.version}
+            return EmployeeLeft(employee_no=staff.employee_no, department=staff.department, roles=staff.groups,
+                                active=False, version=staff.version, changed=list(self.changed))
+        data: dict[str, Any] = {
+            "employee_no": staff.employee_no, "department": staff.department, "roles": staff.groups,
+            "active": staff.active, "grade": staff.grade, "employment_type": staff.employment_type,
+            "team_leader": staff.team_leader, "version": staff.version}
         if self.kind == "joined":
-            return "EmployeeJoined", data
-        return "EmployeeChanged", {**data, "changed": list(self.changed)}
+            return EmployeeJoined(**data)
+        return EmployeeChanged(**data, changed=list(self.changed))
 
 
 @dataclass(frozen=True)
@@ -151,15 +161,14 @@ class RoleGrant:
     confirmed_by: str | None = None
     confirmed_at: str | None = None
 
-    def event(self) -> tuple[str, dict[str, Any]]:
-        """(detail type, data): identifiers only — the reason is free text and stays in the directory."""
+    def event(self) -> RoleGranted | RoleRevoked | RoleGrantRequested:
+        """The event the record publishes: identifiers only — the reason is free text and stays in the directory."""
         if self.status == "pending":
-            detail_type = "RoleGrantRequested"
+            model: type[RoleGranted | RoleRevoked | RoleGrantRequested] = RoleGrantRequested
         else:
-            detail_type = "RoleGranted" if self.action == "grant" else "RoleRevoked"
-        return detail_type, {"grant_id": self.grant_id, "employee_no": self.employee_no, "role": self.role,
-                             "granted_by": self.granted_by, "confirmed_by": self.confirmed_by, "source": self.source,
-                             "at": self.at}
+            model = RoleGranted if self.action == "grant" else RoleRevoked
+        return model(grant_id=self.grant_id, employee_no=self.employee_no, role=self.role, granted_by=self.granted_by,
+                     confirmed_by=self.confirmed_by, source=self.source, at=self.at)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from common.clock import now
 from common.crypto import encrypt_field
 from common.dynamo import transaction
 from common.errors import Conflict
-from common.events import new_event
 from common.observability import logger
 from directory.rules.records import DepartmentChange, Plan, RoleGrantChange, StaffChange, ex_officio_id, pack
 from directory.storage.items import (
@@ -69,8 +68,7 @@ def _staff_writes(change: StaffChange, *, at: str, seq: int, source: str) -> tup
     for field, value in change.contacts.items():
         setattr(item, field, encrypt_field(value, record=item.pk, field=field) if value else None)
     entry = HistoryItem.of(item.pk, at=at, seq=seq, kind=change.kind, changes=change.history(), source=source)
-    detail_type, data = change.event()
-    return item, entry, Outbox.of(new_event("directory", detail_type, data))
+    return item, entry, Outbox.of(change.event().envelope())
 
 
 def _department_condition(change: DepartmentChange) -> Any:
@@ -92,5 +90,4 @@ def _grant_writes(tx: Any, change: RoleGrantChange) -> None:
         tx.save(item, condition=RoleGrantItem.pk.does_not_exist())
     else:
         tx.save(item, condition=RoleGrantItem.status == change.before.status)
-    detail_type, data = change.after.event()
-    tx.save(Outbox.of(new_event("directory", detail_type, data)))
+    tx.save(Outbox.of(change.after.event().envelope()))
