@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from common.identity import Caller, Role
 from directory.rules import access
-from directory.rules.records import Department, Staff
+from directory.rules.records import Department, HistoryEntry, Staff
 from directory.rules.views import staff_view
 from directory.storage import departments as department_store
 from directory.storage import staff as staff_store
-from directory.storage.items import HistoryItem
 
 
 def acting(who: Caller, *roles: Role) -> Staff | None:
@@ -39,7 +36,7 @@ def department(who: Caller, code: str) -> Department:
 
 def members(who: Caller, code: str) -> list[Staff]:
     """The department's active members the caller may see (`rules.access.members_scope`)."""
-    scope: Literal["all", "self"] = access.members_scope(who, code)
+    scope = access.members_scope(who, code)
     department_store.get_department(code)
     found = [s for s in staff_store.members(code) if s.active]
     if scope == "self":
@@ -60,7 +57,7 @@ def staff_record(who: Caller, employee_no: str) -> dict:
     return staff_view(record, with_contacts=access.sees_contacts(who, record), reveal=staff_store.reveal)
 
 
-def history(who: Caller, employee_no: str) -> list[HistoryItem]:
+def history(who: Caller, employee_no: str) -> list[HistoryEntry]:
     access.may_view_history(who, employee_no)
     staff_store.get_staff(employee_no)
     return staff_store.history(employee_no)

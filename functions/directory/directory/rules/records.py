@@ -145,6 +145,16 @@ class DepartmentChange:
 
 
 @dataclass(frozen=True)
+class HistoryEntry:
+    """One change of an employee's or a department's record, as its history keeps it."""
+
+    at: str
+    kind: str  # staff: joined|changed|rejoined|left; department: created|changed|closed|reopened
+    changes: dict[str, Any]  # field → {from, to}; personal fields only {changed: true}
+    source: str  # import:<id> | admin:<employee no>
+
+
+@dataclass(frozen=True)
 class RoleGrant:
     """A grant or revocation of a powerful role (county file: `directory.powerful_roles`): who gave whom what, when,
     why. `pending` waits for a second administrator (`directory.powerful_role_grants_need_second_admin`)."""

@@ -34,7 +34,15 @@ from pynamodb.attributes import (
 
 from common.dynamo import TableItem, index, table_meta
 from common.events import outbox_model
-from directory.rules.records import CommitteeMember, Department, ImportSummary, RoleGrant, Staff, ex_officio_id
+from directory.rules.records import (
+    CommitteeMember,
+    Department,
+    HistoryEntry,
+    ImportSummary,
+    RoleGrant,
+    Staff,
+    ex_officio_id,
+)
 
 Meta = table_meta("DIRECTORY_TABLE", "jeokgeuk-demo-directory")
 Outbox = outbox_model(Meta)
@@ -143,6 +151,9 @@ class HistoryItem(TableItem):
     def of(cls, record_pk: str, *, at: str, seq: int, kind: str, changes: dict, source: str) -> HistoryItem:
         """An entry of an employee's or a department's history (`record_pk`: their item's pk), in order of `seq`."""
         return cls(pk=record_pk, sk=f"{HISTORY}{at}#{seq:04d}", at=at, kind=kind, changes=changes, source=source)
+
+    def domain(self) -> HistoryEntry:
+        return HistoryEntry(self.at, self.kind, self.changes, self.source)
 
 class ImportItem(TableItem):
     Meta = Meta

@@ -9,7 +9,7 @@ from pynamodb.exceptions import DoesNotExist
 
 from common.crypto import decrypt_field
 from common.errors import NotFound
-from directory.rules.records import Staff
+from directory.rules.records import HistoryEntry, Staff
 from directory.storage.items import HISTORY, STAFFNAME, HistoryItem, StaffItem
 
 REVEAL_WORKERS = 16
@@ -50,9 +50,11 @@ def search_staff(prefix: str, *, department: str | None, active_only: bool = Tru
     return [item.domain() for item in items]
 
 
-def history(employee_no: str) -> list[HistoryItem]:
+def history(employee_no: str) -> list[HistoryEntry]:
+    """Newest first."""
     pk, _ = StaffItem.key(employee_no)
-    return list(HistoryItem.query(pk, HistoryItem.sk.startswith(HISTORY), scan_index_forward=False))
+    return [item.domain() for item in
+            HistoryItem.query(pk, HistoryItem.sk.startswith(HISTORY), scan_index_forward=False)]
 
 
 def reveal(employee_no: str, field: str, ciphertext: str) -> str:
