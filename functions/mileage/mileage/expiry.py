@@ -1,8 +1,8 @@
 """Year-end expiry (연말 소멸): at the start of year Y, points credited in years ≤ Y−1−N (N = the county's
 `carry_over_years`) that are still unspent expire. Spending, holds and deductions use the oldest points first (FIFO,
-`mileage.lots`), so what is "still unspent" is computed per account from its ledger. Points held for a pending
+`rules.lots`), so what is "still unspent" is computed per account from its ledger. Points held for a pending
 redemption were taken at the hold and are not expired; if the redemption fails after the year-end run, the refund
-gives them back and lapses those of expired years at once (`redemptions`).
+gives them back and lapses those of expired years at once (`fulfilment`).
 
 Each account's expiry is one transaction — an `EXPIRED#<year>` marker (condition: absent), the EXPIRE ledger entry
 (entry id `EXPIRE#<year>`), the balance move (version condition) and the MileageExpired outbox event — so running
