@@ -11,6 +11,7 @@ from collections.abc import Callable
 from uuid import uuid4
 
 from common.clock import now
+from common.dynamo import Transaction, TransactionCancelled
 from common.errors import Conflict, DomainError, Forbidden, NotFound, RuleViolation
 from common.events import new_event
 from common.identity import Caller, Role
@@ -25,8 +26,7 @@ from mileage.rules.caps import PERIODS
 from mileage.storage import accounts, caps
 from mileage.storage import grants as stored
 from mileage.storage.items import Grant, Staff
-from mileage.storage.table import get_items
-from mileage.storage.tx import Tx, TxCancelled
+from mileage.storage.table import get_items, transaction
 
 
 def _decidable(caller: Caller, grant_id: str, expected: str, *roles: Role) -> Grant:
@@ -74,7 +74,7 @@ def _with_balance(write: Callable[[], None], grant_id: str) -> None:
         try:
             write()
             return
-        except TxCancelled as error:
+        except TransactionCancelled as error:
             if "grant" in error.labels:
                 current = stored.get_grant(grant_id)
                 raise Conflict("다른 처리와 충돌했습니다 (상태가 바뀌었습니다).", code="INVALID_STATE",
@@ -85,7 +85,7 @@ def _with_balance(write: Callable[[], None], grant_id: str) -> None:
     raise Conflict("잔액이 계속 바뀌어 처리하지 못했습니다. 다시 시도해 주세요.", code="BUSY")
 
 
-def _move_balance(tx: Tx, employee_no: str, *, kind: str, delta: int, reference: str, at: str) -> None:
+def _move_balance(tx: Transaction, employee_no: str, *, kind: str, delta: int, reference: str, at: str) -> None:
     account = accounts.get_balance(employee_no)
     balance = int(account.balance) if account else 0
     held = int(account.held) if account else 0
@@ -96,7 +96,7 @@ def _move_balance(tx: Tx, employee_no: str, *, kind: str, delta: int, reference:
                               reference=reference, balance_after=balance + delta, held_after=held, at=at)
 
 
-def _release_caps(tx: Tx, grant: Grant) -> None:
+def _release_caps(tx: Transaction, grant: Grant) -> None:
     if grant.points <= 0:
         return
     names = dict(zip(PERIODS, grant.cap_periods, strict=False))
@@ -107,7 +107,7 @@ def _release_caps(tx: Tx, grant: Grant) -> None:
                         label=f"release:department:{period}")
 
 
-def _release_act(tx: Tx, grant: Grant) -> None:
+def _release_act(tx: Transaction, grant: Grant) -> None:
     for act in rules.identities([], grant):
         stored.release_act(tx, grant, act)
 
@@ -117,7 +117,7 @@ def approve(caller: Caller, grant_id: str) -> GrantOut:
     at = now().isoformat()
 
     def write() -> None:
-        tx = Tx()
+        tx = transaction()
         stored.decide(tx, grant, "APPROVED", expected="SUBMITTED", by=caller.employee_no or caller.subject, at=at)
         # the account keeps the department the directory gives it (the recipient may have moved since the grant)
         _move_balance(tx, grant.employee_no, kind="CREDIT", delta=int(grant.points),
@@ -142,7 +142,7 @@ def reject(caller: Caller, grant_id: str, reason: str) -> GrantOut:
         raise RuleViolation("반려 사유를 적어 주세요.", code="REASON_REQUIRED")
     grant = _decidable(caller, grant_id, "SUBMITTED", *_deciders())
     at = now().isoformat()
-    tx = Tx()
+    tx = transaction()
     stored.decide(tx, grant, "REJECTED", expected="SUBMITTED", by=caller.employee_no or caller.subject, at=at,
                   reason=reason)
     _release_caps(tx, grant)
@@ -150,7 +150,7 @@ def reject(caller: Caller, grant_id: str, reason: str) -> GrantOut:
     tx.event(new_event(AREA, "MileageRejected", grant_data(grant, status="REJECTED", decided_by=caller.employee_no)))
     try:
         tx.commit()
-    except TxCancelled as error:
+    except TransactionCancelled as error:
         raise Conflict("다른 처리와 충돌했습니다 (상태가 바뀌었습니다).", code="INVALID_STATE") from error
     grant.status, grant.reason, grant.decided_by, grant.decided_at = "REJECTED", reason, caller.employee_no, at
     return grant_out(grant)
@@ -168,7 +168,7 @@ def reverse(caller: Caller, grant_id: str, reason: str) -> GrantOut:
         credited_earlier = (grant.decided_at or at)[:4] < at[:4]  # only an earlier year's points can have lapsed
         ledger = lots.movements(accounts.whole_ledger(grant.employee_no)) if credited_earlier else []
         lapsed = lots.lapsed(ledger, reference) if credited_earlier else 0
-        tx = Tx()
+        tx = transaction()
         stored.decide(tx, grant, "REVERSED", expected="APPROVED", by=caller.employee_no or caller.subject, at=at,
                       reason=reason)
         _move_balance(tx, grant.employee_no, kind="REVERSAL", delta=-(int(grant.points) - lapsed), reference=reference,

@@ -12,6 +12,7 @@ the job twice for a year changes nothing the second time.
 from __future__ import annotations
 
 from common.clock import now
+from common.dynamo import TransactionCancelled
 from common.events import new_event
 from common.observability import logger
 from mileage.area import AREA, MAX_ATTEMPTS
@@ -19,7 +20,7 @@ from mileage.events import expired_data
 from mileage.rules import policy as rules
 from mileage.rules.lots import expiring, movements
 from mileage.storage import accounts as stored
-from mileage.storage.tx import Tx, TxCancelled
+from mileage.storage.table import transaction
 
 
 def expire_account(employee_no: str, year: int, carry_over_years: int) -> int:
@@ -36,7 +37,7 @@ def expire_account(employee_no: str, year: int, carry_over_years: int) -> int:
         if amount <= 0:
             return 0
         at = now().isoformat()
-        tx = Tx()
+        tx = transaction()
         stored.mark_expired(tx, employee_no, year, amount, at)
         sequence = stored.balance_update(tx, employee_no, expected_version=version, new_balance=balance - amount,
                                          new_held=held, at=at)
@@ -49,7 +50,7 @@ def expire_account(employee_no: str, year: int, carry_over_years: int) -> int:
         try:
             tx.commit()
             return amount
-        except TxCancelled as error:
+        except TransactionCancelled as error:
             if "marker" in error.labels:
                 return 0  # another run got there first
             if "balance" in error.labels or error.contention:

@@ -9,6 +9,7 @@ from datetime import timedelta
 from uuid import uuid4
 
 from common.clock import now
+from common.dynamo import TransactionCancelled
 from common.events import new_event
 from common.observability import logger
 from mileage.area import AREA, MAX_ATTEMPTS
@@ -19,7 +20,7 @@ from mileage.rules import policy as rules
 from mileage.storage import accounts, caps
 from mileage.storage import redemptions as stored
 from mileage.storage.items import Redemption
-from mileage.storage.tx import Tx, TxCancelled
+from mileage.storage.table import transaction
 
 
 def _lapsing_on_refund(employee_no: str, reference: str, points: int, year: int, balance_after_refund: int) -> int:
@@ -112,7 +113,7 @@ def _settle(item: Redemption, *, fulfilled: bool, voucher_code: str | None, reas
         refunded = balance if fulfilled else balance + points
         lapsing = 0 if fulfilled else _lapsing_on_refund(item.employee_no, reference, points, moment.year, refunded)
         new_balance = refunded - lapsing
-        tx = Tx()
+        tx = transaction()
         sequence = accounts.balance_update(tx, item.employee_no, expected_version=version, new_balance=new_balance,
                                            new_held=held - points, at=at)
         accounts.add_ledger_entry(tx, item.employee_no, str(uuid4()), sequence=sequence,
@@ -140,7 +141,7 @@ def _settle(item: Redemption, *, fulfilled: bool, voucher_code: str | None, reas
         try:
             tx.commit()
             return
-        except TxCancelled as error:
+        except TransactionCancelled as error:
             if "redemption" in error.labels:
                 return  # settled by an earlier delivery
             if "balance" in error.labels or error.contention:

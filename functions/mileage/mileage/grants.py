@@ -16,6 +16,7 @@ from typing import Any
 from uuid import uuid4
 
 from common.clock import now, today
+from common.dynamo import Transaction, TransactionCancelled
 from common.errors import Conflict, DomainError, Forbidden, NotFound, RuleViolation
 from common.events import new_event
 from common.identity import Caller, Role
@@ -30,8 +31,7 @@ from mileage.storage import caps
 from mileage.storage import grants as stored
 from mileage.storage.items import Grant, Staff
 from mileage.storage.staff import department_has_role, staff_key
-from mileage.storage.table import get_items
-from mileage.storage.tx import Tx, TxCancelled
+from mileage.storage.table import get_items, transaction
 
 
 class CapExceeded(RuleViolation):
@@ -44,7 +44,7 @@ def grant_out(grant: Grant) -> GrantOut:
 
 
 # ------------------------------------------------------------------------------------------------ grant
-Also = Callable[[Tx, list[Grant]], None]
+Also = Callable[[Transaction, list[Grant]], None]
 
 
 @dataclass
@@ -169,7 +169,7 @@ def _write(caller: Caller, request: GrantRequest, section: Any, grantor: deputie
     at = now().isoformat()
     group_id = str(uuid4())
     periods = cap_periods(day)
-    tx = Tx()
+    tx = transaction()
     grants: list[Grant] = []
     for recipient, part in zip(request.recipients, parts, strict=True):
         number = recipient.employee_no
@@ -205,7 +205,7 @@ def _write(caller: Caller, request: GrantRequest, section: Any, grantor: deputie
         also(tx, grants)
     try:
         tx.commit()
-    except TxCancelled as error:
+    except TransactionCancelled as error:
         raise _grant_failure(error, periods, section) from error
     return grants
 
@@ -218,7 +218,7 @@ def _approval_by(section: Any, department: str) -> str | None:
     return "panel" if department_has_role(department, Role.AUDIT.value) else None
 
 
-def _cap(tx: Tx, scope: str, subject: str, period: str, sk: str, delta: int, limit: int | None) -> None:
+def _cap(tx: Transaction, scope: str, subject: str, period: str, sk: str, delta: int, limit: int | None) -> None:
     """One counter move; a positive move in today's period is held to `limit` (a release never is)."""
     if delta == 0:
         return
@@ -242,7 +242,7 @@ def _cap_error(scope: str, subject: str, period: str, sk: str, limit: int, reque
     return CapExceeded(f"{label}({limit}점)를 넘습니다. 이미 {used}점을 썼습니다.", details=details)
 
 
-def _grant_failure(error: TxCancelled, periods: dict[str, str], section: Any) -> DomainError:
+def _grant_failure(error: TransactionCancelled, periods: dict[str, str], section: Any) -> DomainError:
     for label in error.labels:
         kind, _, rest = label.partition(":")
         if kind == "cap":

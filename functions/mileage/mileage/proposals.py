@@ -12,6 +12,7 @@ from typing import Any
 
 from common.clock import now, to_kst
 from common.county_mileage import EventRule
+from common.dynamo import Transaction, TransactionCancelled
 from common.errors import Conflict, Forbidden, NotFound, RuleViolation
 from common.events import EventEnvelope
 from common.identity import Caller, Role
@@ -28,8 +29,7 @@ from mileage.rules import policy as rules
 from mileage.storage import proposals as stored
 from mileage.storage.items import Grant, Proposal
 from mileage.storage.staff import get_staff, head_key
-from mileage.storage.table import get_items
-from mileage.storage.tx import Tx, TxCancelled
+from mileage.storage.table import get_items, transaction
 
 STATUSES = ("DRAFT", "CONFIRMED", "DISMISSED")
 
@@ -125,7 +125,7 @@ def confirm(caller: Caller, proposal_id: str, request: ConfirmProposal) -> Confi
         evidence_keys=request.evidence_keys)
     at = now().isoformat()
 
-    def confirm_in(tx: Tx, made: list[Grant]) -> None:
+    def confirm_in(tx: Transaction, made: list[Grant]) -> None:
         stored.decide(tx, item, "CONFIRMED", grant_id=made[0].grant_id, decided_by=caller.employee_no or "",
                       decided_at=at)
         item.grant_id, item.decided_by, item.decided_at = made[0].grant_id, caller.employee_no, at
@@ -139,11 +139,11 @@ def dismiss(caller: Caller, proposal_id: str, reason: str) -> ProposalOut:
         raise RuleViolation("기각 사유를 적어 주세요.", code="REASON_REQUIRED")
     item = _decidable(caller, proposal_id)
     at = now().isoformat()
-    tx = Tx()
+    tx = transaction()
     stored.decide(tx, item, "DISMISSED", reason=reason, decided_by=caller.employee_no or "", decided_at=at)
     try:
         tx.commit()
-    except TxCancelled as error:
+    except TransactionCancelled as error:
         raise Conflict("이미 처리된 제안입니다.", code="INVALID_STATE") from error
     item.reason, item.decided_by, item.decided_at = reason, caller.employee_no, at
     return proposal_out(item)

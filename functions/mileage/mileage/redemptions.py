@@ -11,6 +11,7 @@ from typing import Any
 from uuid import uuid4
 
 from common.clock import now
+from common.dynamo import TransactionCancelled
 from common.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from common.events import new_event
 from common.identity import Caller, Role
@@ -23,8 +24,7 @@ from mileage.rules.periods import parse_period
 from mileage.storage import accounts, caps
 from mileage.storage import redemptions as stored
 from mileage.storage.items import Redemption
-from mileage.storage.table import get_items
-from mileage.storage.tx import Tx, TxCancelled
+from mileage.storage.table import get_items, transaction
 
 
 def redemption_out(item: Redemption, caller: Caller) -> RedemptionOut:
@@ -78,7 +78,7 @@ def redeem(caller: Caller, reward_code: str) -> RedemptionOut:
             redemption_id, employee_no=employee_no, kind=reward.kind, status="REQUESTED", created_at=at.isoformat(),
             department=account.department if account else caller.department, reward_code=reward.code,
             points=reward.points, won=reward.won, days=reward.days)
-        tx = Tx()
+        tx = transaction()
         sequence = accounts.balance_update(tx, employee_no, expected_version=version,
                                            new_balance=balance - reward.points, new_held=held + reward.points,
                                            at=at.isoformat(), require_balance=reward.points)
@@ -91,7 +91,7 @@ def redeem(caller: Caller, reward_code: str) -> RedemptionOut:
         tx.event(new_event(AREA, "MileageRedemptionRequested", redemption_data(item)))
         try:
             tx.commit()
-        except TxCancelled as error:
+        except TransactionCancelled as error:
             if "ceiling" in error.labels:
                 raise _ceiling_error(employee_no, year, section) from error
             if "balance" in error.labels or error.contention:

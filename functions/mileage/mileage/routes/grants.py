@@ -9,10 +9,10 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from common.http import current_caller
+from common.idempotency import once
 from common.identity import Caller
 from common.params import RecordId
 from mileage import decisions, grants
-from mileage.idempotency import once
 from mileage.models import (
     BulkDecision,
     BulkResults,
@@ -36,7 +36,7 @@ def _create(caller: Caller, payload: dict[str, Any]) -> dict[str, Any]:
 def create_grant(body: GrantRequest) -> Response[GrantCreated]:
     caller = current_caller(router)
     result = once("grant", _create, caller=caller, key=router.current_event.headers.get("idempotency-key"),
-                  payload=body.model_dump(mode="json"), context=router.lambda_context)
+                  payload=body.model_dump(mode="json"), table_variable="MILEAGE_TABLE", context=router.lambda_context)
     return Response(201, content_types.APPLICATION_JSON, GrantCreated.model_validate(result).model_dump(mode="json"))
 
 

@@ -10,10 +10,10 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from common.errors import InvalidInput
 from common.http import current_caller
+from common.idempotency import once
 from common.identity import Caller
 from common.params import RecordId
 from mileage import redemptions
-from mileage.idempotency import once
 from mileage.models import RedeemRequest, RedemptionOut, RedemptionPage
 
 router = APIGatewayHttpRouter()
@@ -30,7 +30,7 @@ def redeem(body: RedeemRequest) -> Response[RedemptionOut]:
     if not key:
         raise InvalidInput("Idempotency-Key 헤더가 필요합니다.", code="IDEMPOTENCY_KEY_REQUIRED")
     result = once("redeem", _redeem, caller=caller, key=key, payload=body.model_dump(mode="json"),
-                  context=router.lambda_context)
+                  table_variable="MILEAGE_TABLE", context=router.lambda_context)
     return Response(201, content_types.APPLICATION_JSON, RedemptionOut.model_validate(result).model_dump(mode="json"))
 
 

@@ -6,10 +6,9 @@ from collections.abc import Iterable
 
 from pynamodb.expressions.condition import Condition
 
-from common.dynamo import Page, query_page
+from common.dynamo import Page, Transaction, query_page
 from mileage.storage.items import ALL_ACCOUNTS, Balance, ExpiryMarker, LedgerEntry
 from mileage.storage.table import Key, get_item
-from mileage.storage.tx import Tx
 
 
 def get_balance(employee_no: str) -> Balance | None:
@@ -44,14 +43,14 @@ def get_expiry_marker(employee_no: str, year: int) -> ExpiryMarker | None:
     return get_item(ExpiryMarker, Balance.key(employee_no), f"EXPIRED#{year}")
 
 
-def mark_expired(tx: Tx, employee_no: str, year: int, points: int, at: str) -> None:
+def mark_expired(tx: Transaction, employee_no: str, year: int, points: int, at: str) -> None:
     """The year's expiry ran for this account (only once: the marker must not exist yet)."""
     tx.put(ExpiryMarker.of(employee_no, year, points=points, created_at=at),
            condition=ExpiryMarker.pk.does_not_exist(), label="marker")
 
 
-def balance_update(tx: Tx, employee_no: str, *, expected_version: int, new_balance: int, new_held: int, at: str,
-                   require_balance: int | None = None) -> int:
+def balance_update(tx: Transaction, employee_no: str, *, expected_version: int, new_balance: int, new_held: int,
+                   at: str, require_balance: int | None = None) -> int:
     """Move the balance to the values computed from the version read (optimistic: the version must not have moved);
     the new version, which orders the ledger entries written in the same transaction (`add_ledger_entry`).
     The account's department is the staff projection's to set (`staff.save_staff`), never a balance move's."""
@@ -66,7 +65,7 @@ def balance_update(tx: Tx, employee_no: str, *, expected_version: int, new_balan
     return expected_version + 1
 
 
-def add_ledger_entry(tx: Tx, employee_no: str, entry_id: str, *, sequence: int, kind: str, delta: int,
+def add_ledger_entry(tx: Transaction, employee_no: str, entry_id: str, *, sequence: int, kind: str, delta: int,
                      held_delta: int, reference: str, balance_after: int, held_after: int, at: str,
                      part: int = 0) -> None:
     """An entry keyed by the balance version its transaction moves the account to (`part` orders two entries of one

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from common.dynamo import Transaction
 from mileage.storage.items import CapCounter, Redemption, RedemptionCounter
 from mileage.storage.table import get_item
-from mileage.storage.tx import Tx
 
 
 def get_cap(pk: str, sk: str) -> int:
@@ -19,7 +19,7 @@ def get_used(scope: str, subject: str, sk: str) -> int:
     return get_cap(CapCounter.key(scope, subject), sk)
 
 
-def cap_update(tx: Tx, scope: str, subject: str, sk: str, delta: int, limit: int | None, label: str) -> None:
+def cap_update(tx: Transaction, scope: str, subject: str, sk: str, delta: int, limit: int | None, label: str) -> None:
     """ADD `delta` to a cap counter; with a limit, only if `used + delta <= limit` (written `used <= limit - delta`,
     since DynamoDB conditions cannot add)."""
     condition = None
@@ -34,7 +34,7 @@ def get_redemption_counter(employee_no: str, year: int) -> RedemptionCounter | N
     return get_item(RedemptionCounter, key.pk, key.sk)
 
 
-def ceiling_update(tx: Tx, employee_no: str, year: int, points: int, won: int, section: Any) -> None:
+def ceiling_update(tx: Transaction, employee_no: str, year: int, points: int, won: int, section: Any) -> None:
     """Count a redemption against the yearly ceiling (points, and won when it has a value), held to the ceiling."""
     counter = RedemptionCounter
     condition = None
@@ -47,7 +47,7 @@ def ceiling_update(tx: Tx, employee_no: str, year: int, points: int, won: int, s
     tx.update(counter.of(employee_no, year), actions=actions, condition=condition, label="ceiling")
 
 
-def ceiling_release(tx: Tx, item: Redemption) -> None:
+def ceiling_release(tx: Transaction, item: Redemption) -> None:
     """A failed redemption gives its points (and won) back to the ceiling of the year it was requested in."""
     counter = RedemptionCounter
     won = int(item.won or 0)

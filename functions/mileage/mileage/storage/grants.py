@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from common.dynamo import Page, query_page
+from common.dynamo import Page, Transaction, query_page
 from mileage.storage.items import ActKey, Grant
 from mileage.storage.table import Key, get_item
-from mileage.storage.tx import Tx
 
 
 def get_grant(grant_id: str) -> Grant | None:
@@ -51,22 +50,22 @@ def department_grants_in_period(department: str, start: str, end: str) -> list[G
 
 
 # ------------------------------------------------------------------------------------------------ writes
-def add_grant(tx: Tx, grant: Grant, label: str) -> None:
+def add_grant(tx: Transaction, grant: Grant, label: str) -> None:
     tx.put(grant, condition=Grant.pk.does_not_exist(), label=label)
 
 
-def take_act(tx: Tx, employee_no: str, act: str, *, grant_id: str, points: int, from_grant: str | None,
+def take_act(tx: Transaction, employee_no: str, act: str, *, grant_id: str, points: int, from_grant: str | None,
              label: str) -> None:
     """`employee_no` was granted for `act` by `grant_id`: a new identity, or one moved from `from_grant`."""
     condition = ActKey.grant_id == from_grant if from_grant else ActKey.pk.does_not_exist()
     tx.put(ActKey.of(employee_no, act, grant_id=grant_id, points=points), condition=condition, label=label)
 
 
-def release_act(tx: Tx, grant: Grant, act: str) -> None:
+def release_act(tx: Transaction, grant: Grant, act: str) -> None:
     tx.delete(ActKey.of(grant.employee_no, act), condition=ActKey.grant_id == grant.grant_id, label="act")
 
 
-def supersede(tx: Tx, old: Grant, *, by: str, at: str, label: str) -> None:
+def supersede(tx: Transaction, old: Grant, *, by: str, at: str, label: str) -> None:
     """A pending grant replaced by a higher one for the same act."""
     tx.update(Grant(old.pk, "META"),
               actions=[Grant.status.set("SUPERSEDED"), Grant.superseded_by.set(by),
@@ -74,7 +73,8 @@ def supersede(tx: Tx, old: Grant, *, by: str, at: str, label: str) -> None:
               condition=Grant.status == "SUBMITTED", label=label)
 
 
-def decide(tx: Tx, grant: Grant, status: str, *, expected: str, by: str, at: str, reason: str | None = None) -> None:
+def decide(tx: Transaction, grant: Grant, status: str, *, expected: str, by: str, at: str,
+           reason: str | None = None) -> None:
     """Move `grant` from `expected` to `status` (and its status index with it)."""
     actions: list[Any] = [Grant.status.set(status)]
     if reason is not None:

@@ -6,10 +6,9 @@ from typing import Any
 
 from pynamodb.exceptions import PutError
 
-from common.dynamo import Page, query_page
+from common.dynamo import Page, Transaction, query_page
 from mileage.storage.items import Proposal
 from mileage.storage.table import Key, get_item
-from mileage.storage.tx import Tx
 
 
 def get_proposal(proposal_id: str) -> Proposal | None:
@@ -41,7 +40,7 @@ def save_proposal(proposal: Proposal) -> bool:
     return True
 
 
-def decide(tx: Tx, item: Proposal, status: str, **values: Any) -> None:
+def decide(tx: Transaction, item: Proposal, status: str, **values: Any) -> None:
     """DRAFT → `status` (CONFIRMED | DISMISSED) with `values` (grant_id, reason, decided_by, decided_at)."""
     actions = [*item.status_actions(status), *(getattr(Proposal, name).set(value) for name, value in values.items())]
     tx.update(Proposal(item.pk, "META"), actions=actions, condition=Proposal.status == "DRAFT", label="proposal")

@@ -6,10 +6,9 @@ from collections.abc import Iterator
 
 from pynamodb.exceptions import UpdateError
 
-from common.dynamo import Page, query_page
+from common.dynamo import Page, Transaction, query_page
 from mileage.storage.items import Redemption
 from mileage.storage.table import get_item
-from mileage.storage.tx import Tx
 
 
 def get_redemption(redemption_id: str) -> Redemption | None:
@@ -37,11 +36,12 @@ def unsettled_vouchers(requested_before: str) -> Iterator[Redemption]:
         "REQUESTED#", f"REQUESTED#{requested_before}"))
 
 
-def add_redemption(tx: Tx, item: Redemption) -> None:
+def add_redemption(tx: Transaction, item: Redemption) -> None:
     tx.put(item, condition=Redemption.pk.does_not_exist(), label="redemption")
 
 
-def settle(tx: Tx, item: Redemption, status: str, *, at: str, voucher_code: str | None, reason: str | None) -> None:
+def settle(tx: Transaction, item: Redemption, status: str, *, at: str, voucher_code: str | None,
+           reason: str | None) -> None:
     """REQUESTED → `status` (FULFILLED | FAILED), and its place in the kind index with it."""
     actions = [Redemption.status.set(status), Redemption.updated_at.set(at),
                Redemption.gsi1pk.set(Redemption.kind_key(item.kind)),

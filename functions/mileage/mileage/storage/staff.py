@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pynamodb.exceptions import DeleteError
 
+from common.dynamo import TransactionCancelled
 from mileage.storage.items import ALL_ACCOUNTS, Balance, DepartmentHead, Staff
-from mileage.storage.table import Key, get_item
-from mileage.storage.tx import Tx, TxCancelled
+from mileage.storage.table import Key, get_item, transaction
 
 
 def get_staff(employee_no: str) -> Staff | None:
@@ -35,7 +35,7 @@ def head_key(department: str) -> Key:
 def save_staff(staff: Staff) -> bool:
     """Upsert the projection unless the stored copy is newer; also open the staff's account (balance 0) and keep its
     department index in step. False when the event was older than what is stored."""
-    tx = Tx()
+    tx = transaction()
     tx.put(staff, condition=Staff.occurred_at.does_not_exist() | (Staff.occurred_at <= staff.occurred_at),
            label="staff")
     actions = [Balance.employee_no.set(staff.employee_no), Balance.balance.set(Balance.balance | 0),
@@ -48,7 +48,7 @@ def save_staff(staff: Staff) -> bool:
     tx.update(Balance.of(staff.employee_no), actions=actions, label="balance")
     try:
         tx.commit()
-    except TxCancelled as error:
+    except TransactionCancelled as error:
         if "staff" in error.labels:
             return False
         raise

@@ -1,4 +1,5 @@
-"""Reading the mileage table by key: one item, or items of several kinds in one BatchGetItem."""
+"""The mileage table: one item by key, items of several kinds in one BatchGetItem, and a transaction with the
+area's outbox (`transaction()`: every state change is one, with its ledger entry and outbox event)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,23 @@ from typing import Any
 
 from pynamodb.models import Model
 
-from mileage.storage.items import Staff
+from common.dynamo import Transaction
+from common.errors import RuleViolation
+from mileage.storage.items import Outbox, Staff
 
 Key = tuple[type[Model], str, str]  # (item class, pk, sk)
 
 MAX_BATCH_GET = 100  # DynamoDB's limit for one BatchGetItem
+
+
+class _Transaction(Transaction):
+    too_many = RuleViolation("한 번에 처리할 변경이 너무 많습니다. 받는 직원을 나누어 부여해 주세요.",
+                             code="TOO_MANY_CHANGES")
+
+
+def transaction() -> Transaction:
+    """One transaction of the mileage table; `event(envelope)` writes to mileage's outbox."""
+    return _Transaction(outbox=Outbox)
 
 
 def get_item(model: type[Model], pk: str, sk: str) -> Any:
