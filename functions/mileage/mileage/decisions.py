@@ -13,11 +13,11 @@ from uuid import uuid4
 from common.clock import now
 from common.dynamo import Transaction, TransactionCancelled
 from common.errors import Conflict, DomainError, Forbidden, NotFound, RuleViolation
-from common.events import new_event
 from common.identity import Caller, Role
+from contracts.mileage import MileageApproved, MileageRejected, MileageReversed
 from mileage import standing
-from mileage.area import AREA, MAX_ATTEMPTS
-from mileage.events import grant_data
+from mileage.area import MAX_ATTEMPTS
+from mileage.events import grant_event
 from mileage.grants import grant_out
 from mileage.models import BulkDecision, BulkResult, GrantOut
 from mileage.rules import lots
@@ -122,8 +122,7 @@ def approve(caller: Caller, grant_id: str) -> GrantOut:
         # the account keeps the department the directory gives it (the recipient may have moved since the grant)
         _move_balance(tx, grant.employee_no, kind="CREDIT", delta=int(grant.points),
                       reference=f"GRANT#{grant.grant_id}", at=at)
-        tx.event(new_event(AREA, "MileageApproved", grant_data(grant, status="APPROVED",
-                                                               decided_by=caller.employee_no)))
+        tx.event(grant_event(MileageApproved, grant, status="APPROVED", decided_by=caller.employee_no).envelope())
         tx.commit()
 
     _with_balance(write, grant_id)
@@ -147,7 +146,7 @@ def reject(caller: Caller, grant_id: str, reason: str) -> GrantOut:
                   reason=reason)
     _release_caps(tx, grant)
     _release_act(tx, grant)
-    tx.event(new_event(AREA, "MileageRejected", grant_data(grant, status="REJECTED", decided_by=caller.employee_no)))
+    tx.event(grant_event(MileageRejected, grant, status="REJECTED", decided_by=caller.employee_no).envelope())
     try:
         tx.commit()
     except TransactionCancelled as error:
@@ -174,8 +173,7 @@ def reverse(caller: Caller, grant_id: str, reason: str) -> GrantOut:
         _move_balance(tx, grant.employee_no, kind="REVERSAL", delta=-(int(grant.points) - lapsed), reference=reference,
                       at=at)
         _release_caps(tx, grant)
-        tx.event(new_event(AREA, "MileageReversed", grant_data(grant, status="REVERSED",
-                                                               decided_by=caller.employee_no)))
+        tx.event(grant_event(MileageReversed, grant, status="REVERSED", decided_by=caller.employee_no).envelope())
         tx.commit()
 
     _with_balance(write, grant_id)

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from common.clock import now
 from common.dynamo import TransactionCancelled
-from common.events import new_event
 from common.observability import logger
-from mileage.area import AREA, MAX_ATTEMPTS
-from mileage.events import expired_data
+from mileage.area import MAX_ATTEMPTS
+from mileage.events import expired
 from mileage.rules import policy as rules
 from mileage.rules.lots import expiring, movements
 from mileage.storage import accounts as stored
@@ -44,9 +43,9 @@ def expire_account(employee_no: str, year: int, carry_over_years: int) -> int:
         stored.add_ledger_entry(tx, employee_no, f"EXPIRE#{year}", sequence=sequence, kind="EXPIRE", delta=-amount,
                                 held_delta=0, reference=f"EXPIRE#{year}", balance_after=balance - amount,
                                 held_after=held, at=at)
-        tx.event(new_event(AREA, "MileageExpired", expired_data(
+        tx.event(expired(
             employee_no=employee_no, department=account.department, year=year, carry_over_years=carry_over_years,
-            points=amount, balance_after=balance - amount)))
+            points=amount, balance_after=balance - amount).envelope())
         try:
             tx.commit()
             return amount

@@ -10,11 +10,11 @@ from uuid import uuid4
 
 from common.clock import now
 from common.dynamo import TransactionCancelled
-from common.events import new_event
 from common.observability import logger
-from mileage.area import AREA, MAX_ATTEMPTS
+from contracts.mileage import MileageRedeemed, MileageRedemptionFailed
+from mileage.area import MAX_ATTEMPTS
 from mileage.clients.issuer import IssueFailed, VoucherIssuer
-from mileage.events import expired_data, redemption_data
+from mileage.events import expired, redemption_event
 from mileage.rules import lots
 from mileage.rules import policy as rules
 from mileage.storage import accounts, caps
@@ -125,19 +125,19 @@ def _settle(item: Redemption, *, fulfilled: bool, voucher_code: str | None, reas
                                       sequence=sequence, part=1, kind="EXPIRE", delta=-lapsing, held_delta=0,
                                       reference=f"EXPIRE#{moment.year}", balance_after=new_balance,
                                       held_after=held - points, at=at)
-            tx.event(new_event(AREA, "MileageExpired", expired_data(
+            tx.event(expired(
                 employee_no=item.employee_no, department=account.department if account else None, year=moment.year,
                 carry_over_years=rules.policy().expiry.carry_over_years, points=lapsing,
-                balance_after=new_balance)))
+                balance_after=new_balance).envelope())
         status = "FULFILLED" if fulfilled else "FAILED"
         if not fulfilled:  # nothing was redeemed: the yearly ceiling gets the points (and won) back
             caps.ceiling_release(tx, item)
         stored.settle(tx, item, status, at=at, voucher_code=voucher_code, reason=reason)
         item.status, item.voucher_code, item.failure_reason, item.updated_at = status, voucher_code, reason, at
         if fulfilled:
-            tx.event(new_event(AREA, "MileageRedeemed", redemption_data(item, voucher_issued=voucher_code is not None)))
+            tx.event(redemption_event(MileageRedeemed, item, voucher_issued=voucher_code is not None).envelope())
         else:
-            tx.event(new_event(AREA, "MileageRedemptionFailed", redemption_data(item)))
+            tx.event(redemption_event(MileageRedemptionFailed, item).envelope())
         try:
             tx.commit()
             return

@@ -18,11 +18,10 @@ from uuid import uuid4
 from common.clock import now, today
 from common.dynamo import Transaction, TransactionCancelled
 from common.errors import Conflict, DomainError, Forbidden, NotFound, RuleViolation
-from common.events import new_event
 from common.identity import Caller, Role
+from contracts.mileage import MileageGranted
 from mileage import deputies, evidence, staff
-from mileage.area import AREA
-from mileage.events import grant_data
+from mileage.events import grant_event
 from mileage.models import GrantCreated, GrantOut, GrantRequest
 from mileage.rules import policy as rules
 from mileage.rules.caps import PERIOD_LABELS_KO, SCOPE_LABELS_KO, cap_moves, cap_periods
@@ -192,7 +191,7 @@ def _write(caller: Caller, request: GrantRequest, section: Any, grantor: deputie
                             from_grant=old.grant_id if act in old_keys else None, label=f"act:{number}")
         if old is not None:
             stored.supersede(tx, old, by=grant_id, at=at, label=f"old:{number}")
-        tx.event(new_event(AREA, "MileageGranted", grant_data(grant, supersedes=grant.supersedes)))
+        tx.event(grant_event(MileageGranted, grant, supersedes=grant.supersedes).envelope())
 
     if not item.is_deduction:  # deductions never use up a cap
         numbers = [r.employee_no for r in request.recipients]

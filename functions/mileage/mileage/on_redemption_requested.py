@@ -4,11 +4,11 @@ refunded. A transient issuer failure raises, so SQS redelivers the event (then t
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
 
-from common.consumer import consume
+from common.consumer import consumer_handler
 from common.events import EventEnvelope
 from common.observability import logger
+from contracts.mileage import MileageRedemptionRequested
 from mileage import fulfilment
 from mileage.clients.issuer import VoucherIssuer, configured_issuer
 
@@ -19,12 +19,11 @@ def _issuer() -> VoucherIssuer:
 
 
 def fulfil(envelope: EventEnvelope) -> None:
-    if envelope.detail_type != "MileageRedemptionRequested":
+    if (envelope.source, envelope.detail_type) != ("jeokgeuk.mileage", MileageRedemptionRequested.detail_type()):
         return
-    outcome = fulfilment.fulfil(envelope.data["redemption_id"], _issuer())
-    logger.info("redemption settled", extra={"redemption_id": envelope.data["redemption_id"], "outcome": outcome})
+    requested = MileageRedemptionRequested.of(envelope)  # read with the publisher's model (`contracts.mileage`)
+    outcome = fulfilment.fulfil(requested.redemption_id, _issuer())
+    logger.info("redemption settled", extra={"redemption_id": requested.redemption_id, "outcome": outcome})
 
 
-@logger.inject_lambda_context(clear_state=True)
-def handler(event: dict, context: Any) -> dict:
-    return consume(event, context, consumer="mileage-fulfilment", table_variable="MILEAGE_TABLE", handle=fulfil)
+handler = consumer_handler(consumer="mileage-fulfilment", table_variable="MILEAGE_TABLE", handle=fulfil)

@@ -13,11 +13,11 @@ from uuid import uuid4
 from common.clock import now
 from common.dynamo import TransactionCancelled
 from common.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
-from common.events import new_event
 from common.identity import Caller, Role
+from contracts.mileage import MileageRedemptionRequested
 from mileage import standing
-from mileage.area import AREA, MAX_ATTEMPTS
-from mileage.events import redemption_data
+from mileage.area import MAX_ATTEMPTS
+from mileage.events import redemption_event
 from mileage.models import RedemptionOut
 from mileage.rules import policy as rules
 from mileage.rules.periods import parse_period
@@ -88,7 +88,7 @@ def redeem(caller: Caller, reward_code: str) -> RedemptionOut:
                                   at=at.isoformat())
         stored.add_redemption(tx, item)
         caps.ceiling_update(tx, employee_no, year, reward.points, won, section)
-        tx.event(new_event(AREA, "MileageRedemptionRequested", redemption_data(item)))
+        tx.event(redemption_event(MileageRedemptionRequested, item).envelope())
         try:
             tx.commit()
         except TransactionCancelled as error:

@@ -2,40 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from common.events import EventEnvelope
 from common.observability import logger
+from contracts.directory import EmployeeLeft, employee_event
 from mileage.rules.policy import StaffFacts
 from mileage.storage import staff as stored
 from mileage.storage.items import Staff
 
-DIRECTORY = "jeokgeuk.directory"
-
 
 def apply(envelope: EventEnvelope) -> None:
-    if envelope.source != DIRECTORY:
+    event = employee_event(envelope)  # read with the publisher's model (`contracts.directory`); None: not ours
+    if event is None:
         return
-    data: dict[str, Any] = envelope.data
-    employee_no = str(data["employee_no"])
     at = envelope.occurred_at.isoformat()
-    before = stored.get_staff(employee_no)
-    if envelope.detail_type == "EmployeeLeft":
+    before = stored.get_staff(event.employee_no)
+    if isinstance(event, EmployeeLeft):
         if before is None:
-            staff = Staff.of(employee_no, active=False, occurred_at=at)
+            staff = Staff.of(event.employee_no, active=False, occurred_at=at)
         else:
             staff = before
             staff.active, staff.occurred_at = False, at
-    elif envelope.detail_type in ("EmployeeJoined", "EmployeeChanged"):
-        department = data.get("department")
-        grade = data.get("grade")
+    else:  # EmployeeJoined, EmployeeChanged
         staff = Staff.of(
-            employee_no, department=department, roles=[str(r) for r in data.get("roles") or []],
-            active=bool(data.get("active", True)), grade=int(grade) if grade is not None else None,
-            employment_type=data.get("employment_type"), team_leader=bool(data.get("team_leader", False)),
+            event.employee_no, department=event.department, roles=list(event.roles), active=event.active,
+            grade=event.grade, employment_type=event.employment_type, team_leader=event.team_leader,
             occurred_at=at)
-    else:
-        return
     if not stored.save_staff(staff):
         logger.info("older directory event ignored", extra={"event_id": envelope.id})
         return

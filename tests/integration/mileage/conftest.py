@@ -11,7 +11,8 @@ import boto3
 import pytest
 
 from common.clock import today
-from common.events import OUTBOX_PENDING, new_event
+from common.events import OUTBOX_PENDING
+from contracts.directory import EmployeeChanged, EmployeeJoined, EmployeeLeft
 from tests.builders import (
     LambdaContext,
     api_event,
@@ -46,12 +47,19 @@ def claims(employee_no: str) -> dict[str, Any]:
 
 
 def directory_event(detail_type: str, employee_no: str, **override: Any):
-    if detail_type == "EmployeeLeft":
-        return new_event("directory", detail_type, {"employee_no": employee_no})
+    """A directory event about one of PEOPLE, built with the directory's own models (`contracts.directory`): what
+    the directory publishes for them (tests/integration/test_event_contracts.py feeds mileage the real ones)."""
     department, roles, grade, employment_type, team_leader = PEOPLE[employee_no]
+    if detail_type == "EmployeeLeft":
+        kept = [r for r in roles if r not in ("dept_head", "committee")]
+        return EmployeeLeft(employee_no=employee_no, department=department, roles=kept, version=2,
+                            changed=["active"], **override).envelope()
     data = {"employee_no": employee_no, "department": department, "roles": roles, "active": True, "grade": grade,
             "employment_type": employment_type, "team_leader": team_leader, **override}
-    return new_event("directory", detail_type, data)
+    if detail_type == "EmployeeChanged":
+        return EmployeeChanged(**{"version": 2, "changed": sorted(override)} | data).envelope()
+    assert detail_type == "EmployeeJoined", detail_type
+    return EmployeeJoined(**{"version": 1} | data).envelope()
 
 
 def project(*envelopes) -> dict:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from common.events import new_event
+from contracts.directory import EmployeeJoined
 from tests.builders import demo_county_with, staff_claims
 from tests.integration.mileage.conftest import project
 
@@ -18,9 +18,8 @@ COLLEAGUE = "A2"  # an auditor in the same office
 def office(api):
     """AUD gets its head (HA) and a member without the audit role (A3), as the directory would announce them."""
     for number, roles, grade in (("HA", ["staff", "dept_head", "audit"], 5), ("A3", ["staff"], 7)):
-        project(new_event("directory", "EmployeeJoined", {
-            "employee_no": number, "department": "AUD", "roles": roles, "active": True, "grade": grade,
-            "employment_type": "일반직", "team_leader": False}))
+        project(EmployeeJoined(employee_no=number, department="AUD", roles=roles, active=True, grade=grade,
+                               employment_type="일반직", team_leader=False, version=1).envelope())
     return api
 
 
