@@ -152,3 +152,46 @@ def local_token(local: Any, employee_no: str) -> str:
     from devstack.demo import sign_in
 
     return sign_in(local.stack.physical("UserPool"), local.stack.physical("UserPoolClient"), employee_no)["IdToken"]
+
+
+# ---------------------------------------------------------------- one harness for every area
+def call_api(area: str, method: str, path: str, *, claims: dict[str, Any] | None = None,
+             **event: Any) -> tuple[int, Any]:
+    """Call an area's API handler as API Gateway would, as the person `claims` describes (`staff_claims(...)`,
+    `resident_claims()`, None for no token): (status, JSON body)."""
+    import importlib
+
+    handler = importlib.import_module(f"{area}.api").handler
+    response = handler(api_event(method, path, claims=claims, **event), LambdaContext(function_name=f"{area}-api"))
+    return response["statusCode"], response_json(response)
+
+
+def outbox(area: str) -> list[Any]:
+    """The events an area has written and not yet relayed (its outbox, oldest first), as envelopes."""
+    import os
+
+    import boto3
+
+    from common.events import OUTBOX_PENDING, EventEnvelope
+
+    client, items, start = boto3.client("dynamodb"), [], None
+    while True:
+        page = client.query(TableName=os.environ[f"{area.upper()}_TABLE"], IndexName="gsi1",
+                            KeyConditionExpression="gsi1pk = :p",
+                            ExpressionAttributeValues={":p": {"S": OUTBOX_PENDING}},
+                            **({"ExclusiveStartKey": start} if start else {}))
+        items += page["Items"]
+        start = page.get("LastEvaluatedKey")
+        if not start:
+            return [EventEnvelope.model_validate_json(item["body"]["S"]) for item in items]
+
+
+def typed(envelope: Any) -> Any:
+    """An envelope's data read with its publisher's model (`contracts.<area>`)."""
+    import importlib
+
+    from common.events import events_of
+
+    area = envelope.source.removeprefix("jeokgeuk.")
+    models = {m.detail_type(): m for m in events_of(importlib.import_module(f"contracts.{area}"))}
+    return models[envelope.detail_type].of(envelope)

@@ -13,7 +13,7 @@ from typing import Any
 import boto3
 import pytest
 
-from tests.builders import LambdaContext, api_event, resident_claims, response_json, staff_claims
+from tests.builders import call_api, resident_claims, staff_claims
 
 AREAS = ("directory", "mileage")
 TABLES = ("DirectoryTable", "MileageTable")
@@ -43,10 +43,6 @@ BAD_BODIES: dict[str, tuple[bytes, dict[str, str], int, str]] = {
 }
 
 
-def handler(area: str):
-    return importlib.import_module(f"{area}.api").handler
-
-
 def json_routes(area: str) -> list[tuple[str, str]]:
     """(METHOD, concrete path) of every route of the area that takes a JSON body, from its OpenAPI spec."""
     spec = importlib.import_module(f"{area}.api").app.get_openapi_schema().model_dump(by_alias=True,
@@ -69,8 +65,7 @@ def everything(stack) -> list[dict[str, Any]]:
 
 
 def call(area: str, method: str, path: str, who: dict | None, **event: Any) -> tuple[int, Any]:
-    response = handler(area)(api_event(method, path, claims=who, **event), LambdaContext())
-    return response["statusCode"], response_json(response)
+    return call_api(area, method, path, claims=who, **event)
 
 
 def test_both_areas_have_json_routes_to_guard():

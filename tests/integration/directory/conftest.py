@@ -9,8 +9,8 @@ from typing import Any
 import boto3
 import pytest
 
-from common.events import OUTBOX_PENDING, EventEnvelope
-from tests.builders import api_event, response_json, staff_claims
+from common.events import EventEnvelope
+from tests.builders import call_api, outbox, staff_claims
 
 DEMO = Path(__file__).resolve().parents[3] / "infra" / "demo"
 
@@ -30,14 +30,10 @@ class Directory:
     """Calls the directory API handler as API Gateway would, and reads the table the way the tests check it."""
 
     def __init__(self, context: Any):
-        from directory import api
-
-        self.handler = api.handler
         self.context = context
 
     def call(self, method: str, path: str, *, claims: dict | None = None, **kwargs: Any) -> tuple[int, Any]:
-        response = self.handler(api_event(method, path, claims=claims, **kwargs), self.context)
-        return response["statusCode"], response_json(response)
+        return call_api("directory", method, path, claims=claims, **kwargs)
 
     def import_file(self, data: bytes, kind: str, *, claims: dict | None = None, base64: bool = True,
                     **query: str) -> tuple[int, Any]:
@@ -71,9 +67,7 @@ class Directory:
                 return items
 
     def outbox(self) -> list[EventEnvelope]:
-        items = self.query(IndexName="gsi1", KeyConditionExpression="gsi1pk = :p",
-                           ExpressionAttributeValues={":p": {"S": OUTBOX_PENDING}})
-        return [EventEnvelope.model_validate_json(item["body"]["S"]) for item in items]
+        return outbox("directory")
 
     def staff_items(self) -> list[dict]:
         return self.query(IndexName="gsi2", KeyConditionExpression="gsi2pk = :p",
