@@ -63,6 +63,9 @@ build: $(VENV)/.installed
 	rm -rf build/county-layer
 	$(PY) -m infra.county_tool render $(COUNTY) build/county-layer
 	sam build --template template.yaml
+	# Lambda cannot write .pyc: ship them, compiled by the runtime's Python and trusted without a source check
+	# (about 30-60 ms less per cold start, measured: docs/decisions.md)
+	python3.12 -m compileall -q --invalidation-mode unchecked-hash .aws-sam/build
 
 deploy: build
 	sam deploy --stack-name jeokgeuk-$(COUNTY) --parameter-overrides CountyCode=$(COUNTY) $(PARAMS) \
