@@ -12,43 +12,19 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import boto3
 import pytest
 
 from common.clock import today
-from common.events import OUTBOX_PENDING, EventEnvelope, events_of
-from tests.builders import LambdaContext, api_event, eventbridge_event, response_json, sqs_event, staff_claims
+from common.events import EventEnvelope
+from tests.builders import LambdaContext, call_api, eventbridge_event, outbox, sqs_event, staff_claims, typed
 
 DEMO = Path(__file__).resolve().parents[2] / "infra" / "demo"
 ADMIN = staff_claims("2026010", "ADM", "admin")
 
 
-def call(area: str, method: str, path: str, claims: dict, **kwargs: Any) -> tuple[int, Any]:
-    import importlib
-
-    response = importlib.import_module(f"{area}.api").handler(api_event(method, path, claims=claims, **kwargs),
-                                                              LambdaContext())
-    return response["statusCode"], response_json(response)
-
-
-def outbox(area: str) -> list[EventEnvelope]:
-    """What `area` wrote to its outbox and the relay would publish, oldest first."""
-    client, items, start = boto3.client("dynamodb"), [], None
-    while True:
-        page = client.query(TableName=os.environ[f"{area.upper()}_TABLE"], IndexName="gsi1",
-                            KeyConditionExpression="gsi1pk = :p",
-                            ExpressionAttributeValues={":p": {"S": OUTBOX_PENDING}},
-                            **({"ExclusiveStartKey": start} if start else {}))
-        items += page["Items"]
-        start = page.get("LastEvaluatedKey")
-        if not start:
-            envelopes = [EventEnvelope.model_validate_json(item["body"]["S"]) for item in items]
-            return sorted(envelopes, key=lambda e: e.occurred_at)
-
-
-def deliver(handler: Any, envelopes: list[EventEnvelope]) -> None:
+def deliver(handler, envelopes: list[EventEnvelope]) -> None:
     """Through the consumer's SQS entry point, in batches of ten (the queue's batch size)."""
     for start in range(0, len(envelopes), 10):
         batch = sqs_event(*(eventbridge_event(e) for e in envelopes[start:start + 10]))
@@ -56,8 +32,8 @@ def deliver(handler: Any, envelopes: list[EventEnvelope]) -> None:
 
 
 def import_roster(kind: str, data: bytes, **query: str) -> dict:
-    status, body = call("directory", "POST", "/directory/imports", ADMIN, query={"kind": kind, **query},
-                        raw_body=data, headers={"content-type": "text/csv"})
+    status, body = call_api("directory", "POST", "/directory/imports", claims=ADMIN, query={"kind": kind, **query},
+                            raw_body=data, headers={"content-type": "text/csv"})
     assert status == 200, body
     return body
 
@@ -72,16 +48,6 @@ def roster(stack) -> list[EventEnvelope]:
     import_roster("departments", (DEMO / "departments.csv").read_bytes())
     import_roster("staff", (DEMO / "staff.csv").read_bytes())
     return outbox("directory")
-
-
-def typed(envelope: EventEnvelope) -> Any:
-    """The envelope read with its publisher's model (`contracts.<area>`)."""
-    import importlib
-
-    area = envelope.source.removeprefix("jeokgeuk.")
-    models = {model.detail_type(): model for model in events_of(importlib.import_module(f"contracts.{area}"))}
-    assert envelope.detail_type in models, f"{envelope.source}/{envelope.detail_type} has no model"
-    return models[envelope.detail_type].of(envelope)
 
 
 # ------------------------------------------------------------------------------------------------ directory → mileage
@@ -147,14 +113,15 @@ def test_a_redemptions_requested_event_is_fulfilled_by_mileages_consumer(roster)
     deliver(on_employee_event.handler, roster)  # the staff projection, from the directory's real events
     head, auditor, me = (staff_claims("2026011", "FIN", "dept_head"), staff_claims("2026002", "AUD", "audit"),
                          staff_claims("2026013", "FIN"))
-    status, granted = call("mileage", "POST", "/mileage/grants", head, body={
+    status, granted = call_api("mileage", "POST", "/mileage/grants", claims=head, body={
         "item_code": "COLLAB", "points": 5, "act_title": "복지과와 합동 현장점검",
         "act_date": (today() - timedelta(days=1)).isoformat(), "recipients": [{"employee_no": "2026013"}]})
     assert status == 201, granted
-    status, body = call("mileage", "POST", f"/mileage/grants/{granted['grants'][0]['grant_id']}/approve", auditor)
+    grant_id = granted["grants"][0]["grant_id"]
+    status, body = call_api("mileage", "POST", f"/mileage/grants/{grant_id}/approve", claims=auditor)
     assert status == 200, body
-    status, redemption = call("mileage", "POST", "/mileage/redemptions", me, body={"reward_code": "COFFEE"},
-                              headers={"Idempotency-Key": "contract-1"})
+    status, redemption = call_api("mileage", "POST", "/mileage/redemptions", claims=me, body={"reward_code": "COFFEE"},
+                                  headers={"Idempotency-Key": "contract-1"})
     assert (status, redemption["status"]) == (201, "REQUESTED"), redemption
 
     requested = [e for e in outbox("mileage") if e.detail_type == "MileageRedemptionRequested"]
@@ -162,7 +129,7 @@ def test_a_redemptions_requested_event_is_fulfilled_by_mileages_consumer(roster)
     assert isinstance(typed(requested[0]), MileageRedemptionRequested)
     deliver(on_redemption_requested.handler, requested)
 
-    status, done = call("mileage", "GET", f"/mileage/redemptions/{redemption['redemption_id']}", me)
+    status, done = call_api("mileage", "GET", f"/mileage/redemptions/{redemption['redemption_id']}", claims=me)
     assert (status, done["status"]) == (200, "FULFILLED") and done["voucher_code"]
     redeemed = [typed(e) for e in outbox("mileage") if e.detail_type == "MileageRedeemed"]
     assert [(type(e), e.redemption_id, e.voucher_issued) for e in redeemed] == [

@@ -3,22 +3,18 @@ called through its real handler."""
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from typing import Any
 
-import boto3
 import pytest
 
 from common.clock import today
-from common.events import OUTBOX_PENDING
 from contracts.directory import EmployeeChanged, EmployeeJoined, EmployeeLeft
+from tests import builders
 from tests.builders import (
     LambdaContext,
-    api_event,
     demo_county_with,
     eventbridge_event,
-    response_json,
     sqs_event,
     staff_claims,
 )
@@ -71,12 +67,8 @@ def project(*envelopes) -> dict:
 class Api:
     def __call__(self, method: str, path: str, who: str | dict | None, body: Any = None,
                  headers: dict[str, str] | None = None, query: dict[str, str] | None = None) -> tuple[int, Any]:
-        from mileage import api
-
-        who_claims = claims(who) if isinstance(who, str) else who
-        response = api.handler(api_event(method, path, claims=who_claims, body=body, headers=headers, query=query),
-                               LambdaContext())
-        return response["statusCode"], response_json(response)
+        return builders.call_api("mileage", method, path, claims=claims(who) if isinstance(who, str) else who,
+                                 body=body, headers=headers, query=query)
 
     def grant(self, who: str | dict = "H1", *, recipients: list | None = None, **fields: Any) -> tuple[int, Any]:
         body = {"item_code": "IDEA", "points": 3, "act_title": "민원 처리 절차 간소화", "act_date": YESTERDAY,
@@ -119,10 +111,8 @@ def api(stack) -> Api:
 
 
 def outbox(stack) -> list[dict]:
-    items = boto3.client("dynamodb").query(
-        TableName=stack.physical("MileageTable"), IndexName="gsi1", KeyConditionExpression="gsi1pk = :p",
-        ExpressionAttributeValues={":p": {"S": OUTBOX_PENDING}})["Items"]
-    return [json.loads(i["body"]["S"]) for i in items]
+    """Mileage's pending events, oldest first, as the JSON the relay publishes."""
+    return [envelope.model_dump(mode="json") for envelope in builders.outbox("mileage")]
 
 
 def events_of(stack, detail_type: str) -> list[dict]:

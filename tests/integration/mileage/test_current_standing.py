@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import boto3
 import pytest
 
 from bench.recorder import recording
 from common.clock import today
-from common.events import OUTBOX_PENDING, EventEnvelope
-from tests.builders import LambdaContext, api_event, response_json, staff_claims
+from common.events import EventEnvelope
+from tests.builders import call_api, outbox, staff_claims
 from tests.integration.mileage.conftest import YESTERDAY, claims, directory_event, project
 from tests.integration.mileage.test_proposals import EVIDENCE, consulting, feed
 
@@ -30,10 +29,7 @@ class Directory:
 
     @staticmethod
     def call(method: str, path: str, **kwargs) -> tuple[int, dict]:
-        from directory import api
-
-        response = api.handler(api_event(method, path, claims=ADMIN, **kwargs), LambdaContext())
-        return response["statusCode"], response_json(response)
+        return call_api("directory", method, path, claims=ADMIN, **kwargs)
 
     def import_staff(self, text: str, **query: str) -> dict:
         status, body = self.call("POST", "/directory/imports", query={"kind": "staff", **query},
@@ -43,13 +39,7 @@ class Directory:
 
     def deliver(self) -> list[EventEnvelope]:
         """Every directory event not yet delivered, through mileage's consumer."""
-        import os
-
-        items = boto3.client("dynamodb").query(
-            TableName=os.environ["DIRECTORY_TABLE"], IndexName="gsi1", KeyConditionExpression="gsi1pk = :p",
-            ExpressionAttributeValues={":p": {"S": OUTBOX_PENDING}})["Items"]
-        envelopes = [EventEnvelope.model_validate_json(i["body"]["S"]) for i in items]
-        fresh = sorted((e for e in envelopes if e.id not in self.delivered), key=lambda e: e.occurred_at)
+        fresh = sorted((e for e in outbox("directory") if e.id not in self.delivered), key=lambda e: e.occurred_at)
         if fresh:
             assert project(*fresh) == {"batchItemFailures": []}
         self.delivered.update(e.id for e in fresh)
@@ -76,10 +66,7 @@ def county(stack):
 
 
 def mileage(method: str, path: str, who: dict, body: dict | None = None, **kwargs) -> tuple[int, dict]:
-    from mileage import api
-
-    response = api.handler(api_event(method, path, claims=who, body=body, **kwargs), LambdaContext())
-    return response["statusCode"], response_json(response)
+    return call_api("mileage", method, path, claims=who, body=body, **kwargs)
 
 
 def grant(who: dict, employee_no: str, title: str) -> tuple[int, dict]:
