@@ -26,7 +26,7 @@ from common.county import county
 from common.errors import DomainError, UnsupportedMediaType
 from common.identity import Caller, caller_from_event
 from common.observability import logger, tracer
-from common.openapi import DocumentedResolver
+from common.openapi import Contract, DocumentedResolver
 from common.text import FORBIDDEN_CHARACTER
 
 # pydantic error types → Korean, so a resident or an officer reads what is wrong with a field.
@@ -163,8 +163,11 @@ def _stack(error: BaseException | None) -> str:
     return "\n-- caused by --\n".join(chain)
 
 
-def build_app(*, title: str, docs_path: str, version: str = "1.0.0") -> APIGatewayHttpResolver:
+def build_app(*, title: str, docs_path: str, version: str = "1.0.0",
+              contract: Contract | None = None) -> APIGatewayHttpResolver:
+    """`contract`: what the area's routes answer beyond what Powertools reads from them (201s, headers, file bodies)."""
     app = DocumentedResolver(enable_validation=True, serializer=_json)  # its OpenAPI spec completed: common.openapi
+    app.contract = contract or Contract()
     app.enable_swagger(path=docs_path, title=title, version=version)
     # Powertools reads a route's body in its request-validation middleware, which runs before any other: the JSON
     # guard replaces that reader (a private attribute: a Powertools upgrade that renames it fails here, loudly).

@@ -10,12 +10,13 @@ completes it in one place, for every function, instead of a long `responses={...
 - the `Idempotency-Key` header where a route reads it (required where it refuses a request without one);
 - file request bodies for the roster import (CSV, XLSX), so an import can be tried from Swagger UI.
 
-Routes whose answers differ from the rules below are listed in the tables here (a unit test checks them against the
-route functions).
+Routes whose answers differ from the rules below are declared by their area (`Contract`, in its `api.py`; a unit
+test checks them against the route functions).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
@@ -25,24 +26,20 @@ BEARER = "bearerAuth"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REF = "#/components/schemas/"
 
-# (method, OpenAPI path) → the success status, where it is not 200 (routes that create answer 201).
-CREATED: dict[tuple[str, str], tuple[int, ...]] = {
-    ("post", "/directory/committee/members"): (201, 200),  # 200: already a member, nothing created
-    ("post", "/mileage/evidence-uploads"): (201,),
-    ("post", "/mileage/grants"): (201,),
-    ("post", "/mileage/redemptions"): (201,),
-}
 
-# (method, OpenAPI path) → whether the route refuses a request without an `Idempotency-Key` header.
-IDEMPOTENCY_KEY: dict[tuple[str, str], bool] = {
-    ("post", "/mileage/grants"): False,
-    ("post", "/mileage/redemptions"): True,
-}
+@dataclass(frozen=True)
+class Contract:
+    """What an area's routes answer beyond what Powertools reads from them, declared in the area's `api.py`
+    (keys: (method, OpenAPI path)); a unit test compares it with the route functions' source.
 
-# (method, OpenAPI path) → the media types of a file body the route reads raw.
-FILE_BODIES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("post", "/directory/imports"): ("text/csv", XLSX, "application/octet-stream"),
-}
+    created: the success statuses of routes that create (201, or 201 and 200 where repeating creates nothing);
+    idempotency_key: the routes that read an `Idempotency-Key` header, and whether they refuse a request without one;
+    file_bodies: the media types of a file body a route reads raw."""
+
+    created: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)
+    idempotency_key: dict[tuple[str, str], bool] = field(default_factory=dict)
+    file_bodies: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+
 
 ERROR_BODY: dict[str, Any] = {
     "title": "ErrorBody",
@@ -109,8 +106,9 @@ def error_statuses(method: str, operation: dict[str, Any]) -> list[str]:
     return [*statuses, "429", "500"]
 
 
-def complete(spec: dict[str, Any]) -> dict[str, Any]:
+def complete(spec: dict[str, Any], contract: Contract | None = None) -> dict[str, Any]:
     """The spec Powertools built, with every operation's statuses, security, headers and file bodies."""
+    contract = contract or Contract()
     schemas = spec.setdefault("components", {}).setdefault("schemas", {})
     schemas["ErrorBody"] = ERROR_BODY
     schemas["GatewayMessage"] = GATEWAY_MESSAGE
@@ -122,29 +120,29 @@ def complete(spec: dict[str, Any]) -> dict[str, Any]:
         for method, operation in item.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
-            _complete_operation(method, path, operation)
+            _complete_operation(method, path, operation, contract)
     schemas.pop("HTTPValidationError", None)  # our 422 is the ErrorBody, not Powertools' shape
     return spec
 
 
-def _complete_operation(method: str, path: str, operation: dict[str, Any]) -> None:
+def _complete_operation(method: str, path: str, operation: dict[str, Any], contract: Contract) -> None:
     key = (method, path)
-    media_types = FILE_BODIES.get(key)
+    media_types = contract.file_bodies.get(key)
     if media_types:
         operation["requestBody"] = {
             "required": True,
             "description": "명부 파일 (CSV: UTF-8 또는 CP949/EUC-KR; XLSX)",
             "content": {media: {"schema": {"type": "string", "format": "binary"}} for media in media_types},
         }
-    if key in IDEMPOTENCY_KEY:
+    if key in contract.idempotency_key:
         operation.setdefault("parameters", []).append({
-            "name": "Idempotency-Key", "in": "header", "required": IDEMPOTENCY_KEY[key],
+            "name": "Idempotency-Key", "in": "header", "required": contract.idempotency_key[key],
             "description": "같은 키로 다시 보내면 처음 결과를 돌려주고 한 번만 처리합니다.",
             "schema": {"type": "string", "minLength": 1, "maxLength": 128},
         })
     responses: dict[str, Any] = operation["responses"]
     success = responses.pop("200", None) or {"description": DESCRIPTIONS["200"]}
-    for status in CREATED.get(key, (200,)):
+    for status in contract.created.get(key, (200,)):
         responses[str(status)] = {**success, "description": DESCRIPTIONS[str(status)]}
     for status in error_statuses(method, operation):
         responses[status] = _error(status)
@@ -152,9 +150,13 @@ def _complete_operation(method: str, path: str, operation: dict[str, Any]) -> No
 
 
 class DocumentedResolver(APIGatewayHttpResolver):
-    """Powertools' HTTP API resolver whose OpenAPI spec (and so Swagger UI) is completed by `complete`."""
+    """Powertools' HTTP API resolver whose OpenAPI spec (and so Swagger UI) is completed by `complete`, with the
+    area's `contract`."""
+
+    contract: Contract = Contract()
 
     def get_openapi_schema(self, **kwargs: Any) -> OpenAPI:
-        built = complete(super().get_openapi_schema(**kwargs).model_dump(by_alias=True, exclude_none=True, mode="json"))
+        built = complete(super().get_openapi_schema(**kwargs).model_dump(by_alias=True, exclude_none=True, mode="json"),
+                         self.contract)
         built["paths"] = {path: PathItem(**item) for path, item in built["paths"].items()}  # as Powertools builds it
         return OpenAPI(**built)
