@@ -52,8 +52,10 @@ checkov: $(VENV)/.installed $(CHECKOV_VENV)/.installed
 county-check: $(VENV)/.installed
 	@for f in infra/counties/*.yaml; do $(PY) -m infra.county_tool check $$f || exit 1; done
 
+# one worker per core, each taking whole test files (a file's moto stack or local stack is built once)
+TEST_WORKERS ?= auto
 test: $(VENV)/.installed
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 bench: $(VENV)/.installed
 	$(PY) -m bench

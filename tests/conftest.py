@@ -55,3 +55,39 @@ def context():
     from tests.builders import LambdaContext
 
     return LambdaContext()
+
+
+# ---------------------------------------------------------------- test time per area, printed after every run
+_SECONDS_BY_AREA: dict[str, float] = {}
+
+
+def _area_of(nodeid: str) -> str:
+    parts = nodeid.split("::")[0].split("/")
+    if len(parts) >= 4 and parts[1] in ("unit", "integration"):
+        return parts[2]  # tests/unit/<area>/…, tests/integration/<area>/…
+    if len(parts) >= 3 and parts[1] == "integration":
+        return "local stack"  # tests/integration/test_local_*.py, the README, the gateway, event contracts
+    return parts[1] if len(parts) > 2 else "other"
+
+
+def pytest_runtest_logreport(report):
+    """Runs where the summary is printed (with xdist: in the controller, from the workers' reports)."""
+    area = _area_of(report.nodeid)
+    _SECONDS_BY_AREA[area] = _SECONDS_BY_AREA.get(area, 0.0) + report.duration
+    if report.when == "call":  # the schemathesis runs' figures travel in the report's user properties
+        from tests.contract import figures
+
+        figures.ROWS.extend(figures.Row(**row) for name, row in report.user_properties if name == "schemathesis")
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.contract import figures
+
+    if figures.ROWS:
+        terminalreporter.section("schemathesis: requests and server errors per spec × role")
+        for line in figures.table():
+            terminalreporter.write_line(line)
+    if _SECONDS_BY_AREA:
+        terminalreporter.section("test time per area (setup + call + teardown, summed over workers)")
+        for area, seconds in sorted(_SECONDS_BY_AREA.items(), key=lambda item: -item[1]):
+            terminalreporter.write_line(f"{area:14} {seconds:7.1f} s")
