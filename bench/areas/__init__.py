@@ -1,0 +1,1 @@
+"""One module per area: `cases(rounds)` → its route cases for the warm-request bench."""
