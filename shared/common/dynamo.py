@@ -56,6 +56,22 @@ class TableItem(Model):
     gsi2sk = UnicodeAttribute(null=True)
 
 
+def find(model: type[Model], pk: str, sk: str) -> Any:
+    """The item of `model` at (pk, sk), or None."""
+    try:
+        return model.get(pk, sk)
+    except model.DoesNotExist:
+        return None
+
+
+def must_find(model: type[Model], pk: str, sk: str, missing: DomainError) -> Any:
+    """The item of `model` at (pk, sk); `missing` (a NotFound, say) when there is none."""
+    item = find(model, pk, sk)
+    if item is None:
+        raise missing
+    return item
+
+
 _connection: Connection | None = None
 
 

@@ -3,11 +3,9 @@ record (`storage.changes`), and only their gender is recorded here."""
 
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist
-
 from common.clock import now
 from common.crypto import encrypt_field
-from common.dynamo import conditional
+from common.dynamo import conditional, find
 from common.errors import Conflict
 from directory.rules.records import CommitteeMember, Staff
 from directory.storage.items import COMMITTEE, CommitteeItem
@@ -18,10 +16,8 @@ def committee() -> list[CommitteeMember]:
 
 
 def committee_member(member_id: str) -> CommitteeMember | None:
-    try:
-        return CommitteeItem.get(*CommitteeItem.key(member_id)).domain()
-    except DoesNotExist:
-        return None
+    item = find(CommitteeItem, *CommitteeItem.key(member_id))
+    return item.domain() if item else None
 
 
 def add_civilian_member(member: CommitteeMember, *, contact: str | None, added_by: str) -> None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist
-
+from common.dynamo import must_find
 from common.errors import NotFound
 from directory.rules.records import Department
 from directory.storage.items import DEPTS, DepartmentItem
@@ -18,7 +17,5 @@ def departments_by_code() -> dict[str, Department]:
 
 
 def get_department(code: str) -> Department:
-    try:
-        return DepartmentItem.get(*DepartmentItem.key(code)).domain()
-    except DoesNotExist as error:
-        raise NotFound("부서를 찾을 수 없습니다.", code="DEPARTMENT_NOT_FOUND") from error
+    missing = NotFound("부서를 찾을 수 없습니다.", code="DEPARTMENT_NOT_FOUND")
+    return must_find(DepartmentItem, *DepartmentItem.key(code), missing).domain()

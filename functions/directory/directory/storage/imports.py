@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist
-
+from common.dynamo import find
 from directory.rules.records import ImportSummary
 from directory.storage.items import ImportItem
 
 
 def get_import(import_id: str) -> ImportSummary | None:
-    try:
-        return ImportItem.get(*ImportItem.key(import_id)).domain()
-    except DoesNotExist:
-        return None
+    item = find(ImportItem, *ImportItem.key(import_id))
+    return item.domain() if item else None
 
 
 def save_import(summary: ImportSummary) -> None:

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist
-
-from common.dynamo import Page, query_page
+from common.dynamo import Page, must_find, query_page
 from common.errors import NotFound
 from directory.rules.records import RoleGrant
 from directory.storage.items import ROLEGRANTS, ROLEGRANTS_PENDING, RoleGrantItem
 
 
 def get_role_grant(grant_id: str) -> RoleGrant:
-    try:
-        return RoleGrantItem.get(*RoleGrantItem.key(grant_id)).domain()
-    except DoesNotExist as error:
-        raise NotFound("역할 부여 기록을 찾을 수 없습니다.", code="GRANT_NOT_FOUND") from error
+    missing = NotFound("역할 부여 기록을 찾을 수 없습니다.", code="GRANT_NOT_FOUND")
+    return must_find(RoleGrantItem, *RoleGrantItem.key(grant_id), missing).domain()
 
 
 def role_grants(*, pending_only: bool, limit: int, token: str | None) -> Page:

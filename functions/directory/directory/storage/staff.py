@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from pynamodb.exceptions import DoesNotExist
-
 from common.crypto import decrypt_field
+from common.dynamo import find
 from common.errors import NotFound
 from directory.rules.records import HistoryEntry, Staff
 from directory.storage.items import HISTORY, STAFFNAME, HistoryItem, StaffItem
@@ -16,10 +15,8 @@ REVEAL_WORKERS = 16
 
 
 def find_staff(employee_no: str) -> Staff | None:
-    try:
-        return StaffItem.get(*StaffItem.key(employee_no)).domain()
-    except DoesNotExist:
-        return None
+    item = find(StaffItem, *StaffItem.key(employee_no))
+    return item.domain() if item else None
 
 
 def get_staff(employee_no: str) -> Staff:

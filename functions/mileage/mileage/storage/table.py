@@ -7,7 +7,7 @@ from typing import Any
 
 from pynamodb.models import Model
 
-from common.dynamo import Transaction
+from common.dynamo import Transaction, find
 from common.errors import RuleViolation
 from mileage.storage.items import Outbox, Staff
 
@@ -26,11 +26,7 @@ def transaction() -> Transaction:
     return _Transaction(outbox=Outbox)
 
 
-def get_item(model: type[Model], pk: str, sk: str) -> Any:
-    try:
-        return model.get(pk, sk)
-    except model.DoesNotExist:
-        return None
+get_item = find  # one item by key, or None
 
 
 def get_items(*wanted: Key) -> list[Any]:
