@@ -106,21 +106,17 @@ class StatutoryCalendar:
 
     def add_working_days(self, start: date, days: int) -> date:
         """The date `days` working days after `start` (start itself not counted)."""
-        if days < 0:
-            raise ValueError("days must not be negative")
-        day = start
-        while days:
-            day += timedelta(days=1)
-            days -= self.is_working_day(day)
-        return day
+        return self._step_working_days(start, days, timedelta(days=1))
 
     def subtract_working_days(self, end: date, days: int) -> date:
         """The date `days` working days before `end` (end itself not counted)."""
+        return self._step_working_days(end, days, timedelta(days=-1))
+
+    def _step_working_days(self, day: date, days: int, step: timedelta) -> date:
         if days < 0:
             raise ValueError("days must not be negative")
-        day = end
         while days:
-            day -= timedelta(days=1)
+            day += step
             days -= self.is_working_day(day)
         return day
 
