@@ -15,7 +15,6 @@ on a class attribute shared by every resolver, and the logger keeps the request'
 from __future__ import annotations
 
 import base64
-import importlib
 import json
 import logging
 import multiprocessing
@@ -34,7 +33,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import jwt
 
-from devstack.runtime import Runtime
+from devstack.runtime import Runtime, import_handler
 from devstack.stack import ACCOUNT, Route
 
 log = logging.getLogger("devstack.gateway")
@@ -161,8 +160,7 @@ def _start_instance(environment: dict[str, str], path: list[str]) -> None:
 def _invoke_in_instance(handler: str, event: dict[str, Any], context: Any) -> Any:
     """Runs in an instance: import the handler once (the cold start), then call it like Lambda."""
     if handler not in _loaded:
-        module_name, _, attr = handler.rpartition(".")
-        _loaded[handler] = getattr(importlib.import_module(module_name), attr)
+        _loaded[handler] = import_handler(handler)
     return _loaded[handler](event, context)
 
 

@@ -106,8 +106,7 @@ class Runtime:
 
     def handler(self, logical_id: str) -> Callable[[dict, Any], Any]:
         if logical_id not in self._handlers:
-            module_name, _, attr = self.functions[logical_id].handler.rpartition(".")
-            self._handlers[logical_id] = getattr(importlib.import_module(module_name), attr)
+            self._handlers[logical_id] = import_handler(self.functions[logical_id].handler)
         return self._handlers[logical_id]
 
     def context(self, logical_id: str) -> LambdaContext:
@@ -152,6 +151,12 @@ def add_layer_to_path() -> None:
     layer = str(ROOT / "shared")
     if layer not in sys.path:
         sys.path.insert(0, layer)
+
+
+def import_handler(path: str) -> Callable[[dict, Any], Any]:
+    """The template's `Handler` (`module.attr`), imported as Lambda does on a cold start."""
+    module_name, _, attr = path.rpartition(".")
+    return getattr(importlib.import_module(module_name), attr)
 
 
 def reset_module_state(packages: set[str]) -> None:

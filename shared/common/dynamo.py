@@ -132,12 +132,13 @@ class Transaction:
 
     A failed condition is reported by label (`TransactionCancelled.labels`), or, where `commit(failures=...)` maps
     that label to a domain error, as that error — so a use case can say *which* limit was hit. `outbox` is the area's
-    outbox item class (`common.events.outbox_model`): `event(envelope)` writes the event in the same transaction."""
+    outbox item class (`common.events.outbox_model`): `event(envelope)` writes the event in the same transaction.
+    `too_many_message`: what the caller is told when the change is larger than one transaction may be."""
 
-    too_many = RuleViolation("한 번에 처리할 변경이 너무 많습니다. 나누어 요청해 주세요.", code="TOO_MANY_CHANGES")
-
-    def __init__(self, outbox: Any = None) -> None:
+    def __init__(self, outbox: Any = None,
+                 too_many_message: str = "한 번에 처리할 변경이 너무 많습니다. 나누어 요청해 주세요.") -> None:
         self.outbox = outbox
+        self.too_many_message = too_many_message
         self._checks: list[tuple[str, Any, Any]] = []
         self._deletes: list[tuple[str, Model, Any]] = []
         self._puts: list[tuple[str, Model, Any]] = []
@@ -164,15 +165,12 @@ class Transaction:
             raise ValueError("this transaction has no outbox model: Transaction(outbox=<area outbox item class>)")
         return self.put(self.outbox.of(envelope), label="outbox")
 
-    def __len__(self) -> int:
-        return len(self._checks) + len(self._deletes) + len(self._puts) + len(self._updates)
-
     def commit(self, failures: dict[str, DomainError] | None = None) -> None:
         # PynamoDB sends condition checks, deletes, puts, then updates: the labels follow the same order
         labels = ([c[0] for c in self._checks] + [d[0] for d in self._deletes] + [p[0] for p in self._puts]
                   + [u[0] for u in self._updates])
         if len(labels) > MAX_TRANSACTION_ITEMS:
-            raise RuleViolation(self.too_many.message, code=self.too_many.code,
+            raise RuleViolation(self.too_many_message, code="TOO_MANY_CHANGES",
                                 details={"items": len(labels), "limit": MAX_TRANSACTION_ITEMS})
         try:
             with transaction() as tx:

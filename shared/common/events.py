@@ -54,7 +54,8 @@ def new_event(area: str, detail_type: str, data: dict[str, Any], *, correlation_
 
 
 class Event(BaseModel):
-    """One published event's `data`, typed: each area's `events.py` declares a subclass per detail type.
+    """One published event's `data`, typed: the publishing area declares a subclass per detail type in the layer
+    (`shared/contracts/<area>.py`), where every consumer's bundle finds it.
 
         class EmployeeLeft(Event):
             area: ClassVar[str] = "directory"
@@ -84,7 +85,7 @@ class Event(BaseModel):
 
 
 def events_of(module: Any) -> list[type[Event]]:
-    """The event classes an area's `events` module declares (for the catalogue check and the contract tests)."""
+    """The event classes an area's contract module declares (for the catalogue check and the contract tests)."""
     return [value for value in vars(module).values()
             if isinstance(value, type) and issubclass(value, Event) and value is not Event
             and value.__module__ == module.__name__ and not value.__name__.startswith("_")]

@@ -167,7 +167,8 @@ def build_app(*, title: str, docs_path: str, version: str = "1.0.0",
               contract: Contract | None = None) -> APIGatewayHttpResolver:
     """`contract`: what the area's routes answer beyond what Powertools reads from them (201s, headers, file bodies)."""
     app = DocumentedResolver(enable_validation=True, serializer=_json)  # its OpenAPI spec completed: common.openapi
-    app.contract = contract or Contract()
+    if contract is not None:
+        app.contract = contract
     app.enable_swagger(path=docs_path, title=title, version=version)
     # Powertools reads a route's body in its request-validation middleware, which runs before any other: the JSON
     # guard replaces that reader (a private attribute: a Powertools upgrade that renames it fails here, loudly).

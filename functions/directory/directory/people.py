@@ -11,8 +11,7 @@ from directory.storage import staff as staff_store
 
 
 def acting(who: Caller, *roles: Role) -> Staff | None:
-    """The caller's directory record, checked to hold one of `roles` now (see `rules.access.acting_as`)."""
-    who.require(*roles)
+    """The caller's token and directory record, checked to hold one of `roles` now (`rules.access.acting_as`)."""
     return access.acting_as(who, staff_store.find_staff(who.employee_no) if who.employee_no else None, *roles)
 
 

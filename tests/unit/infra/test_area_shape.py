@@ -18,7 +18,8 @@ NOT_AREAS = {"relay"}  # the outbox relay is the stack's plumbing, one function 
 AREAS = sorted(p.name for p in (ROOT / "functions").iterdir()
                if p.is_dir() and (p / p.name / "__init__.py").exists() and p.name not in NOT_AREAS)
 ENTRY = re.compile(r"^(api|on_[a-z0-9_]+|job_[a-z0-9_]+)$")
-IO_LIBRARIES = ("boto3", "botocore", "pynamodb", "common.dynamo", "common.crypto", "common.consumer")
+AWS_LIBRARIES = ("boto3", "botocore", "pynamodb")  # only storage/ and clients/ talk to AWS
+COMMON_IO = ("common.dynamo", "common.crypto", "common.consumer")  # and neither may rules, routes or models
 LEGACY = ("routes.py", "logic.py", "repository.py")
 
 
@@ -103,13 +104,12 @@ def test_imports_go_one_way(area):
         reached = area_layers_imported(area, names) & forbidden.get(kind, set())
         if reached:
             wrong.append(f"{path.relative_to(ROOT)} ({kind}) imports {sorted(reached)}")
-        if kind in ("rules", "routes", "models", "events", "feature"):
-            io = sorted(n for n in names if n.split(".")[0] in ("boto3", "botocore", "pynamodb")
-                        or any(n == lib or n.startswith(lib + ".") for lib in IO_LIBRARIES[3:]))
-            if io and kind != "feature":
-                wrong.append(f"{path.relative_to(ROOT)} ({kind}) does I/O itself: {io}")
-            if io and kind == "feature" and any(n.split(".")[0] in ("boto3", "botocore", "pynamodb") for n in io):
-                wrong.append(f"{path.relative_to(ROOT)} (feature) talks to AWS itself: {io}")
+        aws = sorted(n for n in names if n.split(".")[0] in AWS_LIBRARIES)
+        common_io = sorted(n for n in names if any(n == m or n.startswith(m + ".") for m in COMMON_IO))
+        if kind in ("rules", "routes", "models", "events") and aws + common_io:
+            wrong.append(f"{path.relative_to(ROOT)} ({kind}) does I/O itself: {aws + common_io}")
+        if kind == "feature" and aws:
+            wrong.append(f"{path.relative_to(ROOT)} (feature) talks to AWS itself: {aws + common_io}")
     assert wrong == []
 
 

@@ -8,7 +8,6 @@ from typing import Any
 from pynamodb.models import Model
 
 from common.dynamo import Transaction, find
-from common.errors import RuleViolation
 from mileage.storage.items import Outbox, Staff
 
 Key = tuple[type[Model], str, str]  # (item class, pk, sk)
@@ -16,14 +15,10 @@ Key = tuple[type[Model], str, str]  # (item class, pk, sk)
 MAX_BATCH_GET = 100  # DynamoDB's limit for one BatchGetItem
 
 
-class _Transaction(Transaction):
-    too_many = RuleViolation("한 번에 처리할 변경이 너무 많습니다. 받는 직원을 나누어 부여해 주세요.",
-                             code="TOO_MANY_CHANGES")
-
-
 def transaction() -> Transaction:
     """One transaction of the mileage table; `event(envelope)` writes to mileage's outbox."""
-    return _Transaction(outbox=Outbox)
+    return Transaction(outbox=Outbox,
+                       too_many_message="한 번에 처리할 변경이 너무 많습니다. 받는 직원을 나누어 부여해 주세요.")
 
 
 get_item = find  # one item by key, or None
