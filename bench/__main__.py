@@ -1,17 +1,22 @@
 """Benchmarks: prints figures, asserts nothing.  `make bench` (or `python -m bench`).
 
-1. Cold import: each function's handler module against a bare handler importing the same libraries (ratio).
+1. Cold import: each function's handler module, our code compiled as `make build` ships it, against a bare handler
+   importing the same libraries (ratio); and the handler compiled on import (our code without its `.pyc`).
+   `python -m bench cold --function MileageApiFunction` times one function.
 2. Warm requests on moto (in-process): each route's time beside the raw DynamoDB calls it makes, replayed with a
    plain boto3 client (ratio), and the DynamoDB requests per route (a Scan on a request path is flagged).
+   `python -m bench warm` times only these.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
-import statistics
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,39 +26,69 @@ OWN_PACKAGES = tuple(sorted({p.name for p in (ROOT / "shared").iterdir() if (p /
                             | {p.name for p in (ROOT / "functions").iterdir() if p.is_dir()}))
 
 
-def _third_party_modules(module: str, code_uri: Path) -> list[str]:
+def _third_party_modules(module: str, path: list[Path]) -> list[str]:
     """Every module outside our own packages that importing `module` loads, in load order."""
     program = (f"import sys; before = set(sys.modules); import {module}; import json; "
                "print(json.dumps([m for m in sys.modules if m not in before]))")
-    loaded = json.loads(subprocess.run([sys.executable, "-c", program], env=_env(code_uri), check=True,
+    loaded = json.loads(subprocess.run([sys.executable, "-c", program], env=_env(path), check=True,
                                        capture_output=True, text=True).stdout)
-    return [m for m in loaded if m.split(".")[0] not in OWN_PACKAGES and not m.startswith("_")]
+    return [m for m in loaded if m.split(".")[0] not in OWN_PACKAGES]
 
 
-def _env(code_uri: Path) -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "shared"), str(code_uri)]),
+def _env(path: list[Path]) -> dict[str, str]:
+    # nothing written next to the sources: what a fresh interpreter finds compiled is exactly what was built
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, path)), "PYTHONDONTWRITEBYTECODE": "1",
             "AWS_DEFAULT_REGION": "ap-northeast-2"}
 
 
-def _import_ms(statement: str, code_uri: Path, repeats: int = 5) -> float:
-    program = f"import time\nt = time.perf_counter()\n{statement}\nprint((time.perf_counter() - t) * 1000)"
-    samples = [float(subprocess.run([sys.executable, "-c", program], env=_env(code_uri), check=True,
-                                    capture_output=True, text=True).stdout.strip()) for _ in range(repeats)]
-    return statistics.median(samples)
+def _import_ms(statements: dict[str, tuple[str, list[Path]]], repeats: int) -> dict[str, float]:
+    """Each statement's time in fresh interpreters, the fastest of `repeats`: the runs take turns, so other work on
+    the machine slows them alike, and the fastest run is the one it disturbed least."""
+    program = "import time\nt = time.perf_counter()\n{}\nprint((time.perf_counter() - t) * 1000)"
+    samples: dict[str, list[float]] = {name: [] for name in statements}
+    for _ in range(repeats):
+        for name, (statement, path) in statements.items():
+            run = subprocess.run([sys.executable, "-c", program.format(statement)], env=_env(path), check=True,
+                                 capture_output=True, text=True)
+            samples[name].append(float(run.stdout.strip()))
+    return {name: min(times) for name, times in samples.items()}
 
 
-def cold_imports() -> None:
+def _copies(build: Path, code_uris: list[Path], *, compiled: bool) -> dict[Path, Path]:
+    """Our code as a function's bundle holds it (the layer and each function's CodeUri, copied), `compiled` as
+    `make build` ships it: `.pyc` trusted without a source check (Lambda's code directory is read-only, so what is
+    not shipped compiled is compiled again on every cold start). The libraries are compiled either way (pip)."""
+    copies = {ROOT / "shared": build / "shared"} | {uri: build / "functions" / uri.name for uri in code_uris}
+    for source, copy in copies.items():
+        shutil.copytree(source, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    if compiled:
+        subprocess.run([sys.executable, "-m", "compileall", "-q", "--invalidation-mode", "unchecked-hash",
+                        str(build)], check=True)
+    return copies
+
+
+def cold_imports(only: list[str], repeats: int) -> None:
     from devstack.stack import Stack
 
-    print("\n== cold import (median of 5 fresh interpreters; bare = the same third-party modules, none of ours) ==")
-    print(f"{'function':34} {'handler ms':>11} {'bare ms':>9} {'ratio':>6}")
-    for function in Stack("demo").functions().values():
-        module = function.handler.rsplit(".", 1)[0]
-        ours = _import_ms(f"import {module}", function.code_uri)
-        libraries = _third_party_modules(module, function.code_uri)
-        bare = _import_ms("import importlib\nfor m in " + repr(libraries) + ":\n    try: importlib.import_module(m)\n"
-                          "    except Exception: pass", function.code_uri)
-        print(f"{function.logical_id:34} {ours:11.0f} {bare:9.0f} {ours / bare:6.2f}")
+    functions = [f for f in Stack("demo").functions().values() if not only or f.logical_id in only]
+    print(f"\n== cold import (fastest of {repeats} fresh interpreters; handler = our code compiled as `make build` "
+          "ships it; bare = the same third-party modules, none of ours; source = our code compiled on import) ==")
+    print(f"{'function':34} {'handler ms':>11} {'bare ms':>9} {'ratio':>6} {'source ms':>10}")
+    code_uris = sorted({f.code_uri for f in functions})
+    with tempfile.TemporaryDirectory() as tmp:
+        built = _copies(Path(tmp, "built"), code_uris, compiled=True)
+        uncompiled = _copies(Path(tmp, "source"), code_uris, compiled=False)
+        for function in functions:
+            module = function.handler.rsplit(".", 1)[0]
+            path = [built[ROOT / "shared"], built[function.code_uri]]
+            libraries = _third_party_modules(module, path)
+            bare = (f"import importlib\nfor m in {libraries!r}:\n    try: importlib.import_module(m)\n"
+                    "    except Exception: pass")
+            ms = _import_ms({"ours": (f"import {module}", path), "bare": (bare, path),
+                             "source": (f"import {module}", [uncompiled[ROOT / "shared"],
+                                                             uncompiled[function.code_uri]])}, repeats)
+            print(f"{function.logical_id:34} {ms['ours']:11.0f} {ms['bare']:9.0f} {ms['ours'] / ms['bare']:6.2f} "
+                  f"{ms['source']:10.0f}")
 
 
 def warm_requests(rounds: int = 50) -> None:
@@ -63,7 +98,20 @@ def warm_requests(rounds: int = 50) -> None:
     run_route_bench(rounds)
 
 
-if __name__ == "__main__":
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("part", nargs="?", choices=("cold", "warm"), help="only this part (default: both)")
+    parser.add_argument("--function", action="append", default=[], metavar="LOGICAL_ID",
+                        help="cold: only this function (repeatable), e.g. MileageApiFunction")
+    parser.add_argument("--repeats", type=int, default=7, help="cold: fresh interpreters per figure (fastest)")
+    parser.add_argument("--rounds", type=int, default=50, help="warm: requests per route (median)")
+    args = parser.parse_args(argv)
     sys.path[:0] = [str(ROOT), str(ROOT / "shared"), *(str(p) for p in sorted((ROOT / "functions").iterdir()))]
-    cold_imports()
-    warm_requests()
+    if args.part in (None, "cold"):
+        cold_imports(args.function, args.repeats)
+    if args.part in (None, "warm"):
+        warm_requests(args.rounds)
+
+
+if __name__ == "__main__":
+    main()

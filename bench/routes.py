@@ -1,7 +1,7 @@
 """Warm route timings on moto (in-process), beside the raw DynamoDB calls each route makes.
 
 For each route case: run the real handler once to record the AWS calls it makes (bench.recorder), then time the
-handler (median of N) and the same DynamoDB calls replayed with a plain boto3 client (median of N). The ratio says
+handler and the same DynamoDB calls replayed with a plain boto3 client, taking turns (median of N each). The ratio says
 what our layers (Powertools routing, validation, pydantic, PynamoDB) cost on top of the unavoidable calls.
 """
 
@@ -28,13 +28,15 @@ class RouteCase:
     expect_status: int = 200
 
 
-def _median_ms(action: Callable[[], Any], rounds: int) -> float:
-    samples = []
+def _median_ms(actions: list[Callable[[], Any]], rounds: int) -> list[float]:
+    """Each action's median time; the actions take turns, so other work on the machine slows them alike."""
+    samples: list[list[float]] = [[] for _ in actions]
     for _ in range(rounds):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+        for action, times in zip(actions, samples, strict=True):
+            start = time.perf_counter()
+            action()
+            times.append((time.perf_counter() - start) * 1000)
+    return [statistics.median(times) for times in samples]
 
 
 def _replay(calls: list[tuple[str, str, dict[str, Any]]]) -> Callable[[], None]:
@@ -60,8 +62,8 @@ def measure(cases: list[RouteCase], rounds: int) -> None:
         with recording() as calls:
             status = case.call()["statusCode"]
         dynamo = [c for c in calls if c[0] == "dynamodb"]
-        route_ms = _median_ms(case.call, rounds)
-        raw_ms = _median_ms(_replay(dynamo), rounds) if dynamo else 0.0
+        times = _median_ms([case.call, _replay(dynamo)] if dynamo else [case.call], rounds)
+        route_ms, raw_ms = times[0], times[1] if dynamo else 0.0
         names = ",".join(op for _, op, _ in dynamo) or "-"
         flag = "  <-- SCAN on a request path" if any(op == "Scan" for _, op, _ in dynamo) else ""
         bad = "" if status == case.expect_status else f"  (expected {case.expect_status})"
