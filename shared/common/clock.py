@@ -12,10 +12,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 KST = ZoneInfo("Asia/Seoul")
 
@@ -75,6 +76,8 @@ class Period:
 
 @lru_cache(maxsize=64)
 def _korean_holidays(year: int) -> holidays.HolidayBase:
+    import holidays  # on the first working-day question, not on every cold start (docs/decisions.md)
+
     return holidays.country_holidays("KR", years=year)
 
 

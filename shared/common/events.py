@@ -66,7 +66,9 @@ class Event(BaseModel):
     publisher's own model, so a renamed or retyped field breaks the consumer's tests, not production. Fields a
     consumer does not know are ignored (additive changes keep `version`)."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    # defer_build: a model's validator is built when first used, not when its module is imported; a function
+    # imports every event of its area and uses one or two (docs/decisions.md, cold starts)
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
 
     area: ClassVar[str]
 

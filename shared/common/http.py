@@ -169,7 +169,7 @@ def build_app(*, title: str, docs_path: str, version: str = "1.0.0",
     app = DocumentedResolver(enable_validation=True, serializer=_json)  # its OpenAPI spec completed: common.openapi
     if contract is not None:
         app.contract = contract
-    app.enable_swagger(path=docs_path, title=title, version=version)
+    app.enable_docs(path=docs_path, title=title, version=version)
     # Powertools reads a route's body in its request-validation middleware, which runs before any other: the JSON
     # guard replaces that reader (a private attribute: a Powertools upgrade that renames it fails here, loudly).
     assert isinstance(app._request_validation_middleware, OpenAPIRequestValidationMiddleware)

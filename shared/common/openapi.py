@@ -17,10 +17,12 @@ test checks them against the route functions).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
-from aws_lambda_powertools.event_handler.openapi.models import OpenAPI, PathItem
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.event_handler.openapi.models import OpenAPI
 
 BEARER = "bearerAuth"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -151,11 +153,26 @@ def _complete_operation(method: str, path: str, operation: dict[str, Any], contr
 
 class DocumentedResolver(APIGatewayHttpResolver):
     """Powertools' HTTP API resolver whose OpenAPI spec (and so Swagger UI) is completed by `complete`, with the
-    area's `contract`."""
+    area's `contract`; Swagger UI is set up by the first request for it (`enable_docs`)."""
 
     contract: Contract = Contract()
+    _docs: dict[str, str] | None = None
+
+    def enable_docs(self, *, path: str, title: str, version: str) -> None:
+        """Swagger UI at `path` (`?format=json`: the spec), as Powertools' `enable_swagger` serves it, enabled when
+        the first request for it arrives: `enable_swagger` imports Powertools' OpenAPI models (41 pydantic classes),
+        which no other request needs, and that was the largest cost of a cold start (docs/decisions.md)."""
+        self._docs = {"path": path, "title": title, "version": version}
+
+    def resolve(self, event: Any, context: Any) -> dict[str, Any]:
+        if self._docs is not None and event.get("rawPath") == self._docs["path"]:
+            docs, self._docs = self._docs, None
+            self.enable_swagger(**docs)
+        return super().resolve(event, context)
 
     def get_openapi_schema(self, **kwargs: Any) -> OpenAPI:
+        from aws_lambda_powertools.event_handler.openapi.models import OpenAPI, PathItem  # as Powertools: when asked
+
         built = complete(super().get_openapi_schema(**kwargs).model_dump(by_alias=True, exclude_none=True, mode="json"),
                          self.contract)
         built["paths"] = {path: PathItem(**item) for path, item in built["paths"].items()}  # as Powertools builds it

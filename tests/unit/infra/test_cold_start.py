@@ -1,0 +1,47 @@
+"""A cold start imports what its trigger needs, nothing that only a rare request does (`make bench` has the figures;
+docs/decisions.md why)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from devstack.stack import Stack
+
+ROOT = Path(__file__).resolve().parents[3]
+
+# loaded by the first request that needs them, never at import
+ON_FIRST_USE = {
+    "aws_lambda_powertools.event_handler.openapi.models": "Powertools' OpenAPI models: only Swagger UI and the spec",
+    "holidays": "Korean public holidays: only a working-day question",
+}
+
+
+def test_no_entry_point_imports_what_only_a_rare_request_needs():
+    """Each entry point imported in turn in one fresh interpreter (every CodeUri on the path, as in the tests): a
+    watched module is charged to the first entry point that loads it. No event model is built by importing it
+    either (`Event` defers it to the model's first use: a function publishes or reads one or two of its area's)."""
+    functions = Stack("demo").functions().values()
+    entry_points = sorted({f.handler.rsplit(".", 1)[0] for f in functions})
+    program = ("import importlib, json, sys\n"
+               f"watched, charged = {sorted(ON_FIRST_USE)!r}, {{}}\n"
+               f"for module in {entry_points!r}:\n"
+               "    importlib.import_module(module)\n"
+               "    charged.update({m: module for m in watched if m in sys.modules and m not in charged})\n"
+               "from common.events import Event\n"
+               "models, built = [Event], []\n"
+               "while models:\n"
+               "    model = models.pop()\n"
+               "    models += model.__subclasses__()\n"
+               "    built += [model.__name__] if model.__pydantic_complete__ else []\n"
+               "print(json.dumps({'charged': charged, 'built': built}))")
+    path = [str(ROOT / "shared"), *sorted({str(f.code_uri) for f in functions})]
+    run = subprocess.run([sys.executable, "-c", program], env={**os.environ, "PYTHONPATH": os.pathsep.join(path)},
+                         check=True, capture_output=True, text=True)
+    found = json.loads(run.stdout)
+    assert len(entry_points) >= 10
+    assert {m: f"{module} ({ON_FIRST_USE[m]})" for m, module in found["charged"].items()} == {}
+    assert found["built"] == []
