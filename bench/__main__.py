@@ -3,8 +3,9 @@
 1. Cold import: each function's handler module, our code compiled as `make build` ships it, against a bare handler
    importing the same libraries (ratio); and the handler compiled on import (our code without its `.pyc`).
    `python -m bench cold --function MileageApiFunction` times one function.
-2. Warm requests on moto (in-process): each route's time beside the raw DynamoDB calls it makes, replayed with a
-   plain boto3 client (ratio), and the DynamoDB requests per route (a Scan on a request path is flagged).
+2. Warm requests on moto (in-process): each route's time beside the raw AWS calls it makes (DynamoDB; KMS where it
+   decrypts), replayed with plain boto3 clients (ratio), and the DynamoDB requests per route (a Scan on a request
+   path is flagged).
    `python -m bench warm` times only these.
 """
 

@@ -1,8 +1,9 @@
-"""Warm route timings on moto (in-process), beside the raw DynamoDB calls each route makes.
+"""Warm route timings on moto (in-process), beside the raw AWS calls each route makes.
 
-For each route case: run the real handler once to record the AWS calls it makes (bench.recorder), then time the
-handler and the same DynamoDB calls replayed with a plain boto3 client, taking turns (median of N each). The ratio says
-what our layers (Powertools routing, validation, pydantic, PynamoDB) cost on top of the unavoidable calls.
+For each route case: run the real handler once to record the AWS calls it makes (bench.recorder: DynamoDB, and KMS
+where a route decrypts a personal field), then time the handler and the same calls replayed with plain boto3
+clients, taking turns (median of N each). The ratio says what our layers (Powertools routing, validation, pydantic,
+PynamoDB) cost on top of the unavoidable calls.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import time
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
 import boto3
@@ -40,11 +42,12 @@ def _median_ms(actions: list[Callable[[], Any]], rounds: int) -> list[float]:
 
 
 def _replay(calls: list[tuple[str, str, dict[str, Any]]]) -> Callable[[], None]:
-    client = boto3.client("dynamodb", region_name=os.environ.get("AWS_REGION", "ap-northeast-2"))
+    region = os.environ.get("AWS_REGION", "ap-northeast-2")
+    clients = {service: boto3.client(service, region_name=region) for service, _, _ in calls}
 
     def run() -> None:
-        for _, operation, params in calls:
-            method = getattr(client, _snake(operation))
+        for service, operation, params in calls:
+            method = getattr(clients[service], _snake(operation))
             with suppress(ClientError):  # a replayed conditional write may fail: the round trip is what we time
                 method(**params)
 
@@ -55,17 +58,24 @@ def _snake(operation: str) -> str:
     return "".join(f"_{c.lower()}" if c.isupper() else c for c in operation).lstrip("_")
 
 
+def _names(calls: list[tuple[str, str, dict[str, Any]]]) -> str:
+    """The calls in order, repeats counted: `GetItem,Query,kms:Decrypt×27`."""
+    names = [op if service == "dynamodb" else f"{service}:{op}" for service, op, _ in calls]
+    runs = [(name, len(list(run))) for name, run in groupby(names)]
+    return ",".join(name if count == 1 else f"{name}×{count}" for name, count in runs) or "-"
+
+
 def measure(cases: list[RouteCase], rounds: int) -> None:
     print(f"{'route':52} {'status':>6} {'ddb req':>7} {'route ms':>9} {'raw ms':>7} {'ratio':>6}  calls")
     for case in cases:
         case.call()  # warm: imports, clients, connections
         with recording() as calls:
             status = case.call()["statusCode"]
-        dynamo = [c for c in calls if c[0] == "dynamodb"]
-        times = _median_ms([case.call, _replay(dynamo)] if dynamo else [case.call], rounds)
-        route_ms, raw_ms = times[0], times[1] if dynamo else 0.0
-        names = ",".join(op for _, op, _ in dynamo) or "-"
-        flag = "  <-- SCAN on a request path" if any(op == "Scan" for _, op, _ in dynamo) else ""
+        times = _median_ms([case.call, _replay(calls)] if calls else [case.call], rounds)
+        route_ms, raw_ms = times[0], times[1] if calls else 0.0
+        dynamo = [op for service, op, _ in calls if service == "dynamodb"]
+        names = _names(calls)
+        flag = "  <-- SCAN on a request path" if "Scan" in dynamo else ""
         bad = "" if status == case.expect_status else f"  (expected {case.expect_status})"
         ratio = f"{route_ms / raw_ms:6.2f}" if raw_ms else "     -"
         print(f"{case.name:52} {status:6} {len(dynamo):7} {route_ms:9.2f} {raw_ms:7.2f} {ratio}  {names}{flag}{bad}")
