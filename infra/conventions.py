@@ -4,7 +4,8 @@ The template grows by one block per area and per consumer; these are the lines a
 - every table with an outbox is relayed: its stream is an event of `RelayFunction`, it is in the sweep's
   `OUTBOX_TABLES`, and both functions' policies reach it (the relay marks entries sent, the sweep queries gsi1);
 - no function of an area reaches another area's table (areas talk through events only);
-- every consumer's queue has a dead-letter queue.
+- every consumer's queue has a dead-letter queue;
+- every role (`common.identity.Role`: the offices among them) is a group of the user pool, or no token could carry it.
 
 A table belongs to the area its logical id names (`MileageTable` → mileage); a function to the area of its `CodeUri`
 (`functions/mileage/`). The relay is the stack's plumbing, not an area.
@@ -15,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
+
+from common.identity import Role
 
 PLUMBING = {"relay"}
 
@@ -90,4 +93,11 @@ def convention_errors(source: dict[str, Any]) -> list[str]:
             queue = next(iter(references(event["Properties"]["Queue"])), None)
             if queue not in resources or "RedrivePolicy" not in resources[queue].get("Properties", {}):
                 errors.append(f"{lid}/Events/{name}: the consumer's queue {queue} has no dead-letter queue")
+    errors += [f"role {role}: no AWS::Cognito::UserPoolGroup with GroupName {role}"
+               for role in missing_groups(resources)]
     return errors
+
+
+def missing_groups(resources: dict[str, Any]) -> list[str]:
+    groups = {r["Properties"]["GroupName"] for r in resources.values() if r["Type"] == "AWS::Cognito::UserPoolGroup"}
+    return sorted(role.value for role in Role if role.value not in groups)

@@ -103,19 +103,24 @@ def response_json(response: dict[str, Any]) -> Any:
 @contextmanager
 def demo_county_with(tmp_path: Any, monkeypatch: Any, line: str, replacement: str,
                      *caches: Any) -> Iterator[None]:
-    """The demo county with one line of its file replaced, as the running county; `caches` (lru_caches of what was
-    read from the county) are cleared on the way in and out."""
+    """The running county (the demo county, or what an enclosing `demo_county_with` made of it) with one line of its
+    file replaced, until the block ends; `caches` (lru_caches of what was read from the county) are cleared on the
+    way in and out."""
+    import os
+
     from common.county import county
 
     root = Path(__file__).resolve().parent.parent
-    text = (root / "infra" / "counties" / "demo.yaml").read_text(encoding="utf-8")
+    current = Path(os.environ.get("COUNTY_CONFIG_PATH") or root / "infra" / "counties" / "demo.yaml")
+    text = current.read_text(encoding="utf-8")
     assert line in text, line
-    path = tmp_path / "demo.yaml"
+    path = tmp_path / f"county-{len(list(tmp_path.glob('county-*.yaml')))}.yaml"
     path.write_text(text.replace(line, replacement), encoding="utf-8")
     monkeypatch.setenv("COUNTY_CONFIG_PATH", str(path))
     for cache in (county, *caches):
         cache.cache_clear()
     yield
+    monkeypatch.setenv("COUNTY_CONFIG_PATH", str(current))
     for cache in (county, *caches):
         cache.cache_clear()
 

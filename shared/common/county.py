@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from common.county_mileage import MileageSection
+from common.offices import OFFICES, OfficesSection
 from common.statutory import ClockSection
 
 DEFAULT_CONFIG_PATH = "/opt/county/config.json"
@@ -47,7 +48,7 @@ class DirectorySection(Strict):
     @field_validator("powerful_roles")
     @classmethod
     def _known_roles(cls, value: list[str]) -> list[str]:
-        assignable = {"dept_head", "audit", "committee", "hr", "admin", "panel"}
+        assignable = {"dept_head", "committee", "admin", *(office.value for office in OFFICES)}
         if unknown := sorted(set(value) - assignable):
             raise ValueError(f"지정할 수 없는 역할입니다: {', '.join(unknown)} (허용: {', '.join(sorted(assignable))})")
         if "admin" not in value:
@@ -63,6 +64,7 @@ class CountyConfig(Strict):
         default=[], description="공휴일 외 지자체 휴무일 (예: 군민의 날): 청사 운영에만, 법정 기간에는 영향 없음")
     clock: ClockSection = Field(default=ClockSection(), description="근무시간, 임시공휴일, 이름별 법정 기간")
     directory: DirectorySection = DirectorySection()
+    offices: OfficesSection = Field(default=OfficesSection(), description="업무별 담당 직위 (common.offices)")
     mileage: MileageSection | None = Field(default=None, description="적극행정 마일리지 (없으면 사용하지 않음)")
 
     @field_validator("timezone")

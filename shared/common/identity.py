@@ -23,6 +23,12 @@ class Role(StrEnum):
     HR = "hr"
     ADMIN = "admin"
     PANEL = "panel"
+    AA_UNIT = "aa_unit"  # 적극행정 전담부서 (the dedicated unit's staff)
+    AA_OFFICER = "aa_officer"  # 적극행정 책임관
+    PROTECTION_OFFICER = "protection_officer"  # 적극행정 보호관
+    AUDIT_HEAD = "audit_head"  # 감사기구의 장 (audit staff: AUDIT)
+    COMMITTEE_CHAIR = "committee_chair"
+    COMMITTEE_SECRETARY = "committee_secretary"  # 간사
     RESIDENT = "resident"
 
 
@@ -34,6 +40,12 @@ ROLE_LABELS_KO: dict[Role, str] = {
     Role.HR: "인사부서",
     Role.ADMIN: "시스템 관리자",
     Role.PANEL: "평가단",
+    Role.AA_UNIT: "적극행정 전담부서",
+    Role.AA_OFFICER: "적극행정 책임관",
+    Role.PROTECTION_OFFICER: "적극행정 보호관",
+    Role.AUDIT_HEAD: "감사기구의 장",
+    Role.COMMITTEE_CHAIR: "적극행정위원회 위원장",
+    Role.COMMITTEE_SECRETARY: "적극행정위원회 간사",
     Role.RESIDENT: "주민",
 }
 

@@ -2,13 +2,13 @@
 
 from common.http import build_app, lambda_handler
 from common.openapi import XLSX, Contract
-from directory.routes import committee, departments, imports, roles, staff
+from directory.routes import committee, departments, imports, offices, roles, staff
 
 CONTRACT = Contract(
     created={("post", "/directory/committee/members"): (201, 200)},  # 200: already a member, nothing created
     file_bodies={("post", "/directory/imports"): ("text/csv", XLSX, "application/octet-stream")},
 )
 app = build_app(title="직원 명부 API", docs_path="/directory/docs", contract=CONTRACT)
-for routes in (staff, departments, roles, imports, committee):
+for routes in (staff, departments, roles, imports, committee, offices):
     app.include_router(routes.router)
 handler = lambda_handler(app)

@@ -8,7 +8,7 @@ from common.county import county
 from common.errors import InvalidInput
 from common.identity import Caller, Role
 from directory import people
-from directory.rules import plans
+from directory.rules import offices, plans
 from directory.rules.access import found
 from directory.rules.records import MAX_DETAILS, ImportSummary, Kind, Mode
 from directory.rules.roles import record_grants, refuse_unconfirmed_grants
@@ -24,7 +24,8 @@ def import_roster(who: Caller, data: bytes, *, kind: Kind, mode: Mode, dry_run: 
     applied again, while the same file twice in a row finds nothing to change and writes nothing (`repeated`).
     A file without data rows is refused (ROSTER_EMPTY): in full mode it would make everyone a leaver. Removals are
     guarded (`guard_removals`), and so are role changes (`guard_role_edits`): only an administrator's file may
-    change roles, committee terms or heads, and nobody's their own."""
+    change roles, committee terms or heads, and nobody's their own. The answer warns of the statutory offices and
+    duties the roster leaves without anyone (a new county's first files do: they are imported all the same)."""
     acting = people.acting(who, Role.ADMIN, Role.HR)
     settings = county().directory
     now_iso = now().isoformat()
@@ -59,7 +60,8 @@ def import_roster(who: Caller, data: bytes, *, kind: Kind, mode: Mode, dry_run: 
     repeated = earlier is not None and not plan.units
     summary = ImportSummary(import_id, kind, mode, dry_run, plan.created, plan.changed, plan.unchanged, plan.left,
                             repeated=repeated, imported_at=earlier.imported_at if repeated and earlier else now_iso,
-                            leavers=tuple(plan.leavers[:MAX_DETAILS]), confirm_required=confirm_required)
+                            leavers=tuple(plan.leavers[:MAX_DETAILS]), confirm_required=confirm_required,
+                            warnings=tuple(w.as_dict() for w in offices.warnings_after(county().offices, staff, plan)))
     if not dry_run and not repeated:
         if plan.units:
             changes.apply(plan, source=f"import:{import_id}")

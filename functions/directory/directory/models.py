@@ -7,9 +7,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from common.offices import OFFICES
 from common.text import SingleLineText
 
-AssignableRole = Literal["dept_head", "audit", "committee", "hr", "admin", "panel"]
+# the roles PUT roles may give: heads, committee members, administrators and the offices (common.offices)
+AssignableRole = Literal[("dept_head", "committee", "admin", *(office.value for office in OFFICES))]  # type: ignore[valid-type]
 
 
 class Body(BaseModel):
@@ -97,6 +99,34 @@ class RoleGrantPage(BaseModel):
     next_token: str | None = None
 
 
+class OfficeWarningOut(BaseModel):
+    code: Literal["DUTY_UNHELD", "OFFICE_UNHELD", "OFFICE_SHARED"] = Field(
+        description="DUTY_UNHELD: 업무를 맡을 직위에 사람이 없음, OFFICE_UNHELD: 법정 직위가 비어 있음, "
+                    "OFFICE_SHARED: 한 사람이 맡는 직위에 여러 명")
+    office: str
+    duty: str | None = None
+    message: str
+
+
+class OfficeHolderOut(BaseModel):
+    employee_no: str
+    name: str
+    department: str
+    since: str | None = None
+
+
+class OfficeOut(BaseModel):
+    office: str = Field(description="역할 이름 (aa_unit, aa_officer, protection_officer, audit_head, …)")
+    label: str
+    holders: list[OfficeHolderOut]
+    duties: list[str] = Field(description="이 지자체에서 이 직위가 맡는 업무 (지자체 설정 offices.duties)")
+
+
+class OfficesOut(BaseModel):
+    offices: list[OfficeOut]
+    warnings: list[OfficeWarningOut]
+
+
 class ImportOut(BaseModel):
     import_id: str
     kind: Literal["departments", "staff"]
@@ -111,6 +141,8 @@ class ImportOut(BaseModel):
     leavers: list[str] = Field(default=[], description="이 명부로 퇴직 처리되는 사번 (처음 200명)")
     confirm_required: bool = Field(default=False,
                                    description="dry_run: 실제로 가져올 때 confirm_leavers=<left> 가 필요")
+    warnings: list[OfficeWarningOut] = Field(
+        default=[], description="이 명부를 가져온 뒤 비는 직위·업무 (가져오기는 그대로 진행됨)")
 
 
 class CommitteeMemberIn(Body):
@@ -170,5 +202,6 @@ class Composition(BaseModel):
 class CommitteeList(BaseModel):
     members: list[CommitteeMemberOut]
     composition: Composition
+
 
 

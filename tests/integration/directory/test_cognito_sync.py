@@ -35,8 +35,9 @@ def test_imported_staff_become_cognito_users_with_their_groups(demo, context):
         batch = list(joined.values())[batch_start:batch_start + 10]
         assert deliver(context, *batch) == {"batchItemFailures": []}
 
-    assert cognito_user("2026001") == {"enabled": True, "department": "AUD",
-                                       "groups": ["audit", "committee", "dept_head", "staff"]}
+    assert cognito_user("2026001") == {
+        "enabled": True, "department": "AUD",
+        "groups": ["aa_officer", "audit", "audit_head", "committee", "dept_head", "staff"]}
     assert cognito_user("2026013") == {"enabled": True, "department": "FIN", "groups": ["staff"]}
     assert cognito_user("2026010")["groups"] == ["admin", "staff"]
 

@@ -19,13 +19,19 @@ def test_the_demo_roster_loads_departments_then_staff(directory):
     # When the departments file and then the staff file are imported
     status, departments = directory.import_file(demo_file("departments.csv"), "departments")
     assert status == 200
-    assert departments | {"import_id": "x"} == {
+    assert departments | {"import_id": "x", "warnings": []} == {
         "import_id": "x", "kind": "departments", "mode": "full", "dry_run": False, "created": 6, "changed": 0,
         "unchanged": 0, "left": 0, "repeated": False, "imported_at": departments["imported_at"], "leavers": [],
-        "confirm_required": False}
+        "confirm_required": False, "warnings": []}
+    # (no staff yet: every duty and statutory office is warned about, and the import goes ahead)
+    assert {(w["code"], w["duty"] or w["office"]) for w in departments["warnings"]} == {
+        ("DUTY_UNHELD", "mileage.approver"), ("DUTY_UNHELD", "mileage.panel"), ("DUTY_UNHELD", "mileage.redemptions"),
+        ("DUTY_UNHELD", "mileage.deductions"), ("OFFICE_UNHELD", "aa_unit"), ("OFFICE_UNHELD", "aa_officer"),
+        ("OFFICE_UNHELD", "protection_officer"), ("OFFICE_UNHELD", "audit_head")}
     status, staff = directory.import_file(demo_file("staff.csv"), "staff")
     assert status == 200
     assert (staff["created"], staff["changed"], staff["unchanged"], staff["left"]) == (30, 0, 0, 0)
+    assert staff["warnings"] == []  # the demo roster fills every office
 
     # Then every employee has a Joined event in the outbox, heads with dept_head, and no personal data
     joined = events_of(directory.outbox(), "EmployeeJoined")
@@ -36,7 +42,7 @@ def test_the_demo_roster_loads_departments_then_staff(directory):
     assert joined["2026013"].data == {"employee_no": "2026013", "department": "FIN", "roles": ["staff"],
                                       "active": True, "grade": 8, "employment_type": "일반직",
                                       "team_leader": False, "version": 1}
-    assert joined["2026001"].data["roles"] == ["staff", "audit", "committee", "dept_head"]
+    assert joined["2026001"].data["roles"] == ["staff", "aa_officer", "audit", "audit_head", "committee", "dept_head"]
     for envelope in joined.values():
         text = body_text(envelope)
         assert "김정훈" not in text and "041-830" not in text and "@demo.go.kr" not in text

@@ -103,10 +103,11 @@ def test_the_last_administrator_is_never_removed(demo):
     assert snapshot(demo) == before
 
     # with a second administrator in place, the first may go
-    assert demo.call("PUT", "/directory/staff/2026006/roles", claims=ADMIN,
-                     body={"roles": ["admin", "dept_head"], "reason": "관리자 이중화"})[0] == 200
-    file = without("2026010").decode().replace("2026006,강성민,ADM,5,일반직,N,,",
-                                                "2026006,강성민,ADM,5,일반직,N,admin,")
+    got = demo.call("PUT", "/directory/staff/2026006/roles", claims=ADMIN,
+                     body={"roles": ["admin", "dept_head", "protection_officer"], "reason": "관리자 이중화"})
+    assert got[0] == 200, got
+    file = without("2026010").decode().replace("2026006,강성민,ADM,5,일반직,N,protection_officer,",
+                                                "2026006,강성민,ADM,5,일반직,N,protection_officer;admin,")
     status, summary = demo.import_file(file.encode(), "staff", claims=HR)
     assert (status, summary["left"]) == (200, 1)
 

@@ -58,16 +58,17 @@ def test_the_audit_office_lists_grants_newest_first_page_by_page(demo):
         "employee_no": "2026013", "role": "hr", "action": "grant", "status": "effective", "granted_by": "2026010",
         "reason": "인사 겸직"}
 
-    # the rest by next_token: the demo import's own grants (4 audit, 2 hr, 1 admin) follow
+    # the rest by next_token: the demo import's own grants (4 audit, 2 hr, 1 admin, 1 audit head, 1 dedicated unit)
     items, token = first["items"], first["next_token"]
     while token:
         status, page = listed(demo, limit="3", next_token=token)
         items, token = items + page["items"], page["next_token"]
-    assert len(items) == 8
+    assert len(items) == 10
     from_import = [(i["employee_no"], i["role"]) for i in items if i["source"].startswith("import:")]
     assert sorted(from_import) == sorted([("2026001", "audit"), ("2026002", "audit"), ("2026003", "audit"),
                                           ("2026004", "audit"), ("2026007", "hr"), ("2026008", "hr"),
-                                          ("2026010", "admin")])
+                                          ("2026010", "admin"), ("2026001", "audit_head"),
+                                          ("2026003", "aa_unit")])
     # only the audit office and administrators read it
     assert listed(demo, claims=ADMIN)[0] == 200
     assert listed(demo, claims=HR)[0] == 403 and listed(demo, claims=FIN_STAFF)[0] == 403

@@ -8,7 +8,8 @@ from tests.integration.directory.conftest import ADMIN, AUDITOR, demo_file, even
 
 TERM = {"term_start": f"{date.today().year}-01-01", "term_end": f"{date.today().year + 1}-12-31"}
 ROSTER_COMMITTEE = ("2026001", "2026016", "2026021")
-ROSTER_ROLES = {"2026001": ["audit", "dept_head"], "2026016": ["dept_head"], "2026021": ["dept_head"]}
+ROSTER_ROLES = {"2026001": ["audit", "audit_head", "aa_officer", "dept_head"], "2026016": ["dept_head"],
+                "2026021": ["dept_head"]}
 
 
 def put_roles(demo, employee_no: str, **body):

@@ -52,3 +52,10 @@ def test_a_consumer_queue_without_a_dead_letter_queue_is_caught(source):
     broken = copy.deepcopy(source)
     del broken["Resources"]["DirectoryCognitoSyncQueue"]["Properties"]["RedrivePolicy"]
     assert any("DirectoryCognitoSyncQueue has no dead-letter queue" in e for e in convention_errors(broken))
+
+
+def test_a_role_without_its_user_pool_group_is_caught(source):
+    broken = copy.deepcopy(source)
+    del broken["Resources"]["ProtectionOfficerGroup"]
+    assert "role protection_officer: no AWS::Cognito::UserPoolGroup with GroupName protection_officer" in (
+        convention_errors(broken))

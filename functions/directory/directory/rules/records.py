@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any, Literal
 
 from common.identity import Role
+from common.offices import OFFICES
 from contracts.directory import (
     EmployeeChanged,
     EmployeeEvent,
@@ -97,6 +98,16 @@ class StaffChange:
                 return "put"
             return None
         return "delete" if had else None
+
+    @property
+    def office_writes(self) -> list[tuple[str, Literal["put", "delete"]]]:
+        """The offices' holder entries follow the staff record in the same transaction, as the committee's do: one
+        per office an active employee holds (written again when their name or department changes), deleted when the
+        office or the employment ends."""
+        before, after = held_offices(self.before), held_offices(self.after)
+        refresh = not {"name", "department"}.isdisjoint(self.changed)
+        return ([(office, "delete") for office in sorted(before - after)]
+                + [(office, "put") for office in sorted(after) if refresh or office not in before])
 
     def history(self) -> dict[str, Any]:
         """What the history entry records: old and new values, except personal fields (only that they changed)."""
@@ -198,8 +209,9 @@ class Unit:
     @property
     def size(self) -> int:
         """Items in the transaction: department + its history entry; staff + history + outbox (+ the committee
-        roster's entry of an ex-officio member); role grant + outbox."""
-        return (2 * len(self.departments) + sum(3 + (change.committee_write is not None) for change in self.staff)
+        roster's entry of an ex-officio member, + an office holder's entries); role grant + outbox."""
+        return (2 * len(self.departments)
+                + sum(3 + (change.committee_write is not None) + len(change.office_writes) for change in self.staff)
                 + 2 * len(self.grants))
 
 
@@ -235,6 +247,7 @@ class ImportSummary:
     imported_at: str | None = None
     leavers: tuple[str, ...] = ()  # who the file makes leavers (the first MAX_DETAILS)
     confirm_required: bool = False  # a dry run: the real import needs confirm_leavers=<left>
+    warnings: tuple[dict[str, Any], ...] = ()  # offices the roster leaves unheld (`common.offices.OfficeWarning`)
 
 
 @dataclass(frozen=True)
@@ -256,6 +269,22 @@ class CommitteeMember:
 def is_ex_officio(staff: Staff) -> bool:
     """Staff with the `committee` role are the committee's ex-officio members, while they are employed."""
     return staff.active and Role.COMMITTEE in staff.roles
+
+
+def held_offices(staff: Staff | None) -> set[str]:
+    """The offices (`common.offices.OFFICES`) an employee holds while employed."""
+    if staff is None or not staff.active:
+        return set()
+    return {role for role in staff.roles if role in OFFICES}
+
+
+@dataclass(frozen=True)
+class OfficeHolder:
+    office: str
+    employee_no: str
+    name: str
+    department: str
+    since: str | None = None
 
 
 def ex_officio_id(employee_no: str) -> str:

@@ -11,6 +11,7 @@ from uuid import uuid4
 
 from common.errors import Conflict, Forbidden, InvalidInput, RuleViolation
 from common.identity import Caller, Role
+from common.offices import OFFICES
 from directory.rules.records import (
     MAX_DETAILS,
     Department,
@@ -60,7 +61,7 @@ def may_set_roles(caller: Caller, employee_no: str) -> Caller:
     return caller
 
 
-ASSIGNABLE_ROLES = frozenset({Role.DEPT_HEAD, Role.AUDIT, Role.COMMITTEE, Role.HR, Role.ADMIN, Role.PANEL})
+ASSIGNABLE_ROLES = frozenset({Role.DEPT_HEAD, Role.COMMITTEE, Role.ADMIN, *OFFICES})
 
 
 def plan_roles(staff: Staff, roles: Iterable[str], term_start: date | None, term_end: date | None, *,

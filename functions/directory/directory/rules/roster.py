@@ -20,6 +20,7 @@ from datetime import date, datetime
 from typing import Any
 
 from common.identity import Role
+from common.offices import OFFICES
 from common.text import forbidden_in_line
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -33,7 +34,9 @@ MAX_SHOWN = 60  # characters of a bad value echoed back in a problem
 
 # Roles a roster may assign. `staff` is everyone's, `dept_head` follows from the departments file (or PUT roles),
 # `resident` is not staff.
-ROSTER_ROLES = frozenset({Role.AUDIT, Role.COMMITTEE, Role.HR, Role.ADMIN, Role.PANEL})
+# The statutory offices (`common.offices.OFFICES`: 전담부서, 책임관, 보호관, 감사기구의 장, …) are roles too; one person
+# may hold several.
+ROSTER_ROLES = frozenset({Role.COMMITTEE, Role.ADMIN, *OFFICES})
 
 _TRUE = {"y", "yes", "예", "o", "true", "1", "팀장"}
 _FALSE = {"", "n", "no", "아니오", "아니요", "x", "false", "0"}

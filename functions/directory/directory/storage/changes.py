@@ -1,5 +1,6 @@
 """Committing a plan (`rules.records.Plan`): each unit whole in one transaction — a change with its history entry,
-its event and, for an ex-officio committee member, the committee roster's entry; a role grant with its event."""
+its event and, for an ex-officio committee member or an office holder, the committee roster's or the offices'
+entries; a role grant with its event."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from directory.storage.items import (
     CommitteeItem,
     DepartmentItem,
     HistoryItem,
+    OfficeHolderItem,
     Outbox,
     RoleGrantItem,
     StaffItem,
@@ -58,6 +60,11 @@ def apply(plan: Plan, *, source: str) -> None:
                     tx.update(member, actions)
                 elif change.committee_write == "delete":
                     tx.delete(CommitteeItem(*CommitteeItem.key(ex_officio_id(change.after.employee_no))))
+                for office, write in change.office_writes:
+                    if write == "put":
+                        tx.update(*OfficeHolderItem.holding(change.after, office, at=at))
+                    else:
+                        tx.delete(OfficeHolderItem(*OfficeHolderItem.key(office, change.after.employee_no)))
             for grant_change in unit.grants:
                 _grant_writes(tx, grant_change)
         try:

@@ -11,10 +11,12 @@ Single table (`DIRECTORY_TABLE`):
 | import | `IMPORT#<sha256>` | `META` | | |
 | committee member | `COMMITTEE` | `CIV-<hash of name, affiliation, term start>` or `EMP-<no>` | | |
 | role grant | `ROLEGRANT#<id>` | `META` | `ROLEGRANTS` / `<at>#<id>` | `ROLEGRANTS#PENDING` / idem, while pending |
+| office holder | `OFFICES` | `<office role>#<no>` | | |
 
 A civilian member's item is the member. An ex-officio member's item (`EMP-<no>`) is the committee roster's entry of
 an employee holding the `committee` role: written and deleted only together with the staff record (`apply`), so the
-roster and the role never disagree; it adds the gender, which the staff record does not hold.
+roster and the role never disagree; it adds the gender, which the staff record does not hold. An office holder's
+entry is kept the same way (one per office an active employee holds), so the offices are one query.
 | outbox entry | `OUTBOX#<event id>` | `EVENT` | `OUTBOX_PENDING` / ts (common.events) | |
 
 Every read on a request path is a get or a key/index query; nothing scans.
@@ -39,6 +41,7 @@ from directory.rules.records import (
     Department,
     HistoryEntry,
     ImportSummary,
+    OfficeHolder,
     RoleGrant,
     Staff,
     ex_officio_id,
@@ -52,6 +55,7 @@ STAFFNAME = "STAFFNAME"
 COMMITTEE = "COMMITTEE"
 ROLEGRANTS = "ROLEGRANTS"
 ROLEGRANTS_PENDING = "ROLEGRANTS#PENDING"
+OFFICES = "OFFICES"
 HISTORY = "HIST#"
 
 
@@ -268,6 +272,30 @@ class RoleGrantItem(TableItem):
     def domain(self) -> RoleGrant:
         return RoleGrant(self.grant_id, self.employee_no, self.role, self.action, self.status,  # type: ignore[arg-type]
                          self.granted_by, self.at, self.source, self.reason, self.confirmed_by, self.confirmed_at)
+
+
+class OfficeHolderItem(TableItem):
+    Meta = Meta
+    pk = UnicodeAttribute(hash_key=True, default=OFFICES)
+    office = UnicodeAttribute()
+    employee_no = UnicodeAttribute()
+    name = UnicodeAttribute()
+    department = UnicodeAttribute()
+    since = UnicodeAttribute(null=True)
+
+    @staticmethod
+    def key(office: str, employee_no: str) -> tuple[str, str]:
+        return OFFICES, f"{office}#{employee_no}"
+
+    @classmethod
+    def holding(cls, staff: Staff, office: str, *, at: str) -> tuple[OfficeHolderItem, list]:
+        """The entry of `staff` holding `office`, as an update: when they took it is kept."""
+        item = cls(*cls.key(office, staff.employee_no))
+        return item, [cls.office.set(office), cls.employee_no.set(staff.employee_no), cls.name.set(staff.name),
+                      cls.department.set(staff.department), cls.since.set(cls.since | at)]
+
+    def domain(self) -> OfficeHolder:
+        return OfficeHolder(self.office, self.employee_no, self.name, self.department, self.since)
 
 
 def _iso(value: date | None) -> str | None:
