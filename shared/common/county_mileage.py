@@ -59,10 +59,10 @@ class GrantorRules(_Strict):
 
 
 class Approval(_Strict):
-    own_office_grants_by: Literal["audit", "panel"] = Field(
-        default="audit",
-        description="승인 부서(감사부서) 소속 직원에 대한 부여를 누가 승인·반려하는지: audit = 감사부서 "
-                    "(같은 부서 동료가 승인), panel = 평가단만 (감사부서는 못 함)")
+    own_office_grants_by: Literal["approver", "panel"] = Field(
+        default="approver",
+        description="승인 부서(offices.duties의 mileage.approver) 소속 직원에 대한 부여를 누가 승인·반려하는지: "
+                    "approver = 승인 부서 (같은 부서 동료가 승인), panel = 평가단만 (승인 부서는 못 함)")
 
 
 class Evidence(_Strict):

@@ -1,8 +1,9 @@
-"""Deciding on grants: the audit office (or, where the county routes them, the panel) approves or rejects a
-submitted grant; an approved grant may be reversed. One DynamoDB transaction per decision.
+"""Deciding on grants: the approver office (`rules.offices`: the audit office or the dedicated unit, as the county
+maps it; or, where the county routes them, the panel) approves or rejects a submitted grant; an approved grant may
+be reversed. One DynamoDB transaction per decision.
 
     SUBMITTED → APPROVED (ledger CREDIT) | REJECTED (caps and act released)
-    APPROVED → REVERSED (감사부서 or 평가단: a new negative ledger entry, nothing edited in place)
+    APPROVED → REVERSED (승인 부서 or 평가단: a new negative ledger entry, nothing edited in place)
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from mileage.area import MAX_ATTEMPTS
 from mileage.events import grant_event
 from mileage.grants import grant_out
 from mileage.models import BulkDecision, BulkResult, GrantOut
-from mileage.rules import lots
+from mileage.rules import lots, offices
 from mileage.rules import policy as rules
 from mileage.rules.caps import PERIODS
 from mileage.storage import accounts, caps
@@ -50,22 +51,23 @@ def _decidable(caller: Caller, grant_id: str, expected: str, *roles: Role) -> Gr
 
 
 def _route(caller: Caller, grant: Grant, me: Staff) -> None:
-    """Who approves or rejects `grant`: the audit office; but where the county routes grants to the approving office's
-    own staff to the evaluation panel, such a grant (stamped when it was made) only the panel, and an auditor never
-    one to their own department now."""
-    holds = {role for role in (Role.AUDIT, Role.PANEL) if caller.has(role) and role.value in me.roles}
+    """Who approves or rejects `grant`: the approver office (county file `offices`, duty `mileage.approver`); but
+    where the county routes grants to the approving office's own staff to the evaluation panel, such a grant (stamped
+    when it was made) only the panel, and an approver never one to their own department now."""
+    approvers, panel = offices.approvers(), offices.panel()
+    holds = {role for role in (*approvers, *panel) if caller.has(role) and role.value in me.roles}
     routed = rules.policy().approval.own_office_grants_by == "panel"
     if routed and grant.approval_by == "panel":
-        if Role.PANEL not in holds:
+        if not holds.intersection(panel):
             raise Forbidden("승인 부서 소속 직원에 대한 부여는 평가단이 승인·반려합니다.", code="OWN_OFFICE_GRANT",
-                            details={"required_roles": [Role.PANEL.value]})
+                            details={"required_roles": [r.value for r in panel]})
         return
-    if Role.AUDIT not in holds:
-        raise Forbidden("이 부여는 감사부서가 승인·반려합니다.", code="ROLE_REQUIRED",
-                        details={"required_roles": [Role.AUDIT.value]})
+    if not holds.intersection(approvers):
+        raise Forbidden(f"이 부여는 {offices.labels(approvers)}이(가) 승인·반려합니다.", code="ROLE_REQUIRED",
+                        details={"required_roles": [r.value for r in approvers]})
     if routed and grant.department == me.department:
         raise Forbidden("승인 부서 소속 직원에 대한 부여는 평가단이 승인·반려합니다.", code="OWN_OFFICE_GRANT",
-                        details={"required_roles": [Role.PANEL.value]})
+                        details={"required_roles": [r.value for r in panel]})
 
 
 def _with_balance(write: Callable[[], None], grant_id: str) -> None:
@@ -131,8 +133,9 @@ def approve(caller: Caller, grant_id: str) -> GrantOut:
 
 
 def _deciders() -> tuple[Role, ...]:
-    """Who may approve or reject: the audit office, and the panel where the county routes grants to it."""
-    return (Role.AUDIT, Role.PANEL) if rules.policy().approval.own_office_grants_by == "panel" else (Role.AUDIT,)
+    """Who may approve or reject: the approver office, and the panel where the county routes grants to it."""
+    routed = rules.policy().approval.own_office_grants_by == "panel"
+    return offices.overseers() if routed else offices.approvers()
 
 
 def reject(caller: Caller, grant_id: str, reason: str) -> GrantOut:
@@ -159,7 +162,7 @@ def reverse(caller: Caller, grant_id: str, reason: str) -> GrantOut:
     """Take an approved grant's points back (a panel correction). Points of it that already lapsed at a year end
     are not taken twice; points already spent are: the balance may go below zero and later credits pay it off.
     The caps get the points back, but the act stays taken: the same act cannot be granted again."""
-    grant = _decidable(caller, grant_id, "APPROVED", Role.AUDIT, Role.PANEL)
+    grant = _decidable(caller, grant_id, "APPROVED", *offices.overseers())
     at = now().isoformat()
     reference = f"GRANT#{grant.grant_id}"
 
@@ -182,10 +185,10 @@ def reverse(caller: Caller, grant_id: str, reason: str) -> GrantOut:
 
 
 def decide_many(caller: Caller, request: BulkDecision) -> list[BulkResult]:
-    caller.require(Role.AUDIT)
+    caller.require(*offices.approvers())
     if request.decision == "reject" and not (request.reason and len(request.reason.strip()) >= 2):
         raise RuleViolation("반려 사유를 적어 주세요.", code="REASON_REQUIRED")
-    standing.check_holding(caller, Role.AUDIT)  # a stale token is refused whole, not grant by grant
+    standing.check_holding(caller, *offices.approvers())  # a stale token is refused whole, not grant by grant
     results = []
     for grant_id in dict.fromkeys(request.grant_ids):
         try:

@@ -11,6 +11,7 @@ from common.errors import Forbidden, NotFound, RuleViolation
 from common.identity import Caller, Role
 from mileage import standing
 from mileage.models import DeputyOut, DeputyRequest
+from mileage.rules import offices
 from mileage.rules import policy as rules
 from mileage.storage import deputies as stored
 from mileage.storage.items import DepartmentHead, Deputy, Staff
@@ -93,7 +94,7 @@ def designate(caller: Caller, department: str, request: DeputyRequest) -> Deputy
 
 
 def read(caller: Caller, department: str) -> DeputyOut:
-    if not caller.has(Role.AUDIT):
+    if not caller.has(*offices.approvers()):
         _head_of(caller, department)
     deputy = stored.get_deputy(department)
     if deputy is None:

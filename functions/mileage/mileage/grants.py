@@ -23,6 +23,7 @@ from contracts.mileage import MileageGranted
 from mileage import deputies, evidence, staff
 from mileage.events import grant_event
 from mileage.models import GrantCreated, GrantOut, GrantRequest
+from mileage.rules import offices
 from mileage.rules import policy as rules
 from mileage.rules.caps import PERIOD_LABELS_KO, SCOPE_LABELS_KO, cap_moves, cap_periods
 from mileage.rules.evidence import check_cited
@@ -210,11 +211,13 @@ def _write(caller: Caller, request: GrantRequest, section: Any, grantor: deputie
 
 
 def _approval_by(section: Any, department: str) -> str | None:
-    """'panel' for a grant to the approving office's own staff (a department with an active auditor), where the
-    county routes those to the panel (one index query, only then); None otherwise (the audit office decides)."""
+    """'panel' for a grant to the approving office's own staff (a department with an active holder of the approver
+    office), where the county routes those to the panel (an index query per approver office, only then); None
+    otherwise (the approver office decides)."""
     if section.approval.own_office_grants_by != "panel":
         return None
-    return "panel" if department_has_role(department, Role.AUDIT.value) else None
+    own = any(department_has_role(department, role.value) for role in offices.approvers())
+    return "panel" if own else None
 
 
 def _cap(tx: Transaction, scope: str, subject: str, period: str, sk: str, delta: int, limit: int | None) -> None:
@@ -261,7 +264,7 @@ def read_grant(caller: Caller, grant_id: str) -> GrantOut:
     grant = stored.get_grant(grant_id)
     if grant is None:
         raise NotFound("부여 내역을 찾을 수 없습니다.", code="GRANT_NOT_FOUND")
-    allowed = (caller.has(Role.AUDIT, Role.PANEL)
+    allowed = (caller.has(*offices.overseers())
                or caller.employee_no in (grant.grantor, grant.employee_no)
                or (caller.has(Role.DEPT_HEAD) and caller.department == grant.department))
     if not allowed:
@@ -276,12 +279,14 @@ def list_grants(caller: Caller, *, status: str | None, department: str | None, l
                 token: str | None) -> tuple[list[GrantOut], str | None]:
     if status is not None and status not in STATUSES:
         raise RuleViolation("알 수 없는 상태입니다.", code="UNKNOWN_STATUS", details={"allowed": list(STATUSES)})
-    if caller.has(Role.AUDIT, Role.PANEL) and department is None:
+    overseers = offices.overseers()
+    if caller.has(*overseers) and department is None:
         page = stored.grants_by_status(status or "SUBMITTED", limit, token)
-    elif caller.has(Role.AUDIT, Role.PANEL, Role.DEPT_HEAD):
+    elif caller.has(*overseers, Role.DEPT_HEAD):
         department = department or caller.department
-        caller.require_department(department or "", unless=(Role.AUDIT, Role.PANEL))
+        caller.require_department(department or "", unless=overseers)
         page = stored.grants_of_department(department or "", status, limit, token)
     else:
-        raise Forbidden("부여 목록은 부서장, 감사부서, 평가단만 볼 수 있습니다.", code="ROLE_REQUIRED")
+        raise Forbidden(f"부여 목록은 부서장, {offices.labels(overseers)}만 볼 수 있습니다.", code="ROLE_REQUIRED",
+                        details={"required_roles": [Role.DEPT_HEAD.value, *(r.value for r in overseers)]})
     return [grant_out(g) for g in page.items], page.next_token

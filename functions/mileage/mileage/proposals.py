@@ -25,6 +25,7 @@ from mileage.models import (
     ProposalOut,
     Recipient,
 )
+from mileage.rules import offices
 from mileage.rules import policy as rules
 from mileage.storage import proposals as stored
 from mileage.storage.items import Grant, Proposal
@@ -152,16 +153,18 @@ def dismiss(caller: Caller, proposal_id: str, reason: str) -> ProposalOut:
 # ------------------------------------------------------------------------------------------------ reads
 def list_proposals(caller: Caller, *, status: str | None, department: str | None, limit: int,
                    token: str | None) -> tuple[list[ProposalOut], str | None]:
-    """A department head sees their department's proposals; the audit unit every department's."""
+    """A department head sees their department's proposals; the approver office every department's."""
     status = status or "DRAFT"
     if status not in STATUSES:
         raise RuleViolation("알 수 없는 상태입니다.", code="UNKNOWN_STATUS", details={"allowed": list(STATUSES)})
-    if caller.has(Role.AUDIT) and department is None:
+    approvers = offices.approvers()
+    if caller.has(*approvers) and department is None:
         page = stored.proposals_by_status(status, limit, token)
-    elif caller.has(Role.AUDIT, Role.DEPT_HEAD):
+    elif caller.has(*approvers, Role.DEPT_HEAD):
         department = department or caller.department or ""
-        caller.require_department(department, unless=(Role.AUDIT,))
+        caller.require_department(department, unless=approvers)
         page = stored.proposals_of_department(department, status, limit, token)
     else:
-        raise Forbidden("제안 목록은 부서장과 감사부서만 볼 수 있습니다.", code="ROLE_REQUIRED")
+        raise Forbidden(f"제안 목록은 부서장과 {offices.labels(approvers)}만 볼 수 있습니다.", code="ROLE_REQUIRED",
+                        details={"required_roles": [Role.DEPT_HEAD.value, *(r.value for r in approvers)]})
     return [proposal_out(i) for i in page.items], page.next_token

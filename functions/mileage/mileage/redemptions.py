@@ -19,6 +19,7 @@ from mileage import standing
 from mileage.area import MAX_ATTEMPTS
 from mileage.events import redemption_event
 from mileage.models import RedemptionOut
+from mileage.rules import offices
 from mileage.rules import policy as rules
 from mileage.rules.periods import parse_period
 from mileage.storage import accounts, caps
@@ -112,9 +113,14 @@ def read_redemption(caller: Caller, redemption_id: str) -> RedemptionOut:
     item = stored.get_redemption(redemption_id)
     if item is None:
         raise NotFound("사용 신청을 찾을 수 없습니다.", code="REDEMPTION_NOT_FOUND")
-    if not (caller.has(Role.AUDIT, Role.PANEL, Role.HR) or caller.employee_no == item.employee_no):
+    if not (caller.has(*_readers()) or caller.employee_no == item.employee_no):
         raise Forbidden("본인의 사용 신청만 볼 수 있습니다.", code="NOT_YOURS")
     return redemption_out(item, caller)
+
+
+def _readers() -> tuple[Role, ...]:
+    """Who reads anyone's redemptions: those who oversee mileage and those who execute leave and cash."""
+    return tuple(dict.fromkeys((*offices.overseers(), *offices.redemption_executors())))
 
 
 KINDS = ("voucher", "leave", "cash")
@@ -123,16 +129,17 @@ STATUSES = ("REQUESTED", "FULFILLED", "FAILED")
 
 def list_redemptions(caller: Caller, *, employee_no: str | None, kind: str | None, status: str | None,
                      period: str | None, limit: int, token: str | None) -> tuple[list[RedemptionOut], str | None]:
-    """One employee's redemptions (themself; audit, panel, HR anyone's), or — for HR and audit — those of one kind
-    in one status (default FULFILLED: what HR must execute), optionally requested within a period; newest first."""
+    """One employee's redemptions (themself; the overseers and HR anyone's), or — for HR and the approver — those
+    of one kind in one status (default FULFILLED: what HR must execute), optionally requested within a period;
+    newest first."""
     if employee_no is not None:
         if kind is not None or status is not None or period is not None:
             raise InvalidInput("employee_no 와 kind·status·period 는 함께 쓸 수 없습니다.",
                                code="INVALID_QUERY")
-        caller.require_self(employee_no, unless=(Role.AUDIT, Role.PANEL, Role.HR))
+        caller.require_self(employee_no, unless=_readers())
         page = stored.redemptions_of_employee(employee_no, limit, token)
     elif kind is not None:
-        caller.require(Role.HR, Role.AUDIT)
+        caller.require(*offices.redemption_executors(), *offices.approvers())
         if kind not in KINDS or (status is not None and status not in STATUSES):
             raise InvalidInput("kind 는 voucher·leave·cash, status 는 REQUESTED·FULFILLED·FAILED 중 하나입니다.",
                                code="INVALID_QUERY", details={"kinds": list(KINDS), "statuses": list(STATUSES)})

@@ -10,15 +10,15 @@ import csv
 import io
 from collections import defaultdict
 
-from common.identity import Caller, Role
+from common.identity import Caller
 from mileage.models import DepartmentReview, ItemTotal, PersonTotal, ReviewFlag, ReviewReport
+from mileage.rules import offices
 from mileage.rules import policy as rules
 from mileage.rules import review as review_rules
 from mileage.rules.periods import Window, parse_period
 from mileage.storage import grants as stored
 from mileage.storage.items import Grant
 
-READERS = (Role.PANEL, Role.AUDIT)
 COUNTED = ("SUBMITTED", "APPROVED", "REJECTED", "REVERSED")  # superseded grants were replaced by a higher one
 
 
@@ -32,7 +32,7 @@ def _grants(window: Window, department: str | None) -> list[Grant]:
 
 
 def department_review(caller: Caller, period: str, department: str | None = None) -> ReviewReport:
-    caller.require(*READERS)
+    caller.require(*offices.overseers())
     window = parse_period(period)
     section = rules.policy()
     grants = _grants(window, department)

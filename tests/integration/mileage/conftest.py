@@ -33,6 +33,7 @@ PEOPLE: dict[str, tuple[str, list[str], int | None, str, bool]] = {
     "A1": ("AUD", ["staff", "audit"], 6, "일반직", False),
     "A2": ("AUD", ["staff", "audit"], 6, "일반직", False),
     "P1": ("PLAN", ["staff", "panel"], 4, "일반직", False),
+    "U1": ("PLAN", ["staff", "aa_unit"], 6, "일반직", False),    # 적극행정 전담부서 (approves where mapped so)
     "R1": ("HRD", ["staff", "hr"], 6, "일반직", False),
 }
 
@@ -65,6 +66,8 @@ def project(*envelopes) -> dict:
 
 
 class Api:
+    approver = "A1"  # who approves in the running county (`offices.duties` mileage.approver)
+
     def __call__(self, method: str, path: str, who: str | dict | None, body: Any = None,
                  headers: dict[str, str] | None = None, query: dict[str, str] | None = None) -> tuple[int, Any]:
         return builders.call_api("mileage", method, path, claims=claims(who) if isinstance(who, str) else who,
@@ -80,8 +83,8 @@ class Api:
         assert status == 201, body
         return body["grants"][0]
 
-    def approve(self, grant_id: str, who: str = "A1") -> tuple[int, Any]:
-        return self("POST", f"/mileage/grants/{grant_id}/approve", who)
+    def approve(self, grant_id: str, who: str | None = None) -> tuple[int, Any]:
+        return self("POST", f"/mileage/grants/{grant_id}/approve", who or self.approver)
 
     def credited(self, points: int, employee_no: str = "E1", title: str | None = None) -> str:
         grant = self.granted(points=points, recipients=[{"employee_no": employee_no}],
@@ -91,7 +94,7 @@ class Api:
         return grant["grant_id"]
 
     def balance(self, employee_no: str = "E1") -> dict:
-        status, body = self("GET", f"/mileage/accounts/{employee_no}", "A1")
+        status, body = self("GET", f"/mileage/accounts/{employee_no}", self.approver)
         assert status == 200, body
         return body
 

@@ -1,33 +1,41 @@
-"""Who may call what: every mileage route of the template against every kind of caller, on objects of E1 (FIN).
+"""Who may call what: every mileage route of the template against every kind of caller, on objects of E1 (FIN),
+under two county mappings of the offices (issue #10 §1): Jung-gu's, where the audit office approves
+(`mileage.approver: audit`), and Goseong's, where the dedicated unit does (`mileage.approver: aa_unit`).
 
-E1 earns in FIN, E2 is E1's colleague, H1 heads FIN, H2 heads TAX, A1 is the audit unit, P1 the evaluation panel,
-R1 HR. A mutating route gets a fresh object whenever an allowed caller has used the last one up, so every caller meets
-the object in the same state. A route in the template without a row here fails the test.
+E1 earns in FIN, E2 is E1's colleague, H1 heads FIN, H2 heads TAX, A1 is the audit office, U1 the dedicated unit,
+P1 the evaluation panel, R1 HR. In the matrix, APPROVER stands for whichever of A1 and U1 the county maps; the other
+is just staff there. A mutating route gets a fresh object whenever an allowed caller has used the last one up, so
+every caller meets the object in the same state. A route in the template without a row here fails the test.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
+
+import pytest
 
 from common.clock import today
 from devstack.stack import Stack
 from mileage.storage.grants import get_grant
 from mileage.storage.proposals import get_proposal
-from tests.builders import resident_claims
+from tests.builders import demo_county_with, resident_claims
 from tests.integration.mileage.test_proposals import EVIDENCE, consulting, feed
 
 CALLERS: dict[str, Any] = {"nobody": None, "resident": resident_claims(), "E1": "E1", "E2": "E2", "H1": "H1",
-                           "H2": "H2", "A1": "A1", "P1": "P1", "R1": "R1"}
-STAFF = ("E1", "E2", "H1", "H2", "A1", "P1", "R1")
+                           "H2": "H2", "A1": "A1", "U1": "U1", "P1": "P1", "R1": "R1"}
+APPROVER = "APPROVER"
+STAFF = ("E1", "E2", "H1", "H2", "A1", "U1", "P1", "R1", APPROVER)
+MAPPINGS = {"jung-gu": ("audit", "A1"), "goseong": ("aa_unit", "U1")}
 TODAY = today().isoformat()
 
 
 def only(*allowed: str, status: int = 200, others: int = 403) -> dict[str, int]:
-    """`allowed` get `status`, a resident and every other staff member `others`, a caller without a token 401."""
+    """`allowed` get `status`, a resident and every other staff member `others`, a caller without a token 401
+    (APPROVER: the holder of the mapped office; A1 and U1 otherwise get what other staff get)."""
     return {who: 401 if who == "nobody" else status if who in allowed else
-            403 if who == "resident" else others for who in CALLERS}
+            403 if who == "resident" else others for who in (*CALLERS, APPROVER)}
 
 
 class World:
@@ -99,28 +107,28 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
                  fixed("/mileage/evidence-uploads", body={"file_name": "현장사진.jpg"}), only("H1", "H2", status=201)),
     "grant": ("POST", "/mileage/grants", new_act, only("H1", status=201)),
     "grants of FIN": ("GET", "/mileage/grants", fixed("/mileage/grants", query={"department": "FIN"}),
-                      only("H1", "A1", "P1")),
+                      only("H1", APPROVER, "P1")),
     "one grant": ("GET", "/mileage/grants/{grant_id}",
-                  lambda w: (f"/mileage/grants/{w.grant('SUBMITTED')}", {}), only("E1", "H1", "A1", "P1")),
-    "approve": ("POST", "/mileage/grants/{grant_id}/approve", grant_action("approve", "SUBMITTED"), only("A1")),
+                  lambda w: (f"/mileage/grants/{w.grant('SUBMITTED')}", {}), only("E1", "H1", APPROVER, "P1")),
+    "approve": ("POST", "/mileage/grants/{grant_id}/approve", grant_action("approve", "SUBMITTED"), only(APPROVER)),
     "reject": ("POST", "/mileage/grants/{grant_id}/reject", grant_action("reject", "SUBMITTED", reason="증빙 부족"),
-               only("A1")),
+               only(APPROVER)),
     "reverse": ("POST", "/mileage/grants/{grant_id}/reverse",
-                grant_action("reverse", "APPROVED", reason="평가단 정정"), only("A1", "P1")),
+                grant_action("reverse", "APPROVED", reason="평가단 정정"), only(APPROVER, "P1")),
     "bulk": ("POST", "/mileage/approvals",
              lambda w: ("/mileage/approvals", {"body": {"grant_ids": [w.grant("SUBMITTED")], "decision": "approve"}}),
-             only("A1")),
+             only(APPROVER)),
     "account": ("GET", "/mileage/accounts/{employee_no}", fixed("/mileage/accounts/E1"),
-                only("E1", "H1", "A1", "P1")),
+                only("E1", "H1", APPROVER, "P1")),
     "ledger": ("GET", "/mileage/accounts/{employee_no}/ledger", fixed("/mileage/accounts/E1/ledger"),
-               only("E1", "H1", "A1", "P1")),
+               only("E1", "H1", APPROVER, "P1")),
     "department accounts": ("GET", "/mileage/departments/{department}/accounts",
-                            fixed("/mileage/departments/FIN/accounts"), only("H1", "A1", "P1")),
+                            fixed("/mileage/departments/FIN/accounts"), only("H1", APPROVER, "P1")),
     "designate deputy": ("PUT", "/mileage/departments/{department}/deputy",
                          fixed("/mileage/departments/FIN/deputy", body={"employee_no": "E2", "start": TODAY,
                                                                         "end": TODAY}), only("H1")),
     "read deputy": ("GET", "/mileage/departments/{department}/deputy", with_deputy("/mileage/departments/FIN/deputy"),
-                    only("H1", "A1")),
+                    only("H1", APPROVER)),
     "remove deputy": ("DELETE", "/mileage/departments/{department}/deputy",
                       with_deputy("/mileage/departments/FIN/deputy"), only("H1", status=204)),
     # redeeming is one's own: anyone on the staff may ask; only E1 has the balance (the others are refused by rule)
@@ -129,19 +137,19 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
                                                    "headers": {"Idempotency-Key": f"k-{next(w.numbers)}"}}),
                only("E1", status=201, others=422)),
     "redemptions of E1": ("GET", "/mileage/redemptions", fixed("/mileage/redemptions", query={"employee_no": "E1"}),
-                          only("E1", "A1", "P1", "R1")),
+                          only("E1", APPROVER, "P1", "R1")),
     "leave to execute": ("GET", "/mileage/redemptions", fixed("/mileage/redemptions", query={"kind": "leave"}),
-                         only("A1", "R1")),
+                         only(APPROVER, "R1")),
     "one redemption": ("GET", "/mileage/redemptions/{redemption_id}",
-                       lambda w: (f"/mileage/redemptions/{w.redemption}", {}), only("E1", "A1", "P1", "R1")),
+                       lambda w: (f"/mileage/redemptions/{w.redemption}", {}), only("E1", APPROVER, "P1", "R1")),
     "proposals of FIN": ("GET", "/mileage/proposals", fixed("/mileage/proposals", query={"department": "FIN"}),
-                         only("H1", "A1")),
+                         only("H1", APPROVER)),
     "confirm proposal": ("POST", "/mileage/proposals/{proposal_id}/confirm",
                          proposal_action("confirm", points=2, evidence_links=EVIDENCE), only("H1")),
     "dismiss proposal": ("POST", "/mileage/proposals/{proposal_id}/dismiss",
                          proposal_action("dismiss", reason="이미 직접 부여함"), only("H1")),
     "review": ("GET", "/mileage/reviews/departments",
-               fixed("/mileage/reviews/departments", query={"period": str(today().year)}), only("A1", "P1")),
+               fixed("/mileage/reviews/departments", query={"period": str(today().year)}), only(APPROVER, "P1")),
 }
 
 
@@ -150,7 +158,16 @@ def test_the_matrix_covers_every_mileage_route_of_the_template():
     assert {(method, path) for method, path, _, _ in MATRIX.values()} == routes
 
 
-def test_every_route_checks_the_caller(api, deputies_allowed):
+@pytest.fixture(params=MAPPINGS, ids=list(MAPPINGS))
+def approver(request, api, tmp_path, monkeypatch) -> Iterator[str]:
+    """The county mapping of `mileage.approver` under test, and who holds that office."""
+    office, person = MAPPINGS[request.param]
+    with demo_county_with(tmp_path, monkeypatch, "    mileage.approver: audit", f"    mileage.approver: {office}"):
+        monkeypatch.setattr(api, "approver", person)
+        yield person
+
+
+def test_every_route_checks_the_caller(api, deputies_allowed, approver):
     world = World(api)
     got, expected = {}, {}
     for name, (method, _, request, allowed) in MATRIX.items():
@@ -158,5 +175,5 @@ def test_every_route_checks_the_caller(api, deputies_allowed):
         for who, claims in CALLERS.items():
             path, kwargs = request(world)
             got[name][who] = api(method, path, claims, **kwargs)[0]
-        expected[name] = allowed
+        expected[name] = {who: allowed[APPROVER] if who == approver else allowed[who] for who in CALLERS}
     assert got == expected

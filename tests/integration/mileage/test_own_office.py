@@ -63,8 +63,8 @@ def test_with_panel_routing_other_grants_stay_with_the_audit_office(office):
 def test_without_panel_routing_the_audit_office_decides_its_own_staffs_grants(office, tmp_path, monkeypatch):
     from mileage.rules import policy
 
-    with demo_county_with(tmp_path, monkeypatch, "    own_office_grants_by: panel", "    own_office_grants_by: audit",
-                          policy._cached_policy):
+    with demo_county_with(tmp_path, monkeypatch, "    own_office_grants_by: panel",
+                          "    own_office_grants_by: approver", policy._cached_policy):
         api = office
         grant = own_office_grant(api)
         assert grant["approval_by"] is None
