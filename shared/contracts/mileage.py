@@ -72,3 +72,21 @@ class MileageExpired(_MileageEvent):
     credited_up_to: int
     points: int
     balance_after: int
+
+
+class _DeadlineEvent(_MileageEvent):
+    """A leave or cash redemption waiting for the office that executes it (county `offices`, mileage.redemptions)."""
+
+    redemption_id: str
+    employee_no: str
+    kind: Literal["leave", "cash"]
+    due_at: str  # ISO 8601 (+09:00): when the county's redemption_execution period expires
+    offices: list[str]  # the roles that act (hr in the demo)
+
+
+class MileageDeadlineApproaching(_DeadlineEvent):
+    pass
+
+
+class MileageDeadlineMissed(_DeadlineEvent):
+    pass

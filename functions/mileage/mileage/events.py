@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from contracts.mileage import MileageExpired, _GrantEvent, _RedemptionEvent
+from contracts.mileage import MileageExpired, _DeadlineEvent, _GrantEvent, _RedemptionEvent
 
 G = TypeVar("G", bound=_GrantEvent)
 R = TypeVar("R", bound=_RedemptionEvent)
+D = TypeVar("D", bound=_DeadlineEvent)
 
 
 def grant_event(model: type[G], grant: Any, **extra: Any) -> G:
@@ -33,3 +34,9 @@ def expired(*, employee_no: str, department: str | None, year: int, carry_over_y
     """MileageExpired: the points of years up to `credited_up_to` that lapsed at the start of `year`."""
     return MileageExpired(employee_no=employee_no, department=department, year=year,
                           credited_up_to=year - 1 - carry_over_years, points=points, balance_after=balance_after)
+
+
+def deadline_event(model: type[D], item: Any, *, due_at: str, offices: list[str]) -> D:
+    """MileageDeadlineApproaching / MileageDeadlineMissed of a redemption awaiting `offices`."""
+    return model(redemption_id=item.redemption_id, employee_no=item.employee_no, kind=item.kind, due_at=due_at,
+                 offices=offices)

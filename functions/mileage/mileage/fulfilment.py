@@ -1,21 +1,34 @@
 """Settling a redemption: the voucher issuer (or HR, for leave and cash) fulfils it — the held points are spent — or
-it fails and the points are refunded; never lost. Also the issuer's later answers and the re-send of unanswered
-voucher requests (the scheduled job): this module needs no HTTP models, so those entry points stay light.
+it fails and the points are refunded; never lost. Also the issuer's later answers, the re-send of unanswered
+voucher requests and the deadline alarms of leave and cash awaiting HR (the scheduled jobs): this module needs no
+HTTP models, so those entry points stay light.
+
+Leave and cash wait for HR (AWAITING_HR, points held) on a statutory clock of the county's `redemption_execution`
+period (`common.statutory`), started at the request; HR confirms (FULFILLED) or refuses (FAILED, refunded), which
+stops the clock and removes its alarm in the same transaction.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from uuid import uuid4
 
+from common import deadlines
 from common.clock import now
+from common.county import county
 from common.dynamo import TransactionCancelled
 from common.observability import logger
-from contracts.mileage import MileageRedeemed, MileageRedemptionFailed
+from common.statutory import CaseClock, Office
+from contracts.mileage import (
+    MileageDeadlineApproaching,
+    MileageDeadlineMissed,
+    MileageRedeemed,
+    MileageRedemptionFailed,
+)
 from mileage.area import MAX_ATTEMPTS
 from mileage.clients.issuer import IssueFailed, VoucherIssuer
-from mileage.events import expired, redemption_event
-from mileage.rules import lots
+from mileage.events import deadline_event, expired, redemption_event
+from mileage.rules import lots, offices
 from mileage.rules import policy as rules
 from mileage.storage import accounts, caps
 from mileage.storage import redemptions as stored
@@ -32,19 +45,33 @@ def _lapsing_on_refund(employee_no: str, reference: str, points: int, year: int,
 
 
 
+PERIOD = "redemption_execution"  # county file clock.periods: how long HR has to execute leave and cash
+
+
+def office() -> Office:
+    """When the county's office is open (reminders) and its statutory calendar (due times)."""
+    return Office.of(county())
+
+
+def start_clock(at: datetime, by: str) -> CaseClock:
+    """HR's clock for a leave or cash redemption requested at `at` by `by`."""
+    return CaseClock.start(PERIOD, county().clock.period(PERIOD), at=at, by=by, reason="교환 신청")
+
+
+def clock_of(item: Redemption) -> CaseClock | None:
+    return CaseClock.model_validate_json(item.clock) if item.clock else None
+
 
 def fulfil(redemption_id: str, issuer: VoucherIssuer) -> str:
-    """Turn a REQUESTED redemption into FULFILLED (voucher code, or HR's leave/cash) or FAILED (refund).
-    Idempotent: anything but REQUESTED is left alone. A transient issuer error propagates (the queue retries); the
-    issuer dedupes on the redemption id, so a retry after a crash gets the same voucher."""
+    """Turn a REQUESTED voucher redemption into FULFILLED (voucher code) or FAILED (refund). Idempotent: anything but
+    REQUESTED is left alone — leave and cash are AWAITING_HR from their request on, for HR to execute. A transient
+    issuer error propagates (the queue retries); the issuer dedupes on the redemption id, so a retry after a crash
+    gets the same voucher."""
     item = stored.get_redemption(redemption_id)
     if item is None:
         raise LookupError(f"redemption {redemption_id} not found")  # event before the item? retry
-    if item.status != "REQUESTED":
+    if item.status != "REQUESTED" or item.kind != "voucher":
         return item.status
-    if item.kind != "voucher":  # leave and cash: HR executes what is FULFILLED
-        _settle(item, fulfilled=True, voucher_code=None, reason=None)
-        return "FULFILLED"
     if item.forwarded_at:
         return "FORWARDED"  # the issuer has it; its answer settles the redemption (or the re-send job asks again)
     return _ask_issuer(item, issuer)
@@ -100,7 +127,20 @@ def settle_issuer_answer(redemption_id: str, *, issued: bool, voucher_code: str 
     return "FAILED"
 
 
-def _settle(item: Redemption, *, fulfilled: bool, voucher_code: str | None, reason: str | None) -> None:
+def execute(item: Redemption, *, by: str, fulfilled: bool, reference: str | None = None,
+            executed_on: str | None = None, reason: str | None = None) -> bool:
+    """HR's decision on a leave or cash redemption AWAITING_HR: spent (FULFILLED, `MileageRedeemed`) or refunded
+    (FAILED, `MileageRedemptionFailed`), its clock stopped and its alarm removed — one transaction, conditional on the
+    status. False when it was no longer awaiting HR (decided by someone else first): nothing changed."""
+    clock = clock_of(item)
+    stopped = clock.stop(at=now(), by=by, reason="확정" if fulfilled else "거절") if clock else None
+    return _settle(item, fulfilled=fulfilled, voucher_code=None, reason=reason, expected="AWAITING_HR",
+                   hr={"clock": stopped.model_dump_json() if stopped else None, "executed_by": by,
+                       "reference": reference, "executed_on": executed_on})
+
+
+def _settle(item: Redemption, *, fulfilled: bool, voucher_code: str | None, reason: str | None,
+            expected: str = "REQUESTED", hr: dict[str, str | None] | None = None) -> bool:
     points = int(item.points)
     reference = f"REDEEM#{item.redemption_id}"
     for _ in range(MAX_ATTEMPTS):
@@ -132,19 +172,55 @@ def _settle(item: Redemption, *, fulfilled: bool, voucher_code: str | None, reas
         status = "FULFILLED" if fulfilled else "FAILED"
         if not fulfilled:  # nothing was redeemed: the yearly ceiling gets the points (and won) back
             caps.ceiling_release(tx, item)
-        stored.settle(tx, item, status, at=at, voucher_code=voucher_code, reason=reason)
+        stored.settle(tx, item, status, at=at, voucher_code=voucher_code, reason=reason, expected=expected,
+                      **(hr or {}))
         item.status, item.voucher_code, item.failure_reason, item.updated_at = status, voucher_code, reason, at
+        if hr:
+            item.clock, item.executed_by = hr["clock"], hr["executed_by"]
+            item.execution_reference, item.executed_on = hr["reference"], hr["executed_on"]
         if fulfilled:
             tx.event(redemption_event(MileageRedeemed, item, voucher_issued=voucher_code is not None).envelope())
         else:
             tx.event(redemption_event(MileageRedemptionFailed, item).envelope())
         try:
             tx.commit()
-            return
+            return True
         except TransactionCancelled as error:
             if "redemption" in error.labels:
-                return  # settled by an earlier delivery
+                return False  # settled by an earlier delivery (or another HR decision)
             if "balance" in error.labels or error.contention:
                 continue
             raise
     raise RuntimeError("balance kept moving; the queue will retry")
+
+
+def raise_deadline_alarms(at: datetime | None = None) -> dict[str, int]:
+    """The daily deadline job (`common.deadlines`): every leave or cash redemption awaiting HR whose alarm has passed
+    (one index Query) publishes `MileageDeadlineApproaching` (a reminder before the due time) or
+    `MileageDeadlineMissed` (the due time passed) in the transaction that moves its alarm on, conditional on the alarm
+    it read and on the redemption still awaiting HR: a second run publishes nothing new."""
+    moment = at or now()
+    county_office, acting = office(), [role.value for role in offices.redemption_executors()]
+    counts = {"due": 0, "approaching": 0, "missed": 0, "moved": 0, "skipped": 0}
+    for alarm in list(stored.due_alarms(moment)):
+        counts["due"] += 1
+        item = stored.get_redemption(alarm.case_id)
+        clock = clock_of(item) if item is not None and item.status == "AWAITING_HR" else None
+        tx = transaction()
+        if clock is None:  # decided meanwhile (its own transaction removes the alarm): an orphan, removed
+            stored.move_alarm(tx, alarm, None)
+            found = deadlines.Check(None, None, None)
+        else:
+            found = deadlines.check(clock, county_office, now=moment, since=datetime.fromisoformat(alarm.alarm_at))
+            stored.move_alarm(tx, alarm, found.next_at)
+            stored.check_awaiting(tx, item)
+        if found.alarm is not None and found.due_at is not None:
+            model = MileageDeadlineMissed if found.alarm is deadlines.Alarm.MISSED else MileageDeadlineApproaching
+            tx.event(deadline_event(model, item, due_at=found.due_at.isoformat(), offices=acting).envelope())
+        try:
+            tx.commit()
+        except TransactionCancelled:
+            counts["skipped"] += 1  # another run moved the alarm, or HR decided meanwhile: nothing published
+            continue
+        counts[found.alarm.value if found.alarm else "moved"] += 1
+    return counts

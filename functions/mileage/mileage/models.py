@@ -157,14 +157,31 @@ class RedemptionOut(BaseModel):
     points: int
     won: int | None = None
     days: float | None = None
-    status: Literal["REQUESTED", "FULFILLED", "FAILED"]
+    status: Literal["REQUESTED", "AWAITING_HR", "FULFILLED", "FAILED"] = Field(
+        description="REQUESTED: 상품권 발급 대기, AWAITING_HR: 휴가·포상금 인사부서 집행 대기 (점수 보류)")
     voucher_code: str | None = None
     failure_reason: str | None = None
+    due_at: str | None = Field(default=None, description="휴가·포상금: 인사부서 집행 기한 (county clock.periods."
+                                                         "redemption_execution)")
+    overdue: bool | None = Field(default=None, description="집행 대기 중 기한이 지났는지")
+    executed_by: str | None = Field(default=None, description="확정 또는 거절한 인사부서 직원")
+    execution_reference: str | None = Field(default=None, description="인사부서의 처리 번호 (문서번호)")
+    executed_on: str | None = Field(default=None, description="휴가 시작일 또는 지급일")
     forwarded_at: str | None = Field(default=None,
                                      description="상품권 발급처에 마지막으로 요청한 시각 (답을 기다리는 중)")
     forward_count: int | None = Field(default=None, description="상품권 발급처에 요청한 횟수 (답이 없으면 다시 보냄)")
     created_at: str
     updated_at: str | None = None
+
+
+class ConfirmRedemption(_In):
+    reference: SingleLineText = Field(min_length=2, max_length=100,
+                                      description="인사부서의 처리 번호 (휴가 명령·지급 결의 문서번호)")
+    executed_on: date = Field(description="휴가 시작일 또는 지급일")
+
+
+class RefuseRedemption(_In):
+    reason: MultiLineText = Field(min_length=2, max_length=1000, description="거절 사유 (점수는 돌려드립니다)")
 
 
 class ProposalOut(BaseModel):

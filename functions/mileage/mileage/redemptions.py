@@ -1,8 +1,11 @@
 """Redeeming points: held at request (one transaction), then settled by `fulfilment` — spent with a voucher, or
-refunded; never lost.
+refunded; never lost. Leave and cash are executed by HR (the office mapped to `mileage.redemptions`), who confirms
+or refuses within the county's `redemption_execution` period.
 
-    REQUESTED (balance −p, held +p, ledger HOLD) → FULFILLED (held −p, ledger SPEND, voucher code)
-                                                 → FAILED    (held −p, balance +p, ledger REFUND)
+    voucher:     REQUESTED   (balance −p, held +p, ledger HOLD) → FULFILLED (held −p, ledger SPEND, voucher code)
+                                                               → FAILED    (held −p, balance +p, ledger REFUND)
+    leave, cash: AWAITING_HR (the same hold, HR's clock started) → FULFILLED (HR confirmed: SPEND)
+                                                                → FAILED    (HR refused, with a reason: REFUND)
 """
 
 from __future__ import annotations
@@ -10,15 +13,16 @@ from __future__ import annotations
 from typing import Any
 from uuid import uuid4
 
+from common import deadlines
 from common.clock import now
 from common.dynamo import TransactionCancelled
 from common.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from common.identity import Caller, Role
 from contracts.mileage import MileageRedemptionRequested
-from mileage import standing
+from mileage import fulfilment, standing
 from mileage.area import MAX_ATTEMPTS
 from mileage.events import redemption_event
-from mileage.models import RedemptionOut
+from mileage.models import ConfirmRedemption, RedemptionOut
 from mileage.rules import offices
 from mileage.rules import policy as rules
 from mileage.rules.periods import parse_period
@@ -30,16 +34,21 @@ from mileage.storage.table import get_items, transaction
 
 def redemption_out(item: Redemption, caller: Caller) -> RedemptionOut:
     """A voucher code is a bearer value: only the employee who redeemed sees it (audit, panel and HR see that it was
-    issued, not the code)."""
+    issued, not the code). Leave and cash carry HR's due time, and whether it passed while they wait."""
     code = item.voucher_code if caller.employee_no == item.employee_no else (
         "********" if item.voucher_code else None)
+    clock = fulfilment.clock_of(item)
+    due = deadlines.deadline(clock, fulfilment.office(), now=now()) if clock else None
     return RedemptionOut(redemption_id=item.redemption_id, employee_no=item.employee_no,
                          reward_code=item.reward_code, kind=item.kind, points=int(item.points),
                          won=int(item.won) if item.won is not None else None, days=item.days, status=item.status,
                          voucher_code=code, failure_reason=item.failure_reason,
                          forwarded_at=item.forwarded_at,
                          forward_count=int(item.forward_count) if item.forward_count is not None else None,
-                         created_at=item.created_at, updated_at=item.updated_at)
+                         due_at=due.due_at.isoformat() if due else None,
+                         overdue=due.overdue if due and item.status == "AWAITING_HR" else None,
+                         executed_by=item.executed_by, execution_reference=item.execution_reference,
+                         executed_on=item.executed_on, created_at=item.created_at, updated_at=item.updated_at)
 
 
 def redeem(caller: Caller, reward_code: str) -> RedemptionOut:
@@ -75,10 +84,12 @@ def redeem(caller: Caller, reward_code: str) -> RedemptionOut:
         if balance < reward.points:
             raise RuleViolation("잔액이 부족합니다.", code="INSUFFICIENT_BALANCE",
                                 details={"balance": balance, "points": reward.points})
+        clock = fulfilment.start_clock(at, employee_no) if reward.kind != "voucher" else None
         item = Redemption.new(
-            redemption_id, employee_no=employee_no, kind=reward.kind, status="REQUESTED", created_at=at.isoformat(),
-            department=account.department if account else caller.department, reward_code=reward.code,
-            points=reward.points, won=reward.won, days=reward.days)
+            redemption_id, employee_no=employee_no, kind=reward.kind, status="AWAITING_HR" if clock else "REQUESTED",
+            created_at=at.isoformat(), department=account.department if account else caller.department,
+            reward_code=reward.code, points=reward.points, won=reward.won, days=reward.days,
+            clock=clock.model_dump_json() if clock else None)
         tx = transaction()
         sequence = accounts.balance_update(tx, employee_no, expected_version=version,
                                            new_balance=balance - reward.points, new_held=held + reward.points,
@@ -88,6 +99,8 @@ def redeem(caller: Caller, reward_code: str) -> RedemptionOut:
                                   balance_after=balance - reward.points, held_after=held + reward.points,
                                   at=at.isoformat())
         stored.add_redemption(tx, item)
+        if clock and (first := deadlines.first_alarm(clock, fulfilment.office())) is not None:
+            stored.arm(tx, item, first)
         caps.ceiling_update(tx, employee_no, year, reward.points, won, section)
         tx.event(redemption_event(MileageRedemptionRequested, item).envelope())
         try:
@@ -124,14 +137,14 @@ def _readers() -> tuple[Role, ...]:
 
 
 KINDS = ("voucher", "leave", "cash")
-STATUSES = ("REQUESTED", "FULFILLED", "FAILED")
+STATUSES = ("REQUESTED", "AWAITING_HR", "FULFILLED", "FAILED")
 
 
 def list_redemptions(caller: Caller, *, employee_no: str | None, kind: str | None, status: str | None,
                      period: str | None, limit: int, token: str | None) -> tuple[list[RedemptionOut], str | None]:
     """One employee's redemptions (themself; the overseers and HR anyone's), or — for HR and the approver — those
-    of one kind in one status (default FULFILLED: what HR must execute), optionally requested within a period;
-    newest first."""
+    of one kind in one status (default: AWAITING_HR for leave and cash — what HR must execute, with its due time —
+    and FULFILLED for vouchers), optionally requested within a period; newest first."""
     if employee_no is not None:
         if kind is not None or status is not None or period is not None:
             raise InvalidInput("employee_no 와 kind·status·period 는 함께 쓸 수 없습니다.",
@@ -141,14 +154,59 @@ def list_redemptions(caller: Caller, *, employee_no: str | None, kind: str | Non
     elif kind is not None:
         caller.require(*offices.redemption_executors(), *offices.approvers())
         if kind not in KINDS or (status is not None and status not in STATUSES):
-            raise InvalidInput("kind 는 voucher·leave·cash, status 는 REQUESTED·FULFILLED·FAILED 중 하나입니다.",
+            raise InvalidInput("kind 는 voucher·leave·cash, status 는 REQUESTED·AWAITING_HR·FULFILLED·FAILED 중 "
+                               "하나입니다.",
                                code="INVALID_QUERY", details={"kinds": list(KINDS), "statuses": list(STATUSES)})
         start = end = None
         if period is not None:
             window = parse_period(period)
             start, end = window.start.isoformat(), window.end.isoformat()
-        page = stored.redemptions_by_kind(kind, status or "FULFILLED", start, end, limit, token)
+        default = "FULFILLED" if kind == "voucher" else "AWAITING_HR"
+        page = stored.redemptions_by_kind(kind, status or default, start, end, limit, token)
     else:
         raise InvalidInput("employee_no (직원별) 또는 kind (인사부서: 보상 종류별) 중 하나가 필요합니다.",
                            code="QUERY_REQUIRED")
     return [redemption_out(item, caller) for item in page.items], page.next_token
+
+
+# ------------------------------------------------------------------------------------------------ HR executes
+def _executable(caller: Caller, redemption_id: str) -> Redemption:
+    """The leave or cash redemption, once the caller holds the executing office (county `offices`,
+    mileage.redemptions) in the token and in mileage's projection now (one read for both), and it is not their own."""
+    executors = offices.redemption_executors()
+    caller.require(*executors)
+    item, me = get_items(stored.redemption_key(redemption_id), standing.me_key(caller))
+    standing.holding(caller, me, *executors)
+    if item is None:
+        raise NotFound("사용 신청을 찾을 수 없습니다.", code="REDEMPTION_NOT_FOUND")
+    if item.employee_no == caller.employee_no:
+        raise Forbidden("본인의 사용 신청은 처리할 수 없습니다.", code="OWN_REDEMPTION")
+    if item.status != "AWAITING_HR":
+        raise Conflict(f"인사부서가 처리할 신청이 아닙니다 (현재 상태: {item.status}).", code="INVALID_STATE",
+                       details={"status": item.status, "kind": item.kind})
+    return item
+
+
+def _executed(caller: Caller, item: Redemption, done: bool) -> RedemptionOut:
+    if not done:
+        raise Conflict("이미 처리된 신청입니다.", code="INVALID_STATE")
+    return redemption_out(item, caller)
+
+
+def confirm(caller: Caller, redemption_id: str, request: ConfirmRedemption) -> RedemptionOut:
+    """HR confirms what it did (its reference, the leave's first day or the payment date): the held points are
+    spent (FULFILLED, `MileageRedeemed`). A second confirm is INVALID_STATE and spends nothing."""
+    item = _executable(caller, redemption_id)
+    done = fulfilment.execute(item, by=caller.employee_no or "", fulfilled=True, reference=request.reference,
+                              executed_on=request.executed_on.isoformat())
+    return _executed(caller, item, done)
+
+
+def refuse(caller: Caller, redemption_id: str, reason: str) -> RedemptionOut:
+    """HR refuses with a reason: the points come back (FAILED, `MileageRedemptionFailed`)."""
+    if len(reason.strip()) < 2:
+        raise RuleViolation("거절 사유를 적어 주세요.", code="REASON_REQUIRED")
+    item = _executable(caller, redemption_id)
+    done = fulfilment.execute(item, by=caller.employee_no or "", fulfilled=False,
+                              reason=f"인사부서가 거절하여 점수를 돌려드렸습니다 ({reason.strip()[:500]}).")
+    return _executed(caller, item, done)

@@ -20,6 +20,7 @@ from common.clock import today
 from devstack.stack import Stack
 from mileage.storage.grants import get_grant
 from mileage.storage.proposals import get_proposal
+from mileage.storage.redemptions import get_redemption
 from tests.builders import demo_county_with, resident_claims
 from tests.integration.mileage.test_proposals import EVIDENCE, consulting, feed
 
@@ -86,6 +87,18 @@ def proposal_action(action: str, **body: Any) -> Request:
     return lambda w: (f"/mileage/proposals/{w.proposal()}/{action}", {"body": body})
 
 
+def hr_action(action: str, **body: Any) -> Request:
+    """On a cash redemption of E1 awaiting HR (a fresh one once an allowed caller has decided the last)."""
+    def request(w: World) -> tuple[str, dict[str, Any]]:
+        current = getattr(w, "awaiting_hr", None)
+        if current is None or get_redemption(current).status != "AWAITING_HR":
+            w.awaiting_hr = current = w.api("POST", "/mileage/redemptions", "E1", {"reward_code": "CASH_10K"},
+                                            headers={"Idempotency-Key": f"hr-{next(w.numbers)}"})[1]["redemption_id"]
+        return f"/mileage/redemptions/{current}/{action}", {"body": body}
+
+    return request
+
+
 def with_deputy(path: str) -> Request:
     def request(w: World) -> tuple[str, dict[str, Any]]:
         w.deputy()
@@ -142,6 +155,10 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
                          only(APPROVER, "R1")),
     "one redemption": ("GET", "/mileage/redemptions/{redemption_id}",
                        lambda w: (f"/mileage/redemptions/{w.redemption}", {}), only("E1", APPROVER, "P1", "R1")),
+    "confirm redemption": ("POST", "/mileage/redemptions/{redemption_id}/confirm",
+                           hr_action("confirm", reference="인사-1", executed_on=TODAY), only("R1")),
+    "refuse redemption": ("POST", "/mileage/redemptions/{redemption_id}/refuse",
+                          hr_action("refuse", reason="지급 대상 아님"), only("R1")),
     "proposals of FIN": ("GET", "/mileage/proposals", fixed("/mileage/proposals", query={"department": "FIN"}),
                          only("H1", APPROVER)),
     "confirm proposal": ("POST", "/mileage/proposals/{proposal_id}/confirm",

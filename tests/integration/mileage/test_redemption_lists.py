@@ -1,5 +1,6 @@
 """Redemption listings: one employee's (themself; audit, panel, HR anyone's) and, for HR and audit, what HR must
-execute by kind, status and period — each one Query, newest first."""
+execute by kind, status and period — each one Query, newest first. Leave and cash wait for HR (AWAITING_HR) until HR
+confirms them."""
 
 from __future__ import annotations
 
@@ -23,9 +24,12 @@ def test_redemption_lists_by_employee_and_by_kind_for_hr(api, stack):
     for n, reward in enumerate(("LEAVE_1D", "CASH_10K", "COFFEE")):
         assert redeem(api, reward, f"e1-{n}")[0] == 201
     assert redeem(api, "CASH_50K", "e2-0", who="E2")[0] == 201
-    assert listed(api, "R1", kind="cash", status="REQUESTED")[1] == [("E2", "CASH_50K", "REQUESTED"),
-                                                                     ("E1", "CASH_10K", "REQUESTED")]
+    assert listed(api, "R1", kind="cash")[1] == [("E2", "CASH_50K", "AWAITING_HR"), ("E1", "CASH_10K", "AWAITING_HR")]
     assert deliver(stack) == {"batchItemFailures": []}
+    waiting = api("GET", "/mileage/redemptions", "R1", query={"kind": "leave"})[1]["items"]
+    for item in (*api("GET", "/mileage/redemptions", "R1", query={"kind": "cash"})[1]["items"], *waiting):
+        assert api("POST", f"/mileage/redemptions/{item['redemption_id']}/confirm", "R1",
+                   {"reference": "인사-1", "executed_on": today().isoformat()})[0] == 200
 
     # one employee's, newest first: themself, audit, panel, HR; nobody else
     with recording() as calls:
@@ -39,19 +43,22 @@ def test_redemption_lists_by_employee_and_by_kind_for_hr(api, stack):
         assert (status, body["code"]) == (403, "NOT_YOURS"), who
     assert listed(api, "E2", employee_no="E2")[1] == [("E2", "CASH_50K", "FULFILLED")]
 
-    # what HR must execute: by kind, FULFILLED by default, within a period (the status index moved with the status)
+    # by kind and status, within a period (the status index moved with the status); AWAITING_HR by default
     cash = [("E2", "CASH_50K", "FULFILLED"), ("E1", "CASH_10K", "FULFILLED")]
     with recording() as calls:
         assert listed(api, "R1", kind="cash", status="FULFILLED", period=YEAR) == (200, cash)
     assert [op for _, op, _ in calls] == ["Query"]
-    assert listed(api, "A1", kind="cash") == (200, cash)
-    assert listed(api, "R1", kind="leave", period=f"{YEAR}-{today():%m}")[1] == [("E1", "LEAVE_1D", "FULFILLED")]
-    assert listed(api, "R1", kind="cash", status="REQUESTED")[1] == []
+    assert listed(api, "A1", kind="cash", status="FULFILLED") == (200, cash)
+    assert listed(api, "R1", kind="leave", status="FULFILLED", period=f"{YEAR}-{today():%m}")[1] == [
+        ("E1", "LEAVE_1D", "FULFILLED")]
+    assert listed(api, "R1", kind="cash")[1] == [] and listed(api, "R1", kind="voucher")[1] == [
+        ("E1", "COFFEE", "FULFILLED")]
     assert listed(api, "R1", kind="cash", period=str(int(YEAR) - 1))[1] == []
     for who in ("P1", "E1", "H1", "H2", resident_claims()):
         assert listed(api, who, kind="cash")[0] == 403, who
-    page = api("GET", "/mileage/redemptions", "R1", query={"kind": "cash", "limit": "1"})[1]
-    rest = api("GET", "/mileage/redemptions", "R1", query={"kind": "cash", "next_token": page["next_token"]})[1]
+    query = {"kind": "cash", "status": "FULFILLED"}
+    page = api("GET", "/mileage/redemptions", "R1", query={**query, "limit": "1"})[1]
+    rest = api("GET", "/mileage/redemptions", "R1", query={**query, "next_token": page["next_token"]})[1]
     assert [r["employee_no"] for r in page["items"] + rest["items"]] == ["E2", "E1"]
 
     # a query that says what to list, and a caller

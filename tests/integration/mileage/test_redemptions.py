@@ -63,13 +63,14 @@ def test_a_transient_failure_halfway_keeps_the_points_held_until_the_retry_settl
     assert (api.balance()["balance"], api.balance()["held"]) == (9, 0)
 
 
-def test_leave_is_fulfilled_as_an_event_for_hr(api, stack):
+def test_leave_waits_for_hr_instead_of_counting_as_fulfilled(api, stack):
     api.credited(10)
     api.credited(5, title="두 번째")
     rid = redeem(api, "LEAVE_1D", "r-4")[1]["redemption_id"]
     deliver(stack)
-    [event] = events_of(stack, "MileageRedeemed")
-    assert (event["data"]["kind"], event["data"]["days"], event["data"]["voucher_issued"]) == ("leave", 1, False)
+    assert events_of(stack, "MileageRedeemed") == []  # HR executes it (test_redemption_execution.py)
+    assert api("GET", f"/mileage/redemptions/{rid}", "E1")[1]["status"] == "AWAITING_HR"
+    assert (api.balance()["balance"], api.balance()["held"]) == (5, 10)  # still held
     assert api("GET", f"/mileage/redemptions/{rid}", "R1")[0] == 200  # HR may look
     assert api("GET", f"/mileage/redemptions/{rid}", "E2")[0] == 403
 

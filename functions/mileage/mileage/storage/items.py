@@ -16,6 +16,7 @@ One table (`MILEAGE_TABLE`), keys by prefix:
 | year-end expiry marker | `ACCT#<no>` | `EXPIRED#<year>` | |
 | draft proposal | `PROPOSAL#<id>` | `META` | gsi1 `PROPOSALS#<status>`, gsi2 `DEPTPROPOSALS#<dept>` (`<status>#<at>`) |
 | redemption | `REDEEM#<id>` | `META` | gsi1 `REDEMPTIONS#<kind>` (`<status>#<at>#<id>`), gsi2 `EMPREDEEM#<no>` |
+| deadline alarm (leave, cash awaiting HR) | `REDEEM#<id>` | `ALARM` | gsi1 `ALARMS#redemption` (`<at>#<id>`) |
 | redemption ceiling counter | `CAP#REDEEM#<no>` | `Y2026` | |
 | outbox | `OUTBOX#<id>` | `EVENT` | gsi1 (owned by common.events) |
 | idempotency records | `IDEMPOTENCY#…` | hash | (Powertools) |
@@ -32,6 +33,7 @@ from pynamodb.attributes import (
     UnicodeAttribute,
 )
 
+from common.deadlines import alarm_model
 from common.dynamo import TableItem, index, table_meta
 from common.events import outbox_model
 
@@ -308,11 +310,15 @@ class Redemption(TableItem):
     points = NumberAttribute()
     won = NumberAttribute(null=True)
     days = NumberAttribute(null=True)
-    status = UnicodeAttribute()  # REQUESTED | FULFILLED | FAILED
+    status = UnicodeAttribute()  # REQUESTED | AWAITING_HR | FULFILLED | FAILED
     voucher_code = UnicodeAttribute(null=True)
     failure_reason = UnicodeAttribute(null=True)
     forwarded_at = UnicodeAttribute(null=True)  # last sent to an issuer that answers later
     forward_count = NumberAttribute(null=True)  # how many times it was sent (re-sent while unanswered)
+    clock = UnicodeAttribute(null=True)  # leave and cash: HR's statutory clock (common.statutory.CaseClock, JSON)
+    executed_by = UnicodeAttribute(null=True)  # HR: who confirmed or refused
+    execution_reference = UnicodeAttribute(null=True)  # HR's reference (문서번호) of what was done
+    executed_on = UnicodeAttribute(null=True)  # the leave's first day or the payment date (ISO date)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute(null=True)
     by_kind = index("gsi1")
@@ -343,6 +349,9 @@ class Redemption(TableItem):
     def status_key(self, status: str) -> str:
         """gsi1sk: what HR must execute, by kind (pk), status and request time."""
         return f"{status}#{self.created_at}#{self.redemption_id}"
+
+
+Alarm = alarm_model(Meta)  # a case's next deadline alarm (common.deadlines): a redemption awaiting HR
 
 
 class RedemptionCounter(TableItem):

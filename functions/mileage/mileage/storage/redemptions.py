@@ -1,18 +1,27 @@
-"""Redemptions: requested (points held), then settled — fulfilled or failed."""
+"""Redemptions: requested (points held), then settled — fulfilled or failed; leave and cash wait for HR with a
+deadline alarm beside them (`common.deadlines`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 from pynamodb.exceptions import UpdateError
 
+from common import deadlines
 from common.dynamo import Page, Transaction, query_page
-from mileage.storage.items import Redemption
-from mileage.storage.table import get_item
+from mileage.storage.items import Alarm, Redemption
+from mileage.storage.table import Key, get_item
+
+CASE_KIND = "redemption"  # the alarm partition of redemptions awaiting HR
 
 
 def get_redemption(redemption_id: str) -> Redemption | None:
     return get_item(Redemption, Redemption.key(redemption_id), "META")
+
+
+def redemption_key(redemption_id: str) -> Key:
+    return Redemption, Redemption.key(redemption_id), "META"
 
 
 def redemptions_of_employee(employee_no: str, limit: int, token: str | None) -> Page:
@@ -41,8 +50,10 @@ def add_redemption(tx: Transaction, item: Redemption) -> None:
 
 
 def settle(tx: Transaction, item: Redemption, status: str, *, at: str, voucher_code: str | None,
-           reason: str | None) -> None:
-    """REQUESTED → `status` (FULFILLED | FAILED), and its place in the kind index with it."""
+           reason: str | None, expected: str = "REQUESTED", clock: str | None = None, executed_by: str | None = None,
+           reference: str | None = None, executed_on: str | None = None) -> None:
+    """`expected` (REQUESTED, or AWAITING_HR for HR) → `status` (FULFILLED | FAILED), and its place in the kind index
+    with it; HR's decision (who, reference, date, the stopped clock) when given."""
     actions = [Redemption.status.set(status), Redemption.updated_at.set(at),
                Redemption.gsi1pk.set(Redemption.kind_key(item.kind)),
                Redemption.gsi1sk.set(item.status_key(status))]
@@ -50,8 +61,29 @@ def settle(tx: Transaction, item: Redemption, status: str, *, at: str, voucher_c
         actions.append(Redemption.voucher_code.set(voucher_code))
     if reason:
         actions.append(Redemption.failure_reason.set(reason))
-    tx.update(Redemption(item.pk, "META"), actions=actions, condition=Redemption.status == "REQUESTED",
+    for attribute, value in ((Redemption.clock, clock), (Redemption.executed_by, executed_by),
+                             (Redemption.execution_reference, reference), (Redemption.executed_on, executed_on)):
+        if value is not None:
+            actions.append(attribute.set(value))
+    tx.update(Redemption(item.pk, "META"), actions=actions, condition=Redemption.status == expected,
               label="redemption")
+    if expected == "AWAITING_HR":
+        deadlines.disarm(tx, Alarm, item.pk)
+
+
+# ------------------------------------------------------------------------------------------------ deadline alarms
+def arm(tx: Transaction, item: Redemption, at: datetime) -> None:
+    """The first alarm of a redemption awaiting HR (in the transaction that requests it)."""
+    deadlines.arm(tx, Alarm.of(item.pk, case_kind=CASE_KIND, case_id=item.redemption_id, at=at))
+
+
+def due_alarms(now: datetime) -> Iterator[Alarm]:
+    """Alarms of redemptions awaiting HR at or before `now` (one Query of the sparse alarm index)."""
+    return deadlines.due_alarms(Alarm, CASE_KIND, now)
+
+
+def move_alarm(tx: Transaction, alarm: Alarm, to: datetime | None) -> None:
+    deadlines.move(tx, alarm, to)
 
 
 def mark_forwarded(redemption: Redemption, at: str) -> None:
@@ -62,3 +94,6 @@ def mark_forwarded(redemption: Redemption, at: str) -> None:
     except UpdateError as error:
         if error.cause_response_code != "ConditionalCheckFailedException":
             raise
+def check_awaiting(tx: Transaction, item: Redemption) -> None:
+    """The redemption still waits for HR when the transaction commits."""
+    tx.check(Redemption(item.pk, "META"), Redemption.status == "AWAITING_HR", label="redemption")
