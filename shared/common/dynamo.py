@@ -7,13 +7,15 @@ import base64
 import binascii
 import json
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import botocore.session
 from pynamodb.attributes import UnicodeAttribute
-from pynamodb.connection import Connection
+from pynamodb.connection import Connection, TableConnection
 from pynamodb.exceptions import PutError, QueryError, TransactWriteError, UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
@@ -44,6 +46,21 @@ def index(name: str) -> GlobalSecondaryIndex:
     return type(f"{name.capitalize()}Index", (GlobalSecondaryIndex,), {"Meta": meta, **attributes})()
 
 
+_sessions = threading.local()
+
+
+def _shared_session(connection: Connection) -> Connection:
+    """`connection` on this thread's one botocore session. PynamoDB opens a session per connection, one per item
+    class and one for transactions, and each loads DynamoDB's service model again: about 50 ms the first time a cold
+    Lambda touches each class (docs/decisions.md, cold starts). PynamoDB keeps the session per thread in `_local`,
+    with no public way to give it one; a session is not thread-safe, so it is shared per thread."""
+    if getattr(_sessions, "session", None) is None:
+        _sessions.session = botocore.session.get_session()
+    if getattr(connection._local, "session", None) is None:
+        connection._local.session = _sessions.session
+    return connection
+
+
 class TableItem(Model):
     """What every item of every table has: the key (`pk`, `sk`) and the two overloaded index keys. Subclasses add
     `Meta = table_meta(...)`, their own attributes, and may redeclare a key attribute to give it a default."""
@@ -54,6 +71,12 @@ class TableItem(Model):
     gsi1sk = UnicodeAttribute(null=True)
     gsi2pk = UnicodeAttribute(null=True)
     gsi2sk = UnicodeAttribute(null=True)
+
+    @classmethod
+    def _get_connection(cls) -> TableConnection:
+        table = super()._get_connection()
+        _shared_session(table.connection)
+        return table
 
 
 def find(model: type[Model], pk: str, sk: str) -> Any:
@@ -79,7 +102,7 @@ def connection() -> Connection:
     global _connection
     if _connection is None:
         _connection = Connection(region=region())
-    return _connection
+    return _shared_session(_connection)
 
 
 def cancellation_codes(error: Exception) -> list[str]:
