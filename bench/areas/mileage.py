@@ -32,7 +32,7 @@ def cases(rounds: int) -> list[RouteCase]:
     project_directory_into_mileage()
 
     def grant(points: int = 1) -> dict[str, Any]:
-        body = {"item_code": "IDEA", "points": points, "act_title": f"벤치 행위 {next(counter)}",
+        body = {"item_code": "PROCESS", "points": points, "act_title": f"벤치 행위 {next(counter)}",
                 "act_date": "2026-11-20", "recipients": [{"employee_no": "2026013"}]}
         return handler(api_event("POST", "/mileage/grants", claims=FIN_HEAD, body=body), context)
 

@@ -7,7 +7,8 @@ Every number here differs between counties (Jung-gu scores 14 items 1–10, Sina
 from __future__ import annotations
 
 import re
-from typing import Literal
+from datetime import date
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -23,6 +24,17 @@ class MileageItem(_Strict):
     min_points: int = Field(ge=-100, le=100, description="한 행위에 줄 수 있는 최소 점수 (감점 항목은 음수)")
     max_points: int = Field(ge=-100, le=100, description="한 행위에 줄 수 있는 최대 점수")
     evidence_required: bool = Field(default=False, description="증빙(링크 또는 파일)이 반드시 있어야 하는지")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fixed_points(cls, data: Any) -> Any:
+        """`points: 7` is an item worth exactly 7 (Jung-gu weights each item within 1–10), as min = max = 7."""
+        if isinstance(data, dict) and "points" in data:
+            if "min_points" in data or "max_points" in data:
+                raise ValueError("points 와 min_points·max_points 는 함께 쓸 수 없습니다.")
+            data = {**data, "min_points": data["points"], "max_points": data["points"]}
+            del data["points"]
+        return data
 
     @model_validator(mode="after")
     def _range(self) -> MileageItem:
@@ -112,6 +124,8 @@ class Reward(_Strict):
 
 class Redemption(_Strict):
     min_balance: int = Field(default=0, ge=0, description="사용 신청에 필요한 최소 잔액")
+    point_value_won: int | None = Field(
+        default=None, ge=1, description="1점의 값 (원). 있으면 상품권·현금 보상의 won 은 points × 이 값이어야 함")
     rewards: list[Reward] = Field(default=[])
     yearly_ceiling_points: int | None = Field(default=None, ge=1, description="1인 연간 사용 한도 (점수)")
     yearly_ceiling_won: int | None = Field(default=None, ge=1, description="1인 연간 사용 한도 (원)")
@@ -123,10 +137,21 @@ class Redemption(_Strict):
         codes = [r.code for r in self.rewards]
         if len(codes) != len(set(codes)):
             raise ValueError("보상 코드가 중복되었습니다.")
+        if self.point_value_won:
+            off = [f"{r.code} ({r.points}점, {r.won}원)" for r in self.rewards
+                   if r.kind != "leave" and r.won is not None and r.won != r.points * self.point_value_won]
+            if off:
+                raise ValueError(f"1점 = {self.point_value_won}원과 맞지 않는 보상입니다: {', '.join(off)}")
         return self
 
     def reward(self, code: str) -> Reward | None:
         return next((r for r in self.rewards if r.code == code), None)
+
+
+class Phase(_Strict):
+    starts: date = Field(description="이 날 이후의 행위부터")
+    departments: list[str] | None = Field(
+        default=None, description="참여 부서 코드 (null = 모든 부서)", min_length=1)
 
 
 class Expiry(_Strict):
@@ -167,6 +192,8 @@ class MileageSection(_Strict):
     expiry: Expiry = Expiry()
     event_rules: list[EventRule] = Field(default=[])
     review: Review = Review()
+    participation: list[Phase] = Field(
+        default=[], description="시범 운영 단계: 단계마다 시작일과 참여 부서 (비어 있으면 모든 부서, 언제나)")
 
     @model_validator(mode="after")
     def _consistent(self) -> MileageSection:
@@ -179,7 +206,16 @@ class MileageSection(_Strict):
                 raise ValueError(f"이벤트 규칙의 항목 코드가 없습니다: {rule.item_code}")
             if not item.min_points <= rule.points <= item.max_points:
                 raise ValueError(f"이벤트 규칙 점수가 항목 범위를 벗어납니다: {rule.item_code}")
+        starts = [phase.starts for phase in self.participation]
+        if starts != sorted(set(starts)):
+            raise ValueError("참여 단계(participation)는 시작일 순서로, 시작일이 겹치지 않게 적어야 합니다.")
         return self
+
+    def phase_on(self, day: date) -> Phase | None:
+        """The participation phase an act of `day` falls in (None: before the programme started here)."""
+        if not self.participation:
+            return Phase(starts=date.min)
+        return next((p for p in reversed(self.participation) if p.starts <= day), None)
 
     def item(self, code: str) -> MileageItem | None:
         return next((i for i in self.items if i.code == code), None)

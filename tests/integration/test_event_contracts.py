@@ -114,7 +114,7 @@ def test_a_redemptions_requested_event_is_fulfilled_by_mileages_consumer(roster)
     head, auditor, me = (staff_claims("2026011", "FIN", "dept_head"), staff_claims("2026002", "AUD", "audit"),
                          staff_claims("2026013", "FIN"))
     status, granted = call_api("mileage", "POST", "/mileage/grants", claims=head, body={
-        "item_code": "COLLAB", "points": 5, "act_title": "복지과와 합동 현장점검",
+        "item_code": "FIELD_CHECK", "points": 5, "act_title": "복지과와 합동 현장점검",
         "act_date": (today() - timedelta(days=1)).isoformat(), "recipients": [{"employee_no": "2026013"}]})
     assert status == 201, granted
     grant_id = granted["grants"][0]["grant_id"]

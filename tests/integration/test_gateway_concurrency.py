@@ -85,7 +85,7 @@ def test_a_race_over_http_is_real_and_idempotency_holds(local):
     (201) or 'still in progress' (409), never a second grant."""
     token = token_of(local, "2026011")  # head of FIN
     title = f"동시 요청 점검 {uuid.uuid4().hex[:8]}"
-    grant = {"item_code": "COLLAB", "points": 5, "act_title": title, "act_date": "2026-11-20",
+    grant = {"item_code": "FIELD_CHECK", "points": 5, "act_title": title, "act_date": "2026-11-20",
              "recipients": [{"employee_no": "2026013"}]}
     key = uuid.uuid4().hex
 

@@ -22,7 +22,7 @@ from mileage.storage.table import Key, get_items
 @dataclass(frozen=True)
 class Grantor:
     department: str
-    granted_as: str  # head | deputy
+    granted_as: str  # head | deputy | office (a deduction confirmed by the office mapped to mileage.deductions)
 
 
 def _allowed() -> bool:
@@ -50,9 +50,12 @@ def grantor(caller: Caller, day: date) -> Grantor:
 
 def confirm(caller: Caller, grantor: Grantor, me: Staff | None, head: DepartmentHead | None) -> None:
     """The grantor the token and the deputy item made of the caller still stands in mileage's projection: a head heads
-    the department now, a deputy is an active member of it (`me`, `head`: read with the route's other items)."""
+    the department now, a deputy is an active member of it, a deduction's office holds its role now (`me`, `head`:
+    read with the route's other items)."""
     if grantor.granted_as == "head":
         standing.heading(caller, me, head, grantor.department)
+    elif grantor.granted_as == "office":
+        standing.holding(caller, me, *offices.deduction_confirmers())
     else:
         standing.member_of(caller, me, grantor.department)
 

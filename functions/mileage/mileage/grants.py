@@ -57,13 +57,15 @@ class Found:
     existing: dict[tuple[str, str], Any]  # (employee_no, act key) → the act's item
 
 
-def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = None,
-                  also: Also | None = None) -> GrantCreated:
+def create_grants(caller: Caller, request: GrantRequest, *, on: date | None = None, also: Also | None = None,
+                  grantor: deputies.Grantor | None = None) -> GrantCreated:
     """`also` adds items to the grant's own transaction (a proposal confirmed by this grant); a failed condition on an
-    item it labels `proposal` is reported as INVALID_STATE."""
+    item it labels `proposal` is reported as INVALID_STATE. `grantor`: who grants, when not the caller's headship (a
+    deduction draft the office confirms)."""
     day = on or today()
     section = rules.policy()
-    grantor = deputies.grantor(caller, day)  # the head, or the department's deputy (직무대리) within their range
+    # the head, or the department's deputy (직무대리) within their range
+    grantor = grantor or deputies.grantor(caller, day)
     numbers = [r.employee_no for r in request.recipients]
     acts = rules.act_keys(act_ref=request.act_ref, act_date=request.act_date, act_title=request.act_title)
     found = _read(caller, grantor, numbers, acts)
@@ -96,6 +98,7 @@ def _check_request(caller: Caller, request: GrantRequest, section: Any, departme
     if request.act_date > day:
         raise RuleViolation("행위 일자가 미래입니다.", code="ACT_DATE_IN_FUTURE",
                             details={"act_date": request.act_date.isoformat(), "today": day.isoformat()})
+    rules.check_participation(section, department, request.act_date)
     window = section.grantors.act_window_days
     if window is not None and (day - request.act_date).days > window:
         raise RuleViolation(f"행위 후 {window}일이 지나 부여할 수 없습니다.", code="ACT_TOO_OLD",

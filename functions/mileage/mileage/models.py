@@ -42,7 +42,8 @@ class GrantOut(BaseModel):
     employee_no: str
     department: str
     grantor: str
-    granted_as: Literal["head", "deputy"] = Field(default="head", description="부서장 본인 또는 직무대리의 부여")
+    granted_as: Literal["head", "deputy", "office"] = Field(
+        default="head", description="부서장 본인, 직무대리, 또는 감점을 확정한 담당 부서(감사부서)의 부여")
     item_code: str
     points: int = Field(description="이 직원이 받는 점수")
     group_points: int = Field(description="행위 전체 점수")

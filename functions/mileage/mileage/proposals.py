@@ -1,6 +1,8 @@
 """Draft proposals: another area's event (a pre-consultation requested, an excellent official selected …) drafts a
 grant for the department head of the employee's department, who confirms it (→ an ordinary grant, same rules) or
-dismisses it. Which events draft what is the county's `mileage.event_rules`.
+dismisses it. A deduction (passive administration confirmed by the complaints area) is drafted for the office the
+county maps to `mileage.deductions` (the audit office) instead: the head may be the liable supervisor. Which events
+draft what is the county's `mileage.event_rules`.
 
     DRAFT → CONFIRMED (grant id; in the grant's own transaction) | DISMISSED (reason)
 """
@@ -17,7 +19,7 @@ from common.errors import Conflict, Forbidden, NotFound, RuleViolation
 from common.events import EventEnvelope
 from common.identity import Caller, Role
 from common.observability import logger
-from mileage import grants, staff, standing
+from mileage import deputies, grants, staff, standing
 from mileage.models import (
     ConfirmedProposal,
     ConfirmProposal,
@@ -94,19 +96,27 @@ def _draft(envelope: EventEnvelope, rule: EventRule, section: Any) -> Proposal |
         detail_type=envelope.detail_type, employee_no=member.employee_no, department=member.department,
         item_code=rule.item_code, points=rule.points, act_title=rule.title or item.name,
         act_date=to_kst(envelope.occurred_at).date().isoformat(), act_ref=act_ref[:100],
-        created_at=now().isoformat())
+        created_at=now().isoformat(), routed_to="office" if item.is_deduction else "head")
 
 
 # ------------------------------------------------------------------------------------------------ decisions
 def _decidable(caller: Caller, proposal_id: str) -> Proposal:
-    """The draft, once the caller heads its department — in the token and in mileage's projection now (one read)."""
-    caller.require(Role.DEPT_HEAD)
+    """The draft, once the caller may decide it — in the token and in mileage's projection now (one read): the head
+    of its department, or for a deduction the office mapped to `mileage.deductions` (never about themself)."""
     item, me, head = get_items(stored.proposal_key(proposal_id), standing.me_key(caller),
                                head_key(caller.department or ""))
-    standing.heading(caller, me, head, caller.department or "")
-    if item is None:
-        raise NotFound("제안을 찾을 수 없습니다.", code="PROPOSAL_NOT_FOUND")
-    caller.require_department(item.department)
+    if item is not None and item.for_office:
+        confirmers = offices.deduction_confirmers()
+        caller.require(*confirmers)
+        standing.holding(caller, me, *confirmers)
+        if item.employee_no == caller.employee_no:
+            raise Forbidden("본인에 대한 감점은 처리할 수 없습니다.", code="OWN_EARNING")
+    else:
+        caller.require(Role.DEPT_HEAD)
+        standing.heading(caller, me, head, caller.department or "")
+        if item is None:
+            raise NotFound("제안을 찾을 수 없습니다.", code="PROPOSAL_NOT_FOUND")
+        caller.require_department(item.department)
     if item.status != "DRAFT":
         raise Conflict(f"이미 처리된 제안입니다 (현재 상태: {item.status}).", code="INVALID_STATE",
                        details={"status": item.status, "grant_id": item.grant_id})
@@ -114,9 +124,9 @@ def _decidable(caller: Caller, proposal_id: str) -> Proposal:
 
 
 def confirm(caller: Caller, proposal_id: str, request: ConfirmProposal) -> ConfirmedProposal:
-    """The department head turns the draft into a grant — every rule of an ordinary grant applies — and the proposal
-    becomes CONFIRMED in the grant's own transaction (so a second confirm finds it confirmed, and a refused grant
-    leaves it a draft)."""
+    """The department head (or, for a deduction, the mapped office) turns the draft into a grant — every rule of an
+    ordinary grant applies, and it still goes to the approver — and the proposal becomes CONFIRMED in the grant's own
+    transaction (so a second confirm finds it confirmed, and a refused grant leaves it a draft)."""
     item = _decidable(caller, proposal_id)
     grant_request = GrantRequest(
         item_code=item.item_code, points=request.points if request.points is not None else int(item.points),
@@ -131,7 +141,8 @@ def confirm(caller: Caller, proposal_id: str, request: ConfirmProposal) -> Confi
                       decided_at=at)
         item.grant_id, item.decided_by, item.decided_at = made[0].grant_id, caller.employee_no, at
 
-    created = grants.create_grants(caller, grant_request, also=confirm_in)
+    grantor = deputies.Grantor(item.department, "office") if item.for_office else None
+    created = grants.create_grants(caller, grant_request, also=confirm_in, grantor=grantor)
     return ConfirmedProposal(proposal=proposal_out(item), grant=created.grants[0])
 
 
@@ -151,12 +162,17 @@ def dismiss(caller: Caller, proposal_id: str, reason: str) -> ProposalOut:
 
 
 # ------------------------------------------------------------------------------------------------ reads
-def list_proposals(caller: Caller, *, status: str | None, department: str | None, limit: int,
-                   token: str | None) -> tuple[list[ProposalOut], str | None]:
-    """A department head sees their department's proposals; the approver office every department's."""
+def list_proposals(caller: Caller, *, status: str | None, department: str | None, queue: str = "departments",
+                   limit: int, token: str | None) -> tuple[list[ProposalOut], str | None]:
+    """A department head sees their department's proposals; the approver office every department's; the office
+    mapped to `mileage.deductions` the deduction drafts (`queue=deductions`), which no department's list shows."""
     status = status or "DRAFT"
     if status not in STATUSES:
         raise RuleViolation("알 수 없는 상태입니다.", code="UNKNOWN_STATUS", details={"allowed": list(STATUSES)})
+    if queue == "deductions":
+        caller.require(*offices.deduction_confirmers())
+        page = stored.proposals_by_status(status, limit, token, office=True)
+        return [proposal_out(i) for i in page.items], page.next_token
     approvers = offices.approvers()
     if caller.has(*approvers) and department is None:
         page = stored.proposals_by_status(status, limit, token)

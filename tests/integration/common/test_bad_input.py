@@ -86,7 +86,7 @@ def test_a_bad_body_is_refused_on_every_json_route_for_every_role_before_any_wor
 
 # ------------------------------------------------------------------ free text and strict numbers (issue #8 §5)
 def grant(**override: Any) -> dict[str, Any]:
-    return {"item_code": "IDEA", "points": 3, "act_title": "민원 처리 절차 간소화", "act_date": "2026-11-20",
+    return {"item_code": "PROCESS", "points": 3, "act_title": "민원 처리 절차 간소화", "act_date": "2026-11-20",
             "recipients": [{"employee_no": "2026007"}], **override}
 
 

@@ -74,7 +74,7 @@ class Api:
                                  body=body, headers=headers, query=query)
 
     def grant(self, who: str | dict = "H1", *, recipients: list | None = None, **fields: Any) -> tuple[int, Any]:
-        body = {"item_code": "IDEA", "points": 3, "act_title": "민원 처리 절차 간소화", "act_date": YESTERDAY,
+        body = {"item_code": "PROCESS", "points": 3, "act_title": "민원 처리 절차 간소화", "act_date": YESTERDAY,
                 "recipients": recipients or [{"employee_no": "E1"}], **fields}
         return self("POST", "/mileage/grants", who, body)
 
@@ -88,7 +88,7 @@ class Api:
 
     def credited(self, points: int, employee_no: str = "E1", title: str | None = None) -> str:
         grant = self.granted(points=points, recipients=[{"employee_no": employee_no}],
-                             act_title=title or f"행위 {points} {employee_no}", item_code="COLLAB")
+                             act_title=title or f"행위 {points} {employee_no}", item_code="FIELD_CHECK")
         status, body = self.approve(grant["grant_id"])
         assert status == 200, body
         return grant["grant_id"]

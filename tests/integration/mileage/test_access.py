@@ -29,7 +29,7 @@ def test_every_route_needs_a_signed_in_caller(api):
 
 def _valid_body(path: str) -> dict:
     return {"/mileage/evidence-uploads": {"file_name": "a.pdf"},
-            "/mileage/grants": {"item_code": "IDEA", "points": 1, "act_title": "행위 제목", "act_date": "2026-01-02",
+            "/mileage/grants": {"item_code": "PROCESS", "points": 1, "act_title": "행위 제목", "act_date": "2026-01-02",
                                 "recipients": [{"employee_no": "E1"}]},
             "/mileage/approvals": {"grant_ids": ["x"], "decision": "approve"},
             "/mileage/redemptions": {"reward_code": "BOOK"}}.get(path, {"reason": "사유 있음"})

@@ -18,7 +18,7 @@ def test_concurrent_grants_end_exactly_at_the_cap(api, one_request_at_a_time):
     head = caller_from_claims(staff_claims("H1", "FIN", "dept_head"))
 
     def attempt(n: int) -> str:
-        request = GrantRequest(item_code="IDEA", points=1, act_title=f"동시 행위 {n}", act_date=YESTERDAY,
+        request = GrantRequest(item_code="PROCESS", points=1, act_title=f"동시 행위 {n}", act_date=YESTERDAY,
                                recipients=[{"employee_no": "E1"}])
         try:
             return grants.create_grants(head, request).grants[0].status

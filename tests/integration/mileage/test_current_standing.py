@@ -70,7 +70,7 @@ def mileage(method: str, path: str, who: dict, body: dict | None = None, **kwarg
 
 
 def grant(who: dict, employee_no: str, title: str) -> tuple[int, dict]:
-    body = {"item_code": "IDEA", "points": 2, "act_title": title, "act_date": YESTERDAY,
+    body = {"item_code": "PROCESS", "points": 2, "act_title": title, "act_date": YESTERDAY,
             "recipients": [{"employee_no": employee_no}]}
     return mileage("POST", "/mileage/grants", who, body)
 

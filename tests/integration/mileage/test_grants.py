@@ -49,7 +49,7 @@ def test_unknown_employee_is_not_yet_synchronised(api):
 def test_points_must_be_in_the_items_range(api):
     status, body = api.grant(points=11)
     assert (status, body["code"]) == (422, "POINTS_OUT_OF_RANGE")
-    assert body["details"] == {"item_code": "IDEA", "min_points": 1, "max_points": 10, "points": 11}
+    assert body["details"] == {"item_code": "PROCESS", "min_points": 1, "max_points": 10, "points": 11}
     assert api.grant(item_code="PASSIVE", points=-3, evidence_links=["https://x.go.kr/1"])[0] == 422
     assert api.grant(item_code="NOPE")[1]["code"] == "UNKNOWN_ITEM"
 
@@ -144,7 +144,7 @@ def test_team_act_splits_points_by_share_keeping_the_total(api, stack):
 
 
 def test_idempotency_key_makes_a_repeated_grant_happen_once(api, stack):
-    body = {"item_code": "IDEA", "points": 3, "act_title": "재시도", "act_date": (today()).isoformat(),
+    body = {"item_code": "PROCESS", "points": 3, "act_title": "재시도", "act_date": (today()).isoformat(),
             "recipients": [{"employee_no": "E1"}]}
     first = api("POST", "/mileage/grants", "H1", body, headers={"Idempotency-Key": "k-1"})
     again = api("POST", "/mileage/grants", "H1", body, headers={"Idempotency-Key": "k-1"})

@@ -132,7 +132,7 @@ def test_reciprocal_partners_through_the_api_and_no_false_flag_when_heads_move(a
     # a partner must be another department
     assert api.grant(partner_department="FIN")[1]["code"] == "PARTNER_IS_OWN_DEPARTMENT"
     # FIN credits E1 for work with TAX; TAX does not name FIN: nothing mutual yet
-    api.granted(item_code="COLLAB", points=4, partner_department="TAX")
+    api.granted(item_code="FIELD_CHECK", points=4, partner_department="TAX")
     assert this_year(api)["FIN"]["flags"] == []
     # heads swapping departments does not make their earlier grants look mutual
     project(directory_event("EmployeeChanged", "H1", department="TAX"),

@@ -31,7 +31,7 @@ def clock(monkeypatch):
 
 
 def credit(api, points: int, title: str, act_date: str) -> str:
-    grant_id = api.granted(points=points, act_title=title, act_date=act_date, item_code="COLLAB")["grant_id"]
+    grant_id = api.granted(points=points, act_title=title, act_date=act_date, item_code="FIELD_CHECK")["grant_id"]
     assert api.approve(grant_id)[0] == 200
     return grant_id
 
@@ -59,7 +59,7 @@ def test_a_grant_replaced_in_a_later_month_moves_its_points_to_that_month(api, c
 
 def test_a_pending_deduction_is_never_replaced_by_a_credit(api):
     deduction = api.granted(item_code="PASSIVE", points=-5, act_title="민원 방치", evidence_links=EVIDENCE)
-    status, body = api.grant(item_code="IDEA", points=3, act_title="민원 방치")
+    status, body = api.grant(item_code="PROCESS", points=3, act_title="민원 방치")
     assert (status, body["code"]) == (409, "DUPLICATE_ACT")
     assert get_grant(deduction["grant_id"]).status == "SUBMITTED"
 
@@ -107,7 +107,7 @@ def test_a_reversed_act_cannot_be_granted_again_and_a_blank_reason_is_refused(ap
     grant_id = api.credited(4, title="정정된 행위")
     assert api("POST", f"/mileage/grants/{grant_id}/reverse", "P1", {"reason": "   "})[0] == 422
     assert api("POST", f"/mileage/grants/{grant_id}/reverse", "P1", {"reason": "평가단 정정"})[0] == 200
-    status, body = api.grant(item_code="COLLAB", points=4, act_title="정정된 행위")
+    status, body = api.grant(item_code="FIELD_CHECK", points=4, act_title="정정된 행위")
     assert (status, body["code"], body["details"]["existing_status"]) == (409, "DUPLICATE_ACT", "REVERSED")
 
 

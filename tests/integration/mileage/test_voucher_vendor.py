@@ -43,7 +43,7 @@ def test_the_vendor_gets_the_request_and_its_answer_spends_the_held_points(api, 
     rid = redeem(api, "BOOK", "b-1")[1]["redemption_id"]
     assert deliver(stack) == {"batchItemFailures": []}
     [request] = vendor()
-    assert request == {"redemption_id": rid, "reward_code": "BOOK", "points": 2, "won": 10000, "county": "demo",
+    assert request == {"redemption_id": rid, "reward_code": "BOOK", "points": 2, "won": 20000, "county": "demo",
                        "requested_at": request["requested_at"]}  # no name, no employee number
     waiting = api("GET", f"/mileage/redemptions/{rid}", "E1")[1]
     assert (waiting["status"], waiting["forwarded_at"] is not None) == ("REQUESTED", True)

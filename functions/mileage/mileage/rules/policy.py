@@ -46,6 +46,20 @@ def check_points(item: MileageItem, points: int) -> None:
                      "points": points})
 
 
+def check_participation(section: MileageSection, department: str, act_date: date) -> None:
+    """The act falls in a participation phase that includes `department` (a county may start with some departments,
+    as Jung-gu did: 13 departments and 4 동 from September, every department the next year)."""
+    phase = section.phase_on(act_date)
+    if phase is None:
+        first = section.participation[0].starts
+        raise RuleViolation(f"마일리지는 {first.isoformat()} 이후의 행위부터 부여합니다.", code="BEFORE_START",
+                            details={"act_date": act_date.isoformat(), "starts": first.isoformat()})
+    if phase.departments is not None and department not in phase.departments:
+        raise RuleViolation("이 부서는 아직 마일리지 시범 운영 대상이 아닙니다.", code="NOT_PARTICIPATING",
+                            details={"department": department, "act_date": act_date.isoformat(),
+                                     "phase_starts": phase.starts.isoformat()})
+
+
 @dataclass(frozen=True)
 class StaffFacts:
     employee_no: str

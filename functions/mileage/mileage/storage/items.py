@@ -228,7 +228,9 @@ class ExpiryMarker(TableItem):
 
 
 class Proposal(TableItem):
-    """A draft grant proposed by another area's event, waiting for the department head."""
+    """A draft grant proposed by another area's event, waiting for the department head — or, for a deduction
+    (`routed_to` office), for the office mapped to `mileage.deductions`: such a draft is kept out of the department's
+    index (its head may be the liable supervisor) and listed in the office's own status partition."""
 
     Meta = Meta
     sk = UnicodeAttribute(range_key=True, default="META")
@@ -249,6 +251,7 @@ class Proposal(TableItem):
     created_at = UnicodeAttribute()
     decided_by = UnicodeAttribute(null=True)
     decided_at = UnicodeAttribute(null=True)
+    routed_to = UnicodeAttribute(null=True)  # head (absent: head) | office
     by_status = index("gsi1")
     by_department = index("gsi2")
 
@@ -257,8 +260,12 @@ class Proposal(TableItem):
         return f"PROPOSAL#{proposal_id}"
 
     @staticmethod
-    def status_key(status: str) -> str:
-        return f"PROPOSALS#{status}"
+    def status_key(status: str, *, office: bool = False) -> str:
+        return f"OFFICEPROPOSALS#{status}" if office else f"PROPOSALS#{status}"
+
+    @property
+    def for_office(self) -> bool:
+        return self.routed_to == "office"
 
     @staticmethod
     def department_key(department: str) -> str:
@@ -273,13 +280,16 @@ class Proposal(TableItem):
     def index(self, status: str) -> None:
         """Set the status and the index keys that follow it."""
         self.status = status
-        self.gsi1pk, self.gsi1sk = self.status_key(status), f"{self.created_at}#{self.proposal_id}"
-        self.gsi2pk = self.department_key(self.department)
-        self.gsi2sk = f"{status}#{self.created_at}#{self.proposal_id}"
+        self.gsi1pk = self.status_key(status, office=self.for_office)
+        self.gsi1sk = f"{self.created_at}#{self.proposal_id}"
+        if not self.for_office:
+            self.gsi2pk = self.department_key(self.department)
+            self.gsi2sk = f"{status}#{self.created_at}#{self.proposal_id}"
 
     def status_actions(self, status: str) -> list[Any]:
         self.index(status)
-        return [Proposal.status.set(status), Proposal.gsi1pk.set(self.gsi1pk), Proposal.gsi2sk.set(self.gsi2sk)]
+        actions = [Proposal.status.set(status), Proposal.gsi1pk.set(self.gsi1pk)]
+        return actions if self.for_office else [*actions, Proposal.gsi2sk.set(self.gsi2sk)]
 
 
 class LedgerEntry(TableItem):

@@ -19,8 +19,10 @@ def proposal_key(proposal_id: str) -> Key:
     return Proposal, Proposal.key(proposal_id), "META"
 
 
-def proposals_by_status(status: str, limit: int, token: str | None) -> Page:
-    return query_page(Proposal.by_status, Proposal.status_key(status), token, scan_index_forward=False, limit=limit)
+def proposals_by_status(status: str, limit: int, token: str | None, *, office: bool = False) -> Page:
+    """Every department's proposals in `status` (`office`: the drafts routed to an office instead, deductions)."""
+    return query_page(Proposal.by_status, Proposal.status_key(status, office=office), token, scan_index_forward=False,
+                      limit=limit)
 
 
 def proposals_of_department(department: str, status: str, limit: int, token: str | None) -> Page:
