@@ -21,6 +21,7 @@ from aws_lambda_powertools.utilities.idempotency import (
 )
 
 from common.county import county
+from common.dynamo import boto3_session
 from common.events import EventEnvelope, envelope_from_eventbridge
 from common.observability import logger
 from common.settings import env
@@ -32,7 +33,7 @@ Handler = Callable[[EventEnvelope], None]
 def _exactly_once(consumer: str, table_variable: str, handle: Handler) -> Callable[..., Any]:
     persistence = DynamoDBPersistenceLayer(
         table_name=env(table_variable), key_attr="pk", sort_key_attr="sk",
-        static_pk_value=f"IDEMPOTENCY#{consumer}",
+        static_pk_value=f"IDEMPOTENCY#{consumer}", boto3_session=boto3_session(),
     )
     config = IdempotencyConfig(event_key_jmespath="id", expires_after_seconds=30 * 24 * 3600)
 

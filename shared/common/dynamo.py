@@ -49,15 +49,30 @@ def index(name: str) -> GlobalSecondaryIndex:
 _sessions = threading.local()
 
 
-def _shared_session(connection: Connection) -> Connection:
-    """`connection` on this thread's one botocore session. PynamoDB opens a session per connection, one per item
-    class and one for transactions, and each loads DynamoDB's service model again: about 50 ms the first time a cold
-    Lambda touches each class (docs/decisions.md, cold starts). PynamoDB keeps the session per thread in `_local`,
-    with no public way to give it one; a session is not thread-safe, so it is shared per thread."""
+def botocore_session() -> botocore.session.Session:
+    """This thread's one botocore session, behind every DynamoDB client (PynamoDB's and the idempotency records'):
+    a session loads DynamoDB's service model once, and each new one again, about 50 ms the first time a cold Lambda
+    uses it (docs/decisions.md, cold starts). A session is not thread-safe, so it is one per thread."""
     if getattr(_sessions, "session", None) is None:
         _sessions.session = botocore.session.get_session()
+    return _sessions.session
+
+
+def boto3_session() -> Any:
+    """This thread's boto3 session on `botocore_session()`, for a library that takes one (Powertools' idempotency
+    records); one, as each boto3 session adds its handlers and data path to the botocore session."""
+    if getattr(_sessions, "boto3", None) is None:
+        import boto3.session  # here: a job that never builds one does not load boto3 (~100 ms of a cold start)
+
+        _sessions.boto3 = boto3.session.Session(botocore_session=botocore_session())
+    return _sessions.boto3
+
+
+def _shared_session(connection: Connection) -> Connection:
+    """`connection` on `botocore_session()`: PynamoDB opens a session per connection (one per item class, one for
+    transactions) and keeps it per thread in `_local`, with no public way to give it one."""
     if getattr(connection._local, "session", None) is None:
-        connection._local.session = _sessions.session
+        connection._local.session = botocore_session()
     return connection
 
 

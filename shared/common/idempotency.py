@@ -21,6 +21,7 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
     IdempotencyValidationError,
 )
 
+from common.dynamo import boto3_session
 from common.errors import Conflict, RuleViolation
 from common.identity import Caller
 from common.settings import env
@@ -33,7 +34,7 @@ MAX_KEY_LENGTH = 200
 def _once(table_variable: str, name: str, operation: Operation) -> Callable[..., dict[str, Any]]:
     area = table_variable.removesuffix("_TABLE").lower()
     persistence = DynamoDBPersistenceLayer(table_name=env(table_variable), key_attr="pk", sort_key_attr="sk",
-                                           static_pk_value=f"IDEMPOTENCY#{area}-{name}")
+                                           static_pk_value=f"IDEMPOTENCY#{area}-{name}", boto3_session=boto3_session())
     config = IdempotencyConfig(event_key_jmespath="[caller, key]", payload_validation_jmespath="payload",
                                expires_after_seconds=24 * 3600)
 
