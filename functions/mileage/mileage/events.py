@@ -5,11 +5,23 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from contracts.mileage import MileageExpired, _DeadlineEvent, _GrantEvent, _RedemptionEvent
+from contracts.mileage import (
+    MileageApproved,
+    MileageDeadlineApproaching,
+    MileageDeadlineMissed,
+    MileageExpired,
+    MileageGranted,
+    MileageRedeemed,
+    MileageRedemptionFailed,
+    MileageRedemptionRequested,
+    MileageRejected,
+    MileageReversed,
+)
 
-G = TypeVar("G", bound=_GrantEvent)
-R = TypeVar("R", bound=_RedemptionEvent)
-D = TypeVar("D", bound=_DeadlineEvent)
+# each builder makes the published events of one family (the contracts' underscored bases stay theirs)
+G = TypeVar("G", MileageGranted, MileageApproved, MileageRejected, MileageReversed)
+R = TypeVar("R", MileageRedemptionRequested, MileageRedeemed, MileageRedemptionFailed)
+D = TypeVar("D", MileageDeadlineApproaching, MileageDeadlineMissed)
 
 
 def grant_event(model: type[G], grant: Any, **extra: Any) -> G:
