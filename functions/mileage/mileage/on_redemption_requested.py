@@ -1,5 +1,6 @@
-"""Consumer: MileageRedemptionRequested → the configured voucher issuer (or HR, for leave and cash) → spent or
-refunded. A transient issuer failure raises, so SQS redelivers the event (then the DLQ)."""
+"""Consumer: MileageRedemptionRequested of a voucher → the configured voucher issuer → spent or refunded (leave and
+cash wait for HR, AWAITING_HR: nothing to do here). A transient issuer failure raises, so SQS redelivers the event
+(then the DLQ)."""
 
 from __future__ import annotations
 
