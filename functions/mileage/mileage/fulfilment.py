@@ -11,6 +11,7 @@ stops the clock and removes its alarm in the same transaction.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 from uuid import uuid4
 
 from common import deadlines
@@ -201,26 +202,35 @@ def raise_deadline_alarms(at: datetime | None = None) -> dict[str, int]:
     it read and on the redemption still awaiting HR: a second run publishes nothing new."""
     moment = at or now()
     county_office, acting = office(), [role.value for role in offices.redemption_executors()]
-    counts = {"due": 0, "approaching": 0, "missed": 0, "moved": 0, "skipped": 0}
+    counts = {"due": 0, "approaching": 0, "missed": 0, "moved": 0, "skipped": 0, "errors": 0}
     for alarm in list(stored.due_alarms(moment)):
         counts["due"] += 1
-        item = stored.get_redemption(alarm.case_id)
-        clock = clock_of(item) if item is not None and item.status == "AWAITING_HR" else None
-        tx = transaction()
-        if clock is None:  # decided meanwhile (its own transaction removes the alarm): an orphan, removed
-            stored.move_alarm(tx, alarm, None)
-            found = deadlines.Check(None, None, None)
-        else:
-            found = deadlines.check(clock, county_office, now=moment, since=datetime.fromisoformat(alarm.alarm_at))
-            stored.move_alarm(tx, alarm, found.next_at)
-            stored.check_awaiting(tx, item)
-        if found.alarm is not None and found.due_at is not None:
-            model = MileageDeadlineMissed if found.alarm is deadlines.Alarm.MISSED else MileageDeadlineApproaching
-            tx.event(deadline_event(model, item, due_at=found.due_at.isoformat(), offices=acting).envelope())
         try:
-            tx.commit()
-        except TransactionCancelled:
-            counts["skipped"] += 1  # another run moved the alarm, or HR decided meanwhile: nothing published
+            outcome = _raise_alarm(alarm, moment, county_office, acting)
+        except Exception:  # one broken case must not keep the others' alarms from going off
+            counts["errors"] += 1
+            logger.exception("deadline alarm not raised", extra={"redemption_id": alarm.case_id})
             continue
-        counts[found.alarm.value if found.alarm else "moved"] += 1
+        counts[outcome] += 1
     return counts
+
+
+def _raise_alarm(alarm: Any, moment: datetime, county_office: Office, acting: list[str]) -> str:
+    item = stored.get_redemption(alarm.case_id)
+    clock = clock_of(item) if item is not None and item.status == "AWAITING_HR" else None
+    tx = transaction()
+    if clock is None:  # decided meanwhile (its own transaction removes the alarm): an orphan, removed
+        stored.move_alarm(tx, alarm, None)
+        found = deadlines.Check(None, None, None)
+    else:
+        found = deadlines.check(clock, county_office, now=moment, since=datetime.fromisoformat(alarm.alarm_at))
+        stored.move_alarm(tx, alarm, found.next_at)
+        stored.check_awaiting(tx, item)
+    if found.alarm is not None and found.due_at is not None:
+        model = MileageDeadlineMissed if found.alarm is deadlines.Alarm.MISSED else MileageDeadlineApproaching
+        tx.event(deadline_event(model, item, due_at=found.due_at.isoformat(), offices=acting).envelope())
+    try:
+        tx.commit()
+    except TransactionCancelled:
+        return "skipped"  # another run moved the alarm, or HR decided meanwhile: nothing published
+    return found.alarm.value if found.alarm else "moved"

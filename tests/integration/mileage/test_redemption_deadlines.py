@@ -112,3 +112,17 @@ def test_runs_at_once_publish_once(api, stack, clock, one_request_at_a_time):
         results = list(pool.map(lambda _: fulfilment.raise_deadline_alarms(), range(4)))
     assert sum(r["approaching"] for r in results) == 1
     assert len(alarms(stack)) == 1
+
+
+def test_one_broken_case_does_not_keep_the_others_alarms_from_going_off(api, stack, clock):
+    from mileage.storage.items import Redemption
+
+    api.credited(10)
+    clock(11, 30, 10)
+    broken = redeem(api, "CASH_10K", "broken")[1]["redemption_id"]
+    fine = redeem(api, "CASH_10K", "fine")[1]["redemption_id"]
+    Redemption(f"REDEEM#{broken}", "META").update(actions=[Redemption.clock.set("{not json")])
+    clock(12, 4, 9, 30)
+    counts = fulfilment.raise_deadline_alarms()
+    assert (counts["due"], counts["errors"], counts["approaching"]) == (2, 1, 1)
+    assert alarms(stack) == [("MileageDeadlineApproaching", fine)]
