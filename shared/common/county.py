@@ -56,6 +56,19 @@ class DirectorySection(Strict):
         return sorted(set(value))
 
 
+class LimitRule(Strict):
+    requests: int = Field(ge=1, description="한 출처(IP)가 창 하나에 보낼 수 있는 요청 수")
+    window_seconds: int = Field(ge=1, le=86_400, description="창 길이 (초)")
+
+
+class LimitsSection(Strict):
+    """Per-source limits by rule name (`common.ratelimit.rate_limited("<rule>")`); the stage throttle is separate."""
+
+    public_write: LimitRule = LimitRule(requests=5, window_seconds=600)
+    resident_write: LimitRule = LimitRule(requests=30, window_seconds=60)
+    public_read: LimitRule = LimitRule(requests=120, window_seconds=60)
+
+
 class CountyConfig(Strict):
     code: str = Field(pattern=r"^[a-z][a-z0-9-]{1,30}$", description="스택 이름에 쓰는 영문 코드")
     name: str = Field(min_length=2, description="지자체 이름 (예: 서울특별시 중구)")
@@ -66,6 +79,7 @@ class CountyConfig(Strict):
     directory: DirectorySection = DirectorySection()
     offices: OfficesSection = Field(default=OfficesSection(), description="업무별 담당 직위 (common.offices)")
     mileage: MileageSection | None = Field(default=None, description="적극행정 마일리지 (없으면 사용하지 않음)")
+    limits: LimitsSection = Field(default=LimitsSection(), description="출처(IP)별 요청 한도 (common.ratelimit)")
 
     @field_validator("timezone")
     @classmethod

@@ -26,6 +26,10 @@ class DomainError(Exception):
             body["details"] = self.details
         return body
 
+    def headers(self) -> dict[str, str]:
+        """Response headers the error needs beyond its body (`Retry-After` on a 429)."""
+        return {}
+
 
 class InvalidInput(DomainError):
     status = 400
@@ -72,3 +76,18 @@ class UnsupportedMediaType(DomainError):
     code = "UNSUPPORTED_MEDIA_TYPE"
     message = "본문은 JSON(application/json, UTF-8)이어야 합니다."
 
+
+
+class TooManyRequests(DomainError):
+    """Over a per-source limit (`common.ratelimit`): try again after `retry_after` seconds."""
+
+    status = 429
+    code = "TOO_MANY_REQUESTS"
+    message = "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요."
+
+    def __init__(self, retry_after: int, message: str | None = None, *, details: Any = None):
+        super().__init__(message, details={"retry_after_seconds": retry_after} if details is None else details)
+        self.retry_after = retry_after
+
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}

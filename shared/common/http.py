@@ -80,8 +80,8 @@ def field_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def error_response(status: int, body: dict[str, Any]) -> Response:
-    return Response(status_code=status, content_type=content_types.APPLICATION_JSON, body=body)
+def error_response(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
+    return Response(status_code=status, content_type=content_types.APPLICATION_JSON, body=body, headers=headers)
 
 
 def _json(value: Any) -> str:
@@ -178,7 +178,7 @@ def build_app(*, title: str, docs_path: str, version: str = "1.0.0",
     @app.exception_handler(DomainError)
     def _domain_error(error: DomainError) -> Response:
         logger.info("domain error", extra={"error_code": error.code, "status": error.status})
-        return error_response(error.status, error.body())
+        return error_response(error.status, error.body(), error.headers() or None)
 
     @app.exception_handler(RequestValidationError)
     def _validation_error(error: RequestValidationError) -> Response:
