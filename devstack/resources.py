@@ -1,5 +1,6 @@
 """Create the template's resources in the emulator (moto, in-process or server): tables, buckets, queues, bus, rules,
-user pool with its groups and app client, KMS key. Works the same under `mock_aws` and against a moto server."""
+user pools (staff with its groups, residents) and their app clients, KMS key. Works the same under `mock_aws` and
+against a moto server."""
 
 from __future__ import annotations
 
@@ -86,8 +87,12 @@ def create_user_pool(stack: Stack) -> None:
         props = stack.resolve(resource["Properties"])
         schema = [{"Name": a["Name"], "AttributeDataType": a["AttributeDataType"], "Mutable": a.get("Mutable", True)}
                   for a in props.get("Schema", [])]
-        pool = cognito.create_user_pool(PoolName=props["UserPoolName"], Schema=schema,
-                                        Policies=props.get("Policies", {}))["UserPool"]
+        # the residents' pool signs in by email or phone (UsernameAttributes) and verifies them (AutoVerified...)
+        sign_in = {name: props[name] for name in ("UsernameAttributes", "AutoVerifiedAttributes") if name in props}
+        if schema:
+            sign_in["Schema"] = schema
+        pool = cognito.create_user_pool(PoolName=props["UserPoolName"], Policies=props.get("Policies", {}),
+                                        **sign_in)["UserPool"]
         stack.runtime_ids[logical_id] = pool["Id"]
     for logical_id, resource in stack.of_type("AWS::Cognito::UserPoolClient").items():
         props = stack.resolve(resource["Properties"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,7 +39,11 @@ def staff_claims(employee_no: str, department: str | None, *roles: str) -> dict[
 
 
 def resident_claims(subject: str = "resident-1") -> dict[str, Any]:
-    return {"sub": subject, "cognito:username": subject, "cognito:groups": "[resident]", "token_use": "id"}
+    """Claims of a resident's ID token: issued by the residents' pool (no groups, no employee number). The issuer
+    names the pool of the stack the test runs on, bound when the event is built (`api_event`), so claims made at
+    import time still name the pool the `stack` fixture creates."""
+    return {"sub": subject, "cognito:username": subject, "email_verified": "true", "token_use": "id",
+            "iss": f"{ISSUER_PREFIX}{TEST_RESIDENT_POOL}"}
 
 
 def api_event(method: str, path: str, *, claims: dict[str, Any] | None = None, body: Any = None,
@@ -73,7 +78,7 @@ def api_event(method: str, path: str, *, claims: dict[str, Any] | None = None, b
     if text_body is not None:
         event["body"] = text_body
     if claims is not None:
-        event["requestContext"]["authorizer"] = {"jwt": {"claims": claims, "scopes": None}}
+        event["requestContext"]["authorizer"] = {"jwt": {"claims": bind_resident_pool(claims), "scopes": None}}
     return event
 
 
@@ -200,3 +205,16 @@ def typed(envelope: Any) -> Any:
     area = envelope.source.removeprefix("jeokgeuk.")
     models = {m.detail_type(): m for m in events_of(importlib.import_module(f"contracts.{area}"))}
     return models[envelope.detail_type].of(envelope)
+
+
+# ---------------------------------------------------------------- residents (their own user pool)
+ISSUER_PREFIX = "https://cognito-idp.ap-northeast-2.amazonaws.com/"
+TEST_RESIDENT_POOL = "ap-northeast-2_residents"  # the residents' pool where a test builds no stack
+os.environ.setdefault("RESIDENT_POOL_ID", TEST_RESIDENT_POOL)  # as the template sets it on every function
+
+
+def bind_resident_pool(claims: dict[str, Any]) -> dict[str, Any]:
+    """`resident_claims()` with the issuer of the residents' pool running now (the `stack` fixture's, a moto id)."""
+    if claims.get("iss") != f"{ISSUER_PREFIX}{TEST_RESIDENT_POOL}":
+        return claims
+    return {**claims, "iss": f"{ISSUER_PREFIX}{os.environ.get('RESIDENT_POOL_ID') or TEST_RESIDENT_POOL}"}

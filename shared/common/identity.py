@@ -1,12 +1,15 @@
 """Who is calling: the caller from the JWT claims the HTTP API authorizer verified, and the checks routes make.
 
 Staff tokens carry the employee number (`cognito:username`), the department (`custom:department`) and the roles
-(`cognito:groups`). Residents are in the `resident` group and have no employee number.
+(`cognito:groups`). Residents sign in through a pool of their own: a token whose issuer is that pool
+(`RESIDENT_POOL_ID`, set on every function by the template) is a resident's, known only by the opaque `sub`, with no
+employee number, department or group.
 API Gateway hands array claims over as a string like "[a b]", so both forms are accepted.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -110,17 +113,26 @@ def _as_list(value: Any) -> list[str]:
     return [part for part in text.replace(",", " ").split() if part]
 
 
+STAFF_GROUPS = frozenset(r.value for r in Role if r != Role.RESIDENT)  # `resident` is no group of the staff pool
+
+
+def is_resident_token(claims: dict[str, Any]) -> bool:
+    """The token was issued by the residents' pool (its issuer ends with `/<RESIDENT_POOL_ID>`)."""
+    pool = os.environ.get("RESIDENT_POOL_ID")
+    return bool(pool) and str(claims.get("iss") or "").endswith(f"/{pool}")
+
+
 def caller_from_claims(claims: dict[str, Any] | None) -> Caller:
     if not claims or not claims.get("sub"):
         raise Unauthorized()
-    roles = frozenset(Role(g) for g in _as_list(claims.get("cognito:groups")) if g in Role.__members__.values())
-    is_resident = Role.RESIDENT in roles
-    username = claims.get("cognito:username") or claims.get("username")
+    if is_resident_token(claims):  # the resident is the opaque `sub`: never their email, phone or name
+        return Caller(subject=str(claims["sub"]), roles=frozenset({Role.RESIDENT}))
+    roles = frozenset(Role(g) for g in _as_list(claims.get("cognito:groups")) if g in STAFF_GROUPS)
     return Caller(
         subject=str(claims["sub"]),
         roles=roles,
-        employee_no=None if is_resident else username,
-        department=None if is_resident else claims.get("custom:department"),
+        employee_no=claims.get("cognito:username") or claims.get("username"),
+        department=claims.get("custom:department"),
     )
 
 
