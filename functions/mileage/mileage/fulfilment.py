@@ -65,17 +65,37 @@ def clock_of(item: Redemption) -> CaseClock | None:
 
 def fulfil(redemption_id: str, issuer: VoucherIssuer) -> str:
     """Turn a REQUESTED voucher redemption into FULFILLED (voucher code) or FAILED (refund). Idempotent: anything but
-    REQUESTED is left alone — leave and cash are AWAITING_HR from their request on, for HR to execute. A transient
+    REQUESTED is left alone — leave and cash are AWAITING_HR from their request on, for HR to execute (one still
+    REQUESTED, from before, is handed to HR). A transient
     issuer error propagates (the queue retries); the issuer dedupes on the redemption id, so a retry after a crash
     gets the same voucher."""
     item = stored.get_redemption(redemption_id)
     if item is None:
         raise LookupError(f"redemption {redemption_id} not found")  # event before the item? retry
-    if item.status != "REQUESTED" or item.kind != "voucher":
+    if item.status != "REQUESTED":
         return item.status
+    if item.kind != "voucher":  # requested before HR executed leave and cash: handed to HR now
+        return _hand_to_hr(item)
     if item.forwarded_at:
         return "FORWARDED"  # the issuer has it; its answer settles the redemption (or the re-send job asks again)
     return _ask_issuer(item, issuer)
+
+
+def _hand_to_hr(item: Redemption) -> str:
+    """A leave or cash redemption still REQUESTED (from before HR executed them) waits for HR, its clock counted
+    from the request."""
+    clock = start_clock(datetime.fromisoformat(item.created_at), item.employee_no)
+    tx = transaction()
+    stored.hand_to_hr(tx, item, clock.model_dump_json())
+    if (first := deadlines.first_alarm(clock, office())) is not None:
+        stored.arm(tx, item, first)
+    try:
+        tx.commit()
+    except TransactionCancelled as error:
+        if "redemption" in error.labels:
+            return "SETTLED"  # moved on meanwhile
+        raise
+    return "AWAITING_HR"
 
 
 def _ask_issuer(item: Redemption, issuer: VoucherIssuer) -> str:

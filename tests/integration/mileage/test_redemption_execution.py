@@ -110,3 +110,22 @@ def test_only_hr_now_and_never_for_their_own(api, stack):
     assert (status, body["code"]) == (409, "INVALID_STATE")
     assert confirm(api, "00000000-0000-0000-0000-000000000000", hr_e2)[0] == 404
     assert confirm(api, rid, hr_e2)[1]["status"] == "FULFILLED"  # HR who holds the office now may
+
+
+def test_a_leave_requested_before_hr_executed_it_is_handed_to_hr(api, stack):
+    """A redemption stored REQUESTED by the code before (its fulfilment event still queued) waits for HR too."""
+    from mileage.storage.items import Redemption
+
+    api.credited(10)
+    rid = redeem(api, "LEAVE_1D", "legacy")[1]["redemption_id"]
+    legacy = Redemption.get(f"REDEEM#{rid}", "META")
+    legacy.update(actions=[Redemption.status.set("REQUESTED"), Redemption.clock.remove(),
+                           Redemption.gsi1sk.set(legacy.status_key("REQUESTED"))])
+    alarm_of(rid).delete()
+    assert deliver(stack) == {"batchItemFailures": []}
+    body = api("GET", f"/mileage/redemptions/{rid}", "R1")[1]
+    assert (body["status"], body["overdue"]) == ("AWAITING_HR", False) and body["due_at"]
+    assert alarm_of(rid) is not None and events_of(stack, "MileageRedeemed") == []
+    assert [r["redemption_id"] for r in api("GET", "/mileage/redemptions", "R1", query={"kind": "leave"})[1][
+        "items"]] == [rid]
+    assert confirm(api, rid)[1]["status"] == "FULFILLED"

@@ -71,6 +71,14 @@ def settle(tx: Transaction, item: Redemption, status: str, *, at: str, voucher_c
         deadlines.disarm(tx, Alarm, item.pk)
 
 
+def hand_to_hr(tx: Transaction, item: Redemption, clock: str) -> None:
+    """REQUESTED → AWAITING_HR with HR's clock (a leave or cash redemption requested before HR executed them)."""
+    tx.update(Redemption(item.pk, "META"), actions=[
+        Redemption.status.set("AWAITING_HR"), Redemption.clock.set(clock),
+        Redemption.gsi1sk.set(item.status_key("AWAITING_HR"))], condition=Redemption.status == "REQUESTED",
+        label="redemption")
+
+
 # ------------------------------------------------------------------------------------------------ deadline alarms
 def arm(tx: Transaction, item: Redemption, at: datetime) -> None:
     """The first alarm of a redemption awaiting HR (in the transaction that requests it)."""
