@@ -3,7 +3,9 @@
 1. Cold import: each function's handler module, our code compiled as `make build` ships it, against a bare handler
    importing the same libraries (ratio); and the handler compiled on import (our code without its `.pyc`).
    `python -m bench cold --function MileageApiFunction` times one function.
-2. Warm requests on moto (in-process): each route's time beside the raw AWS calls it makes (DynamoDB; KMS where it
+2. First invocations: each API function's import and its first GETs, in fresh interpreters against a moto server
+   (bench/first.py). `python -m bench first`.
+3. Warm requests on moto (in-process): each route's time beside the raw AWS calls it makes (DynamoDB; KMS where it
    decrypts), replayed with plain boto3 clients (ratio), and the DynamoDB requests per route (a Scan on a request
    path is flagged).
    `python -m bench warm` times only these.
@@ -14,13 +16,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.built import ROOT, copies
 
 # ours: the layer's packages and every function's (a new area counts the day its folder exists)
 OWN_PACKAGES = tuple(sorted({p.name for p in (ROOT / "shared").iterdir() if (p / "__init__.py").exists()}
@@ -55,19 +56,6 @@ def _import_ms(statements: dict[str, tuple[str, list[Path]]], repeats: int) -> d
     return {name: min(times) for name, times in samples.items()}
 
 
-def _copies(build: Path, code_uris: list[Path], *, compiled: bool) -> dict[Path, Path]:
-    """Our code as a function's bundle holds it (the layer and each function's CodeUri, copied), `compiled` as
-    `make build` ships it: `.pyc` trusted without a source check (Lambda's code directory is read-only, so what is
-    not shipped compiled is compiled again on every cold start). The libraries are compiled either way (pip)."""
-    copies = {ROOT / "shared": build / "shared"} | {uri: build / "functions" / uri.name for uri in code_uris}
-    for source, copy in copies.items():
-        shutil.copytree(source, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    if compiled:
-        subprocess.run([sys.executable, "-m", "compileall", "-q", "--invalidation-mode", "unchecked-hash",
-                        str(build)], check=True)
-    return copies
-
-
 def cold_imports(only: list[str], repeats: int) -> None:
     from devstack.stack import Stack
 
@@ -77,8 +65,8 @@ def cold_imports(only: list[str], repeats: int) -> None:
     print(f"{'function':34} {'handler ms':>11} {'bare ms':>9} {'ratio':>6} {'source ms':>10}")
     code_uris = sorted({f.code_uri for f in functions})
     with tempfile.TemporaryDirectory() as tmp:
-        built = _copies(Path(tmp, "built"), code_uris, compiled=True)
-        uncompiled = _copies(Path(tmp, "source"), code_uris, compiled=False)
+        built = copies(Path(tmp, "built"), code_uris, compiled=True)
+        uncompiled = copies(Path(tmp, "source"), code_uris, compiled=False)
         for function in functions:
             module = function.handler.rsplit(".", 1)[0]
             path = [built[ROOT / "shared"], built[function.code_uri]]
@@ -101,15 +89,19 @@ def warm_requests(rounds: int = 50) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("part", nargs="?", choices=("cold", "warm"), help="only this part (default: both)")
+    parser.add_argument("part", nargs="?", choices=("cold", "first", "warm"), help="only this part (default: all)")
     parser.add_argument("--function", action="append", default=[], metavar="LOGICAL_ID",
                         help="cold: only this function (repeatable), e.g. MileageApiFunction")
-    parser.add_argument("--repeats", type=int, default=7, help="cold: fresh interpreters per figure (fastest)")
+    parser.add_argument("--repeats", type=int, default=7, help="cold, first: fresh interpreters per figure (fastest)")
     parser.add_argument("--rounds", type=int, default=50, help="warm: requests per route (median)")
     args = parser.parse_args(argv)
     sys.path[:0] = [str(ROOT), str(ROOT / "shared"), *(str(p) for p in sorted((ROOT / "functions").iterdir()))]
     if args.part in (None, "cold"):
         cold_imports(args.function, args.repeats)
+    if args.part in (None, "first"):
+        from bench.first import first_requests
+
+        first_requests(args.repeats)
     if args.part in (None, "warm"):
         warm_requests(args.rounds)
 
