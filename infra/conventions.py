@@ -5,7 +5,9 @@ The template grows by one block per area and per consumer; these are the lines a
   `OUTBOX_TABLES`, and both functions' policies reach it (the relay marks entries sent, the sweep queries gsi1);
 - no function of an area reaches another area's table (areas talk through events only);
 - every consumer's queue has a dead-letter queue;
-- every role (`common.identity.Role`: the offices among them) is a group of the user pool, or no token could carry it.
+- every role (`common.identity.Role`: the offices among them) is a group of the user pool, or no token could carry it;
+- a route takes no token (`Auth: { Authorizer: NONE }`) only if `PUBLIC_ROUTES` declares it, and every declared public
+  route is in the template and marked so; the API's default authorizer is a real one.
 
 A table belongs to the area its logical id names (`MileageTable` → mileage); a function to the area of its `CodeUri`
 (`functions/mileage/`). The relay is the stack's plumbing, not an area.
@@ -20,6 +22,14 @@ from typing import Any
 from common.identity import Role
 
 PLUMBING = {"relay"}
+
+# The routes anyone may call without a token, each with why: the one declared place (docs/decisions.md, 2026-11-30).
+# Marking a route `Auth: { Authorizer: NONE }` in the template is the other key; either alone fails the check.
+# A public route that writes opts in to a per-source limit (`common.ratelimit.rate_limited("public_write")`).
+PUBLIC_ROUTES: dict[str, str] = {
+    "GET /directory/docs": "Swagger UI and the OpenAPI spec of the directory's API (no data)",
+    "GET /mileage/docs": "Swagger UI and the OpenAPI spec of the mileage API (no data)",
+}
 
 
 def area_tables(resources: dict[str, Any]) -> dict[str, str]:
@@ -95,6 +105,7 @@ def convention_errors(source: dict[str, Any]) -> list[str]:
                 errors.append(f"{lid}/Events/{name}: the consumer's queue {queue} has no dead-letter queue")
     errors += [f"role {role}: no AWS::Cognito::UserPoolGroup with GroupName {role}"
                for role in missing_groups(resources)]
+    errors += public_route_errors(resources)
     return errors
 
 
@@ -103,3 +114,34 @@ def missing_groups(resources: dict[str, Any]) -> list[str]:
     `common.identity` knows a resident by the token's issuer."""
     groups = {r["Properties"]["GroupName"] for r in resources.values() if r["Type"] == "AWS::Cognito::UserPoolGroup"}
     return sorted(role.value for role in Role if role != Role.RESIDENT and role.value not in groups)
+
+
+def route_authorizers(resources: dict[str, Any]) -> dict[str, str | None]:
+    """Every HttpApi route (`METHOD /path`) → the authorizer its event names (None: the API's default)."""
+    routes: dict[str, str | None] = {}
+    for resource in resources.values():
+        if resource["Type"] != "AWS::Serverless::Function":
+            continue
+        for event in resource["Properties"].get("Events", {}).values():
+            if event["Type"] == "HttpApi":
+                props = event["Properties"]
+                routes[f"{props['Method'].upper()} {props['Path']}"] = (props.get("Auth") or {}).get("Authorizer")
+    return routes
+
+
+def public_route_errors(resources: dict[str, Any]) -> list[str]:
+    errors = []
+    for lid, api in resources.items():
+        if api["Type"] == "AWS::Serverless::HttpApi":
+            default = (api["Properties"].get("Auth") or {}).get("DefaultAuthorizer")
+            if default in (None, "NONE"):
+                errors.append(f"{lid}: no DefaultAuthorizer, so every route without its own Auth would be public")
+    routes = route_authorizers(resources)
+    for route, authorizer in sorted(routes.items()):
+        if authorizer == "NONE" and route not in PUBLIC_ROUTES:
+            errors.append(f"{route}: Authorizer NONE but not declared in infra/conventions.PUBLIC_ROUTES")
+    for route in sorted(PUBLIC_ROUTES):
+        if routes.get(route, "") != "NONE":
+            errors.append(f"{route}: declared public but {'not a route' if route not in routes else 'it needs a token'}"
+                          " in the template")
+    return errors

@@ -59,3 +59,30 @@ def test_a_role_without_its_user_pool_group_is_caught(source):
     del broken["Resources"]["ProtectionOfficerGroup"]
     assert "role protection_officer: no AWS::Cognito::UserPoolGroup with GroupName protection_officer" in (
         convention_errors(broken))
+
+
+def test_a_route_made_public_without_being_declared_is_caught(source):
+    broken = copy.deepcopy(source)
+    events = broken["Resources"]["MileageApiFunction"]["Properties"]["Events"]
+    route = next(e for e in events.values() if e["Properties"]["Path"] == "/mileage/grants"
+                 and e["Properties"]["Method"].upper() == "POST")
+    route["Properties"]["Auth"] = {"Authorizer": "NONE"}
+    assert convention_errors(broken) == [
+        "POST /mileage/grants: Authorizer NONE but not declared in infra/conventions.PUBLIC_ROUTES"]
+
+
+def test_a_declared_public_route_that_needs_a_token_or_is_gone_is_caught(source):
+    broken = copy.deepcopy(source)
+    events = broken["Resources"]["DirectoryApiFunction"]["Properties"]["Events"]
+    docs = next(name for name, e in events.items() if e["Properties"]["Path"] == "/directory/docs")
+    del events[docs]["Properties"]["Auth"]
+    assert convention_errors(broken) == ["GET /directory/docs: declared public but it needs a token in the template"]
+    del events[docs]
+    assert convention_errors(broken) == ["GET /directory/docs: declared public but not a route in the template"]
+
+
+def test_an_api_without_a_default_authorizer_is_caught(source):
+    broken = copy.deepcopy(source)
+    del broken["Resources"]["HttpApi"]["Properties"]["Auth"]["DefaultAuthorizer"]
+    assert "HttpApi: no DefaultAuthorizer, so every route without its own Auth would be public" in (
+        convention_errors(broken))
