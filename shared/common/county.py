@@ -14,8 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from common.county_committee import CommitteeSection, missing_periods
 from common.county_mileage import MileageSection
 from common.offices import OFFICES, OfficesSection
 from common.statutory import ClockSection
@@ -79,6 +80,7 @@ class CountyConfig(Strict):
     directory: DirectorySection = DirectorySection()
     offices: OfficesSection = Field(default=OfficesSection(), description="업무별 담당 직위 (common.offices)")
     mileage: MileageSection | None = Field(default=None, description="적극행정 마일리지 (없으면 사용하지 않음)")
+    committee: CommitteeSection | None = Field(default=None, description="적극행정위원회 (없으면 사용하지 않음)")
     limits: LimitsSection = Field(default=LimitsSection(), description="출처(IP)별 요청 한도 (common.ratelimit)")
 
     @field_validator("timezone")
@@ -87,6 +89,12 @@ class CountyConfig(Strict):
         if value != "Asia/Seoul":
             raise ValueError("시간대는 Asia/Seoul 이어야 합니다 (법정 기한 계산 기준).")
         return value
+
+    @model_validator(mode="after")
+    def _committee_periods(self) -> CountyConfig:
+        if self.committee and (missing := missing_periods(self.committee, set(self.clock.periods))):
+            raise ValueError("; ".join(missing))
+        return self
 
 
 class CountyConfigError(Exception):
