@@ -18,6 +18,7 @@ from common import deadlines
 from common.clock import now
 from common.county import county
 from common.dynamo import TransactionCancelled
+from common.errors import Conflict
 from common.observability import logger
 from common.statutory import CaseClock, Office
 from contracts.mileage import (
@@ -35,6 +36,10 @@ from mileage.storage import accounts, caps
 from mileage.storage import redemptions as stored
 from mileage.storage.items import Redemption
 from mileage.storage.table import transaction
+
+
+class BalanceBusy(RuntimeError):
+    """The balance kept moving under every attempt: a consumer's queue retries; HR's route answers 409 BUSY."""
 
 
 def _lapsing_on_refund(employee_no: str, reference: str, points: int, year: int, balance_after_refund: int) -> int:
@@ -155,9 +160,12 @@ def execute(item: Redemption, *, by: str, fulfilled: bool, reference: str | None
     status. False when it was no longer awaiting HR (decided by someone else first): nothing changed."""
     clock = clock_of(item)
     stopped = clock.stop(at=now(), by=by, reason="확정" if fulfilled else "거절") if clock else None
-    return _settle(item, fulfilled=fulfilled, voucher_code=None, reason=reason, expected="AWAITING_HR",
-                   hr={"clock": stopped.model_dump_json() if stopped else None, "executed_by": by,
-                       "reference": reference, "executed_on": executed_on})
+    try:
+        return _settle(item, fulfilled=fulfilled, voucher_code=None, reason=reason, expected="AWAITING_HR",
+                       hr={"clock": stopped.model_dump_json() if stopped else None, "executed_by": by,
+                           "reference": reference, "executed_on": executed_on})
+    except BalanceBusy as error:
+        raise Conflict("잔액이 계속 바뀌어 처리하지 못했습니다. 다시 시도해 주세요.", code="BUSY") from error
 
 
 def _settle(item: Redemption, *, fulfilled: bool, voucher_code: str | None, reason: str | None,
@@ -212,7 +220,7 @@ def _settle(item: Redemption, *, fulfilled: bool, voucher_code: str | None, reas
             if "balance" in error.labels or error.contention:
                 continue
             raise
-    raise RuntimeError("balance kept moving; the queue will retry")
+    raise BalanceBusy("balance kept moving; the queue will retry")
 
 
 def raise_deadline_alarms(at: datetime | None = None) -> dict[str, int]:

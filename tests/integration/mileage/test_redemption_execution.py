@@ -129,3 +129,32 @@ def test_a_leave_requested_before_hr_executed_it_is_handed_to_hr(api, stack):
     assert [r["redemption_id"] for r in api("GET", "/mileage/redemptions", "R1", query={"kind": "leave"})[1][
         "items"]] == [rid]
     assert confirm(api, rid)[1]["status"] == "FULFILLED"
+
+
+def test_hr_gets_a_409_not_a_500_when_the_balance_keeps_moving(api, monkeypatch):
+    """Every attempt of HR's confirmation meets a balance another change has just moved (a credit landing each
+    time, made here at the AWS edge): after the retries the answer is 409 BUSY, and nothing is spent."""
+    import os
+
+    import boto3
+    from botocore.client import BaseClient
+
+    api.credited(10)
+    rid = redeem(api, "LEAVE_1D", "busy-1")[1]["redemption_id"]
+    original = BaseClient._make_api_call
+    table = os.environ["MILEAGE_TABLE"]
+
+    def moved_first(self, operation_name, api_params):
+        if operation_name == "TransactWriteItems":  # another change commits first: the version moves on
+            original(boto3.client("dynamodb"), "UpdateItem", {
+                "TableName": table, "Key": {"pk": {"S": "ACCT#E1"}, "sk": {"S": "BALANCE"}},
+                "UpdateExpression": "ADD version :one", "ExpressionAttributeValues": {":one": {"N": "1"}}})
+        return original(self, operation_name, api_params)
+
+    monkeypatch.setattr(BaseClient, "_make_api_call", moved_first)
+    status, body = confirm(api, rid)
+    monkeypatch.setattr(BaseClient, "_make_api_call", original)
+
+    assert (status, body["code"]) == (409, "BUSY")
+    assert api("GET", f"/mileage/redemptions/{rid}", "E1")[1]["status"] == "AWAITING_HR"
+    assert api.balance()["held"] == 10
