@@ -68,6 +68,7 @@ class LimitsSection(Strict):
     public_write: LimitRule = LimitRule(requests=5, window_seconds=600)
     resident_write: LimitRule = LimitRule(requests=30, window_seconds=60)
     public_read: LimitRule = LimitRule(requests=120, window_seconds=60)
+    max_json_body_kb: int = Field(default=256, ge=1, le=6 * 1024, description="JSON 본문 최대 크기 (KB; 파일 제외)")
 
 
 class CountyConfig(Strict):

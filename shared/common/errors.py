@@ -78,6 +78,14 @@ class UnsupportedMediaType(DomainError):
 
 
 
+class PayloadTooLarge(DomainError):
+    """A request body over the county's `limits.max_json_body_kb`."""
+
+    status = 413
+    code = "PAYLOAD_TOO_LARGE"
+    message = "요청 본문이 너무 큽니다."
+
+
 class TooManyRequests(DomainError):
     """Over a per-source limit (`common.ratelimit`): try again after `retry_after` seconds."""
 

@@ -23,7 +23,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.shared.json_encoder import Encoder
 
 from common.county import county
-from common.errors import DomainError, UnsupportedMediaType
+from common.errors import DomainError, PayloadTooLarge, UnsupportedMediaType
 from common.identity import Caller, caller_from_event
 from common.observability import logger, tracer
 from common.openapi import Contract, DocumentedResolver
@@ -110,7 +110,8 @@ def _constant(text: str) -> Any:
 def json_body(event: dict[str, Any]) -> Any:
     """The request body of a JSON route, read the one way every route reads it: UTF-8 JSON (RFC 8259), integers of
     at most `MAX_JSON_INT_DIGITS` digits, no NaN/Infinity, nesting as deep as the interpreter parses. Anything else
-    is a `RequestValidationError` (422), never an exception from deep inside the parser."""
+    is a `RequestValidationError` (422), never an exception from deep inside the parser; a body over the county's
+    `limits.max_json_body_kb` is 413, before it is parsed."""
     body = event.get("body")
     if not body:
         return None
@@ -121,6 +122,8 @@ def json_body(event: dict[str, Any]) -> Any:
             raise _body_error("json_invalid", "the body is not valid base64") from error
     else:
         raw = body.encode("utf-8", "surrogatepass") if isinstance(body, str) else bytes(body)
+    if len(raw) > (limit := county().limits.max_json_body_kb) * 1024:
+        raise PayloadTooLarge(f"요청 본문이 너무 큽니다 (최대 {limit}KB).", details={"max_bytes": limit * 1024})
     try:
         text = raw.decode("utf-8")  # strict: invalid sequences, UTF-16/32 (with or without BOM), lone surrogates
     except UnicodeDecodeError as error:

@@ -30,7 +30,7 @@ from common.dynamo import TableItem, table_meta
 from common.errors import TooManyRequests
 from common.observability import logger
 
-RULES = tuple(LimitsSection.model_fields)
+RULES = tuple(name for name, field in LimitsSection.model_fields.items() if field.annotation is LimitRule)
 PARTITION = "RATE"
 
 

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from pydantic import BaseModel
 
 from common.county import CountyConfigError, county, parse_county
 from common.errors import TooManyRequests
+from common.http import build_app
 from common.ratelimit import RULES, area_table, rate_limited, source_key
+from tests.builders import LambdaContext, api_event, demo_county_with
+
+
+class Note(BaseModel):
+    text: str
 
 
 def test_a_route_opts_in_by_a_rule_the_county_file_has():
@@ -46,3 +55,21 @@ def test_a_429_says_when_to_come_back():
     assert (error.status, error.headers()) == (429, {"Retry-After": "45"})
     assert error.body() == {"code": "TOO_MANY_REQUESTS", "message": "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",
                             "details": {"retry_after_seconds": 45}}
+
+
+def test_a_json_body_over_the_countys_size_limit_is_413_before_it_is_parsed(tmp_path, monkeypatch):
+    app = build_app(title="probe", docs_path="/probe/docs")
+
+    @app.post("/probe/notes")
+    def note(body: Note) -> dict:
+        return {"length": len(body.text)}
+
+    def post(text: str) -> tuple[int, dict]:
+        response = app.resolve(api_event("POST", "/probe/notes", body={"text": text}), LambdaContext())
+        return response["statusCode"], json.loads(response["body"])
+
+    assert post("가" * 80_000) == (200, {"length": 80_000})  # 240 KB of UTF-8: under the demo's 256 KB
+    status, body = post("가" * 90_000)
+    assert (status, body["code"], body["details"]) == (413, "PAYLOAD_TOO_LARGE", {"max_bytes": 262_144})
+    with demo_county_with(tmp_path, monkeypatch, "  max_json_body_kb: 256", "  max_json_body_kb: 16"):
+        assert post("가" * 6_000)[0] == 413
