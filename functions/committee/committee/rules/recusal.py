@@ -138,7 +138,9 @@ def automatic_grounds(member: Member, item: Item, rules: CommitteeSection) -> tu
 def standing(member: Member, item: Item, rules: CommitteeSection, *, declarations: Iterable[Declaration] = (),
              challenges: Iterable[Challenge] = (), step_asides: Iterable[StepAside] = ()) -> Standing:
     """May `member` vote on `item`? The records given may cover other items and members: only this pair's count."""
-    mine = lambda records: [r for r in records if r.item_id == item.item_id and r.member_id == member.member_id]  # noqa: E731
+    def mine(records: Iterable[Declaration] | Iterable[Challenge] | Iterable[StepAside]) -> list:
+        return [r for r in records if r.item_id == item.item_id and r.member_id == member.member_id]
+
     declared, challenged, stepped = mine(declarations), mine(challenges), mine(step_asides)
     grounds = list(automatic_grounds(member, item, rules))
     grounds += [g for d in declared for g in d.grounds if g not in grounds]
