@@ -121,3 +121,28 @@ def test_the_audit_heads_opinion_is_extended_once_by_10_days():
     with pytest.raises(RuleViolation) as error:  # after the period ran out: the clock refuses
         extend_audit_head(opinion, TIME, at=at(2026, 10, 7, 10), by="CHAIR", reason="늦은 연장")
     assert error.value.code == "PERIOD_EXPIRED"
+
+
+def test_a_written_meetings_attendance_is_the_replies_in_its_window():
+    from committee.rules.schedule import written_attendance
+    from committee.rules.sitting import Sitting, quorum
+    from committee.rules.votes import Choice, MotionVote, Outcome, tally_motion
+
+    from .helpers import roster
+
+    members = roster()
+    sitting = Sitting("W1", members[0], tuple(members[1:]))  # 10
+    window = open_written_vote(RULES, CLOCK, at=at(2026, 9, 18, 10), by="2026002")  # through Mon 09-28
+    replies = [MotionVote("I1", m.member_id, Choice.FOR, cast_at=at(2026, 9, 21 + i % 3, 11))
+               for i, m in enumerate(members[:6])]
+    present = written_attendance(replies, window, TIME)
+    assert present == {m.member_id for m in members[:6]}
+    q = quorum(sitting, present, (), RULES.quorum)
+    assert q.met and tally_motion("I1", replies, q, RULES).outcome is Outcome.PASSED
+    late = MotionVote("I1", members[6].member_id, Choice.AGAINST, cast_at=at(2026, 9, 29, 9))
+    with pytest.raises(RuleViolation) as error:
+        written_attendance([*replies, late], window, TIME)
+    assert error.value.code == "WRITTEN_VOTE_CLOSED"
+    with pytest.raises(InvalidInput) as error:
+        written_attendance([MotionVote("I1", "C1", Choice.FOR)], window, TIME)
+    assert error.value.code == "WRITTEN_VOTE_TIME_REQUIRED"

@@ -7,10 +7,12 @@ regular meeting is flagged until it is on an ad hoc or written meeting that ends
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from committee.rules.votes import MotionVote, SelectionVote
 from common.clock import to_kst
 from common.county_committee import CommitteeSection
 from common.errors import InvalidInput, RuleViolation
@@ -109,6 +111,20 @@ def ensure_in_window(window: CaseClock, time_: StatutoryTime, *, at: datetime) -
     if (window.stopped_at is not None and at >= window.stopped_at) or at >= due:
         raise RuleViolation(f"서면회의 회신 기간({last_day(due).isoformat()}까지)이 지났습니다.",
                             code="WRITTEN_VOTE_CLOSED", details=details)
+
+
+def written_attendance(votes: Iterable[MotionVote | SelectionVote], window: CaseClock, time_: StatutoryTime
+                       ) -> frozenset[str]:
+    """A written meeting's "present" (its quorum's attendance): the members whose written vote arrived in the window.
+    A vote without its time, or outside the window, is refused like a late reply."""
+    present = set()
+    for vote in votes:
+        if vote.cast_at is None:
+            raise InvalidInput("서면 표결에는 회신 시각이 있어야 합니다.", code="WRITTEN_VOTE_TIME_REQUIRED",
+                               details={"member_id": vote.member_id})
+        ensure_in_window(window, time_, at=vote.cast_at)
+        present.add(vote.member_id)
+    return frozenset(present)
 
 
 def ask_audit_head(rules: CommitteeSection, clock: ClockSection, *, at: datetime, by: str) -> CaseClock:
