@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from common.county_committee import CommitteeSection, missing_periods
 from common.county_mileage import MileageSection
+from common.county_residents import ResidentsSection
 from common.offices import OFFICES, OfficesSection
 from common.statutory import ClockSection
 
@@ -81,6 +82,7 @@ class CountyConfig(Strict):
     directory: DirectorySection = DirectorySection()
     offices: OfficesSection = Field(default=OfficesSection(), description="업무별 담당 직위 (common.offices)")
     mileage: MileageSection | None = Field(default=None, description="적극행정 마일리지 (없으면 사용하지 않음)")
+    residents: ResidentsSection = Field(default=ResidentsSection(), description="주민 참여: 본인 확인 수준, 보관 기간")
     committee: CommitteeSection | None = Field(default=None, description="적극행정위원회 (없으면 사용하지 않음)")
     limits: LimitsSection = Field(default=LimitsSection(), description="출처(IP)별 요청 한도 (common.ratelimit)")
 

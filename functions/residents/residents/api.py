@@ -1,0 +1,8 @@
+"""The residents' HTTP API (one Lambda): the signed-in resident's own record and withdrawal."""
+
+from common.http import build_app, lambda_handler
+from residents.routes import me
+
+app = build_app(title="주민 API", docs_path="/residents/docs")
+app.include_router(me.router)
+handler = lambda_handler(app)

@@ -1,0 +1,1 @@
+"""The residents' rules: plain Python, no I/O."""
