@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -44,24 +45,26 @@ def _env(path: list[Path]) -> dict[str, str]:
 
 
 def _import_ms(statements: dict[str, tuple[str, list[Path]]], repeats: int) -> dict[str, float]:
-    """Each statement's time in fresh interpreters, the fastest of `repeats`: the runs take turns, so other work on
-    the machine slows them alike, and the fastest run is the one it disturbed least."""
-    program = "import time\nt = time.perf_counter()\n{}\nprint((time.perf_counter() - t) * 1000)"
+    """Each statement's CPU time (the interpreter's own, user + system) in fresh interpreters, median of `repeats`
+    taking turns: an import is CPU work, and CPU time does not count the waits when other processes hold the
+    machine's cores (on this shared 2-core machine wall-clock figures moved by a third between runs)."""
+    program = "import time\nt = time.process_time()\n{}\nprint((time.process_time() - t) * 1000)"
     samples: dict[str, list[float]] = {name: [] for name in statements}
     for _ in range(repeats):
         for name, (statement, path) in statements.items():
             run = subprocess.run([sys.executable, "-c", program.format(statement)], env=_env(path), check=True,
                                  capture_output=True, text=True)
             samples[name].append(float(run.stdout.strip()))
-    return {name: min(times) for name, times in samples.items()}
+    return {name: statistics.median(times) for name, times in samples.items()}
 
 
 def cold_imports(only: list[str], repeats: int) -> None:
     from devstack.stack import Stack
 
     functions = [f for f in Stack("demo").functions().values() if not only or f.logical_id in only]
-    print(f"\n== cold import (fastest of {repeats} fresh interpreters; handler = our code compiled as `make build` "
-          "ships it; bare = the same third-party modules, none of ours; source = our code compiled on import) ==")
+    print(f"\n== cold import (CPU ms, median of {repeats} fresh interpreters; handler = our code compiled as "
+          "`make build` ships it; bare = the same third-party modules, none of ours; source = our code compiled on "
+          "import) ==")
     print(f"{'function':34} {'handler ms':>11} {'bare ms':>9} {'ratio':>6} {'source ms':>10}")
     code_uris = sorted({f.code_uri for f in functions})
     with tempfile.TemporaryDirectory() as tmp:
@@ -83,7 +86,7 @@ def cold_imports(only: list[str], repeats: int) -> None:
 def warm_requests(rounds: int = 50) -> None:
     from bench.routes import run_route_bench
 
-    print(f"\n== warm requests on moto, in-process (median of {rounds}) ==")
+    print(f"\n== warm requests on moto, in-process (CPU ms, median of {rounds}) ==")
     run_route_bench(rounds)
 
 
@@ -92,7 +95,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("part", nargs="?", choices=("cold", "first", "warm"), help="only this part (default: all)")
     parser.add_argument("--function", action="append", default=[], metavar="LOGICAL_ID",
                         help="cold: only this function (repeatable), e.g. MileageApiFunction")
-    parser.add_argument("--repeats", type=int, default=7, help="cold, first: fresh interpreters per figure (fastest)")
+    parser.add_argument("--repeats", type=int, default=7, help="cold, first: fresh interpreters per figure (median)")
     parser.add_argument("--rounds", type=int, default=50, help="warm: requests per route (median)")
     args = parser.parse_args(argv)
     sys.path[:0] = [str(ROOT), str(ROOT / "shared"), *(str(p) for p in sorted((ROOT / "functions").iterdir()))]
