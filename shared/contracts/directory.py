@@ -5,6 +5,7 @@ change, so a consumer keeping a copy ignores an event older than its copy."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from common.events import Event, EventEnvelope
@@ -58,6 +59,17 @@ class RoleRevoked(_RoleGrantEvent):
 
 class RoleGrantRequested(_RoleGrantEvent):
     pass
+
+
+class CommitteeMemberAppointed(_DirectoryEvent):
+    """A civilian member (위촉위원) added to the AA committee roster: the id, gender and term — never the name,
+    affiliation or contact (ex-officio members are employees with the `committee` role: EmployeeJoined/Changed)."""
+
+    member_id: str
+    civilian: bool = True
+    gender: str | None
+    term_start: date
+    term_end: date
 
 
 EMPLOYEE_EVENTS = (EmployeeJoined, EmployeeChanged, EmployeeLeft)

@@ -8,6 +8,7 @@ from typing import Any
 from common.clock import now, today
 from common.county import county
 from common.identity import Caller, Role
+from contracts.directory import CommitteeMemberAppointed
 from directory import people
 from directory.models import CommitteeMemberIn
 from directory.roles import role_context
@@ -26,6 +27,13 @@ def members(who: Caller) -> tuple[list[CommitteeMember], dict[str, Any]]:
     return found, committee.committee_composition(found, today())
 
 
+def appointed(member: CommitteeMember) -> CommitteeMemberAppointed:
+    """What the committee area is told of a civilian member: never the name, affiliation or contact."""
+    assert member.term_start is not None
+    return CommitteeMemberAppointed(member_id=member.member_id, gender=member.gender, term_start=member.term_start,
+                                    term_end=member.term_end)
+
+
 def add_member(who: Caller, body: CommitteeMemberIn) -> tuple[CommitteeMember, bool]:
     """A civilian member, or an employee as an ex-officio member; returns the member and whether it is new (an
     employee already serving with this term is the same member)."""
@@ -36,7 +44,8 @@ def add_member(who: Caller, body: CommitteeMemberIn) -> tuple[CommitteeMember, b
             member_id=committee.civilian_id(body.name, body.affiliation, body.term_start), civilian=True,
             gender=body.gender, name=body.name, affiliation=body.affiliation, term_start=body.term_start,
             term_end=body.term_end)
-        committee_store.add_civilian_member(member, contact=body.contact, added_by=added_by)
+        committee_store.add_civilian_member(member, contact=body.contact, added_by=added_by,
+                                            event=appointed(member))
         return member, True
     roles.may_set_roles(who, normal_employee_no(body.employee_no))
     staff = committee.active_staff(staff_store.find_staff(normal_employee_no(body.employee_no)))

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from common.clock import now
 from common.crypto import encrypt_field
-from common.dynamo import conditional, find
+from common.dynamo import Transaction, find
 from common.errors import Conflict
+from common.events import Event
 from directory.rules.records import CommitteeMember, Staff
-from directory.storage.items import COMMITTEE, CommitteeItem
+from directory.storage.items import COMMITTEE, CommitteeItem, Outbox
 
 
 def committee() -> list[CommitteeMember]:
@@ -20,16 +21,18 @@ def committee_member(member_id: str) -> CommitteeMember | None:
     return item.domain() if item else None
 
 
-def add_civilian_member(member: CommitteeMember, *, contact: str | None, added_by: str) -> None:
-    """A civilian member, once: the id is their natural key, so the same person for the same term is refused."""
+def add_civilian_member(member: CommitteeMember, *, contact: str | None, added_by: str, event: Event) -> None:
+    """A civilian member, once, with its event in the same transaction: the id is their natural key, so the same
+    person for the same term is refused."""
     contact_enc = (encrypt_field(contact, record=CommitteeItem.contact_record(member.member_id), field="contact")
                    if contact else None)
     item = CommitteeItem.civilian_member(member, contact_enc=contact_enc, added_at=now().isoformat(),
                                          added_by=added_by)
     duplicate = Conflict("같은 성명·소속·임기 시작일의 위원이 이미 등록되어 있습니다.", code="ALREADY_MEMBER",
                          details={"member_id": member.member_id})
-    with conditional(duplicate):
-        item.save(condition=CommitteeItem.sk.does_not_exist())
+    tx = Transaction(outbox=Outbox).put(item, CommitteeItem.sk.does_not_exist(), label="member")
+    tx.event(event.envelope())  # the committee's roster projection follows (contracts.directory)
+    tx.commit(failures={"member": duplicate})
 
 
 def save_ex_officio(staff: Staff, *, gender: str, added_by: str) -> None:

@@ -1,0 +1,39 @@
+"""The directory tells the committee about its civilian members (issue #12, members): the event is written with the
+roster entry, carries no name, affiliation or contact, and builds the committee's own members projection."""
+
+from __future__ import annotations
+
+from contracts.directory import CommitteeMemberAppointed
+from tests.builders import call_api, outbox, staff_claims, typed
+
+ADMIN = staff_claims("2026010", "ADM", "admin")
+CIVILIAN = {"civilian": True, "gender": "F", "name": "정민아", "affiliation": "데모대학교 행정학과",
+            "contact": "010-1234-5678", "term_start": "2026-01-01", "term_end": "2027-12-31"}
+
+
+def appoint(body: dict | None = None) -> dict:
+    status, member = call_api("directory", "POST", "/directory/committee/members", claims=ADMIN,
+                              body=body or CIVILIAN)
+    assert status == 201, member
+    return member
+
+
+def test_appointing_a_civilian_member_publishes_it_without_name_or_contact(stack):
+    # Given an administrator appoints a civilian member
+    member = appoint()
+
+    # Then the directory's outbox holds one CommitteeMemberAppointed, read with the directory's own model
+    events = [typed(e) for e in outbox("directory") if e.detail_type == "CommitteeMemberAppointed"]
+    assert events == [CommitteeMemberAppointed(member_id=member["member_id"], gender="F",
+                                               term_start="2026-01-01", term_end="2027-12-31")]
+    # And nothing that names or reaches the person travels
+    raw = next(e for e in outbox("directory") if e.detail_type == "CommitteeMemberAppointed").model_dump_json()
+    for personal in ("정민아", "데모대학교", "010-1234-5678"):
+        assert personal not in raw
+
+
+def test_a_refused_duplicate_publishes_nothing_more(stack):
+    appoint()
+    status, body = call_api("directory", "POST", "/directory/committee/members", claims=ADMIN, body=CIVILIAN)
+    assert (status, body["code"]) == (409, "ALREADY_MEMBER")
+    assert len([e for e in outbox("directory") if e.detail_type == "CommitteeMemberAppointed"]) == 1
