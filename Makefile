@@ -19,9 +19,10 @@ $(VENV)/.installed: requirements/dev.txt shared/requirements.txt $(wildcard func
 dev: $(VENV)/.installed
 	$(PY) -m devstack up --county $(COUNTY)
 
-# talk to a running `make dev` (another terminal): make token EMP=2026011 · make users · make fire JOB=OutboxSweepFunction
+# talk to a running `make dev` (another terminal): make token EMP=2026011 · make token RESIDENT=<email> · make users ·
+# make fire JOB=OutboxSweepFunction
 token:
-	@$(PY) -m devstack token $(EMP)
+	@$(PY) -m devstack token $(if $(RESIDENT),--resident $(RESIDENT),$(EMP))
 
 users:
 	@$(PY) -m devstack users

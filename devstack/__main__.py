@@ -1,4 +1,5 @@
-"""python -m devstack up | token <employee_no> | users | fire <schedule> | replay-dlq <queue>
+"""python -m devstack up | token <employee_no> | token --resident <email> | signup <email> <password> |
+confirm <email> <code> | users | fire <schedule> | replay-dlq <queue>
 
 `up` runs the county's whole stack on this machine (moto server, the real handlers, the HTTP API, event delivery)
 with the demo roster loaded; the other commands talk to the running stack through `.devstack/state.json`.
@@ -70,6 +71,9 @@ jeokgeuk local stack — county {args.county} — ready in {local.timings['total
 {docs}
   AWS (moto)   {local.emulator.endpoint}   user pool {local.stack.physical('UserPool')}
   Demo users   {len(local.users)} (password for all: {DEMO_PASSWORD}) — list: python -m devstack users
+  Residents    {len(local.residents)} demo residents, own pool {local.stack.physical('ResidentUserPool')}
+               TOKEN=$(python -m devstack token --resident {local.residents[0] if local.residents else '<email>'})
+               sign up: python -m devstack signup <email> <password>, then confirm <email> <code>
 
   TOKEN=$(python -m devstack token {example})
   curl -H "Authorization: Bearer $TOKEN" {api}/directory/me
@@ -95,13 +99,57 @@ def _token(args: argparse.Namespace) -> int:
     from devstack.local import attach
 
     state = read_state()
-    attach(state)
+    stack = attach(state)
+    if args.resident:
+        from devstack.residents import ResidentRefused, resident_sign_in
+
+        try:
+            tokens = resident_sign_in(stack, args.resident, args.password)
+        except ResidentRefused as error:
+            print(f"no token: {error}", file=sys.stderr)
+            return 2
+        print(tokens["AccessToken"] if args.access else tokens["IdToken"])
+        return 0
+    if not args.employee_no:
+        print("no token: give an employee number, or --resident <email>", file=sys.stderr)
+        return 2
     try:
         tokens = local_sign_in(state["user_pool_id"], state["client_id"], args.employee_no, args.password)
     except SignInRefused as error:
         print(f"no token: {error}", file=sys.stderr)
         return 2
     print(tokens["AccessToken"] if args.access else tokens["IdToken"])
+    return 0
+
+
+def _signup(args: argparse.Namespace) -> int:
+    from devstack.local import attach
+    from devstack.residents import ResidentRefused, sign_up
+    from devstack.runtime import Runtime
+
+    runtime = Runtime(attach(read_state()), log_level="WARNING")
+    runtime.apply_environment()
+    try:
+        code = sign_up(runtime, args.name, args.password, verification_token=args.verification_token)
+    except ResidentRefused as error:
+        print(f"sign-up refused: {error}", file=sys.stderr)
+        return 2
+    print(f"signed up {args.name} (UNCONFIRMED); local mode prints the confirmation code instead of sending it. "
+          f"Then: python -m devstack confirm {args.name} {code}", file=sys.stderr)
+    print(code)  # alone on stdout: CODE=$(python -m devstack signup …)
+    return 0
+
+
+def _confirm(args: argparse.Namespace) -> int:
+    from devstack.local import attach
+    from devstack.residents import ResidentRefused, confirm
+
+    try:
+        confirm(attach(read_state()), args.name, args.code)
+    except ResidentRefused as error:
+        print(f"not confirmed: {error}", file=sys.stderr)
+        return 2
+    print(f"{args.name} confirmed: TOKEN=$(python -m devstack token --resident {args.name} --password <password>)")
     return 0
 
 
@@ -187,11 +235,24 @@ def main(argv: list[str] | None = None) -> int:
     up.add_argument("--no-demo", action="store_true", help="start empty: no roster, no users")
     up.set_defaults(run=_up)
 
-    token = commands.add_parser("token", help="print a user's ID token (TOKEN=$(python -m devstack token 2026001))")
-    token.add_argument("employee_no")
+    token = commands.add_parser("token", help="print a user's ID token (TOKEN=$(python -m devstack token 2026001), "
+                                "a resident's: token --resident <email>)")
+    token.add_argument("employee_no", nargs="?")
+    token.add_argument("--resident", metavar="EMAIL_OR_PHONE", help="a resident of the residents' pool instead")
     token.add_argument("--password", default=None)
     token.add_argument("--access", action="store_true", help="print the access token instead")
     token.set_defaults(run=_token)
+
+    signup = commands.add_parser("signup", help="sign a resident up; prints the confirmation code instead of mailing")
+    signup.add_argument("name", metavar="EMAIL_OR_PHONE")
+    signup.add_argument("password")
+    signup.add_argument("--verification-token", help="본인인증 token (the fake verifier: fake-verified:<anything>)")
+    signup.set_defaults(run=_signup)
+
+    confirm = commands.add_parser("confirm", help="confirm a resident's sign-up with the printed code")
+    confirm.add_argument("name", metavar="EMAIL_OR_PHONE")
+    confirm.add_argument("code")
+    confirm.set_defaults(run=_confirm)
 
     users = commands.add_parser("users", help="list the users with department and groups")
     users.add_argument("--json", action="store_true")

@@ -1,9 +1,10 @@
 """The HTTP API in local mode: the template's routes, its JWT authorizer and its payload v2 events, on loopback.
 
-For a route with the default authorizer, the `Authorization` header's token is verified as API Gateway's JWT
-authorizer does (RS256 against the user pool's JWKS, issuer, audience = the app client, expiry); anything else is
-401 {"message":"Unauthorized"} and the function is not invoked. Claims reach the function as API Gateway passes them:
-every value a string, arrays flattened to "[a b]".
+For a route with a JWT authorizer (the template's default StaffJwt, or the route's own, e.g. ResidentJwt), the
+`Authorization` header's token is verified as API Gateway's JWT authorizer does (RS256 against that authorizer's user
+pool's JWKS, issuer, audience = its app client, expiry); anything else is 401 {"message":"Unauthorized"} and the
+function is not invoked: a staff token on a resident route is refused, and the reverse. Claims reach the function
+as API Gateway passes them: every value a string, arrays flattened to "[a b]".
 
 Requests are served concurrently, as Lambda does: each function has up to `instances` instances (worker processes,
 started on demand, each importing the handler once and then handling one event at a time), so races tried over HTTP
@@ -207,10 +208,12 @@ class Gateway:
     """Serves the stack's HttpApi routes on 127.0.0.1:`port` (0: any free port), `instances` per function at once
     (default DEVSTACK_INSTANCES or 4; 0: in this process, one request at a time)."""
 
-    def __init__(self, runtime: Runtime, authorizer: JwtAuthorizer, *, port: int = 0, quiet: bool = False,
-                 instances: int | None = None):
+    def __init__(self, runtime: Runtime, authorizer: JwtAuthorizer | dict[str, JwtAuthorizer], *, port: int = 0,
+                 quiet: bool = False, instances: int | None = None):
         self.runtime = runtime
-        self.authorizer = authorizer
+        # by the template's authorizer name; one JwtAuthorizer alone serves as the default (StaffJwt)
+        self.authorizers = authorizer if isinstance(authorizer, dict) else {
+            runtime.stack.default_authorizer(): authorizer}
         self.routes: list[Route] = runtime.stack.routes()
         self.quiet = quiet
         if instances is None:
@@ -264,7 +267,8 @@ class Gateway:
         route, path_parameters = matched
         claims = None
         if route.authorized:
-            claims = self.authorizer.claims(lowered.get("authorization"))
+            authorizer = self.authorizers.get(route.authorizer or "")
+            claims = authorizer.claims(lowered.get("authorization")) if authorizer else None
             if claims is None:
                 return self._json(401, {"message": "Unauthorized"})
         event = http_event(route, method, path, query=url.query, headers=lowered, body=body,
@@ -333,15 +337,23 @@ class Gateway:
         return Handler
 
 
-def authorizer_for(runtime: Runtime, endpoint: str) -> JwtAuthorizer:
-    """The template's default HTTP API authorizer (issuer, audience), pointed at the emulated pool's JWKS."""
+def authorizers_for(runtime: Runtime, endpoint: str) -> dict[str, JwtAuthorizer]:
+    """Every JWT authorizer of the template's HTTP API by name (issuer, audience), each pointed at its emulated
+    pool's JWKS."""
     stack = runtime.stack
     for api in stack.of_type("AWS::Serverless::HttpApi").values():
-        auth = api["Properties"].get("Auth") or {}
-        config = stack.resolve(auth["Authorizers"][auth["DefaultAuthorizer"]]["JwtConfiguration"])
-        issuer, audience = config["issuer"], config["audience"]
-        # Cognito's issuer is https://cognito-idp.<region>.amazonaws.com/<poolId>; moto serves the keys locally.
-        pool_id = issuer.rstrip("/").rsplit("/", 1)[1]
-        return JwtAuthorizer(jwks_url=f"{endpoint}/{pool_id}/.well-known/jwks.json", issuer=issuer,
-                             audience=list(audience))
+        out = {}
+        for name, spec in ((api["Properties"].get("Auth") or {}).get("Authorizers") or {}).items():
+            config = stack.resolve(spec["JwtConfiguration"])
+            issuer, audience = config["issuer"], config["audience"]
+            # Cognito's issuer is https://cognito-idp.<region>.amazonaws.com/<poolId>; moto serves the keys locally.
+            pool_id = issuer.rstrip("/").rsplit("/", 1)[1]
+            out[name] = JwtAuthorizer(jwks_url=f"{endpoint}/{pool_id}/.well-known/jwks.json", issuer=issuer,
+                                      audience=list(audience))
+        return out
     raise KeyError("template.yaml has no AWS::Serverless::HttpApi")
+
+
+def authorizer_for(runtime: Runtime, endpoint: str) -> JwtAuthorizer:
+    """The template's default HTTP API authorizer (StaffJwt), pointed at the emulated pool's JWKS."""
+    return authorizers_for(runtime, endpoint)[runtime.stack.default_authorizer() or ""]

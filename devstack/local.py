@@ -32,6 +32,7 @@ class Local:
     tolerate_demo_failure: bool = False  # `up` still starts (empty) when the demo roster cannot be loaded
     demo_error: str | None = None
     users: list[str] = field(default_factory=list)
+    residents: list[str] = field(default_factory=list)  # the demo residents' emails (their own pool)
     timings: dict[str, float] = field(default_factory=dict)
 
     def check_county(self) -> None:
@@ -46,7 +47,7 @@ class Local:
 
     def start(self, *, demo: bool = True, background_pump: bool = True) -> Local:
         from devstack.emulator import Emulator
-        from devstack.gateway import Gateway, authorizer_for
+        from devstack.gateway import Gateway, authorizers_for
         from devstack.pump import Pump
         from devstack.runtime import Runtime
 
@@ -58,11 +59,14 @@ class Local:
         self.runtime.apply_environment()
         self.pump = Pump(self.runtime, retry_delay=self.retry_delay)
         if demo:
-            from devstack.demo import BootstrapError, load_demo, set_demo_passwords
+            from devstack.demo import DEMO_PASSWORD, BootstrapError, load_demo, set_demo_passwords
 
             try:
                 self.users = load_demo(self.runtime, self.pump)
                 set_demo_passwords(self.stack, self.users)
+                from devstack.residents import load_demo_residents
+
+                self.residents = load_demo_residents(self.stack, DEMO_PASSWORD)
             except BootstrapError as error:
                 if not self.tolerate_demo_failure:
                     raise
@@ -70,7 +74,7 @@ class Local:
             self.timings["demo"] = time.perf_counter() - started - self.timings["emulator"]
         if background_pump:
             self.pump.start()
-        self.gateway = Gateway(self.runtime, authorizer_for(self.runtime, self.emulator.endpoint),
+        self.gateway = Gateway(self.runtime, authorizers_for(self.runtime, self.emulator.endpoint),
                                port=self.api_port).start()
         self.timings["total"] = time.perf_counter() - started
         return self
@@ -85,6 +89,8 @@ class Local:
             "api_url": self.gateway.url, "api_port": self.gateway.port,
             "endpoint": self.emulator.endpoint, "aws_port": self.emulator.port,
             "user_pool_id": self.stack.physical("UserPool"), "client_id": self.stack.physical("UserPoolClient"),
+            "resident_pool_id": self.stack.physical("ResidentUserPool"),
+            "resident_client_id": self.stack.physical("ResidentUserPoolClient"),
             "key_id": self.stack.physical("PersonalDataKey"), "runtime_ids": dict(self.stack.runtime_ids),
         }
 

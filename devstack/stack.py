@@ -15,8 +15,9 @@ from infra.template_tools import ROOT, load_source
 
 REGION = "ap-northeast-2"
 NO_VALUE = object()  # AWS::NoValue: the property is left out
-# Template parameters that differ in local mode (and the tests): no voucher vendor here, the fake issuer answers.
-LOCAL_PARAMETERS = {"VoucherIssuer": "fake"}
+# Template parameters that differ in local mode (and the tests): no voucher vendor here, the fake issuer answers; no
+# certified real-name provider either, the fake verifier does (residents.clients.verification).
+LOCAL_PARAMETERS = {"VoucherIssuer": "fake", "RealNameVerifier": "fake"}
 ACCOUNT = "123456789012"
 
 
@@ -26,6 +27,7 @@ class Route:
     path: str  # /directory/staff/{employee_no}
     function: str
     authorized: bool
+    authorizer: str | None = None  # the HttpApi authorizer's name (StaffJwt, ResidentJwt); None: no token
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -187,16 +189,33 @@ class Stack:
             out[logical_id] = function
         return out
 
+    def default_authorizer(self) -> str | None:
+        for api in self.of_type("AWS::Serverless::HttpApi").values():
+            return (api["Properties"].get("Auth") or {}).get("DefaultAuthorizer")
+        return None
+
     def routes(self) -> list[Route]:
-        routes = []
+        routes, default = [], self.default_authorizer()
         for logical_id, resource in self.of_type("AWS::Serverless::Function").items():
             for event in resource["Properties"].get("Events", {}).values():
                 if event["Type"] != "HttpApi":
                     continue
                 props = event["Properties"]
-                authorizer = (props.get("Auth") or {}).get("Authorizer")
-                routes.append(Route(props["Method"].upper(), props["Path"], logical_id, authorizer != "NONE"))
+                authorizer = (props.get("Auth") or {}).get("Authorizer") or default
+                routes.append(Route(props["Method"].upper(), props["Path"], logical_id, authorizer != "NONE",
+                                    None if authorizer == "NONE" else authorizer))
         return routes
+
+    def pre_sign_up(self, pool: str) -> str | None:
+        """The function the user pool `pool` (logical id) asks before each sign-up (its LambdaConfig.PreSignUp)."""
+        arn = self.resolve((self.resources[pool]["Properties"].get("LambdaConfig") or {}).get("PreSignUp"))
+        if not arn:
+            return None
+        for logical_id, resource in self.of_type("AWS::Serverless::Function").items():
+            name = self.resolve(resource["Properties"].get("FunctionName")) or self.physical(logical_id)
+            if str(arn).endswith(f":function:{name}"):
+                return logical_id
+        return None
 
     def redrive(self, logical_id: str) -> tuple[str, int] | None:
         policy = self.resources[logical_id]["Properties"].get("RedrivePolicy")

@@ -58,4 +58,6 @@ def test_no_function_is_invoked_asynchronously_without_a_failure_destination_as_
             assert props["Target"]["DeadLetterConfig"]["Arn"], lid
         if resource["Type"] == "AWS::Lambda::Permission":
             principal = props.get("Principal")
-            assert principal in ("apigateway.amazonaws.com", "scheduler.amazonaws.com", None), (lid, principal)
+            # Cognito calls its triggers (the residents' pre-sign-up) synchronously and waits for the answer
+            assert principal in ("apigateway.amazonaws.com", "scheduler.amazonaws.com", "cognito-idp.amazonaws.com",
+                                 None), (lid, principal)
