@@ -90,6 +90,9 @@ Ctrl-C stops it (everything is in memory).
         local.stop()
         if wrote_state:
             STATE_FILE.unlink(missing_ok=True)
+            from devstack.residents import CODES_FILE
+
+            CODES_FILE.unlink(missing_ok=True)  # the sign-up codes of a pool that is gone
         print("stopped.", flush=True)
     return 0
 
