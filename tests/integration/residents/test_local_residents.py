@@ -84,3 +84,15 @@ def test_a_weak_password_is_refused_at_sign_up(local, tmp_path):
 
     with pytest.raises(ResidentRefused):
         sign_up(local.runtime, "weak@example.com", "short", codes_file=tmp_path / "codes.json")
+
+
+def test_a_resident_signs_up_with_a_mobile_number(local, tmp_path):
+    from devstack.residents import confirm, sign_up
+
+    codes = tmp_path / "codes.json"
+    code = sign_up(local.runtime, "+821055550123", PASSWORD, codes_file=codes)
+    confirm(local.stack, "+821055550123", code, codes_file=codes)
+
+    status, body = call(local, "GET", "/residents/me", resident_token(local, "+821055550123", PASSWORD))
+    # (moto's ID token also names the sign-in name `email` when the pool allows email names; Cognito does not)
+    assert status == 200 and body["sign_in"]["phone_number"] == "+821055550123"
