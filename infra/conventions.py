@@ -29,6 +29,7 @@ PLUMBING = {"relay"}
 PUBLIC_ROUTES: dict[str, str] = {
     "GET /directory/docs": "Swagger UI and the OpenAPI spec of the directory's API (no data)",
     "GET /mileage/docs": "Swagger UI and the OpenAPI spec of the mileage API (no data)",
+    "GET /committee/docs": "Swagger UI and the OpenAPI spec of the committee's API (no data)",
     "GET /residents/docs": "Swagger UI and the OpenAPI spec of the residents' API (no data)",
 }
 

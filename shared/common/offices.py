@@ -38,6 +38,7 @@ class Duty(StrEnum):
     MILEAGE_PANEL = "mileage.panel"
     MILEAGE_REDEMPTIONS = "mileage.redemptions"
     MILEAGE_DEDUCTIONS = "mileage.deductions"
+    COMMITTEE_SECRETARIAT = "committee.secretariat"
 
 
 DUTY_LABELS_KO: dict[Duty, str] = {
@@ -45,6 +46,7 @@ DUTY_LABELS_KO: dict[Duty, str] = {
     Duty.MILEAGE_PANEL: "마일리지 평가단 검토 (승인 부서 직원에 대한 부여 승인)",
     Duty.MILEAGE_REDEMPTIONS: "휴가·포상금 교환 집행 (확정·거절)",
     Duty.MILEAGE_DEDUCTIONS: "소극행정 감점 확정",
+    Duty.COMMITTEE_SECRETARIAT: "적극행정위원회 간사 업무 (안건 등록, 회의 구성·안건 배정, 출석, 서면 표결 기록, 의결)",
 }
 
 DUTY_DEFAULTS: dict[Duty, tuple[Role, ...]] = {
@@ -52,6 +54,7 @@ DUTY_DEFAULTS: dict[Duty, tuple[Role, ...]] = {
     Duty.MILEAGE_PANEL: (Role.PANEL,),
     Duty.MILEAGE_REDEMPTIONS: (Role.HR,),
     Duty.MILEAGE_DEDUCTIONS: (Role.AUDIT,),
+    Duty.COMMITTEE_SECRETARIAT: (Role.COMMITTEE_SECRETARY,),
 }
 
 

@@ -9,7 +9,8 @@ from common.identity import Role
 from common.offices import Duty, OfficesSection, unheld_warnings
 
 EVERY_OFFICE_HELD = {Role.AUDIT: ["A"], Role.PANEL: ["P"], Role.HR: ["H"], Role.AA_UNIT: ["U"],
-                     Role.AA_OFFICER: ["O"], Role.PROTECTION_OFFICER: ["B"], Role.AUDIT_HEAD: ["K"]}
+                     Role.AA_OFFICER: ["O"], Role.PROTECTION_OFFICER: ["B"], Role.AUDIT_HEAD: ["K"],
+                     Role.COMMITTEE_SECRETARY: ["S"]}
 
 
 def test_a_duty_the_county_does_not_name_goes_to_its_default():

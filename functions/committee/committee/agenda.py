@@ -1,0 +1,105 @@
+"""Agenda items: requested by other areas (CommitteeItemRequested) or created by the secretary, listed with their
+due-date flag, and read by who may: the secretary, the members sitting on the item's meeting, and its parties (their
+item's status and resolution only)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+from uuid import uuid4
+
+from committee import meetings
+from committee.models import ItemIn
+from committee.rules import schedule
+from committee.rules.offices import is_secretary, rules
+from committee.rules.recusal import Item, Party
+from committee.storage import agenda as stored
+from committee.storage.items import AgendaItem
+from common.clock import now, today
+from common.county import county
+from common.errors import Forbidden, NotFound
+from common.events import EventEnvelope
+from common.identity import Caller
+from common.observability import logger
+from common.statutory import CaseClock
+from contracts.committee import CommitteeItemRequested, ItemKind
+
+NOT_FOUND = NotFound("안건이 없습니다.", code="ITEM_NOT_FOUND")
+
+
+def request_id(origin_area: str, origin_case_id: str) -> str:
+    """An item requested by another area is one item per origin case, however often the request arrives."""
+    digest = hashlib.sha256(f"{origin_area}\x00{origin_case_id}".encode()).hexdigest()[:24]
+    return f"REQ-{digest}"
+
+
+def from_event(envelope: EventEnvelope) -> None:
+    """CommitteeItemRequested → an open item (once per origin case)."""
+    if envelope.detail_type != CommitteeItemRequested.detail_type():
+        return
+    asked = CommitteeItemRequested.of(envelope)  # the model the origin published with (`contracts.committee`)
+    item_id = request_id(asked.origin_area, asked.origin_case_id)
+    parties = [p.model_dump() for p in asked.parties]
+    added = stored.add_item(AgendaItem.new(
+        item_id, created_at=envelope.occurred_at.isoformat(), created_by=f"event:{envelope.id}", kind=asked.kind,
+        origin_area=asked.origin_area, origin_case_id=asked.origin_case_id, title=asked.title,
+        summary=asked.summary, documents=list(asked.documents), parties=parties,
+        clock=_clock(asked.kind, asked.received_at or envelope.occurred_at, by=asked.origin_area)))
+    logger.info("committee item requested", extra={"item_id": item_id, "added": added})
+
+
+def create(who: Caller, body: ItemIn) -> AgendaItem:
+    """The secretary puts an item on the agenda."""
+    meetings.require_secretary(who)
+    item = AgendaItem.new(uuid4().hex, created_at=now().isoformat(), created_by=who.employee_no or who.subject,
+                          kind=body.kind, title=body.title, summary=body.summary, documents=body.documents,
+                          parties=[p.model_dump(exclude_none=True) for p in body.parties],
+                          clock=_clock(body.kind, body.received_at, by=who.employee_no or who.subject))
+    stored.add_item(item)
+    return item
+
+
+def listing(who: Caller) -> list[tuple[AgendaItem, schedule.DueFlag]]:
+    """Every item with its due-date flag (the secretary's)."""
+    meetings.require_secretary(who)
+    by_id = {m.meeting_id: m for m in meetings.schedule_meetings()}
+    next_regular = schedule.next_regular_meeting(list(by_id.values()), after=today())
+    return [(item, due(item, by_id, next_regular)) for item in stored.items()]
+
+
+def due(item: AgendaItem, by_id: dict[str, schedule.Meeting], next_regular: Any) -> schedule.DueFlag:
+    clock = CaseClock.model_validate_json(item.clock) if item.clock else None
+    if item.status != "OPEN":
+        clock = None
+    return schedule.due_flag(clock, meetings.statutory_time(), next_regular=next_regular,
+                             assigned=by_id.get(item.meeting_id or ""), now=now())
+
+
+def read(who: Caller, item_id: str) -> tuple[AgendaItem, bool]:
+    """The item and whether the caller sees all of it (False: a party, who sees its status and resolution)."""
+    item = get(item_id)
+    if is_secretary(who) or meetings.sits_on(who, item.meeting_id):
+        return item, True
+    if who.employee_no and any(p.get("employee_no") == who.employee_no for p in item.parties or []):
+        return item, False
+    raise Forbidden("이 안건을 볼 수 없습니다 (간사, 배정된 회의의 위원, 당사자만).", code="NOT_YOUR_ITEM")
+
+
+def get(item_id: str) -> AgendaItem:
+    item = stored.get_agenda_item(item_id)
+    if item is None:
+        raise NOT_FOUND
+    return item
+
+
+def rule_item(item: AgendaItem) -> Item:
+    """The item as the recusal rules see it."""
+    return Item(item.item_id, tuple(Party(p.get("employee_no"), p.get("department"), p.get("name"))
+                                    for p in item.parties or []))
+
+
+def _clock(kind: str, received_at: Any, *, by: str) -> str | None:
+    """An opinion request's answer period (30 days from receipt) as the item's CaseClock."""
+    if kind != ItemKind.OPINION_REQUEST or received_at is None:
+        return None
+    return schedule.start_opinion_request(rules(), county().clock, at=received_at, by=by).model_dump_json()

@@ -1,0 +1,148 @@
+"""Meetings: the secretary creates them (regular, ad hoc, written) with their sitting, assigns items and records
+attendance; members see the meetings they sit on, with the sitting's breaches of the county's rules."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import uuid4
+
+from committee import members
+from committee.models import MeetingIn
+from committee.rules import schedule, sitting
+from committee.rules.offices import is_secretary, member_of, rules, secretariat
+from committee.rules.roster import Breach
+from committee.storage import agenda as agenda_store
+from committee.storage import meetings as stored
+from committee.storage.items import MeetingItem
+from common.clock import now, to_kst
+from common.county import county
+from common.errors import Forbidden, InvalidInput, NotFound
+from common.identity import ROLE_LABELS_KO, Caller
+from common.statutory import CaseClock, Office, StatutoryTime
+
+NOT_FOUND = NotFound("회의가 없습니다.", code="MEETING_NOT_FOUND")
+
+
+def require_secretary(who: Caller) -> None:
+    if not is_secretary(who):
+        labels = ", ".join(ROLE_LABELS_KO[r] for r in secretariat())
+        raise Forbidden(f"적극행정위원회 간사 업무를 맡은 직위만 할 수 있습니다: {labels}", code="NOT_SECRETARY",
+                        details={"required_roles": [r.value for r in secretariat()]})
+
+
+def statutory_time() -> StatutoryTime:
+    return Office.of(county()).statutory
+
+
+def create(who: Caller, body: MeetingIn) -> MeetingItem:
+    require_secretary(who)
+    known = members.all_members()
+    if strays := sorted({body.chair_id, *body.designated} - set(known)):
+        raise InvalidInput("위원 명단에 없는 위원입니다.", code="UNKNOWN_MEMBER", details={"member_ids": strays})
+    by = who.employee_no or who.subject
+    window = None
+    if body.kind == "written":
+        window = schedule.open_written_vote(rules(), county().clock, at=now(), by=by)
+    elif body.held_on is None:
+        raise InvalidInput("정기·수시회의는 회의일(held_on)이 있어야 합니다.", code="MEETING_DAY_REQUIRED")
+    meeting_id = uuid4().hex
+    day = body.held_on.isoformat() if body.held_on else to_kst(now()).date().isoformat()
+    item = MeetingItem.new(meeting_id, day=day, kind=body.kind, title=body.title,
+                           held_on=body.held_on.isoformat() if body.held_on and not window else None,
+                           window=window.model_dump_json() if window else None, chair_id=body.chair_id,
+                           designated=list(dict.fromkeys(body.designated)), created_at=now().isoformat(),
+                           created_by=by)
+    rule_sitting(item)  # the chair among the designated is refused (SITTING_DUPLICATE_MEMBER)
+    stored.add_meeting(item)
+    return item
+
+
+def listing(who: Caller) -> list[MeetingItem]:
+    """The secretary's: every meeting; a member's: the meetings they sit on."""
+    found = stored.meetings()
+    if is_secretary(who):
+        return found
+    mine = member_of(who)
+    return [m for m in found if mine in sitting_ids(m)]
+
+
+def read(who: Caller, meeting_id: str) -> MeetingItem:
+    meeting = get(meeting_id)
+    if not (is_secretary(who) or member_of(who) in sitting_ids(meeting)):
+        raise Forbidden("이 회의에 지정된 위원과 간사만 볼 수 있습니다.", code="NOT_IN_SITTING")
+    return meeting
+
+
+def get(meeting_id: str) -> MeetingItem:
+    meeting = stored.get_meeting(meeting_id)
+    if meeting is None:
+        raise NOT_FOUND
+    return meeting
+
+
+def sitting_ids(meeting: MeetingItem) -> set[str]:
+    return {meeting.chair_id, *meeting.designated}
+
+
+def sits_on(who: Caller, meeting_id: str | None) -> bool:
+    """Whether the caller sits on that meeting (the chair or a designated member)."""
+    mine = member_of(who)
+    if mine is None or meeting_id is None:
+        return False
+    meeting = stored.get_meeting(meeting_id)
+    return meeting is not None and mine in sitting_ids(meeting)
+
+
+def chairs(who: Caller, meeting: MeetingItem) -> bool:
+    return member_of(who) == meeting.chair_id
+
+
+def assign(who: Caller, meeting_id: str, item_id: str) -> MeetingItem:
+    require_secretary(who)
+    meeting = get(meeting_id)
+    item = agenda_store.get_agenda_item(item_id)
+    if item is None:
+        raise NotFound("안건이 없습니다.", code="ITEM_NOT_FOUND")
+    agenda_store.assign(item, meeting_id)
+    return meeting
+
+
+def record_attendance(who: Caller, meeting_id: str, present: list[str]) -> MeetingItem:
+    require_secretary(who)
+    meeting = get(meeting_id)
+    if meeting.kind == "written":
+        raise InvalidInput("서면회의의 출석은 기간 안에 도착한 서면 표결입니다.", code="WRITTEN_MEETING_ATTENDANCE")
+    if strays := sorted(set(present) - sitting_ids(meeting)):
+        raise InvalidInput("회의 구성에 없는 위원이 출석으로 기록되었습니다.", code="NOT_IN_SITTING",
+                           details={"member_ids": strays})
+    stored.record_attendance(meeting_id, sorted(set(present)))
+    return get(meeting_id)
+
+
+def rule_sitting(meeting: MeetingItem) -> sitting.Sitting:
+    """The meeting's sitting with its members as the rules see them."""
+    known = members.all_members()
+    return sitting.Sitting(meeting.meeting_id, known[meeting.chair_id],
+                           tuple(known[m] for m in meeting.designated if m in known))
+
+
+def breaches(meeting: MeetingItem) -> list[Breach]:
+    return sitting.breaches(rule_sitting(meeting), as_schedule(meeting).ends_on(statutory_time()), rules())
+
+
+def window(meeting: MeetingItem) -> CaseClock | None:
+    return CaseClock.model_validate_json(meeting.window) if meeting.window else None
+
+
+def as_schedule(meeting: MeetingItem) -> schedule.Meeting:
+    return schedule.Meeting(meeting.meeting_id, schedule.MeetingKind(meeting.kind),
+                            held_on=date.fromisoformat(meeting.held_on) if meeting.held_on else None,
+                            window=window(meeting))
+
+
+def schedule_meetings() -> list[schedule.Meeting]:
+    return [as_schedule(m) for m in stored.meetings()]
+
+
+def item_ids(meeting_id: str) -> list[str]:
+    return [i.item_id for i in agenda_store.items_of_meeting(meeting_id)]

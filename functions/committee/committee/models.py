@@ -1,0 +1,157 @@
+"""Request and response bodies of the committee API (OpenAPI descriptions in Korean)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from common.text import MultiLineText, SingleLineText
+from contracts.committee import ItemKind
+
+MemberId = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$", description="위원 ID (당연직 EMP-<사번>, 위촉 CIV-…)")
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class BreachOut(BaseModel):
+    code: str
+    message: str
+    details: dict[str, Any] = {}
+
+
+class MemberOut(BaseModel):
+    member_id: str
+    civilian: bool
+    gender: str | None
+    term_start: date | None
+    term_end: date | None
+    employee_no: str | None
+    department: str | None
+    audit_head: bool
+    chair: bool
+
+
+class RosterOut(BaseModel):
+    members: list[MemberOut]
+    breaches: list[BreachOut] = Field(description="구성 기준 위반 (거부하지 않고 표시)")
+
+
+class PartyIn(_In):
+    employee_no: str | None = Field(default=None, pattern=r"^[A-Za-z0-9-]{1,20}$", description="당사자 직원 사번")
+    department: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,20}$", description="당사자 부서 코드")
+    name: SingleLineText | None = Field(default=None, max_length=100, description="외부 당사자 이름 (제척 확인용)")
+
+    @model_validator(mode="after")
+    def _someone(self) -> PartyIn:
+        if not (self.employee_no or self.name):
+            raise ValueError("당사자는 사번이나 이름이 있어야 합니다.")
+        return self
+
+
+class ItemIn(_In):
+    kind: ItemKind
+    title: SingleLineText = Field(min_length=1, max_length=200)
+    summary: MultiLineText = Field(default="", max_length=4000)
+    documents: list[SingleLineText] = Field(default=[], max_length=50, description="증빙 버킷의 문서 키")
+    parties: list[PartyIn] = Field(default=[], max_length=100, description="제척 판단에 쓰는 당사자")
+    received_at: datetime | None = Field(default=None, description="의견제시 요청을 받은 일시 (30일 기한의 시작)")
+
+
+class DueFlagOut(BaseModel):
+    flagged: bool
+    code: str
+    due_day: date | None
+    message: str
+
+
+class ItemOut(BaseModel):
+    item_id: str
+    kind: str
+    title: str
+    status: str
+    outcome: str | None = None
+    resolved_at: str | None = None
+    view: Literal["full", "party"] = Field(description="party: 당사자에게는 상태와 의결 결과만")
+    origin_area: str | None = None
+    origin_case_id: str | None = None
+    summary: str | None = None
+    documents: list[str] | None = None
+    parties: list[dict[str, Any]] | None = None
+    meeting_id: str | None = None
+    counts: dict[str, int] | None = None
+    due: DueFlagOut | None = None
+
+
+class ItemList(BaseModel):
+    items: list[ItemOut]
+
+
+class MeetingIn(_In):
+    kind: Literal["regular", "ad_hoc", "written"]
+    title: SingleLineText = Field(min_length=1, max_length=200)
+    held_on: date | None = Field(default=None, description="회의일 (정기·수시). 서면회의는 회신 기간이 지금 시작")
+    chair_id: str = MemberId
+    designated: list[str] = Field(default=[], max_length=45, description="위원장 외에 이 회의에 지정한 위원")
+
+
+class MeetingOut(BaseModel):
+    meeting_id: str
+    kind: str
+    title: str
+    held_on: date | None
+    window_closes_on: date | None = Field(description="서면회의 회신 마감일")
+    chair_id: str
+    designated: list[str]
+    present: list[str]
+    items: list[str]
+    breaches: list[BreachOut] = Field(description="회의 구성 기준 위반 (거부하지 않고 표시)")
+
+
+class MeetingList(BaseModel):
+    meetings: list[MeetingOut]
+
+
+class AttendanceIn(_In):
+    present: list[str] = Field(max_length=46, description="출석한 위원 ID")
+
+
+class DeclarationIn(_In):
+    grounds: list[Literal["spouse_or_relative", "advised_or_testified", "agent"]] = Field(
+        default=[], description="스스로 신고하는 제척 사유 (없으면 빈 목록: 사유 없음 신고)")
+    step_aside: bool = Field(default=False, description="회피: 이 안건에서 스스로 빠짐")
+    reason: SingleLineText | None = Field(default=None, max_length=500)
+
+
+class DeclarationOut(BaseModel):
+    item_id: str
+    member_id: str
+    grounds: list[str]
+    stepped_aside: bool
+
+
+class VoteIn(_In):
+    choice: Literal["for", "against", "abstain"]
+    member_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,64}$",
+                                  description="간사가 서명한 서면 표결을 대신 기록할 때의 위원 ID")
+
+
+class VoteOut(BaseModel):
+    member_id: str
+    choice: str
+    cast_at: str
+    on_paper: bool
+
+
+class TallyOut(BaseModel):
+    item_id: str
+    outcome: str
+    counts: dict[str, int]
+    present: int
+    eligible: int
+    needed: int
+    quorum_met: bool
+    votes: list[VoteOut] | None = Field(default=None, description="개별 표결: 간사와 위원장만")

@@ -1,0 +1,47 @@
+"""/committee/items: agenda items (the secretary creates and lists them; members of the item's meeting and its
+parties read one)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+
+from committee import agenda
+from committee.models import DueFlagOut, ItemIn, ItemList, ItemOut
+from committee.rules.schedule import DueFlag
+from common.http import current_caller
+from common.params import RecordId
+
+router = APIGatewayHttpRouter()
+
+
+def item_out(item: Any, *, full: bool = True, due: DueFlag | None = None) -> ItemOut:
+    shown = ItemOut(item_id=item.item_id, kind=item.kind, title=item.title, status=item.status, outcome=item.outcome,
+                    resolved_at=item.resolved_at, view="full" if full else "party")
+    if not full:
+        return shown
+    return shown.model_copy(update={
+        "origin_area": item.origin_area, "origin_case_id": item.origin_case_id, "summary": item.summary,
+        "documents": list(item.documents or []), "parties": list(item.parties or []), "meeting_id": item.meeting_id,
+        "counts": item.counts, "due": DueFlagOut(**vars(due)) if due else None,
+    })
+
+
+@router.post("/committee/items", summary="안건 등록 (간사)")
+def create(body: ItemIn) -> Response[ItemOut]:
+    item = agenda.create(current_caller(router), body)
+    return Response(201, content_types.APPLICATION_JSON, item_out(item).model_dump(mode="json"))
+
+
+@router.get("/committee/items", summary="안건 목록과 기한 표시 (간사)",
+            description="due.flagged: 기한이 다음 정기회의보다 앞서 수시·서면회의가 필요한 안건")
+def listing() -> ItemList:
+    return ItemList(items=[item_out(item, due=due) for item, due in agenda.listing(current_caller(router))])
+
+
+@router.get("/committee/items/<item_id>", summary="안건 (간사, 배정된 회의의 위원; 당사자는 상태와 결과만)")
+def read(item_id: RecordId) -> ItemOut:
+    item, full = agenda.read(current_caller(router), item_id)
+    return item_out(item, full=full)

@@ -1,0 +1,51 @@
+"""/committee/meetings: meetings with their sitting (the secretary creates them, assigns items, records attendance;
+members see the meetings they sit on, with the sitting's breaches)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+
+from committee import meetings
+from committee.models import AttendanceIn, BreachOut, MeetingIn, MeetingList, MeetingOut
+from common.http import current_caller
+from common.params import RecordId
+
+router = APIGatewayHttpRouter()
+
+
+def meeting_out(meeting: Any) -> MeetingOut:
+    plan = meetings.as_schedule(meeting)
+    return MeetingOut(meeting_id=meeting.meeting_id, kind=meeting.kind, title=meeting.title,
+                      held_on=plan.held_on, window_closes_on=plan.ends_on(meetings.statutory_time())
+                      if plan.window else None, chair_id=meeting.chair_id, designated=list(meeting.designated),
+                      present=list(meeting.present or []), items=meetings.item_ids(meeting.meeting_id),
+                      breaches=[BreachOut(**b.as_dict()) for b in meetings.breaches(meeting)])
+
+
+@router.post("/committee/meetings", summary="회의 만들기와 회의 구성 지정 (간사): 정기·수시·서면")
+def create(body: MeetingIn) -> Response[MeetingOut]:
+    meeting = meetings.create(current_caller(router), body)
+    return Response(201, content_types.APPLICATION_JSON, meeting_out(meeting).model_dump(mode="json"))
+
+
+@router.get("/committee/meetings", summary="회의 목록 (간사: 전부, 위원: 지정된 회의)")
+def listing() -> MeetingList:
+    return MeetingList(meetings=[meeting_out(m) for m in meetings.listing(current_caller(router))])
+
+
+@router.get("/committee/meetings/<meeting_id>", summary="회의 (간사, 지정된 위원): 안건, 구성, 출석, 구성 기준 위반")
+def read(meeting_id: RecordId) -> MeetingOut:
+    return meeting_out(meetings.read(current_caller(router), meeting_id))
+
+
+@router.put("/committee/meetings/<meeting_id>/items/<item_id>", summary="안건을 회의에 배정 (간사)")
+def assign(meeting_id: RecordId, item_id: RecordId) -> MeetingOut:
+    return meeting_out(meetings.assign(current_caller(router), meeting_id, item_id))
+
+
+@router.put("/committee/meetings/<meeting_id>/attendance", summary="출석 기록 (간사; 서면회의는 기간 안의 표결)")
+def attendance(meeting_id: RecordId, body: AttendanceIn) -> MeetingOut:
+    return meeting_out(meetings.record_attendance(current_caller(router), meeting_id, body.present))

@@ -1,0 +1,50 @@
+"""Agenda items: created (by the secretary or from another area's request), assigned to a meeting, listed."""
+
+from __future__ import annotations
+
+from committee.storage.items import DECLARATION, ITEMS, VOTE, AgendaItem, DeclarationItem, VoteItem
+from common.dynamo import conditional, find
+from common.errors import Conflict
+
+
+def get_agenda_item(item_id: str) -> AgendaItem | None:
+    return find(AgendaItem, *AgendaItem.key(item_id))
+
+
+def add_item(item: AgendaItem) -> bool:
+    """Put a new item; False if an item with its id exists (a request delivered again)."""
+    try:
+        with conditional():
+            item.save(condition=AgendaItem.pk.does_not_exist())
+    except Conflict:
+        return False
+    return True
+
+
+def items() -> list[AgendaItem]:
+    """Every item, oldest first (the `ITEMS` index partition)."""
+    return list(AgendaItem.listed.query(ITEMS))
+
+
+def items_of_meeting(meeting_id: str) -> list[AgendaItem]:
+    return list(AgendaItem.on_meeting.query(AgendaItem.meeting_key(meeting_id)))
+
+
+def assign(item: AgendaItem, meeting_id: str) -> None:
+    """Put an open item on a meeting's agenda (moving it from another meeting's)."""
+    refused = Conflict("이미 의결된 안건은 회의를 바꿀 수 없습니다.", code="ITEM_RESOLVED",
+                       details={"item_id": item.item_id})
+    with conditional(refused):
+        item.update(actions=[AgendaItem.meeting_id.set(meeting_id),
+                             AgendaItem.gsi2pk.set(AgendaItem.meeting_key(meeting_id)),
+                             AgendaItem.gsi2sk.set(item.item_id)],
+                    condition=AgendaItem.status == "OPEN")
+
+
+def declarations(item_id: str) -> list[DeclarationItem]:
+    return list(DeclarationItem.query(AgendaItem.key(item_id)[0], DeclarationItem.sk.startswith(DECLARATION)))
+
+
+def votes(item_id: str) -> list[VoteItem]:
+    """The item's votes, from a key query of its partition (what every tally is recomputed from)."""
+    return list(VoteItem.query(AgendaItem.key(item_id)[0], VoteItem.sk.startswith(VOTE)))

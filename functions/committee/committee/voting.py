@@ -1,0 +1,144 @@
+"""Declarations, votes and resolutions on an item of a meeting.
+
+A member declares on an item (no ground, declared 제척 grounds, or 회피) before voting; a recused member's vote is
+refused, not ignored. One vote per member per item, enforced by the vote item's conditional put; the secretary may
+record a member's vote from their signed paper (marked so). Tallies are recomputed from the stored votes every time,
+by the rules in `rules/votes` over the item's quorum (the sitting less its recused members); a written meeting's
+attendance is the votes that arrived in its window. Individual votes are shown to the secretary and the meeting's
+chair only; the resolution leaves as CommitteeResolved, in the transaction that resolves the item."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from committee import agenda, meetings, members
+from committee.models import DeclarationIn, VoteIn
+from committee.rules import schedule
+from committee.rules.experts import ensure_experts_heard
+from committee.rules.offices import is_secretary, member_of, rules
+from committee.rules.recusal import Declaration, Ground, StepAside, recused_members, standing
+from committee.rules.sitting import Quorum, quorum
+from committee.rules.votes import Choice, MotionVote, Outcome, Resolution, tally_motion
+from committee.storage import agenda as agenda_store
+from committee.storage import votes as stored
+from committee.storage.items import AgendaItem, DeclarationItem, MeetingItem, VoteItem
+from common.clock import now, to_kst
+from common.errors import Conflict, Forbidden, InvalidInput, RuleViolation
+from common.identity import Caller
+from contracts.committee import CommitteeResolved
+
+NOT_ON_MEETING = RuleViolation("회의에 배정되지 않은 안건입니다.", code="ITEM_NOT_ON_MEETING")
+
+
+def _open_item(item_id: str) -> tuple[AgendaItem, MeetingItem]:
+    item = agenda.get(item_id)
+    if item.status != "OPEN":
+        raise Conflict("이미 의결된 안건입니다.", code="ITEM_RESOLVED", details={"item_id": item_id})
+    if not item.meeting_id:
+        raise NOT_ON_MEETING
+    return item, meetings.get(item.meeting_id)
+
+
+def _sitting_member(who: Caller, meeting: MeetingItem) -> str:
+    mine = member_of(who)
+    if mine is None or mine not in meetings.sitting_ids(meeting):
+        raise Forbidden("이 회의에 지정된 위원만 할 수 있습니다.", code="NOT_IN_SITTING")
+    return mine
+
+
+def declare(who: Caller, item_id: str, body: DeclarationIn) -> DeclarationItem:
+    """The calling member's declaration on the item (once)."""
+    item, meeting = _open_item(item_id)
+    mine = _sitting_member(who, meeting)
+    Declaration(item_id, mine, tuple(Ground(g) for g in body.grounds))  # only declarable grounds
+    declared = DeclarationItem.of(item.item_id, mine, grounds=list(body.grounds), stepped_aside=body.step_aside,
+                                  reason=body.reason, at=now().isoformat())
+    stored.add_declaration(declared)
+    return declared
+
+
+def vote(who: Caller, item_id: str, body: VoteIn) -> VoteItem:
+    """The calling member's vote, or (the secretary) a member's vote from their signed paper."""
+    item, meeting = _open_item(item_id)
+    if body.member_id is not None:
+        meetings.require_secretary(who)
+        voter, on_paper = body.member_id, True
+        if voter not in meetings.sitting_ids(meeting):
+            raise InvalidInput("이 회의에 지정되지 않은 위원입니다.", code="NOT_IN_SITTING",
+                               details={"member_id": voter})
+    else:
+        voter, on_paper = _sitting_member(who, meeting), False
+    at = now()
+    window = meetings.window(meeting)
+    if window is not None:
+        schedule.ensure_in_window(window, meetings.statutory_time(), at=at)
+    elif voter not in meeting.present:
+        raise RuleViolation("출석한 위원만 표결할 수 있습니다.", code="NOT_PRESENT", details={"member_id": voter})
+    member = members.all_members()[voter]
+    declarations, step_asides = _declared(item_id)
+    standing(member, agenda.rule_item(item), rules(), declarations=declarations,
+             step_asides=step_asides).ensure_may_vote()
+    cast = VoteItem.of(item_id, voter, choice=body.choice, cast_at=at.isoformat(), on_paper=on_paper,
+                       recorded_by=(who.employee_no or who.subject) if on_paper else None)
+    stored.add_vote(cast)
+    return cast
+
+
+def tally(item: AgendaItem, meeting: MeetingItem) -> tuple[Resolution, Quorum, list[VoteItem]]:
+    """The item's resolution as its stored votes make it now."""
+    stored_votes = agenda_store.votes(item.item_id)
+    votes = [MotionVote(item.item_id, v.member_id, Choice(v.choice), cast_at=to_kst_or_none(v.cast_at),
+                        on_paper=bool(v.on_paper)) for v in stored_votes]
+    sit = meetings.rule_sitting(meeting)
+    declarations, step_asides = _declared(item.item_id)
+    recused = recused_members(sit.members, agenda.rule_item(item), rules(), declarations=declarations,
+                              step_asides=step_asides)
+    window = meetings.window(meeting)
+    present = (schedule.written_attendance(votes, window, meetings.statutory_time()) if window is not None
+               else meeting.present)
+    counted = quorum(sit, present, recused, rules().quorum)
+    return tally_motion(item.item_id, votes, counted, rules()), counted, stored_votes
+
+
+def read_tally(who: Caller, item_id: str) -> tuple[Resolution, Quorum, list[VoteItem] | None]:
+    """The tally for the secretary and the meeting's members; the individual votes for the secretary and chair."""
+    item = agenda.get(item_id)
+    if not item.meeting_id:
+        raise NOT_ON_MEETING
+    meeting = meetings.get(item.meeting_id)
+    secretary = is_secretary(who)
+    if not (secretary or member_of(who) in meetings.sitting_ids(meeting)):
+        raise Forbidden("이 회의에 지정된 위원과 간사만 볼 수 있습니다.", code="NOT_IN_SITTING")
+    resolution, counted, votes = tally(item, meeting)
+    return resolution, counted, votes if secretary or meetings.chairs(who, meeting) else None
+
+
+def resolve(who: Caller, item_id: str) -> AgendaItem:
+    """The secretary (or the meeting's chair) closes the item on its tally: passed or rejected, never without a
+    quorum; where the personnel committee acts, experts must have been heard on it."""
+    item, meeting = _open_item(item_id)
+    if not (is_secretary(who) or meetings.chairs(who, meeting)):
+        raise Forbidden("간사나 회의의 위원장만 의결을 확정할 수 있습니다.", code="NOT_SECRETARY_OR_CHAIR")
+    ensure_experts_heard(item_id, (), rules())  # hearings are not recorded yet: refused where they are required
+    resolution, counted, _ = tally(item, meeting)
+    if resolution.outcome is Outcome.NO_QUORUM:
+        raise RuleViolation(f"의결정족수에 미달합니다 (출석 {len(counted.present)}명, 필요 {counted.needed}명).",
+                            code="NO_QUORUM", details={"present": len(counted.present), "needed": counted.needed})
+    at = now()
+    event = CommitteeResolved(item_id=item_id, origin_area=item.origin_area, origin_case_id=item.origin_case_id,
+                              kind=item.kind, meeting_id=meeting.meeting_id, outcome=resolution.outcome.value,
+                              counts=resolution.counts, present=resolution.present, resolved_on=to_kst(at).date())
+    stored.resolve(item_id, outcome=resolution.outcome.value, counts=resolution.counts, at=at.isoformat(),
+                   event=event)
+    return agenda.get(item_id)
+
+
+def _declared(item_id: str) -> tuple[list[Declaration], list[StepAside]]:
+    found = agenda_store.declarations(item_id)
+    declarations = [Declaration(item_id, d.member_id, tuple(Ground(g) for g in d.grounds)) for d in found]
+    step_asides = [StepAside(item_id, d.member_id, d.reason) for d in found if d.stepped_aside]
+    return declarations, step_asides
+
+
+def to_kst_or_none(text: str | None) -> datetime | None:
+    return to_kst(datetime.fromisoformat(text)) if text else None
