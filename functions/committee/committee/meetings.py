@@ -59,11 +59,12 @@ def create(who: Caller, body: MeetingIn) -> MeetingItem:
 
 def listing(who: Caller) -> list[MeetingItem]:
     """The secretary's: every meeting; a member's: the meetings they sit on."""
-    found = stored.meetings()
     if is_secretary(who):
-        return found
+        return stored.meetings()
     mine = member_of(who)
-    return [m for m in found if mine in sitting_ids(m)]
+    if mine is None or members.get(mine) is None:
+        raise Forbidden("적극행정위원회 위원과 간사만 볼 수 있습니다.", code="NOT_ON_COMMITTEE")
+    return [m for m in stored.meetings() if mine in sitting_ids(m)]
 
 
 def read(who: Caller, meeting_id: str) -> MeetingItem:

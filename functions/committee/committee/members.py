@@ -76,9 +76,14 @@ def roster(who: Caller) -> tuple[list[Member], list[Breach]]:
     return serving, composition.breaches(serving, day, rules())
 
 
+def get(member_id: str) -> Member | None:
+    item = stored.get_member(member_id)
+    return as_member(item) if item else None
+
+
 def _member(who: Caller) -> bool:
     mine = member_of(who)
-    return mine is not None and stored.get_member(mine) is not None
+    return mine is not None and get(mine) is not None
 
 
 def _date(text: str | None) -> date | None:
