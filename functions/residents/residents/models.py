@@ -24,6 +24,8 @@ class Contact(BaseModel):
     phone: str | None = Field(description="알림 휴대전화")
     notify_by: str = Field(description="알림 방법: none, email, sms")
     retention_days: int = Field(description="마지막 이용 후 보관 기간 (일)")
+    erase_at: datetime | None = Field(description="더 이용하지 않으면 연락처·동의를 지우는 때 (없으면 null)")
+    erased_at: datetime | None = Field(description="보관 기간이 지나 연락처·동의를 지운 때")
 
 
 class Consent(BaseModel):
@@ -44,6 +46,7 @@ class ResidentOut(BaseModel):
     resident_id: str = Field(description="주민 식별자 (로그인의 불투명 id)")
     status: str
     created_at: datetime
+    last_used_at: datetime | None = Field(description="마지막으로 이용한 날의 첫 이용 시각")
     sign_in: dict[str, str] = Field(description="로그인 계정의 연락처 (인증된 이메일 또는 휴대전화)")
     contact: Contact
     consent: Consent

@@ -3,6 +3,7 @@ withdrawal. The first call of a newly signed-up resident creates the record (doc
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from common.clock import now
@@ -10,21 +11,27 @@ from common.county import county
 from common.identity import Caller, Role
 from contracts.residents import ResidentWithdrawn
 from residents.clients import cognito
-from residents.rules.profile import ContactChange, changed, held_data, must_be_active
+from residents.rules.profile import ContactChange, changed, erase_at, held_data, must_be_active, used_today
 from residents.storage import profile as store
 
 
 def me(caller: Caller, sign_in: dict[str, str | None]) -> dict[str, Any]:
+    """The record, noting the day's first use (which moves when its personal data would be erased)."""
     caller.require(Role.RESIDENT)
-    profile = must_be_active(store.get_or_create(caller.subject, now()))
-    return held_data(profile, county().residents, sign_in)
+    at, section = now(), county().residents
+    profile = must_be_active(store.get_or_create(caller.subject, at))
+    if not used_today(profile, at):
+        profile = must_be_active(store.touch(profile, at, erase_at(replace(profile, last_used_at=at), section)))
+    return held_data(profile, section, sign_in)
 
 
 def update(caller: Caller, change: ContactChange, sign_in: dict[str, str | None]) -> dict[str, Any]:
     caller.require(Role.RESIDENT)
-    profile = must_be_active(store.get_or_create(caller.subject, now()))
-    saved = store.save(changed(profile, change, now()))
-    return held_data(saved, county().residents, sign_in)
+    at, section = now(), county().residents
+    profile = must_be_active(store.get_or_create(caller.subject, at))
+    new = replace(changed(profile, change, at), last_used_at=at)
+    saved = store.save(new, at, erase_at(new, section))
+    return held_data(saved, section, sign_in)
 
 
 def withdraw(caller: Caller) -> None:

@@ -39,7 +39,8 @@ def test_the_first_call_creates_the_record_and_shows_what_the_county_holds(resid
     assert status == 200, body
     assert body["resident_id"] == resident["sub"] and body["status"] == "ACTIVE"
     assert body["sign_in"] == {"email": "jimin@example.com"}
-    assert body["contact"] == {"email": None, "phone": None, "notify_by": "none", "retention_days": 1095}
+    assert body["contact"] == {"email": None, "phone": None, "notify_by": "none", "retention_days": 1095,
+                               "erase_at": None, "erased_at": None}  # nothing held, nothing to erase
     assert body["consent"] == {"given": False, "given_at": None}
     assert {f["feature"]: (f["verification"], f["retention_days"]) for f in body["features"]} == {
         "nomination": ("email", 365), "ballot": ("phone", 365), "complaint": ("email", 1095)}
