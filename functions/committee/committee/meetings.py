@@ -16,7 +16,7 @@ from committee.storage import meetings as stored
 from committee.storage.items import MeetingItem
 from common.clock import now, to_kst
 from common.county import county
-from common.errors import Forbidden, InvalidInput, NotFound
+from common.errors import Forbidden, InvalidInput, NotFound, RuleViolation
 from common.identity import ROLE_LABELS_KO, Caller
 from common.statutory import CaseClock, Office, StatutoryTime
 
@@ -112,7 +112,8 @@ def record_attendance(who: Caller, meeting_id: str, present: list[str]) -> Meeti
     require_secretary(who)
     meeting = get(meeting_id)
     if meeting.kind == "written":
-        raise InvalidInput("서면회의의 출석은 기간 안에 도착한 서면 표결입니다.", code="WRITTEN_MEETING_ATTENDANCE")
+        raise RuleViolation("서면회의의 출석은 기간 안에 도착한 서면 표결입니다.",
+                            code="WRITTEN_MEETING_ATTENDANCE")
     if strays := sorted(set(present) - sitting_ids(meeting)):
         raise InvalidInput("회의 구성에 없는 위원이 출석으로 기록되었습니다.", code="NOT_IN_SITTING",
                            details={"member_ids": strays})

@@ -69,7 +69,7 @@ def all_members() -> dict[str, Member]:
 
 def roster(who: Caller) -> tuple[list[Member], list[Breach]]:
     """The serving members and every breach of the county's composition rules today (listed, not refused)."""
-    if not (is_secretary(who) or who.has(Role.COMMITTEE, Role.COMMITTEE_CHAIR) or _member(who)):
+    if not (is_secretary(who) or _serving(who)):
         raise Forbidden("적극행정위원회 위원과 간사만 볼 수 있습니다.", code="NOT_ON_COMMITTEE")
     day = today()
     serving = list(serving_members(day).values())
@@ -81,9 +81,11 @@ def get(member_id: str) -> Member | None:
     return as_member(item) if item else None
 
 
-def _member(who: Caller) -> bool:
+def _serving(who: Caller) -> bool:
+    """Whether the caller is a member serving today by the projection (not by a token's groups, which lag)."""
     mine = member_of(who)
-    return mine is not None and get(mine) is not None
+    member = get(mine) if mine else None
+    return member is not None and member.in_term(today())
 
 
 def _date(text: str | None) -> date | None:

@@ -75,6 +75,9 @@ def vote(who: Caller, item_id: str, body: VoteIn) -> VoteItem:
     elif voter not in meeting.present:
         raise RuleViolation("출석한 위원만 표결할 수 있습니다.", code="NOT_PRESENT", details={"member_id": voter})
     member = members.all_members()[voter]
+    if not member.in_term(to_kst(at).date()):
+        raise RuleViolation("임기 중인 위원만 표결할 수 있습니다.", code="MEMBER_NOT_SERVING",
+                            details={"member_id": voter})
     declarations, step_asides = _declared(item_id)
     standing(member, agenda.rule_item(item), rules(), declarations=declarations,
              step_asides=step_asides).ensure_may_vote()
