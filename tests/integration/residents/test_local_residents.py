@@ -96,3 +96,11 @@ def test_a_resident_signs_up_with_a_mobile_number(local, tmp_path):
     status, body = call(local, "GET", "/residents/me", resident_token(local, "+821055550123", PASSWORD))
     # (moto's ID token also names the sign-in name `email` when the pool allows email names; Cognito does not)
     assert status == 200 and body["sign_in"]["phone_number"] == "+821055550123"
+
+
+def test_the_retention_job_runs_locally_as_its_schedule_would(local):
+    """What `python -m devstack fire ResidentsRetentionFunction` runs: nothing of the demo is due today."""
+    runtime = local.runtime
+    logical_id = runtime.by_schedule("ResidentsRetentionFunction")
+    assert runtime.invoke(logical_id, runtime.scheduler_event(logical_id)) == {
+        "due": 0, "erased": 0, "moved": 0, "skipped": 0, "errors": 0}

@@ -166,3 +166,17 @@ def test_consent_withdrawn_removes_the_retention_entry(stack, clock):
     assert "gsi2sk" not in raw_item("changes-mind")
     clock(2029, 11, 29, 10)
     assert run_job()[0]["due"] == 0
+
+
+def test_a_lengthened_period_moves_the_entry_instead_of_erasing(stack, clock, tmp_path, monkeypatch):
+    from tests.builders import demo_county_with
+
+    clock(2026, 11, 30, 10)
+    me("longer", "PUT", CONTACT)  # its entry says 2029-11-29 10:00 (1095 days)
+    with demo_county_with(tmp_path, monkeypatch, "profile_retention_days: 1095", "profile_retention_days: 1200"):
+        clock(2029, 11, 29, 10)
+        counts, _ = run_job()
+        assert (counts["due"], counts["moved"], counts["erased"]) == (1, 1, 0) and "email" in raw_item("longer")
+        assert run_job()[0]["due"] == 0
+        clock(2030, 3, 14, 10)  # 1200 days after the last use
+        assert run_job()[0]["erased"] == 1 and "email" not in raw_item("longer")
