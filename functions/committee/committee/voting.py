@@ -30,9 +30,10 @@ from contracts.committee import CommitteeResolved
 NOT_ON_MEETING = RuleViolation("회의에 배정되지 않은 안건입니다.", code="ITEM_NOT_ON_MEETING")
 
 
-def _open_item(item_id: str) -> tuple[AgendaItem, MeetingItem]:
+def _open_item(item_id: str, *, closing: bool = False) -> tuple[AgendaItem, MeetingItem]:
+    """The item and its meeting, while it is open (`closing`: or its resolution was begun and not finished)."""
     item = agenda.get(item_id)
-    if item.status != "OPEN":
+    if item.status not in (("OPEN", "CLOSING") if closing else ("OPEN",)):
         raise Conflict("이미 의결된 안건입니다.", code="ITEM_RESOLVED", details={"item_id": item_id})
     if not item.meeting_id:
         raise NOT_ON_MEETING
@@ -83,7 +84,7 @@ def vote(who: Caller, item_id: str, body: VoteIn) -> VoteItem:
              step_asides=step_asides).ensure_may_vote()
     cast = VoteItem.of(item_id, voter, choice=body.choice, cast_at=at.isoformat(), on_paper=on_paper,
                        recorded_by=(who.employee_no or who.subject) if on_paper else None)
-    stored.add_vote(cast)
+    stored.add_vote(cast, item_id)
     return cast
 
 
@@ -119,10 +120,21 @@ def read_tally(who: Caller, item_id: str) -> tuple[Resolution, Quorum, list[Vote
 def resolve(who: Caller, item_id: str) -> AgendaItem:
     """The secretary (or the meeting's chair) closes the item on its tally: passed or rejected, never without a
     quorum; where the personnel committee acts, experts must have been heard on it."""
-    item, meeting = _open_item(item_id)
+    item, meeting = _open_item(item_id, closing=True)
     if not (is_secretary(who) or meetings.chairs(who, meeting)):
         raise Forbidden("간사나 회의의 위원장만 의결을 확정할 수 있습니다.", code="NOT_SECRETARY_OR_CHAIR")
     ensure_experts_heard(item_id, (), rules())  # hearings are not recorded yet: refused where they are required
+    stored.close_voting(item_id)  # from here no vote lands, so the tally below is every vote there is
+    try:
+        _resolve(item, meeting)
+    except Exception:
+        stored.reopen_voting(item_id)
+        raise
+    return agenda.get(item_id)
+
+
+def _resolve(item: AgendaItem, meeting: MeetingItem) -> None:
+    item_id = item.item_id
     resolution, counted, _ = tally(item, meeting)
     if resolution.outcome is Outcome.NO_QUORUM:
         raise RuleViolation(f"의결정족수에 미달합니다 (출석 {len(counted.present)}명, 필요 {counted.needed}명).",
@@ -133,7 +145,6 @@ def resolve(who: Caller, item_id: str) -> AgendaItem:
                               counts=resolution.counts, present=resolution.present, resolved_on=to_kst(at).date())
     stored.resolve(item_id, outcome=resolution.outcome.value, counts=resolution.counts, at=at.isoformat(),
                    event=event)
-    return agenda.get(item_id)
 
 
 def _declared(item_id: str) -> tuple[list[Declaration], list[StepAside]]:

@@ -140,3 +140,34 @@ def test_concurrent_votes_of_one_member_count_once(api, one_request_at_a_time):
     tally = api("GET", f"/committee/items/{item_id}/votes", "SEC")[1]
     assert sum(tally["counts"].values()) == 1 and len(tally["votes"]) == 1
 
+
+
+def test_a_vote_racing_the_resolution_is_refused_so_the_resolution_counts_every_stored_vote(api, monkeypatch):
+    item_id = api.sitting_item()
+    declare_all(api, item_id)
+    for member in VOTERS[:5]:
+        assert api.vote(item_id, member_caller(member), "for")[0] == 201
+    late: dict[str, int] = {}
+    tally = voting.tally
+
+    def tally_then_a_late_vote(item, meeting):
+        counted = tally(item, meeting)
+        late["status"] = api.vote(item_id, "CIV-5", "against")[0]  # arrives after the tally was read
+        return counted
+
+    monkeypatch.setattr(voting, "tally", tally_then_a_late_vote)
+    status, resolved = api("POST", f"/committee/items/{item_id}/resolution", "SEC")
+    monkeypatch.undo()
+
+    assert status == 200 and late["status"] == 409
+    stored = api("GET", f"/committee/items/{item_id}/votes", "SEC")[1]
+    assert resolved["counts"] == stored["counts"] == {"for": 5, "against": 0, "abstain": 0}
+
+
+def test_a_resolution_without_quorum_leaves_the_item_open_for_votes(api):
+    item_id = api.sitting_item()
+    declare_all(api, item_id)
+    assert api("POST", f"/committee/items/{item_id}/resolution", "SEC")[0] == 200  # 8 present, 0 for: rejected
+    other = api.sitting_item(present=["EMP-D1"])
+    assert api("POST", f"/committee/items/{other}/resolution", "SEC")[1]["code"] == "NO_QUORUM"
+    assert api("GET", f"/committee/items/{other}", "SEC")[1]["status"] == "OPEN"

@@ -30,6 +30,7 @@ ITEMS = "ITEMS"
 MEETINGS = "MEETINGS"
 DECLARATION = "DECL#"
 VOTE = "VOTE#"
+OPEN, CLOSING, RESOLVED = "OPEN", "CLOSING", "RESOLVED"  # an item's status
 
 
 class MemberItem(TableItem):
@@ -69,7 +70,7 @@ class AgendaItem(TableItem):
     documents = ListAttribute(of=UnicodeAttribute, default=list)
     parties = JSONAttribute(default=list)  # [{employee_no, department, name}]
     clock = UnicodeAttribute(null=True)  # common.statutory.CaseClock JSON: an opinion request's 30 days
-    status = UnicodeAttribute()  # OPEN | RESOLVED
+    status = UnicodeAttribute()  # OPEN | CLOSING (its resolution being tallied) | RESOLVED
     meeting_id = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     created_by = UnicodeAttribute()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from committee.storage.items import AgendaItem, DeclarationItem, VoteItem
+from committee.storage.items import CLOSING, OPEN, AgendaItem, DeclarationItem, VoteItem
 from committee.storage.table import transaction
-from common.dynamo import conditional
+from common.dynamo import TransactionCancelled, conditional
 from common.errors import Conflict
 from common.events import Event
 
@@ -15,21 +15,47 @@ def add_declaration(item: DeclarationItem) -> None:
         item.save(condition=DeclarationItem.sk.does_not_exist())
 
 
-def add_vote(item: VoteItem) -> None:
-    """The member's one vote on the item: a second, even one racing the first, fails its condition."""
-    refused = Conflict("이 안건에 이미 표결했습니다. 표결은 한 번만 할 수 있습니다.", code="VOTE_ALREADY_CAST",
-                       details={"member_id": item.member_id})
+def add_vote(item: VoteItem, item_id: str) -> None:
+    """The member's one vote on the item, while the item is open: a second vote (even one racing the first) fails
+    its condition, and so does any vote once the resolution has closed the item."""
+    tx = transaction()
+    tx.put(item, VoteItem.sk.does_not_exist(), label="vote")
+    tx.check(AgendaItem(*AgendaItem.key(item_id)), AgendaItem.status == OPEN, label="item")
+    try:
+        tx.commit(failures={
+            "vote": Conflict("이 안건에 이미 표결했습니다. 표결은 한 번만 할 수 있습니다.", code="VOTE_ALREADY_CAST",
+                             details={"member_id": item.member_id}),
+            "item": Conflict("표결이 마감된 안건입니다.", code="VOTING_CLOSED", details={"item_id": item_id})})
+    except TransactionCancelled as error:  # another writer at the same moment (DynamoDB's TransactionConflict)
+        raise Conflict("동시에 처리 중입니다. 다시 시도해 주세요.", code="BUSY") from error
+
+
+def close_voting(item_id: str) -> None:
+    """Before a resolution is tallied: no vote is accepted from here on, so the tally sees every vote there is."""
+    refused = Conflict("이미 의결된 안건입니다.", code="ITEM_RESOLVED", details={"item_id": item_id})
     with conditional(refused):
-        item.save(condition=VoteItem.sk.does_not_exist())
+        AgendaItem(*AgendaItem.key(item_id)).update(actions=[AgendaItem.status.set(CLOSING)],
+                                                    condition=AgendaItem.status.is_in(OPEN, CLOSING))
+
+
+def reopen_voting(item_id: str) -> None:
+    """The resolution did not happen (no quorum, a failure): voting goes on — unless another resolution of the item
+    finished meanwhile."""
+    try:
+        with conditional():
+            AgendaItem(*AgendaItem.key(item_id)).update(actions=[AgendaItem.status.set(OPEN)],
+                                                        condition=AgendaItem.status == CLOSING)
+    except Conflict:
+        pass
 
 
 def resolve(item_id: str, *, outcome: str, counts: dict[str, int], at: str, event: Event) -> None:
-    """Mark the open item resolved and write its event in the same transaction."""
+    """Mark the item whose voting was closed resolved, and write its event in the same transaction."""
     tx = transaction()
     tx.update(AgendaItem(*AgendaItem.key(item_id)),
               [AgendaItem.status.set("RESOLVED"), AgendaItem.outcome.set(outcome), AgendaItem.counts.set(counts),
                AgendaItem.resolved_at.set(at)],
-              condition=AgendaItem.status == "OPEN", label="item")
+              condition=AgendaItem.status == CLOSING, label="item")
     tx.event(event.envelope())
     tx.commit(failures={"item": Conflict("이미 의결된 안건입니다.", code="ITEM_RESOLVED",
                                          details={"item_id": item_id})})
