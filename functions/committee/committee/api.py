@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from committee.routes import items, meetings, members, votes
+from committee.routes import challenges, items, meetings, members, votes
 from common.http import build_app, lambda_handler
 from common.openapi import Contract
 
 CONTRACT = Contract(
     created={("post", "/committee/items"): (201,), ("post", "/committee/meetings"): (201,),
              ("post", "/committee/items/{item_id}/declarations"): (201,),
-             ("post", "/committee/items/{item_id}/votes"): (201,)},
+             ("post", "/committee/items/{item_id}/votes"): (201,),
+             ("post", "/committee/items/{item_id}/challenges"): (201,),
+             ("post", "/committee/items/{item_id}/challenges/{challenge_id}/votes"): (201,)},
 )
 app = build_app(title="적극행정위원회 API", docs_path="/committee/docs", contract=CONTRACT)
-for module in (members, items, meetings, votes):
+for module in (members, items, meetings, votes, challenges):
     app.include_router(module.router)
 handler = lambda_handler(app)

@@ -155,3 +155,21 @@ class TallyOut(BaseModel):
     needed: int
     quorum_met: bool
     votes: list[VoteOut] | None = Field(default=None, description="개별 표결: 간사와 위원장만")
+
+
+class ChallengeIn(_In):
+    member_id: str = MemberId
+    reasons: MultiLineText = Field(min_length=1, max_length=2000, description="기피 신청 이유")
+
+
+class ChallengeVoteIn(_In):
+    choice: Literal["for", "against", "abstain"] = Field(description="for: 기피를 인용, against: 기각")
+
+
+class ChallengeOut(BaseModel):
+    challenge_id: str
+    item_id: str
+    member_id: str
+    reasons: str
+    upheld: bool | None = Field(description="null: 결정 전 (그동안 그 위원은 이 안건에 표결할 수 없음)")
+    counts: dict[str, int] | None = None

@@ -16,10 +16,11 @@ from committee.models import DeclarationIn, VoteIn
 from committee.rules import schedule
 from committee.rules.experts import ensure_experts_heard
 from committee.rules.offices import is_secretary, member_of, rules
-from committee.rules.recusal import Declaration, Ground, StepAside, recused_members, standing
+from committee.rules.recusal import Challenge, Declaration, Ground, StepAside, recused_members, standing
 from committee.rules.sitting import Quorum, quorum
 from committee.rules.votes import Choice, MotionVote, Outcome, Resolution, tally_motion
 from committee.storage import agenda as agenda_store
+from committee.storage import challenges as challenge_store
 from committee.storage import votes as stored
 from committee.storage.items import AgendaItem, DeclarationItem, MeetingItem, VoteItem
 from common.clock import now, to_kst
@@ -30,7 +31,7 @@ from contracts.committee import CommitteeResolved
 NOT_ON_MEETING = RuleViolation("회의에 배정되지 않은 안건입니다.", code="ITEM_NOT_ON_MEETING")
 
 
-def _open_item(item_id: str, *, closing: bool = False) -> tuple[AgendaItem, MeetingItem]:
+def open_item(item_id: str, *, closing: bool = False) -> tuple[AgendaItem, MeetingItem]:
     """The item and its meeting, while it is open (`closing`: or its resolution was begun and not finished)."""
     item = agenda.get(item_id)
     if item.status not in (("OPEN", "CLOSING") if closing else ("OPEN",)):
@@ -49,7 +50,7 @@ def _sitting_member(who: Caller, meeting: MeetingItem) -> str:
 
 def declare(who: Caller, item_id: str, body: DeclarationIn) -> DeclarationItem:
     """The calling member's declaration on the item (once)."""
-    item, meeting = _open_item(item_id)
+    item, meeting = open_item(item_id)
     mine = _sitting_member(who, meeting)
     Declaration(item_id, mine, tuple(Ground(g) for g in body.grounds))  # only declarable grounds
     declared = DeclarationItem.of(item.item_id, mine, grounds=list(body.grounds), stepped_aside=body.step_aside,
@@ -60,7 +61,7 @@ def declare(who: Caller, item_id: str, body: DeclarationIn) -> DeclarationItem:
 
 def vote(who: Caller, item_id: str, body: VoteIn) -> VoteItem:
     """The calling member's vote, or (the secretary) a member's vote from their signed paper."""
-    item, meeting = _open_item(item_id)
+    item, meeting = open_item(item_id)
     if body.member_id is not None:
         meetings.require_secretary(who)
         voter, on_paper = body.member_id, True
@@ -80,7 +81,7 @@ def vote(who: Caller, item_id: str, body: VoteIn) -> VoteItem:
         raise RuleViolation("임기 중인 위원만 표결할 수 있습니다.", code="MEMBER_NOT_SERVING",
                             details={"member_id": voter})
     declarations, step_asides = _declared(item_id)
-    standing(member, agenda.rule_item(item), rules(), declarations=declarations,
+    standing(member, agenda.rule_item(item), rules(), declarations=declarations, challenges=_challenges(item_id),
              step_asides=step_asides).ensure_may_vote()
     cast = VoteItem.of(item_id, voter, choice=body.choice, cast_at=at.isoformat(), on_paper=on_paper,
                        recorded_by=(who.employee_no or who.subject) if on_paper else None)
@@ -91,17 +92,22 @@ def vote(who: Caller, item_id: str, body: VoteIn) -> VoteItem:
 def tally(item: AgendaItem, meeting: MeetingItem) -> tuple[Resolution, Quorum, list[VoteItem]]:
     """The item's resolution as its stored votes make it now."""
     stored_votes = agenda_store.votes(item.item_id)
-    votes = [MotionVote(item.item_id, v.member_id, Choice(v.choice), cast_at=to_kst_or_none(v.cast_at),
+    votes = [MotionVote(item.item_id, v.member_id, Choice(v.choice), cast_at=parse_time(v.cast_at),
                         on_paper=bool(v.on_paper)) for v in stored_votes]
     sit = meetings.rule_sitting(meeting)
-    declarations, step_asides = _declared(item.item_id)
-    recused = recused_members(sit.members, agenda.rule_item(item), rules(), declarations=declarations,
-                              step_asides=step_asides)
+    out = recused(item, meeting)
     window = meetings.window(meeting)
     present = (schedule.written_attendance(votes, window, meetings.statutory_time()) if window is not None
                else meeting.present)
-    counted = quorum(sit, present, recused, rules().quorum)
+    counted = quorum(sit, present, out, rules().quorum)
     return tally_motion(item.item_id, votes, counted, rules()), counted, stored_votes
+
+
+def recused(item: AgendaItem, meeting: MeetingItem) -> frozenset[str]:
+    """The members of the meeting out of this item (제척, upheld 기피, 회피)."""
+    declarations, step_asides = _declared(item.item_id)
+    return recused_members(meetings.rule_sitting(meeting).members, agenda.rule_item(item), rules(),
+                           declarations=declarations, challenges=_challenges(item.item_id), step_asides=step_asides)
 
 
 def read_tally(who: Caller, item_id: str) -> tuple[Resolution, Quorum, list[VoteItem] | None]:
@@ -120,7 +126,7 @@ def read_tally(who: Caller, item_id: str) -> tuple[Resolution, Quorum, list[Vote
 def resolve(who: Caller, item_id: str) -> AgendaItem:
     """The secretary (or the meeting's chair) closes the item on its tally: passed or rejected, never without a
     quorum; where the personnel committee acts, experts must have been heard on it."""
-    item, meeting = _open_item(item_id, closing=True)
+    item, meeting = open_item(item_id, closing=True)
     if not (is_secretary(who) or meetings.chairs(who, meeting)):
         raise Forbidden("간사나 회의의 위원장만 의결을 확정할 수 있습니다.", code="NOT_SECRETARY_OR_CHAIR")
     ensure_experts_heard(item_id, (), rules())  # hearings are not recorded yet: refused where they are required
@@ -147,6 +153,11 @@ def _resolve(item: AgendaItem, meeting: MeetingItem) -> None:
                    event=event)
 
 
+def _challenges(item_id: str) -> list[Challenge]:
+    return [Challenge(c.challenge_id, item_id, c.member_id, c.reasons, c.upheld)
+            for c in challenge_store.challenges(item_id)]
+
+
 def _declared(item_id: str) -> tuple[list[Declaration], list[StepAside]]:
     found = agenda_store.declarations(item_id)
     declarations = [Declaration(item_id, d.member_id, tuple(Ground(g) for g in d.grounds)) for d in found]
@@ -154,5 +165,5 @@ def _declared(item_id: str) -> tuple[list[Declaration], list[StepAside]]:
     return declarations, step_asides
 
 
-def to_kst_or_none(text: str | None) -> datetime | None:
+def parse_time(text: str | None) -> datetime | None:
     return to_kst(datetime.fromisoformat(text)) if text else None

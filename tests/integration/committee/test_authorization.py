@@ -35,11 +35,18 @@ class World:
         self.declared = self.on_meeting()
         for who in SITTING:
             assert api.declare(self.declared, who)[0] == 201
+        self.challenged = self.challenge(self.item)
 
     def on_meeting(self) -> str:
         item_id = self.api.item(title=f"안건 {next(self.numbers)}")["item_id"]
         assert self.api("PUT", f"/committee/meetings/{self.meeting}/items/{item_id}", "SEC")[0] == 200
         return item_id
+
+    def challenge(self, item_id: str, member_id: str = "CIV-6") -> str:
+        status, made = self.api("POST", f"/committee/items/{item_id}/challenges", "P1",
+                                {"member_id": member_id, "reasons": "당사자와 같은 단체 소속"})
+        assert status == 201, made
+        return made["challenge_id"]
 
     def fresh_item(self) -> str:
         """An open item on meeting A: one each call (a resolution, a declaration, a vote use theirs up)."""
@@ -87,6 +94,14 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
     "vote": ("POST", "/committee/items/{item_id}/votes", vote, only(*SITTING, status=201)),
     "tally": ("GET", "/committee/items/{item_id}/votes", on_item("/votes"), only("SEC", *SITTING)),
     "resolve": ("POST", "/committee/items/{item_id}/resolution", fresh("/resolution"), only("SEC", "D1")),
+    "challenge": ("POST", "/committee/items/{item_id}/challenges",
+                  on_item("/challenges", body={"member_id": "CIV-6", "reasons": "이해관계"}), only("P1", status=201)),
+    "challenge vote": ("POST", "/committee/items/{item_id}/challenges/{challenge_id}/votes",
+                       lambda w: (f"/committee/items/{w.item}/challenges/{w.challenged}/votes",
+                                  {"body": {"choice": "against"}}), only(*SITTING, status=201)),
+    "challenge decision": ("POST", "/committee/items/{item_id}/challenges/{challenge_id}/decision",
+                           lambda w: (f"/committee/items/{w.item}/challenges/{w.challenge(w.item)}/decision", {}),
+                           only("SEC", "D1")),
     "create meeting": ("POST", "/committee/meetings", fixed("/committee/meetings", body=NEW_MEETING),
                        only("SEC", status=201)),
     "meetings": ("GET", "/committee/meetings", fixed("/committee/meetings"), only("SEC", *SITTING, "M1")),

@@ -8,6 +8,8 @@ One table (`COMMITTEE_TABLE`), keys by prefix:
 | agenda item | `ITEM#<id>` | `META` | gsi1 `ITEMS` (`<created at>#<id>`), gsi2 `MEETINGITEMS#<meeting>` |
 | a member's declaration on an item (제척 사유 유무, 회피) | `ITEM#<id>` | `DECL#<member id>` | |
 | a member's vote on an item (one: a conditional put) | `ITEM#<id>` | `VOTE#<member id>` | |
+| a party's challenge (기피) of a member on an item | `ITEM#<id>` | `CHALLENGE#<challenge id>` | |
+| a vote on a challenge (the challenged member never) | `ITEM#<id>` | `CVOTE#<challenge id>#<member id>` | |
 | meeting | `MEETING#<id>` | `META` | gsi1 `MEETINGS` (`<day>#<id>`) |
 | outbox | `OUTBOX#<id>` | `EVENT` | gsi1 (owned by common.events) |
 | idempotency records | `IDEMPOTENCY#…` | hash | (Powertools) |
@@ -30,6 +32,8 @@ ITEMS = "ITEMS"
 MEETINGS = "MEETINGS"
 DECLARATION = "DECL#"
 VOTE = "VOTE#"
+CHALLENGE = "CHALLENGE#"
+CHALLENGE_VOTE = "CVOTE#"
 OPEN, CLOSING, RESOLVED = "OPEN", "CLOSING", "RESOLVED"  # an item's status
 
 
@@ -147,3 +151,33 @@ class MeetingItem(TableItem):
     def new(cls, meeting_id: str, *, day: str, **attributes: object) -> MeetingItem:
         pk, sk = cls.key(meeting_id)
         return cls(pk, sk, meeting_id=meeting_id, gsi1pk=MEETINGS, gsi1sk=f"{day}#{meeting_id}", **attributes)
+
+
+class ChallengeItem(TableItem):
+    """기피: a party's challenge of a member on an item, undecided (`upheld` null) until the committee decides."""
+
+    Meta = Meta
+    challenge_id = UnicodeAttribute()
+    member_id = UnicodeAttribute()
+    reasons = UnicodeAttribute()
+    by = UnicodeAttribute()
+    at = UnicodeAttribute()
+    upheld = BooleanAttribute(null=True)
+    counts = JSONAttribute(null=True)
+
+    @classmethod
+    def of(cls, item_id: str, challenge_id: str, **attributes: object) -> ChallengeItem:
+        return cls(AgendaItem.key(item_id)[0], CHALLENGE + challenge_id, challenge_id=challenge_id, **attributes)
+
+
+class ChallengeVoteItem(TableItem):
+    Meta = Meta
+    challenge_id = UnicodeAttribute()
+    member_id = UnicodeAttribute()
+    choice = UnicodeAttribute()
+    cast_at = UnicodeAttribute()
+
+    @classmethod
+    def of(cls, item_id: str, challenge_id: str, member_id: str, **attributes: object) -> ChallengeVoteItem:
+        return cls(AgendaItem.key(item_id)[0], f"{CHALLENGE_VOTE}{challenge_id}#{member_id}",
+                   challenge_id=challenge_id, member_id=member_id, **attributes)
