@@ -52,6 +52,8 @@ class CommitteeItemRequested(Event):
     documents: list[str] = Field(default=[], max_length=50)  # keys in the evidence bucket
     parties: list[StaffParty] = Field(default=[], max_length=100)
     received_at: datetime | None = None  # an opinion request: when it was received (its 30 days run from here)
+    candidates: list[str] = Field(default=[], max_length=200)  # a selection: employee numbers decided each
+    options: list[str] = Field(default=[], max_length=10)  # … among these (tiers and `not_selected`)
 
     def envelope(self, *, correlation_id: str | None = None) -> EventEnvelope:
         return new_event(self.origin_area, self.detail_type(), self.model_dump(mode="json"),
@@ -78,7 +80,8 @@ class CommitteeResolved(Event):
     origin_case_id: str | None
     kind: ItemKind
     meeting_id: str
-    outcome: Literal["passed", "rejected"]
-    counts: dict[str, int]  # for / against / abstain
+    outcome: Literal["passed", "rejected", "resolved", "undecided"]  # a selection: resolved or undecided
+    counts: dict[str, int]  # for / against / abstain (a selection: empty)
+    selections: dict[str, str | None] = Field(default={})  # a selection: candidate → the majority option or null
     present: int
     resolved_on: date

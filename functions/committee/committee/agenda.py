@@ -44,6 +44,7 @@ def from_event(envelope: EventEnvelope) -> None:
         item_id, created_at=envelope.occurred_at.isoformat(), created_by=f"event:{envelope.id}", kind=asked.kind,
         origin_area=asked.origin_area, origin_case_id=asked.origin_case_id, title=asked.title,
         summary=asked.summary, documents=list(asked.documents), parties=parties,
+        candidates=list(asked.candidates), options=list(asked.options),
         clock=_clock(asked.kind, asked.received_at or envelope.occurred_at, by=asked.origin_area)))
     logger.info("committee item requested", extra={"item_id": item_id, "added": added})
 
@@ -54,6 +55,7 @@ def create(who: Caller, body: ItemIn) -> AgendaItem:
     item = AgendaItem.new(uuid4().hex, created_at=now().isoformat(), created_by=who.employee_no or who.subject,
                           kind=body.kind, title=body.title, summary=body.summary, documents=body.documents,
                           parties=[p.model_dump(exclude_none=True) for p in body.parties],
+                          candidates=body.candidates, options=body.options,
                           clock=_clock(body.kind, body.received_at, by=who.employee_no or who.subject))
     stored.add_item(item)
     return item

@@ -59,6 +59,16 @@ class ItemIn(_In):
     documents: list[SingleLineText] = Field(default=[], max_length=50, description="증빙 버킷의 문서 키")
     parties: list[PartyIn] = Field(default=[], max_length=100, description="제척 판단에 쓰는 당사자")
     received_at: datetime | None = Field(default=None, description="의견제시 요청을 받은 일시 (30일 기한의 시작)")
+    candidates: list[SingleLineText] = Field(default=[], max_length=200,
+                                             description="선발 안건: 후보마다 의결 (후보 사번)")
+    options: list[SingleLineText] = Field(default=[], max_length=10,
+                                          description="선발 안건의 선택지 (등급, 미선발)")
+
+    @model_validator(mode="after")
+    def _selection(self) -> ItemIn:
+        if bool(self.candidates) != (len(self.options) >= 2):
+            raise ValueError("후보별 의결에는 후보와 두 개 이상의 선택지가 함께 있어야 합니다.")
+        return self
 
 
 class DueFlagOut(BaseModel):
@@ -82,7 +92,9 @@ class ItemOut(BaseModel):
     documents: list[str] | None = None
     parties: list[dict[str, Any]] | None = None
     meeting_id: str | None = None
-    counts: dict[str, int] | None = None
+    counts: dict[str, Any] | None = None
+    candidates: list[str] | None = None
+    options: list[str] | None = None
     due: DueFlagOut | None = None
 
 
@@ -134,7 +146,8 @@ class DeclarationOut(BaseModel):
 
 
 class VoteIn(_In):
-    choice: Literal["for", "against", "abstain"]
+    choice: Literal["for", "against", "abstain"] | None = Field(default=None, description="안건 표결")
+    choices: dict[str, str] | None = Field(default=None, description="선발 안건: 후보 → 선택지 (모든 후보)")
     member_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,64}$",
                                   description="간사가 서명한 서면 표결을 대신 기록할 때의 위원 ID")
 
@@ -142,6 +155,7 @@ class VoteIn(_In):
 class VoteOut(BaseModel):
     member_id: str
     choice: str
+    choices: dict[str, str] | None = None
     cast_at: str
     on_paper: bool
 
@@ -154,6 +168,7 @@ class TallyOut(BaseModel):
     eligible: int
     needed: int
     quorum_met: bool
+    candidates: dict[str, Any] | None = Field(default=None, description="선발 안건: 후보마다 {option, counts}")
     votes: list[VoteOut] | None = Field(default=None, description="개별 표결: 간사와 위원장만")
 
 

@@ -10,6 +10,7 @@ chair only; the resolution leaves as CommitteeResolved, in the transaction that 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from committee import agenda, meetings, members
 from committee.models import DeclarationIn, VoteIn
@@ -18,7 +19,17 @@ from committee.rules.experts import ensure_experts_heard
 from committee.rules.offices import is_secretary, member_of, rules
 from committee.rules.recusal import Challenge, Declaration, Ground, StepAside, recused_members, standing
 from committee.rules.sitting import Quorum, quorum
-from committee.rules.votes import Choice, MotionVote, Outcome, Resolution, tally_motion
+from committee.rules.votes import (
+    Choice,
+    MotionVote,
+    Outcome,
+    Resolution,
+    SelectionResolution,
+    SelectionVote,
+    check_selection,
+    tally_motion,
+    tally_selection,
+)
 from committee.storage import agenda as agenda_store
 from committee.storage import challenges as challenge_store
 from committee.storage import votes as stored
@@ -83,23 +94,41 @@ def vote(who: Caller, item_id: str, body: VoteIn) -> VoteItem:
     declarations, step_asides = _declared(item_id)
     standing(member, agenda.rule_item(item), rules(), declarations=declarations, challenges=_challenges(item_id),
              step_asides=step_asides).ensure_may_vote()
-    cast = VoteItem.of(item_id, voter, choice=body.choice, cast_at=at.isoformat(), on_paper=on_paper,
+    _check_shape(item, body)
+    cast = VoteItem.of(item_id, voter, choice=body.choice or "selection", choices=body.choices,
+                       cast_at=at.isoformat(), on_paper=on_paper,
                        recorded_by=(who.employee_no or who.subject) if on_paper else None)
     stored.add_vote(cast, item_id)
     return cast
 
 
-def tally(item: AgendaItem, meeting: MeetingItem) -> tuple[Resolution, Quorum, list[VoteItem]]:
-    """The item's resolution as its stored votes make it now."""
+def _check_shape(item: AgendaItem, body: VoteIn) -> None:
+    """A motion takes a choice; a selection item a choice per candidate among its options."""
+    if item.candidates:
+        if body.choices is None or body.choice is not None:
+            raise InvalidInput("선발 안건은 후보마다 선택지를 골라야 합니다 (choices).", code="SELECTION_VOTE_REQUIRED")
+        check_selection(SelectionVote(item.item_id, "-", body.choices), item.candidates, item.options)
+    elif body.choice is None or body.choices is not None:
+        raise InvalidInput("찬성·반대·기권 중 하나를 골라야 합니다 (choice).", code="MOTION_VOTE_REQUIRED")
+
+
+def tally(item: AgendaItem, meeting: MeetingItem) -> tuple[Resolution | SelectionResolution, Quorum, list[VoteItem]]:
+    """The item's resolution as its stored votes make it now (a selection item: per candidate)."""
     stored_votes = agenda_store.votes(item.item_id)
-    votes = [MotionVote(item.item_id, v.member_id, Choice(v.choice), cast_at=parse_time(v.cast_at),
-                        on_paper=bool(v.on_paper)) for v in stored_votes]
+    votes: list[Any] = [
+        SelectionVote(item.item_id, v.member_id, v.choices or {}, cast_at=parse_time(v.cast_at),
+                      on_paper=bool(v.on_paper)) if item.candidates else
+        MotionVote(item.item_id, v.member_id, Choice(v.choice), cast_at=parse_time(v.cast_at),
+                   on_paper=bool(v.on_paper)) for v in stored_votes]
     sit = meetings.rule_sitting(meeting)
     out = recused(item, meeting)
     window = meetings.window(meeting)
     present = (schedule.written_attendance(votes, window, meetings.statutory_time()) if window is not None
                else meeting.present)
     counted = quorum(sit, present, out, rules().quorum)
+    if item.candidates:
+        return (tally_selection(item.item_id, votes, item.candidates, item.options, counted, rules()), counted,
+                stored_votes)
     return tally_motion(item.item_id, votes, counted, rules()), counted, stored_votes
 
 
@@ -110,7 +139,7 @@ def recused(item: AgendaItem, meeting: MeetingItem) -> frozenset[str]:
                            declarations=declarations, challenges=_challenges(item.item_id), step_asides=step_asides)
 
 
-def read_tally(who: Caller, item_id: str) -> tuple[Resolution, Quorum, list[VoteItem] | None]:
+def read_tally(who: Caller, item_id: str) -> tuple[Resolution | SelectionResolution, Quorum, list[VoteItem] | None]:
     """The tally for the secretary and the meeting's members; the individual votes for the secretary and chair."""
     item = agenda.get(item_id)
     if not item.meeting_id:
@@ -146,10 +175,13 @@ def _resolve(item: AgendaItem, meeting: MeetingItem) -> None:
         raise RuleViolation(f"의결정족수에 미달합니다 (출석 {len(counted.present)}명, 필요 {counted.needed}명).",
                             code="NO_QUORUM", details={"present": len(counted.present), "needed": counted.needed})
     at = now()
+    counts = getattr(resolution, "counts", {})
+    selections = {c: r.option for c, r in getattr(resolution, "candidates", {}).items()}
     event = CommitteeResolved(item_id=item_id, origin_area=item.origin_area, origin_case_id=item.origin_case_id,
                               kind=item.kind, meeting_id=meeting.meeting_id, outcome=resolution.outcome.value,
-                              counts=resolution.counts, present=resolution.present, resolved_on=to_kst(at).date())
-    stored.resolve(item_id, outcome=resolution.outcome.value, counts=resolution.counts, at=at.isoformat(),
+                              counts=counts, selections=selections, present=resolution.present,
+                              resolved_on=to_kst(at).date())
+    stored.resolve(item_id, outcome=resolution.outcome.value, counts=counts or selections, at=at.isoformat(),
                    event=event)
 
 

@@ -50,3 +50,15 @@ def test_a_request_from_an_area_that_is_not_its_origin_is_refused():
     envelope = requested().envelope().model_copy(update={"source": "jeokgeuk.selection"})
     with pytest.raises(ValueError):
         CommitteeItemRequested.of(envelope)
+
+
+def test_a_selection_request_brings_its_candidates_and_options(api):
+    from committee import on_item_requested
+
+    asked = CommitteeItemRequested(origin_area="selection", origin_case_id="S-2026-H2", kind=ItemKind.SELECTION,
+                                   title="2026 하반기 우수공무원 선발", candidates=["E7", "E8"],
+                                   options=["tier1", "tier2", "not_selected"])
+    deliver(on_item_requested.handler, [asked.envelope()])
+    item = api("GET", "/committee/items", "SEC")[1]["items"][0]
+    assert (item["origin_area"], item["candidates"], item["options"], item["due"]["code"]) == (
+        "selection", ["E7", "E8"], ["tier1", "tier2", "not_selected"], "NO_DUE_DATE")

@@ -171,3 +171,26 @@ def test_a_resolution_without_quorum_leaves_the_item_open_for_votes(api):
     other = api.sitting_item(present=["EMP-D1"])
     assert api("POST", f"/committee/items/{other}/resolution", "SEC")[1]["code"] == "NO_QUORUM"
     assert api("GET", f"/committee/items/{other}", "SEC")[1]["status"] == "OPEN"
+
+
+def test_a_selection_item_is_decided_per_candidate(api):
+    item = api.item(kind="selection", title="2026 하반기 우수공무원 선발", parties=[],
+                    candidates=["E7", "E8"], options=["tier1", "tier2", "not_selected"])
+    meeting = api.meeting()
+    api("PUT", f"/committee/meetings/{meeting['meeting_id']}/items/{item['item_id']}", "SEC")
+    api("PUT", f"/committee/meetings/{meeting['meeting_id']}/attendance", "SEC", {"present": MEMBERS})
+    item_id = item["item_id"]
+    declare_all(api, item_id, MEMBERS)
+    assert api.vote(item_id, "D1", "for")[1]["code"] == "SELECTION_VOTE_REQUIRED"
+    bad = api("POST", f"/committee/items/{item_id}/votes", "D1", {"choices": {"E7": "tier1"}})
+    assert bad[1]["code"] == "SELECTION_VOTE_INVALID"  # every candidate, one of the item's options
+    for n, member in enumerate(MEMBERS):  # E7: tier1 by 6 of 9; E8: split three ways
+        choices = {"E7": "tier1" if n < 6 else "tier2", "E8": ["tier1", "tier2", "not_selected"][n % 3]}
+        assert api("POST", f"/committee/items/{item_id}/votes", member_caller(member), {"choices": choices})[0] == 201
+
+    tally = api("GET", f"/committee/items/{item_id}/votes", "SEC")[1]
+    assert (tally["outcome"], tally["candidates"]["E7"]["option"], tally["candidates"]["E8"]["option"]) == (
+        "undecided", "tier1", None)
+    assert api("POST", f"/committee/items/{item_id}/resolution", "SEC")[0] == 200
+    resolved = next(typed(e) for e in outbox("committee") if e.detail_type == "CommitteeResolved")
+    assert (resolved.outcome, resolved.selections, resolved.counts) == ("undecided", {"E7": "tier1", "E8": None}, {})

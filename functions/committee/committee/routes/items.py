@@ -25,7 +25,8 @@ def item_out(item: Any, *, full: bool = True, due: DueFlag | None = None) -> Ite
     return shown.model_copy(update={
         "origin_area": item.origin_area, "origin_case_id": item.origin_case_id, "summary": item.summary,
         "documents": list(item.documents or []), "parties": list(item.parties or []), "meeting_id": item.meeting_id,
-        "counts": item.counts, "due": DueFlagOut(**vars(due)) if due else None,
+        "counts": item.counts, "candidates": list(item.candidates or []) or None,
+        "options": list(item.options or []) or None, "due": DueFlagOut(**vars(due)) if due else None,
     })
 
 

@@ -18,7 +18,8 @@ router = APIGatewayHttpRouter()
 
 
 def vote_out(vote: Any) -> VoteOut:
-    return VoteOut(member_id=vote.member_id, choice=vote.choice, cast_at=vote.cast_at, on_paper=bool(vote.on_paper))
+    return VoteOut(member_id=vote.member_id, choice=vote.choice, choices=vote.choices, cast_at=vote.cast_at,
+                   on_paper=bool(vote.on_paper))
 
 
 @router.post("/committee/items/<item_id>/declarations",
@@ -41,9 +42,13 @@ def vote(item_id: RecordId, body: VoteIn) -> Response[VoteOut]:
             summary="집계 (간사, 회의의 위원; 개별 표결은 간사와 위원장만)")
 def tally(item_id: RecordId) -> TallyOut:
     resolution, counted, votes = voting.read_tally(current_caller(router), item_id)
-    return TallyOut(item_id=item_id, outcome=resolution.outcome.value, counts=resolution.counts,
+    candidates = getattr(resolution, "candidates", None)
+    return TallyOut(item_id=item_id, outcome=resolution.outcome.value, counts=getattr(resolution, "counts", {}),
                     present=resolution.present, eligible=len(counted.eligible), needed=resolution.needed,
-                    quorum_met=counted.met, votes=[vote_out(v) for v in votes] if votes is not None else None)
+                    quorum_met=counted.met,
+                    candidates={c: {"option": r.option, "counts": r.counts} for c, r in candidates.items()}
+                    if candidates is not None else None,
+                    votes=[vote_out(v) for v in votes] if votes is not None else None)
 
 
 @router.post("/committee/items/<item_id>/resolution",

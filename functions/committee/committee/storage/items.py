@@ -73,6 +73,8 @@ class AgendaItem(TableItem):
     summary = UnicodeAttribute(default="")
     documents = ListAttribute(of=UnicodeAttribute, default=list)
     parties = JSONAttribute(default=list)  # [{employee_no, department, name}]
+    candidates = ListAttribute(of=UnicodeAttribute, default=list)  # a selection decided per candidate
+    options = ListAttribute(of=UnicodeAttribute, default=list)  # … among these options (tiers, not selected)
     clock = UnicodeAttribute(null=True)  # common.statutory.CaseClock JSON: an opinion request's 30 days
     status = UnicodeAttribute()  # OPEN | CLOSING (its resolution being tallied) | RESOLVED
     meeting_id = UnicodeAttribute(null=True)
@@ -118,7 +120,8 @@ class VoteItem(TableItem):
 
     Meta = Meta
     member_id = UnicodeAttribute()
-    choice = UnicodeAttribute()
+    choice = UnicodeAttribute()  # for | against | abstain; `selection` on a per-candidate item
+    choices = JSONAttribute(null=True)  # candidate → option
     cast_at = UnicodeAttribute()
     on_paper = BooleanAttribute(default=False)
     recorded_by = UnicodeAttribute(null=True)  # the secretary, for a vote from the member's signed paper
