@@ -194,3 +194,21 @@ def test_a_selection_item_is_decided_per_candidate(api):
     assert api("POST", f"/committee/items/{item_id}/resolution", "SEC")[0] == 200
     resolved = next(typed(e) for e in outbox("committee") if e.detail_type == "CommitteeResolved")
     assert (resolved.outcome, resolved.selections, resolved.counts) == ("undecided", {"E7": "tier1", "E8": None}, {})
+
+
+def test_a_vote_cancelled_only_by_another_members_concurrent_vote_is_tried_again(api, monkeypatch):
+    from common.dynamo import Transaction, TransactionCancelled
+
+    item_id = api.sitting_item()
+    declare_all(api, item_id, ["CIV-1"])
+    commit, conflicts = Transaction.commit, iter([True, True])
+
+    def contended(self, failures=None):
+        if next(conflicts, False):  # DynamoDB cancels a transaction on an item another one is writing
+            raise TransactionCancelled([], ["None", "TransactionConflict"])
+        return commit(self, failures)
+
+    monkeypatch.setattr(Transaction, "commit", contended)
+    assert api.vote(item_id, "CIV-1")[0] == 201
+    monkeypatch.undo()
+    assert api("GET", f"/committee/items/{item_id}/votes", "SEC")[1]["counts"]["for"] == 1

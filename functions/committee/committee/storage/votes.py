@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
 from committee.storage.items import CLOSING, OPEN, AgendaItem, DeclarationItem, VoteItem
 from committee.storage.table import transaction
 from common.dynamo import TransactionCancelled, conditional
 from common.errors import Conflict
 from common.events import Event
+
+MAX_ATTEMPTS = 5
 
 
 def add_declaration(item: DeclarationItem) -> None:
@@ -17,17 +21,24 @@ def add_declaration(item: DeclarationItem) -> None:
 
 def add_vote(item: VoteItem, item_id: str) -> None:
     """The member's one vote on the item, while the item is open: a second vote (even one racing the first) fails
-    its condition, and so does any vote once the resolution has closed the item."""
-    tx = transaction()
-    tx.put(item, VoteItem.sk.does_not_exist(), label="vote")
-    tx.check(AgendaItem(*AgendaItem.key(item_id)), AgendaItem.status == OPEN, label="item")
-    try:
-        tx.commit(failures={
-            "vote": Conflict("이 안건에 이미 표결했습니다. 표결은 한 번만 할 수 있습니다.", code="VOTE_ALREADY_CAST",
-                             details={"member_id": item.member_id}),
-            "item": Conflict("표결이 마감된 안건입니다.", code="VOTING_CLOSED", details={"item_id": item_id})})
-    except TransactionCancelled as error:  # another writer at the same moment (DynamoDB's TransactionConflict)
-        raise Conflict("동시에 처리 중입니다. 다시 시도해 주세요.", code="BUSY") from error
+    its condition, and so does any vote once the resolution has closed the item. Members voting at the same moment
+    check the same item: a transaction DynamoDB cancels for that alone (TransactionConflict) is tried again."""
+    failures = {
+        "vote": Conflict("이 안건에 이미 표결했습니다. 표결은 한 번만 할 수 있습니다.", code="VOTE_ALREADY_CAST",
+                         details={"member_id": item.member_id}),
+        "item": Conflict("표결이 마감된 안건입니다.", code="VOTING_CLOSED", details={"item_id": item_id})}
+    for attempt in range(MAX_ATTEMPTS):
+        tx = transaction()
+        tx.put(item, VoteItem.sk.does_not_exist(), label="vote")
+        tx.check(AgendaItem(*AgendaItem.key(item_id)), AgendaItem.status == OPEN, label="item")
+        try:
+            tx.commit(failures=failures)
+            return
+        except TransactionCancelled as error:
+            if not error.contention:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise Conflict("동시에 처리 중입니다. 다시 시도해 주세요.", code="BUSY")
 
 
 def close_voting(item_id: str) -> None:
