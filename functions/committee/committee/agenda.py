@@ -9,8 +9,9 @@ from typing import Any
 from uuid import uuid4
 
 from committee import meetings
-from committee.models import ItemIn
+from committee.models import HearingIn, ItemIn
 from committee.rules import schedule
+from committee.rules.experts import Hearing
 from committee.rules.offices import is_secretary, rules
 from committee.rules.recusal import Item, Party
 from committee.storage import agenda as stored
@@ -59,6 +60,24 @@ def create(who: Caller, body: ItemIn) -> AgendaItem:
                           clock=_clock(body.kind, body.received_at, by=who.employee_no or who.subject))
     stored.add_item(item)
     return item
+
+
+def record_hearing(who: Caller, item_id: str, body: HearingIn) -> AgendaItem:
+    """The secretary records the experts heard on an item (P1 §10②, where the personnel committee acts)."""
+    meetings.require_secretary(who)
+    get(item_id)
+    Hearing(item_id, tuple(body.experts), body.summary)
+    stored.add_hearing(item_id, {"experts": list(body.experts), "summary": body.summary, "at": now().isoformat(),
+                                 "by": who.employee_no or who.subject})
+    return get(item_id)
+
+
+def hearings(item: AgendaItem) -> list[Hearing]:
+    return [Hearing(item.item_id, tuple(h["experts"]), h["summary"]) for h in stored.hearings_of(item)]
+
+
+def recorded_hearings(item: AgendaItem) -> list[dict[str, Any]]:
+    return stored.hearings_of(item)
 
 
 def listing(who: Caller) -> list[tuple[AgendaItem, schedule.DueFlag]]:

@@ -11,6 +11,7 @@ CONTRACT = Contract(
              ("post", "/committee/items/{item_id}/declarations"): (201,),
              ("post", "/committee/items/{item_id}/votes"): (201,),
              ("post", "/committee/items/{item_id}/challenges"): (201,),
+             ("post", "/committee/items/{item_id}/hearings"): (201,),
              ("post", "/committee/items/{item_id}/challenges/{challenge_id}/votes"): (201,)},
 )
 app = build_app(title="적극행정위원회 API", docs_path="/committee/docs", contract=CONTRACT)

@@ -95,6 +95,7 @@ class ItemOut(BaseModel):
     counts: dict[str, Any] | None = None
     candidates: list[str] | None = None
     options: list[str] | None = None
+    hearings: list[dict[str, Any]] | None = Field(default=None, description="전문가 의견 청취 (인사위원회 대행 시)")
     due: DueFlagOut | None = None
 
 
@@ -129,6 +130,11 @@ class MeetingList(BaseModel):
 
 class AttendanceIn(_In):
     present: list[str] = Field(max_length=46, description="출석한 위원 ID")
+
+
+class HearingIn(_In):
+    experts: list[SingleLineText] = Field(min_length=1, max_length=10, description="의견을 들은 전문가 (이름·분야)")
+    summary: MultiLineText = Field(min_length=1, max_length=4000, description="의견 요지")
 
 
 class DeclarationIn(_In):

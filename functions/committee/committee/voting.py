@@ -158,7 +158,7 @@ def resolve(who: Caller, item_id: str) -> AgendaItem:
     item, meeting = open_item(item_id, closing=True)
     if not (is_secretary(who) or meetings.chairs(who, meeting)):
         raise Forbidden("간사나 회의의 위원장만 의결을 확정할 수 있습니다.", code="NOT_SECRETARY_OR_CHAIR")
-    ensure_experts_heard(item_id, (), rules())  # hearings are not recorded yet: refused where they are required
+    ensure_experts_heard(item_id, agenda.hearings(item), rules())
     stored.close_voting(item_id)  # from here no vote lands, so the tally below is every vote there is
     try:
         _resolve(item, meeting)

@@ -212,3 +212,20 @@ def test_a_vote_cancelled_only_by_another_members_concurrent_vote_is_tried_again
     assert api.vote(item_id, "CIV-1")[0] == 201
     monkeypatch.undo()
     assert api("GET", f"/committee/items/{item_id}/votes", "SEC")[1]["counts"]["for"] == 1
+
+
+def test_where_the_personnel_committee_acts_an_item_is_resolved_only_after_experts_were_heard(
+        api, tmp_path, monkeypatch):
+    from tests.builders import demo_county_with
+
+    with demo_county_with(tmp_path, monkeypatch, "  personnel_committee_acts: false",
+                          "  personnel_committee_acts: true"):
+        item_id = api.sitting_item()
+        declare_all(api, item_id)
+        status, body = api("POST", f"/committee/items/{item_id}/resolution", "SEC")
+        assert (status, body["code"]) == (422, "EXPERTS_NOT_HEARD")
+        assert api("GET", f"/committee/items/{item_id}", "SEC")[1]["status"] == "OPEN"  # voting reopened
+        status, heard = api("POST", f"/committee/items/{item_id}/hearings", "SEC",
+                            {"experts": ["행정법 교수 김○○"], "summary": "면책 요건을 갖춤"})
+        assert status == 201 and heard["hearings"][0]["experts"] == ["행정법 교수 김○○"]
+        assert api("POST", f"/committee/items/{item_id}/resolution", "SEC")[0] == 200

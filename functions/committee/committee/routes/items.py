@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from committee import agenda
-from committee.models import DueFlagOut, ItemIn, ItemList, ItemOut
+from committee.models import DueFlagOut, HearingIn, ItemIn, ItemList, ItemOut
 from committee.rules.schedule import DueFlag
 from common.http import current_caller
 from common.params import RecordId
@@ -26,7 +26,8 @@ def item_out(item: Any, *, full: bool = True, due: DueFlag | None = None) -> Ite
         "origin_area": item.origin_area, "origin_case_id": item.origin_case_id, "summary": item.summary,
         "documents": list(item.documents or []), "parties": list(item.parties or []), "meeting_id": item.meeting_id,
         "counts": item.counts, "candidates": list(item.candidates or []) or None,
-        "options": list(item.options or []) or None, "due": DueFlagOut(**vars(due)) if due else None,
+        "options": list(item.options or []) or None, "hearings": agenda.recorded_hearings(item),
+        "due": DueFlagOut(**vars(due)) if due else None,
     })
 
 
@@ -40,6 +41,13 @@ def create(body: ItemIn) -> Response[ItemOut]:
             description="due.flagged: 기한이 다음 정기회의보다 앞서 수시·서면회의가 필요한 안건")
 def listing() -> ItemList:
     return ItemList(items=[item_out(item, due=due) for item, due in agenda.listing(current_caller(router))])
+
+
+@router.post("/committee/items/<item_id>/hearings",
+             summary="전문가 의견 청취 기록 (간사; 인사위원회가 대행하면 의결 전에 필수)")
+def hear(item_id: RecordId, body: HearingIn) -> Response[ItemOut]:
+    item = agenda.record_hearing(current_caller(router), item_id, body)
+    return Response(201, content_types.APPLICATION_JSON, item_out(item).model_dump(mode="json"))
 
 
 @router.get("/committee/items/<item_id>", summary="안건 (간사, 배정된 회의의 위원; 당사자는 상태와 결과만)")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from committee.storage.items import DECLARATION, ITEMS, VOTE, AgendaItem, DeclarationItem, VoteItem
 from common.dynamo import conditional, find
 from common.errors import Conflict
@@ -39,6 +42,20 @@ def assign(item: AgendaItem, meeting_id: str) -> None:
                              AgendaItem.gsi2pk.set(AgendaItem.meeting_key(meeting_id)),
                              AgendaItem.gsi2sk.set(item.item_id)],
                     condition=AgendaItem.status == "OPEN")
+
+
+def add_hearing(item_id: str, hearing: dict[str, Any]) -> None:
+    """Experts heard on an open item (appended, as JSON)."""
+    refused = Conflict("이미 의결된 안건입니다.", code="ITEM_RESOLVED", details={"item_id": item_id})
+    with conditional(refused):
+        entry = json.dumps(hearing, ensure_ascii=False)
+        AgendaItem(*AgendaItem.key(item_id)).update(
+            actions=[AgendaItem.hearings.set((AgendaItem.hearings | []).append([entry]))],
+            condition=AgendaItem.status == "OPEN")
+
+
+def hearings_of(item: AgendaItem) -> list[dict[str, Any]]:
+    return [json.loads(h) for h in item.hearings or []]
 
 
 def declarations(item_id: str) -> list[DeclarationItem]:

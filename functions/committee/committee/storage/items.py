@@ -75,6 +75,7 @@ class AgendaItem(TableItem):
     parties = JSONAttribute(default=list)  # [{employee_no, department, name}]
     candidates = ListAttribute(of=UnicodeAttribute, default=list)  # a selection decided per candidate
     options = ListAttribute(of=UnicodeAttribute, default=list)  # … among these options (tiers, not selected)
+    hearings = ListAttribute(of=UnicodeAttribute, default=list)  # experts heard: JSON {experts, summary, at, by}
     clock = UnicodeAttribute(null=True)  # common.statutory.CaseClock JSON: an opinion request's 30 days
     status = UnicodeAttribute()  # OPEN | CLOSING (its resolution being tallied) | RESOLVED
     meeting_id = UnicodeAttribute(null=True)
