@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from committee.routes import challenges, items, meetings, members, votes
+from committee.routes import challenges, items, meetings, members, opinions, votes
 from common.http import build_app, lambda_handler
 from common.openapi import Contract
 
@@ -12,9 +12,10 @@ CONTRACT = Contract(
              ("post", "/committee/items/{item_id}/votes"): (201,),
              ("post", "/committee/items/{item_id}/challenges"): (201,),
              ("post", "/committee/items/{item_id}/hearings"): (201,),
+             ("post", "/committee/items/{item_id}/audit-opinion/request"): (201,),
              ("post", "/committee/items/{item_id}/challenges/{challenge_id}/votes"): (201,)},
 )
 app = build_app(title="적극행정위원회 API", docs_path="/committee/docs", contract=CONTRACT)
-for module in (members, items, meetings, votes, challenges):
+for module in (members, items, meetings, votes, challenges, opinions):
     app.include_router(module.router)
 handler = lambda_handler(app)

@@ -95,6 +95,7 @@ class ItemOut(BaseModel):
     counts: dict[str, Any] | None = None
     candidates: list[str] | None = None
     options: list[str] | None = None
+    audit_opinion: dict[str, Any] | None = Field(default=None, description="감사기구의 장 의견 (요청된 경우)")
     hearings: list[dict[str, Any]] | None = Field(default=None, description="전문가 의견 청취 (인사위원회 대행 시)")
     due: DueFlagOut | None = None
 
@@ -135,6 +136,14 @@ class AttendanceIn(_In):
 class HearingIn(_In):
     experts: list[SingleLineText] = Field(min_length=1, max_length=10, description="의견을 들은 전문가 (이름·분야)")
     summary: MultiLineText = Field(min_length=1, max_length=4000, description="의견 요지")
+
+
+class ExtensionIn(_In):
+    reason: SingleLineText = Field(min_length=1, max_length=500, description="연장 사유")
+
+
+class OpinionIn(_In):
+    opinion: MultiLineText = Field(min_length=1, max_length=8000, description="감사기구의 장의 의견")
 
 
 class DeclarationIn(_In):

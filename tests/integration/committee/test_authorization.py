@@ -48,6 +48,12 @@ class World:
         assert status == 201, made
         return made["challenge_id"]
 
+    def asked(self) -> str:
+        """An item whose audit-head opinion the chair asked: a fresh one each call."""
+        item_id = self.on_meeting()
+        assert self.api("POST", f"/committee/items/{item_id}/audit-opinion/request", "D1")[0] == 201
+        return item_id
+
     def fresh_item(self) -> str:
         """An open item on meeting A: one each call (a resolution, a declaration, a vote use theirs up)."""
         return self.on_meeting()
@@ -97,6 +103,15 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
     "hearing": ("POST", "/committee/items/{item_id}/hearings",
                 on_item("/hearings", body={"experts": ["행정법 교수"], "summary": "면책 요건 충족"}),
                 only("SEC", status=201)),
+    "ask audit opinion": ("POST", "/committee/items/{item_id}/audit-opinion/request",
+                          lambda w: (f"/committee/items/{w.fresh_item()}/audit-opinion/request", {}),
+                          only("D1", status=201)),
+    "extend audit opinion": ("POST", "/committee/items/{item_id}/audit-opinion/extension",
+                             lambda w: (f"/committee/items/{w.asked()}/audit-opinion/extension",
+                                        {"body": {"reason": "검토"}}), only("K1")),
+    "give audit opinion": ("PUT", "/committee/items/{item_id}/audit-opinion",
+                           lambda w: (f"/committee/items/{w.asked()}/audit-opinion",
+                                      {"body": {"opinion": "의견"}}), only("K1")),
     "challenge": ("POST", "/committee/items/{item_id}/challenges",
                   on_item("/challenges", body={"member_id": "CIV-6", "reasons": "이해관계"}), only("P1", status=201)),
     "challenge vote": ("POST", "/committee/items/{item_id}/challenges/{challenge_id}/votes",

@@ -8,7 +8,7 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from committee import agenda
+from committee import agenda, opinions
 from committee.models import DueFlagOut, HearingIn, ItemIn, ItemList, ItemOut
 from committee.rules.schedule import DueFlag
 from common.http import current_caller
@@ -27,6 +27,7 @@ def item_out(item: Any, *, full: bool = True, due: DueFlag | None = None) -> Ite
         "documents": list(item.documents or []), "parties": list(item.parties or []), "meeting_id": item.meeting_id,
         "counts": item.counts, "candidates": list(item.candidates or []) or None,
         "options": list(item.options or []) or None, "hearings": agenda.recorded_hearings(item),
+        "audit_opinion": opinions.summary(item),
         "due": DueFlagOut(**vars(due)) if due else None,
     })
 

@@ -75,6 +75,8 @@ class AgendaItem(TableItem):
     parties = JSONAttribute(default=list)  # [{employee_no, department, name}]
     candidates = ListAttribute(of=UnicodeAttribute, default=list)  # a selection decided per candidate
     options = ListAttribute(of=UnicodeAttribute, default=list)  # … among these options (tiers, not selected)
+    audit_clock = UnicodeAttribute(null=True)  # the audit head's opinion period (CaseClock JSON), once asked
+    audit_opinion = UnicodeAttribute(null=True)  # the audit head's opinion, once given
     hearings = ListAttribute(of=UnicodeAttribute, default=list)  # experts heard: JSON {experts, summary, at, by}
     clock = UnicodeAttribute(null=True)  # common.statutory.CaseClock JSON: an opinion request's 30 days
     status = UnicodeAttribute()  # OPEN | CLOSING (its resolution being tallied) | RESOLVED
