@@ -69,6 +69,25 @@ class CommitteeItemRequested(Event):
         return event
 
 
+class _DeadlineEvent(Event):
+    """The audit head's opinion on an item, asked by the meeting's chair, nears or passed its due time."""
+
+    area: ClassVar[str] = "committee"
+
+    item_id: str
+    period: str  # the county file's clock.periods name (audit_head_opinion)
+    due_at: str  # ISO 8601 (+09:00)
+    offices: list[str]  # the roles that act (audit_head)
+
+
+class CommitteeDeadlineApproaching(_DeadlineEvent):
+    pass
+
+
+class CommitteeDeadlineMissed(_DeadlineEvent):
+    pass
+
+
 class CommitteeResolved(Event):
     """The committee resolved an item: the origin area (none for the secretary's own items) reads its case's
     outcome. Tallies only, never who voted how."""

@@ -136,7 +136,7 @@ def test_replay_dlq_knows_which_queues_are_not_a_consumers_dlq(pump):
 
     assert stream_failure_sources(pump.stack, "RelayDLQ") == ["RelayFunction"]
     assert scheduled_job_failures(pump.stack, "ScheduledJobsDLQ") == [
-        "MileageDeadlinesFunction", "MileageVoucherResendFunction", "MileageYearEndFunction", "OutboxSweepFunction",
-        "ResidentsRetentionFunction"]
+        "CommitteeDeadlinesFunction", "MileageDeadlinesFunction", "MileageVoucherResendFunction",
+        "MileageYearEndFunction", "OutboxSweepFunction", "ResidentsRetentionFunction"]
     assert dead_letter_pair(pump.stack, "DirectoryCognitoSyncDLQ") == ("DirectoryCognitoSyncQueue",
                                                                        "DirectoryCognitoSyncDLQ")

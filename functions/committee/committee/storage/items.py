@@ -6,6 +6,7 @@ One table (`COMMITTEE_TABLE`), keys by prefix:
 |---|---|---|---|
 | member (projection of the directory's events) | `MEMBERS` | `<member id>` (`EMP-<no>`, `CIV-…`) | |
 | agenda item | `ITEM#<id>` | `META` | gsi1 `ITEMS` (`<created at>#<id>`), gsi2 `MEETINGITEMS#<meeting>` |
+| the audit head's opinion alarm (while it runs) | `ITEM#<id>` | `ALARM` | gsi1 `ALARMS#audit_opinion` (`<at>#<id>`) |
 | a member's declaration on an item (제척 사유 유무, 회피) | `ITEM#<id>` | `DECL#<member id>` | |
 | a member's vote on an item (one: a conditional put) | `ITEM#<id>` | `VOTE#<member id>` | |
 | a party's challenge (기피) of a member on an item | `ITEM#<id>` | `CHALLENGE#<challenge id>` | |
@@ -21,11 +22,14 @@ from __future__ import annotations
 
 from pynamodb.attributes import BooleanAttribute, JSONAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 
+from common.deadlines import alarm_model
 from common.dynamo import TableItem, index, table_meta
 from common.events import outbox_model
 
 Meta = table_meta("COMMITTEE_TABLE", "jeokgeuk-demo-committee")
 Outbox = outbox_model(Meta)
+Alarm = alarm_model(Meta)  # the audit head's opinion: `ITEM#<id>` / `ALARM`, gsi1 `ALARMS#audit_opinion`
+AUDIT_OPINION = "audit_opinion"
 
 MEMBERS = "MEMBERS"
 ITEMS = "ITEMS"
