@@ -151,6 +151,8 @@ class DeclarationIn(_In):
         default=[], description="스스로 신고하는 제척 사유 (없으면 빈 목록: 사유 없음 신고)")
     step_aside: bool = Field(default=False, description="회피: 이 안건에서 스스로 빠짐")
     reason: SingleLineText | None = Field(default=None, max_length=500)
+    member_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,64}$",
+                                  description="간사가 서명한 서면 신고를 대신 기록할 때의 위원 ID")
 
 
 class DeclarationOut(BaseModel):

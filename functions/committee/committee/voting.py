@@ -59,13 +59,25 @@ def _sitting_member(who: Caller, meeting: MeetingItem) -> str:
     return mine
 
 
+def _actor(who: Caller, meeting: MeetingItem, member_id: str | None) -> tuple[str, bool]:
+    """Who a declaration or vote is of: the calling member, or the member whose signed paper the secretary records."""
+    if member_id is None:
+        return _sitting_member(who, meeting), False
+    meetings.require_secretary(who)
+    if member_id not in meetings.sitting_ids(meeting):
+        raise InvalidInput("이 회의에 지정되지 않은 위원입니다.", code="NOT_IN_SITTING",
+                           details={"member_id": member_id})
+    return member_id, True
+
+
 def declare(who: Caller, item_id: str, body: DeclarationIn) -> DeclarationItem:
-    """The calling member's declaration on the item (once)."""
+    """The calling member's declaration on the item (once), or (the secretary) a member's from their signed paper."""
     item, meeting = open_item(item_id)
-    mine = _sitting_member(who, meeting)
+    mine, on_paper = _actor(who, meeting, body.member_id)
     Declaration(item_id, mine, tuple(Ground(g) for g in body.grounds))  # only declarable grounds
     declared = DeclarationItem.of(item.item_id, mine, grounds=list(body.grounds), stepped_aside=body.step_aside,
-                                  reason=body.reason, at=now().isoformat())
+                                  reason=body.reason, at=now().isoformat(),
+                                  recorded_by=(who.employee_no or who.subject) if on_paper else None)
     stored.add_declaration(declared)
     return declared
 
@@ -73,14 +85,7 @@ def declare(who: Caller, item_id: str, body: DeclarationIn) -> DeclarationItem:
 def vote(who: Caller, item_id: str, body: VoteIn) -> VoteItem:
     """The calling member's vote, or (the secretary) a member's vote from their signed paper."""
     item, meeting = open_item(item_id)
-    if body.member_id is not None:
-        meetings.require_secretary(who)
-        voter, on_paper = body.member_id, True
-        if voter not in meetings.sitting_ids(meeting):
-            raise InvalidInput("이 회의에 지정되지 않은 위원입니다.", code="NOT_IN_SITTING",
-                               details={"member_id": voter})
-    else:
-        voter, on_paper = _sitting_member(who, meeting), False
+    voter, on_paper = _actor(who, meeting, body.member_id)
     at = now()
     window = meetings.window(meeting)
     if window is not None:

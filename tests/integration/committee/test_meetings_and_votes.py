@@ -107,9 +107,10 @@ def test_a_tie_is_rejected(api):
     assert api("POST", f"/committee/items/{item_id}/resolution", "D1")[1]["outcome"] == "rejected"  # the chair
 
 
-def test_the_secretary_records_a_vote_from_the_signed_paper(api):
+def test_the_secretary_records_a_declaration_and_a_vote_from_the_signed_paper(api):
     item_id = api.sitting_item()
-    declare_all(api, item_id, ["CIV-3"])
+    assert api.declare(item_id, "CIV-1", member_id="CIV-3")[0] == 403  # only the secretary records papers
+    assert api.declare(item_id, "SEC", member_id="CIV-3")[0] == 201
     status, vote = api.vote(item_id, "SEC", "for", member_id="CIV-3")
     assert (status, vote["on_paper"]) == (201, True)
     assert api.vote(item_id, "CIV-1", "for", member_id="CIV-3")[0] == 403  # only the secretary records papers

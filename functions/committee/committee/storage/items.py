@@ -115,6 +115,7 @@ class DeclarationItem(TableItem):
     stepped_aside = BooleanAttribute(default=False)
     reason = UnicodeAttribute(null=True)
     at = UnicodeAttribute()
+    recorded_by = UnicodeAttribute(null=True)  # the secretary, from the member's signed paper
 
     @classmethod
     def of(cls, item_id: str, member_id: str, **attributes: object) -> DeclarationItem:
