@@ -14,6 +14,7 @@ CONTRACT = Contract(
              ("post", "/committee/items/{item_id}/hearings"): (201,),
              ("post", "/committee/items/{item_id}/audit-opinion/request"): (201,),
              ("post", "/committee/items/{item_id}/challenges/{challenge_id}/votes"): (201,)},
+    idempotency_key={("post", "/committee/items"): False, ("post", "/committee/meetings"): False},
 )
 app = build_app(title="적극행정위원회 API", docs_path="/committee/docs", contract=CONTRACT)
 for module in (members, items, meetings, votes, challenges, opinions):

@@ -230,3 +230,20 @@ def test_where_the_personnel_committee_acts_an_item_is_resolved_only_after_exper
                             {"experts": ["행정법 교수 김○○"], "summary": "면책 요건을 갖춤"})
         assert status == 201 and heard["hearings"][0]["experts"] == ["행정법 교수 김○○"]
         assert api("POST", f"/committee/items/{item_id}/resolution", "SEC")[0] == 200
+
+
+def test_an_item_or_meeting_sent_again_with_its_idempotency_key_is_made_once(api):
+    from tests.builders import call_api
+
+    def send(path: str, body: dict) -> tuple[int, dict]:
+        return call_api("committee", "POST", path, claims=claims("SEC"), body=body,
+                        headers={"Idempotency-Key": f"k-{path}"})
+
+    item = {"kind": "other", "title": "실행계획"}
+    first, again = send("/committee/items", item), send("/committee/items", item)
+    assert first[0] == again[0] == 201 and first[1]["item_id"] == again[1]["item_id"]
+    meeting = {"kind": "ad_hoc", "title": "수시회의", "held_on": "2026-12-10", "chair_id": "EMP-D1"}
+    first, again = send("/committee/meetings", meeting), send("/committee/meetings", meeting)
+    assert first[0] == again[0] == 201 and first[1]["meeting_id"] == again[1]["meeting_id"]
+    assert len(api("GET", "/committee/items", "SEC")[1]["items"]) == 1
+    assert len(api("GET", "/committee/meetings", "SEC")[1]["meetings"]) == 1

@@ -12,6 +12,8 @@ from committee import agenda, opinions
 from committee.models import DueFlagOut, HearingIn, ItemIn, ItemList, ItemOut
 from committee.rules.schedule import DueFlag
 from common.http import current_caller
+from common.idempotency import once
+from common.identity import Caller
 from common.params import RecordId
 
 router = APIGatewayHttpRouter()
@@ -32,10 +34,17 @@ def item_out(item: Any, *, full: bool = True, due: DueFlag | None = None) -> Ite
     })
 
 
-@router.post("/committee/items", summary="안건 등록 (간사)")
+def _create(caller: Caller, payload: dict[str, Any]) -> dict[str, Any]:
+    return item_out(agenda.create(caller, ItemIn.model_validate(payload))).model_dump(mode="json")
+
+
+@router.post("/committee/items", summary="안건 등록 (간사)",
+             description="같은 Idempotency-Key 로 다시 보내면 처음 결과를 돌려주고 한 번만 등록합니다.")
 def create(body: ItemIn) -> Response[ItemOut]:
-    item = agenda.create(current_caller(router), body)
-    return Response(201, content_types.APPLICATION_JSON, item_out(item).model_dump(mode="json"))
+    result = once("committee-item", _create, caller=current_caller(router),
+                  key=router.current_event.headers.get("idempotency-key"), payload=body.model_dump(mode="json"),
+                  table_variable="COMMITTEE_TABLE", context=router.lambda_context)
+    return Response(201, content_types.APPLICATION_JSON, result)
 
 
 @router.get("/committee/items", summary="안건 목록과 기한 표시 (간사)",

@@ -11,6 +11,8 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from committee import meetings
 from committee.models import AttendanceIn, BreachOut, MeetingIn, MeetingList, MeetingOut
 from common.http import current_caller
+from common.idempotency import once
+from common.identity import Caller
 from common.params import RecordId
 
 router = APIGatewayHttpRouter()
@@ -25,10 +27,17 @@ def meeting_out(meeting: Any) -> MeetingOut:
                       breaches=[BreachOut(**b.as_dict()) for b in meetings.breaches(meeting)])
 
 
-@router.post("/committee/meetings", summary="회의 만들기와 회의 구성 지정 (간사): 정기·수시·서면")
+def _create(caller: Caller, payload: dict[str, Any]) -> dict[str, Any]:
+    return meeting_out(meetings.create(caller, MeetingIn.model_validate(payload))).model_dump(mode="json")
+
+
+@router.post("/committee/meetings", summary="회의 만들기와 회의 구성 지정 (간사): 정기·수시·서면",
+             description="같은 Idempotency-Key 로 다시 보내면 처음 결과를 돌려주고 한 번만 만듭니다.")
 def create(body: MeetingIn) -> Response[MeetingOut]:
-    meeting = meetings.create(current_caller(router), body)
-    return Response(201, content_types.APPLICATION_JSON, meeting_out(meeting).model_dump(mode="json"))
+    result = once("committee-meeting", _create, caller=current_caller(router),
+                  key=router.current_event.headers.get("idempotency-key"), payload=body.model_dump(mode="json"),
+                  table_variable="COMMITTEE_TABLE", context=router.lambda_context)
+    return Response(201, content_types.APPLICATION_JSON, result)
 
 
 @router.get("/committee/meetings", summary="회의 목록 (간사: 전부, 위원: 지정된 회의)")
