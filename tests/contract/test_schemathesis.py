@@ -45,7 +45,7 @@ ROLES = {
     "panel": "2026009",
     "committee": "2026016",  # also head of CON: the demo has no member who is only on the committee
 }
-SPECS = {"directory": "directory.api", "mileage": "mileage.api"}
+SPECS = {"directory": "directory.api", "mileage": "mileage.api", "committee": "committee.api"}
 EXAMPLES = int(os.environ.get("CONTRACT_EXAMPLES", "3"))  # per operation, per generation mode
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
