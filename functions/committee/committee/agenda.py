@@ -80,12 +80,14 @@ def recorded_hearings(item: AgendaItem) -> list[dict[str, Any]]:
     return stored.hearings_of(item)
 
 
-def listing(who: Caller) -> list[tuple[AgendaItem, schedule.DueFlag]]:
-    """Every item with its due-date flag (the secretary's)."""
+def listing(who: Caller, *, limit: int, token: str | None) -> tuple[list[tuple[AgendaItem, schedule.DueFlag]],
+                                                                       str | None]:
+    """A page of items, newest first, each with its due-date flag (the secretary's)."""
     meetings.require_secretary(who)
+    page = stored.items(limit, token)
     by_id = {m.meeting_id: m for m in meetings.schedule_meetings()}
     next_regular = schedule.next_regular_meeting(list(by_id.values()), after=today())
-    return [(item, due(item, by_id, next_regular)) for item in stored.items()]
+    return [(item, due(item, by_id, next_regular)) for item in page.items], page.next_token
 
 
 def due(item: AgendaItem, by_id: dict[str, schedule.Meeting], next_regular: Any) -> schedule.DueFlag:

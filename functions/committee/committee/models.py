@@ -102,6 +102,7 @@ class ItemOut(BaseModel):
 
 class ItemList(BaseModel):
     items: list[ItemOut]
+    next_token: str | None = None
 
 
 class MeetingIn(_In):

@@ -62,3 +62,12 @@ def test_a_selection_request_brings_its_candidates_and_options(api):
     item = api("GET", "/committee/items", "SEC")[1]["items"][0]
     assert (item["origin_area"], item["candidates"], item["options"], item["due"]["code"]) == (
         "selection", ["E7", "E8"], ["tier1", "tier2", "not_selected"], "NO_DUE_DATE")
+
+
+def test_the_secretarys_item_list_is_paged_newest_first(api):
+    made = [api.item(title=f"안건 {n}", parties=[])["item_id"] for n in range(3)]
+    status, first = api("GET", "/committee/items", "SEC", query={"limit": "2"})
+    assert status == 200 and first["next_token"]
+    rest = api("GET", "/committee/items", "SEC", query={"limit": "2", "next_token": first["next_token"]})[1]
+    assert [i["item_id"] for i in first["items"] + rest["items"]] == made[::-1] and rest["next_token"] is None
+    assert api("GET", "/committee/items", "SEC", query={"next_token": "bm90LWEta2V5"})[1]["code"] == "INVALID_TOKEN"

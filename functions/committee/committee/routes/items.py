@@ -3,9 +3,10 @@ parties read one)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from committee import agenda, opinions
@@ -49,8 +50,10 @@ def create(body: ItemIn) -> Response[ItemOut]:
 
 @router.get("/committee/items", summary="안건 목록과 기한 표시 (간사)",
             description="due.flagged: 기한이 다음 정기회의보다 앞서 수시·서면회의가 필요한 안건")
-def listing() -> ItemList:
-    return ItemList(items=[item_out(item, due=due) for item, due in agenda.listing(current_caller(router))])
+def listing(limit: Annotated[int, Query(ge=1, le=100)] = 50,
+            next_token: Annotated[str | None, Query(max_length=2000)] = None) -> ItemList:
+    found, token = agenda.listing(current_caller(router), limit=limit, token=next_token)
+    return ItemList(items=[item_out(item, due=due) for item, due in found], next_token=token)
 
 
 @router.post("/committee/items/<item_id>/hearings",

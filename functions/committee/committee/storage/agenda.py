@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from committee.storage.items import DECLARATION, ITEMS, VOTE, AgendaItem, DeclarationItem, VoteItem
-from common.dynamo import conditional, find
+from common.dynamo import Page, conditional, find, query_page
 from common.errors import Conflict
 
 
@@ -24,9 +24,9 @@ def add_item(item: AgendaItem) -> bool:
     return True
 
 
-def items() -> list[AgendaItem]:
-    """Every item, oldest first (the `ITEMS` index partition)."""
-    return list(AgendaItem.listed.query(ITEMS))
+def items(limit: int, token: str | None) -> Page:
+    """A page of items, newest first (the `ITEMS` index partition)."""
+    return query_page(AgendaItem.listed, ITEMS, token, scan_index_forward=False, limit=limit)
 
 
 def items_of_meeting(meeting_id: str) -> list[AgendaItem]:
