@@ -39,7 +39,9 @@ from common.errors import Conflict, Forbidden, InvalidInput, RuleViolation
 from common.identity import Caller
 from contracts.committee import CommitteeResolved
 
-NOT_ON_MEETING = RuleViolation("회의에 배정되지 않은 안건입니다.", code="ITEM_NOT_ON_MEETING")
+
+def _not_on_meeting(item_id: str) -> RuleViolation:
+    return RuleViolation("회의에 배정되지 않은 안건입니다.", code="ITEM_NOT_ON_MEETING", details={"item_id": item_id})
 
 
 def open_item(item_id: str, *, closing: bool = False) -> tuple[AgendaItem, MeetingItem]:
@@ -48,7 +50,7 @@ def open_item(item_id: str, *, closing: bool = False) -> tuple[AgendaItem, Meeti
     if item.status not in (("OPEN", "CLOSING") if closing else ("OPEN",)):
         raise Conflict("이미 의결된 안건입니다.", code="ITEM_RESOLVED", details={"item_id": item_id})
     if not item.meeting_id:
-        raise NOT_ON_MEETING
+        raise _not_on_meeting(item_id)
     return item, meetings.get(item.meeting_id)
 
 
@@ -148,7 +150,7 @@ def read_tally(who: Caller, item_id: str) -> tuple[Resolution | SelectionResolut
     """The tally for the secretary and the meeting's members; the individual votes for the secretary and chair."""
     item = agenda.get(item_id)
     if not item.meeting_id:
-        raise NOT_ON_MEETING
+        raise _not_on_meeting(item_id)
     meeting = meetings.get(item.meeting_id)
     secretary = is_secretary(who)
     if not (secretary or member_of(who) in meetings.sitting_ids(meeting)):
