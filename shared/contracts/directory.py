@@ -72,6 +72,18 @@ class CommitteeMemberAppointed(_DirectoryEvent):
     term_end: date
 
 
+
+class CommitteeMemberChanged(CommitteeMemberAppointed):
+    """A civilian member's term changed (its end moved: extended, shortened)."""
+
+
+class CommitteeMemberEnded(_DirectoryEvent):
+    """A civilian member left the committee (해촉, or resigned) before their term's end: not serving from `ended_on`."""
+
+    member_id: str
+    ended_on: date
+
+
 EMPLOYEE_EVENTS = (EmployeeJoined, EmployeeChanged, EmployeeLeft)
 EmployeeEvent = EmployeeJoined | EmployeeChanged | EmployeeLeft
 

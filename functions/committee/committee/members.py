@@ -7,7 +7,7 @@ roster (`GET /directory/committee/members`) names them for whoever may read it."
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from committee.rules import composition
 from committee.rules.offices import is_secretary, member_id, member_of, rules
@@ -19,16 +19,19 @@ from common.errors import Forbidden
 from common.events import EventEnvelope
 from common.identity import Caller, Role
 from common.observability import logger
-from contracts.directory import CommitteeMemberAppointed, EmployeeLeft, employee_event
+from contracts.directory import (
+    CommitteeMemberAppointed,
+    CommitteeMemberChanged,
+    CommitteeMemberEnded,
+    EmployeeLeft,
+    employee_event,
+)
 
 
 def apply(envelope: EventEnvelope) -> None:
     """One directory event → the projection (older employee events than the stored copy are ignored)."""
-    if (envelope.source, envelope.detail_type) == ("jeokgeuk.directory", CommitteeMemberAppointed.detail_type()):
-        appointed = CommitteeMemberAppointed.of(envelope)
-        stored.save_member(MemberItem.of(appointed.member_id, civilian=True, gender=appointed.gender,
-                                         term_start=appointed.term_start.isoformat(),
-                                         term_end=appointed.term_end.isoformat(), version=1))
+    if envelope.source == "jeokgeuk.directory" and envelope.detail_type in CIVILIAN_EVENTS:
+        _civilian(envelope)
         return
     event = employee_event(envelope)
     if event is None:
@@ -41,6 +44,26 @@ def apply(envelope: EventEnvelope) -> None:
     item = MemberItem.of(key, civilian=False, serving=serving, employee_no=event.employee_no,
                          department=event.department, audit_head=Role.AUDIT_HEAD.value in roles,
                          chair=Role.COMMITTEE_CHAIR.value in roles, version=event.version)
+    if not stored.save_member(item):
+        logger.info("older directory event ignored", extra={"event_id": envelope.id})
+
+
+CIVILIAN_EVENTS = {m.detail_type(): m for m in (CommitteeMemberAppointed, CommitteeMemberChanged, CommitteeMemberEnded)}
+
+
+def _civilian(envelope: EventEnvelope) -> None:
+    """A civilian's appointment, term change or end; the latest by when it happened wins (microseconds as version)."""
+    event = CIVILIAN_EVENTS[envelope.detail_type].of(envelope)
+    version = int(envelope.occurred_at.timestamp() * 1_000_000)
+    if isinstance(event, CommitteeMemberEnded):
+        before = stored.get_member(event.member_id)
+        item = MemberItem.of(event.member_id, civilian=True, gender=before.gender if before else None,
+                             term_start=before.term_start if before else None,
+                             term_end=(event.ended_on - timedelta(days=1)).isoformat(), version=version)
+    else:
+        item = MemberItem.of(event.member_id, civilian=True, gender=event.gender,
+                             term_start=event.term_start.isoformat(), term_end=event.term_end.isoformat(),
+                             version=version)
     if not stored.save_member(item):
         logger.info("older directory event ignored", extra={"event_id": envelope.id})
 

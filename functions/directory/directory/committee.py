@@ -3,12 +3,15 @@ members (the `committee` role with a term, written with their staff record)."""
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date, timedelta
 from typing import Any
 
 from common.clock import now, today
 from common.county import county
+from common.errors import InvalidInput, NotFound, RuleViolation
 from common.identity import Caller, Role
-from contracts.directory import CommitteeMemberAppointed
+from contracts.directory import CommitteeMemberAppointed, CommitteeMemberChanged, CommitteeMemberEnded
 from directory import people
 from directory.models import CommitteeMemberIn
 from directory.roles import role_context
@@ -32,6 +35,39 @@ def appointed(member: CommitteeMember) -> CommitteeMemberAppointed:
     assert member.term_start is not None
     return CommitteeMemberAppointed(member_id=member.member_id, gender=member.gender, term_start=member.term_start,
                                     term_end=member.term_end)
+
+
+def change_term(who: Caller, member_id: str, term_end: date) -> CommitteeMember:
+    """An administrator moves a civilian member's term end (the committee is told: CommitteeMemberChanged)."""
+    who.require(Role.ADMIN)
+    member = _civilian(member_id)
+    if member.term_start is not None and term_end < member.term_start:
+        raise InvalidInput("임기 종료일이 시작일보다 앞섭니다.", code="TERM_INVALID")
+    changed = CommitteeMemberChanged(member_id=member_id, gender=member.gender, term_start=member.term_start,
+                                     term_end=term_end)
+    committee_store.change_civilian_term(member, term_end=term_end, event=changed,
+                                         by=f"admin:{who.employee_no or who.subject}")
+    return dataclasses.replace(member, term_end=term_end)
+
+
+def end_member(who: Caller, member_id: str) -> CommitteeMember:
+    """An administrator ends a civilian member's membership today (해촉, resignation): the term ends yesterday and the
+    committee is told (CommitteeMemberEnded)."""
+    who.require(Role.ADMIN)
+    member = _civilian(member_id)
+    if not member.serving_on(today()):
+        raise RuleViolation("오늘 임기 중인 위원이 아닙니다.", code="NOT_SERVING", details={"member_id": member_id})
+    ended = CommitteeMemberEnded(member_id=member_id, ended_on=today())
+    committee_store.change_civilian_term(member, term_end=today() - timedelta(days=1), event=ended,
+                                         by=f"admin:{who.employee_no or who.subject}")
+    return dataclasses.replace(member, term_end=today() - timedelta(days=1))
+
+
+def _civilian(member_id: str) -> CommitteeMember:
+    member = committee_store.committee_member(member_id)
+    if member is None or not member.civilian:
+        raise NotFound("위촉 위원이 없습니다.", code="MEMBER_NOT_FOUND")
+    return member
 
 
 def add_member(who: Caller, body: CommitteeMemberIn) -> tuple[CommitteeMember, bool]:

@@ -199,6 +199,10 @@ class Composition(BaseModel):
     gender: dict[str, int] = Field(description="M, F, unknown (성별이 기록되지 않은 당연직 위원)")
 
 
+class CommitteeTermIn(Body):
+    term_end: date = Field(description="위촉 위원의 새 임기 종료일")
+
+
 class CommitteeList(BaseModel):
     members: list[CommitteeMemberOut]
     composition: Composition

@@ -70,3 +70,34 @@ def test_the_directorys_real_events_build_the_committees_members(stack):
     assert "name" not in by_id[civilian["member_id"]]
     # four members, no chair: the breaches say so
     assert {"TOO_FEW_MEMBERS", "CHAIR_MISSING"} <= {b["code"] for b in roster["breaches"]}
+
+
+def test_a_civilians_term_change_and_end_reach_the_committees_roster(stack):
+    from datetime import timedelta
+
+    from committee import on_directory_event
+    from common.clock import today
+    from contracts.directory import CommitteeMemberChanged, CommitteeMemberEnded
+    from tests.integration.test_event_contracts import deliver
+
+    secretary = staff_claims("2026003", "AUD", "committee_secretary")
+    member = appoint({**CIVILIAN, "term_start": (today() - timedelta(days=60)).isoformat()})
+    path = f"/directory/committee/members/{member['member_id']}"
+
+    # the term's end moves: the committee is told, without a name
+    status, changed = call_api("directory", "PATCH", path, claims=ADMIN, body={"term_end": "2028-06-30"})
+    assert (status, changed["term_end"]) == (200, "2028-06-30")
+    deliver(on_directory_event.handler, outbox("directory"))
+    roster = call_api("committee", "GET", "/committee/members", claims=secretary)[1]
+    assert [m["term_end"] for m in roster["members"]] == ["2028-06-30"]
+
+    # then the member is relieved (해촉): not serving from today, in the directory and the committee
+    status, ended = call_api("directory", "DELETE", path, claims=ADMIN)
+    assert (status, ended["serving"]) == (200, False)
+    assert call_api("directory", "DELETE", path, claims=ADMIN)[1]["code"] == "NOT_SERVING"
+    events = [typed(e) for e in outbox("directory")]
+    assert [type(e) for e in events if isinstance(e, CommitteeMemberChanged | CommitteeMemberEnded)] == [
+        CommitteeMemberChanged, CommitteeMemberEnded]
+    deliver(on_directory_event.handler, outbox("directory"))
+    roster = call_api("committee", "GET", "/committee/members", claims=secretary)[1]
+    assert roster["members"] == []

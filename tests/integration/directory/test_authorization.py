@@ -40,6 +40,9 @@ ROUTES = {
                    {"body": {"civilian": False, "gender": "F", "employee_no": "2026022",
                              "term_start": "2026-01-01", "term_end": "2027-12-31"}},
                    only({"admin"}, 201)),
+    "change_member": (("PATCH", "/directory/committee/members/CIV-0"), {"body": {"term_end": "2027-12-31"}},
+                      only({"admin"}, 404)),
+    "end_member": (("DELETE", "/directory/committee/members/CIV-0"), {}, only({"admin"}, 404)),
 }
 
 

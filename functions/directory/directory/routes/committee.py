@@ -6,8 +6,9 @@ from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from common.clock import today
+from common.params import RecordId
 from directory import committee
-from directory.models import CommitteeList, CommitteeMemberIn, CommitteeMemberOut, Composition
+from directory.models import CommitteeList, CommitteeMemberIn, CommitteeMemberOut, CommitteeTermIn, Composition
 from directory.routes import caller_of
 from directory.rules.records import CommitteeMember
 
@@ -33,3 +34,13 @@ def add_committee_member(body: CommitteeMemberIn) -> Response[CommitteeMemberOut
     member, new = committee.add_member(caller_of(router), body)
     return Response(status_code=201 if new else 200, content_type=content_types.APPLICATION_JSON,
                     body=_member_out(member))
+
+
+@router.patch("/directory/committee/members/<member_id>", summary="위촉 위원의 임기 종료일 변경 (관리자)")
+def change_term(member_id: RecordId, body: CommitteeTermIn) -> CommitteeMemberOut:
+    return _member_out(committee.change_term(caller_of(router), member_id, body.term_end))
+
+
+@router.delete("/directory/committee/members/<member_id>", summary="위촉 위원 해촉·사임 (관리자): 오늘부터 위원 아님")
+def end_member(member_id: RecordId) -> CommitteeMemberOut:
+    return _member_out(committee.end_member(caller_of(router), member_id))

@@ -3,6 +3,8 @@ record (`storage.changes`), and only their gender is recorded here."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from common.clock import now
 from common.crypto import encrypt_field
 from common.dynamo import Transaction, find
@@ -35,7 +37,23 @@ def add_civilian_member(member: CommitteeMember, *, contact: str | None, added_b
     tx.commit(failures={"member": duplicate})
 
 
+def change_civilian_term(member: CommitteeMember, *, term_end: date, event: Event, by: str) -> None:
+    """A civilian member's new term end, with its event, only over the entry as it was read."""
+    item = CommitteeItem(*CommitteeItem.key(member.member_id))
+    tx = Transaction(outbox=Outbox)
+    tx.update(item, [CommitteeItem.term_end.set(term_end.isoformat()), CommitteeItem.added_by.set(by)],
+              condition=(CommitteeItem.civilian == True) & (CommitteeItem.term_end == _iso(member.term_end)),  # noqa: E712
+              label="member")
+    tx.event(event.envelope())
+    tx.commit(failures={"member": Conflict("위원 정보가 동시에 바뀌었습니다. 다시 시도해 주세요.",
+                                           code="DIRECTORY_CHANGED", details={"member_id": member.member_id})})
+
+
 def save_ex_officio(staff: Staff, *, gender: str, added_by: str) -> None:
     """Record the gender on a serving ex-officio member's entry (written in full if it predates the entries)."""
     item, actions = CommitteeItem.ex_officio(staff, gender=gender, at=now().isoformat(), source=added_by)
     item.update(actions=actions)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
