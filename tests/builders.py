@@ -218,3 +218,24 @@ def bind_resident_pool(claims: dict[str, Any]) -> dict[str, Any]:
     if claims.get("iss") != f"{ISSUER_PREFIX}{TEST_RESIDENT_POOL}":
         return claims
     return {**claims, "iss": f"{ISSUER_PREFIX}{os.environ.get('RESIDENT_POOL_ID') or TEST_RESIDENT_POOL}"}
+
+
+def authorized_routes(function: str) -> set[tuple[str, str]]:
+    """(method, path) of every route of `function` in the template that needs a token (an authorisation matrix must
+    have a row for each)."""
+    from devstack.stack import Stack
+
+    return {(r.method, r.path) for r in Stack("demo").routes() if r.function == function and r.authorized}
+
+
+def matrix_statuses(matrix: dict[str, tuple], callers: dict[str, Any], world: Any,
+                    call: Any) -> dict[str, dict[str, int]]:
+    """An authorisation matrix walked: for each row (name → (method, template path, request, …)), the status
+    `call(method, path, claims, **kwargs)` answers each caller, the request built afresh from `world` every time."""
+    got: dict[str, dict[str, int]] = {}
+    for name, (method, _, request, *_) in matrix.items():
+        got[name] = {}
+        for who, claims in callers.items():
+            path, kwargs = request(world)
+            got[name][who] = call(method, path, claims, **kwargs)[0]
+    return got

@@ -11,8 +11,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from devstack.stack import Stack
-from tests.builders import resident_claims
+from tests.builders import authorized_routes, matrix_statuses, resident_claims
 from tests.integration.committee.conftest import CIVILIANS
 
 CALLERS: dict[str, Any] = {"nobody": None, "resident": resident_claims(), "SEC": "SEC", "D1": "D1", "K1": "K1",
@@ -132,18 +131,9 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
 
 
 def test_the_matrix_covers_every_committee_route_of_the_template():
-    routes = {(r.method, r.path) for r in Stack("demo").routes()
-              if r.function == "CommitteeApiFunction" and r.authorized}
-    assert {(method, path) for method, path, _, _ in MATRIX.values()} == routes
+    assert {(method, path) for method, path, _, _ in MATRIX.values()} == authorized_routes("CommitteeApiFunction")
 
 
 def test_every_route_checks_the_caller(api):
-    world = World(api)
-    got, expected = {}, {}
-    for name, (method, _, request, allowed) in MATRIX.items():
-        got[name] = {}
-        for who, claims in CALLERS.items():
-            path, kwargs = request(world)
-            got[name][who] = api(method, path, claims, **kwargs)[0]
-        expected[name] = allowed
-    assert got == expected
+    got = matrix_statuses(MATRIX, CALLERS, World(api), api)
+    assert got == {name: allowed for name, (_, _, _, allowed) in MATRIX.items()}

@@ -17,11 +17,10 @@ from typing import Any
 import pytest
 
 from common.clock import today
-from devstack.stack import Stack
 from mileage.storage.grants import get_grant
 from mileage.storage.proposals import get_proposal
 from mileage.storage.redemptions import get_redemption
-from tests.builders import demo_county_with, resident_claims
+from tests.builders import authorized_routes, demo_county_with, matrix_statuses, resident_claims
 from tests.integration.mileage.test_proposals import EVIDENCE, consulting, feed
 
 CALLERS: dict[str, Any] = {"nobody": None, "resident": resident_claims(), "E1": "E1", "E2": "E2", "H1": "H1",
@@ -174,8 +173,7 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
 
 
 def test_the_matrix_covers_every_mileage_route_of_the_template():
-    routes = {(r.method, r.path) for r in Stack("demo").routes() if r.function == "MileageApiFunction" and r.authorized}
-    assert {(method, path) for method, path, _, _ in MATRIX.values()} == routes
+    assert {(method, path) for method, path, _, _ in MATRIX.values()} == authorized_routes("MileageApiFunction")
 
 
 @pytest.fixture(params=MAPPINGS, ids=list(MAPPINGS))
@@ -188,14 +186,7 @@ def approver(request, api, tmp_path, monkeypatch) -> Iterator[str]:
 
 
 def test_every_route_checks_the_caller(api, deputies_allowed, approver):
-    world = World(api)
-    got, expected = {}, {}
-    for name, (method, _, request, allowed) in MATRIX.items():
-        got[name] = {}
-        for who, claims in CALLERS.items():
-            path, kwargs = request(world)
-            got[name][who] = api(method, path, claims, **kwargs)[0]
-        # the office's holder gets what the approver gets, or what they get in their own right if that is more
-        expected[name] = {who: min(allowed[who], allowed[APPROVER]) if who == approver else allowed[who]
-                          for who in CALLERS}
-    assert got == expected
+    got = matrix_statuses(MATRIX, CALLERS, World(api), api)
+    # the office's holder gets what the approver gets, or what they get in their own right if that is more
+    assert got == {name: {who: min(allowed[who], allowed[APPROVER]) if who == approver else allowed[who]
+                          for who in CALLERS} for name, (_, _, _, allowed) in MATRIX.items()}
