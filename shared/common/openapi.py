@@ -4,8 +4,9 @@ Powertools builds the spec from the routes (parameters, bodies, the 200 model, a
 completes it in one place, for every function, instead of a long `responses={...}` on every route:
 
 - every operation lists the statuses it can answer with the project's one error body (`ErrorBody`: `code`, Korean
-  `message`, optional `details` and `correlation_id`); the 401 and 429 that API Gateway itself answers have its own
-  body (`GatewayMessage`); a route that creates answers 201;
+  `message`, optional `details` and `correlation_id`); the 401 that API Gateway itself answers has its own body
+  (`GatewayMessage`), a 429 either (the stage's throttle, or a per-source limit with `Retry-After`); a route that
+  creates answers 201;
 - the bearer (JWT) security scheme, so Swagger UI has an Authorize button;
 - the `Idempotency-Key` header where a route reads it (required where it refuses a request without one);
 - file request bodies for the roster import (CSV, XLSX), so an import can be tried from Swagger UI.
@@ -71,9 +72,10 @@ DESCRIPTIONS = {
     "403": "권한 없음",
     "404": "대상을 찾을 수 없음",
     "409": "다른 변경과 충돌 (다시 시도)",
+    "413": "본문이 너무 큼 (지자체 설정 limits.max_json_body_kb)",
     "415": "지원하지 않는 본문 형식 (Content-Type)",
     "422": "입력값 검증 실패 또는 규정 위반",
-    "429": "호출 한도 초과 (API Gateway 가 답함, 잠시 후 다시 시도)",
+    "429": "호출 한도 초과 (API Gateway 의 단계 한도, 또는 주소별 한도: Retry-After 초 뒤에 다시 시도)",
     "500": "서버 오류 (correlation_id 로 문의)",
 }
 
@@ -83,13 +85,17 @@ def _json(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _error(status: str) -> dict[str, Any]:
-    if status in ("401", "429"):
+    if status == "401":
         schema: dict[str, Any] = {"$ref": REF + "GatewayMessage"}
-    elif status == "500":  # ours, or API Gateway's own when the function itself fails
+    elif status in ("429", "500"):  # ours (a per-source limit; a failure), or API Gateway's own
         schema = {"anyOf": [{"$ref": REF + "ErrorBody"}, {"$ref": REF + "GatewayMessage"}]}
     else:
         schema = {"$ref": REF + "ErrorBody"}
-    return {"description": DESCRIPTIONS[status], "content": _json(schema)}
+    response: dict[str, Any] = {"description": DESCRIPTIONS[status], "content": _json(schema)}
+    if status == "429":
+        response["headers"] = {"Retry-After": {"description": "다시 시도할 수 있을 때까지의 초 (주소별 한도)",
+                                               "schema": {"type": "integer", "minimum": 1}}}
+    return response
 
 
 def error_statuses(method: str, operation: dict[str, Any]) -> list[str]:
@@ -102,7 +108,7 @@ def error_statuses(method: str, operation: dict[str, Any]) -> list[str]:
     if method in ("post", "put", "patch", "delete"):
         statuses.append("409")
     if "requestBody" in operation:
-        statuses.append("415")
+        statuses += ["413", "415"]
     if takes_input or method != "get":
         statuses.append("422")
     return [*statuses, "429", "500"]

@@ -72,13 +72,15 @@ def test_every_operation_declares_the_errors_it_can_answer_with_the_one_error_bo
             assert "ErrorBody" in schema_ref(responses[status]), (method, path, status)
         for status in ("401", "429"):  # API Gateway's own answers: {"message": ...}
             assert "GatewayMessage" in schema_ref(responses[status]), (method, path, status)
+        # a per-source limit (common.ratelimit) answers 429 with the error body and Retry-After
+        assert "ErrorBody" in schema_ref(responses["429"]) and "Retry-After" in responses["429"]["headers"]
         assert "ErrorBody" in schema_ref(responses["500"]), (method, path)
         if "{" in path:
             assert "404" in responses, (method, path)
         if method != "get":
             assert "409" in responses, (method, path)
         if operation.get("requestBody"):
-            assert "415" in responses, (method, path)
+            assert "415" in responses and "413" in responses, (method, path)
     assert "HTTPValidationError" not in json.dumps(spec)  # Powertools' own 422 shape is not what we answer
 
 
