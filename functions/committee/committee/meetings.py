@@ -13,7 +13,7 @@ from committee.rules.offices import is_secretary, member_of, rules, secretariat
 from committee.rules.roster import Breach
 from committee.storage import agenda as agenda_store
 from committee.storage import meetings as stored
-from committee.storage.items import MeetingItem
+from committee.storage.items import MEETING_OPEN, RESOLVED, MeetingItem
 from common.clock import now, to_kst
 from common.county import county
 from common.errors import Forbidden, InvalidInput, NotFound, RuleViolation
@@ -108,6 +108,46 @@ def assign(who: Caller, meeting_id: str, item_id: str) -> MeetingItem:
     return meeting
 
 
+def sitting_of(meeting: MeetingItem) -> str | None:
+    """The meeting whose opening a sitting's write depends on: a regular or ad hoc meeting's id (a written meeting
+    has its reply window instead)."""
+    return None if meeting.kind == "written" else meeting.meeting_id
+
+
+def ensure_open(meeting: MeetingItem) -> None:
+    """Votes, attendance and resolutions happen between the chair's opening and closing of the meeting (the
+    storage's writes check it again in their own transaction)."""
+    if sitting_of(meeting) is not None and meeting.state != MEETING_OPEN:
+        raise stored.not_open(meeting.meeting_id)
+
+
+def _require_chair(who: Caller, meeting: MeetingItem) -> None:
+    if not chairs(who, meeting):
+        raise Forbidden("회의의 위원장만 개회·폐회할 수 있습니다.", code="NOT_CHAIR")
+    if meeting.kind == "written":
+        raise RuleViolation("서면회의는 회신 기간이 회의입니다 (개회·폐회 없음).", code="WRITTEN_MEETING_WINDOW")
+
+
+def open_meeting(who: Caller, meeting_id: str) -> MeetingItem:
+    """The chair opens the meeting (once)."""
+    meeting = get(meeting_id)
+    _require_chair(who, meeting)
+    stored.open_meeting(meeting_id, now().isoformat())
+    return get(meeting_id)
+
+
+def close_meeting(who: Caller, meeting_id: str) -> tuple[MeetingItem, list[str]]:
+    """The chair closes the open meeting (once): the meeting and its items left unresolved."""
+    meeting = get(meeting_id)
+    _require_chair(who, meeting)
+    stored.close_meeting(meeting_id, now().isoformat())
+    return get(meeting_id), unresolved(meeting_id)
+
+
+def unresolved(meeting_id: str) -> list[str]:
+    return [i.item_id for i in agenda_store.items_of_meeting(meeting_id) if i.status != RESOLVED]
+
+
 def record_attendance(who: Caller, meeting_id: str, present: list[str]) -> MeetingItem:
     require_secretary(who)
     meeting = get(meeting_id)
@@ -117,6 +157,7 @@ def record_attendance(who: Caller, meeting_id: str, present: list[str]) -> Meeti
     if strays := sorted(set(present) - sitting_ids(meeting)):
         raise InvalidInput("회의 구성에 없는 위원이 출석으로 기록되었습니다.", code="NOT_IN_SITTING",
                            details={"member_ids": strays})
+    ensure_open(meeting)
     stored.record_attendance(meeting_id, sorted(set(present)))
     return get(meeting_id)
 

@@ -124,6 +124,14 @@ class MeetingOut(BaseModel):
     present: list[str]
     items: list[str]
     breaches: list[BreachOut] = Field(description="회의 구성 기준 위반 (거부하지 않고 표시)")
+    state: Literal["planned", "open", "closed"] = Field(
+        default="planned", description="위원장의 개회 전(planned), 개회 중(open: 출석·표결·의결), 폐회(closed)")
+    opened_at: str | None = None
+    closed_at: str | None = None
+
+
+class MeetingClosedOut(MeetingOut):
+    unresolved: list[str] = Field(description="의결되지 않은 채 폐회한 안건 (다른 회의에 배정할 것)")
 
 
 class MeetingList(BaseModel):

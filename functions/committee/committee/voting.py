@@ -88,6 +88,7 @@ def vote(who: Caller, item_id: str, body: VoteIn) -> VoteItem:
     """The calling member's vote, or (the secretary) a member's vote from their signed paper."""
     item, meeting = open_item(item_id)
     voter, on_paper = _actor(who, meeting, body.member_id)
+    meetings.ensure_open(meeting)
     at = now()
     window = meetings.window(meeting)
     if window is not None:
@@ -105,7 +106,7 @@ def vote(who: Caller, item_id: str, body: VoteIn) -> VoteItem:
     cast = VoteItem.of(item_id, voter, choice=body.choice or "selection", choices=body.choices,
                        cast_at=at.isoformat(), on_paper=on_paper,
                        recorded_by=(who.employee_no or who.subject) if on_paper else None)
-    stored.add_vote(cast, item_id)
+    stored.add_vote(cast, item_id, meetings.sitting_of(meeting))
     return cast
 
 
@@ -165,6 +166,7 @@ def resolve(who: Caller, item_id: str) -> AgendaItem:
     item, meeting = open_item(item_id, closing=True)
     if not (is_secretary(who) or meetings.chairs(who, meeting)):
         raise Forbidden("간사나 회의의 위원장만 의결을 확정할 수 있습니다.", code="NOT_SECRETARY_OR_CHAIR")
+    meetings.ensure_open(meeting)
     ensure_experts_heard(item_id, agenda.hearings(item), rules())
     stored.close_voting(item_id)  # from here no vote lands, so the tally below is every vote there is
     try:
@@ -189,7 +191,7 @@ def _resolve(item: AgendaItem, meeting: MeetingItem) -> None:
                               counts=counts, selections=selections, present=resolution.present,
                               resolved_on=to_kst(at).date())
     stored.resolve(item_id, outcome=resolution.outcome.value, counts=counts or selections, at=at.isoformat(),
-                   event=event)
+                   event=event, sitting=meetings.sitting_of(meeting))
 
 
 def _challenges(item_id: str) -> list[Challenge]:

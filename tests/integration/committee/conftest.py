@@ -84,10 +84,16 @@ class Api:
         item, meeting = self.item(**fields), self.meeting(kind)
         assert self("PUT", f"/committee/meetings/{meeting['meeting_id']}/items/{item['item_id']}", "SEC")[0] == 200
         if kind != "written":
+            self.open(meeting["meeting_id"])
             status, _ = self("PUT", f"/committee/meetings/{meeting['meeting_id']}/attendance", "SEC",
                              {"present": MEMBERS if present is None else present})
             assert status == 200
         return item["item_id"]
+
+    def open(self, meeting_id: str) -> None:
+        """The chair (D1) opens the meeting."""
+        status, body = self("POST", f"/committee/meetings/{meeting_id}/opening", "D1")
+        assert status == 200, body
 
     def declare(self, item_id: str, who: str, **body: Any) -> tuple[int, Any]:
         return self("POST", f"/committee/items/{item_id}/declarations", who, body)

@@ -29,6 +29,7 @@ class World:
         self.numbers = itertools.count()
         self.meeting = api.meeting(designated=["EMP-K1", *CIVILIANS])["meeting_id"]
         present = ["EMP-D1", "EMP-K1", *CIVILIANS]
+        api.open(self.meeting)
         assert api("PUT", f"/committee/meetings/{self.meeting}/attendance", "SEC", {"present": present})[0] == 200
         self.item = self.on_meeting()
         self.declared = self.on_meeting()
@@ -52,6 +53,13 @@ class World:
         item_id = self.on_meeting()
         assert self.api("POST", f"/committee/items/{item_id}/audit-opinion/request", "D1")[0] == 201
         return item_id
+
+    def other_meeting(self, opened: bool = False) -> str:
+        """A fresh meeting D1 chairs (opened by D1 if `opened`): one each call (opening and closing use it up)."""
+        meeting_id = self.api.meeting(designated=["EMP-K1", *CIVILIANS])["meeting_id"]
+        if opened:
+            self.api.open(meeting_id)
+        return meeting_id
 
     def fresh_item(self) -> str:
         """An open item on meeting A: one each call (a resolution, a declaration, a vote use theirs up)."""
@@ -127,6 +135,10 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
                lambda w: (f"/committee/meetings/{w.meeting}/items/{w.fresh_item()}", {}), only("SEC")),
     "attendance": ("PUT", "/committee/meetings/{meeting_id}/attendance",
                    on_meeting("/attendance", body={"present": ["EMP-D1", "EMP-K1", *CIVILIANS]}), only("SEC")),
+    "open meeting": ("POST", "/committee/meetings/{meeting_id}/opening",
+                     lambda w: (f"/committee/meetings/{w.other_meeting()}/opening", {}), only("D1")),
+    "close meeting": ("POST", "/committee/meetings/{meeting_id}/closing",
+                      lambda w: (f"/committee/meetings/{w.other_meeting(opened=True)}/closing", {}), only("D1")),
 }
 
 

@@ -179,6 +179,7 @@ def test_a_selection_item_is_decided_per_candidate(api):
                     candidates=["E7", "E8"], options=["tier1", "tier2", "not_selected"])
     meeting = api.meeting()
     api("PUT", f"/committee/meetings/{meeting['meeting_id']}/items/{item['item_id']}", "SEC")
+    api.open(meeting["meeting_id"])
     api("PUT", f"/committee/meetings/{meeting['meeting_id']}/attendance", "SEC", {"present": MEMBERS})
     item_id = item["item_id"]
     declare_all(api, item_id, MEMBERS)

@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from committee import meetings
-from committee.models import AttendanceIn, BreachOut, MeetingIn, MeetingList, MeetingOut
+from committee.models import AttendanceIn, BreachOut, MeetingClosedOut, MeetingIn, MeetingList, MeetingOut
 from common.http import current_caller
 from common.idempotency import once
 from common.identity import Caller
@@ -24,7 +24,9 @@ def meeting_out(meeting: Any) -> MeetingOut:
                       held_on=plan.held_on, window_closes_on=plan.ends_on(meetings.statutory_time())
                       if plan.window else None, chair_id=meeting.chair_id, designated=list(meeting.designated),
                       present=list(meeting.present or []), items=meetings.item_ids(meeting.meeting_id),
-                      breaches=[BreachOut(**b.as_dict()) for b in meetings.breaches(meeting)])
+                      breaches=[BreachOut(**b.as_dict()) for b in meetings.breaches(meeting)],
+                      state=(meeting.state or "planned").lower(), opened_at=meeting.opened_at,
+                      closed_at=meeting.closed_at)
 
 
 def _create(caller: Caller, payload: dict[str, Any]) -> dict[str, Any]:
@@ -58,3 +60,15 @@ def assign(meeting_id: RecordId, item_id: RecordId) -> MeetingOut:
 @router.put("/committee/meetings/<meeting_id>/attendance", summary="출석 기록 (간사; 서면회의는 기간 안의 표결)")
 def attendance(meeting_id: RecordId, body: AttendanceIn) -> MeetingOut:
     return meeting_out(meetings.record_attendance(current_caller(router), meeting_id, body.present))
+
+
+@router.post("/committee/meetings/<meeting_id>/opening", summary="개회 (회의의 위원장, 한 번)",
+             description="개회한 뒤 폐회하기 전에만 출석 기록, 표결, 의결이 됩니다. 서면회의는 회신 기간이 회의입니다.")
+def open_meeting(meeting_id: RecordId) -> MeetingOut:
+    return meeting_out(meetings.open_meeting(current_caller(router), meeting_id))
+
+
+@router.post("/committee/meetings/<meeting_id>/closing", summary="폐회 (회의의 위원장, 한 번): 의결되지 않은 안건 목록")
+def close_meeting(meeting_id: RecordId) -> MeetingClosedOut:
+    meeting, unresolved = meetings.close_meeting(current_caller(router), meeting_id)
+    return MeetingClosedOut(**meeting_out(meeting).model_dump(), unresolved=unresolved)

@@ -11,7 +11,7 @@ One table (`COMMITTEE_TABLE`), keys by prefix:
 | a member's vote on an item (one: a conditional put) | `ITEM#<id>` | `VOTE#<member id>` | |
 | a party's challenge (기피) of a member on an item | `ITEM#<id>` | `CHALLENGE#<challenge id>` | |
 | a vote on a challenge (the challenged member never) | `ITEM#<id>` | `CVOTE#<challenge id>#<member id>` | |
-| meeting | `MEETING#<id>` | `META` | gsi1 `MEETINGS` (`<day>#<id>`) |
+| meeting (`state`: none until opened, `OPEN`, `CLOSED`) | `MEETING#<id>` | `META` | gsi1 `MEETINGS` (`<day>#<id>`) |
 | outbox | `OUTBOX#<id>` | `EVENT` | gsi1 (owned by common.events) |
 | idempotency records | `IDEMPOTENCY#…` | hash | (Powertools) |
 
@@ -39,6 +39,7 @@ VOTE = "VOTE#"
 CHALLENGE = "CHALLENGE#"
 CHALLENGE_VOTE = "CVOTE#"
 OPEN, CLOSING, RESOLVED = "OPEN", "CLOSING", "RESOLVED"  # an item's status
+MEETING_OPEN, MEETING_CLOSED = "OPEN", "CLOSED"  # a meeting's state once the chair opened it (none before)
 
 
 class MemberItem(TableItem):
@@ -152,6 +153,9 @@ class MeetingItem(TableItem):
     present = ListAttribute(of=UnicodeAttribute, default=list)
     created_at = UnicodeAttribute()
     created_by = UnicodeAttribute()
+    state = UnicodeAttribute(null=True)  # none (not yet opened) | OPEN | CLOSED: the chair opens and closes it
+    opened_at = UnicodeAttribute(null=True)
+    closed_at = UnicodeAttribute(null=True)
     listed = index("gsi1")
 
     @staticmethod

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 
-from committee.storage.items import CLOSING, OPEN, AgendaItem, DeclarationItem, VoteItem
+from committee.storage.items import CLOSING, OPEN, AgendaItem, DeclarationItem, MeetingItem, VoteItem
+from committee.storage.meetings import OPEN_CONDITION, not_open
 from committee.storage.table import transaction
 from common.dynamo import TransactionCancelled, conditional
 from common.errors import Conflict
@@ -19,18 +20,23 @@ def add_declaration(item: DeclarationItem) -> None:
         item.save(condition=DeclarationItem.sk.does_not_exist())
 
 
-def add_vote(item: VoteItem, item_id: str) -> None:
+def add_vote(item: VoteItem, item_id: str, sitting: str | None = None) -> None:
     """The member's one vote on the item, while the item is open: a second vote (even one racing the first) fails
-    its condition, and so does any vote once the resolution has closed the item. Members voting at the same moment
-    check the same item: a transaction DynamoDB cancels for that alone (TransactionConflict) is tried again."""
+    its condition, and so does any vote once the resolution has closed the item, or (`sitting`: the meeting's id)
+    once the chair has closed the meeting. Members voting at the same moment check the same item: a transaction
+    DynamoDB cancels for that alone (TransactionConflict) is tried again."""
     failures = {
         "vote": Conflict("이 안건에 이미 표결했습니다. 표결은 한 번만 할 수 있습니다.", code="VOTE_ALREADY_CAST",
                          details={"member_id": item.member_id}),
         "item": Conflict("표결이 마감된 안건입니다.", code="VOTING_CLOSED", details={"item_id": item_id})}
+    if sitting is not None:
+        failures["meeting"] = not_open(sitting)
     for attempt in range(MAX_ATTEMPTS):
         tx = transaction()
         tx.put(item, VoteItem.sk.does_not_exist(), label="vote")
         tx.check(AgendaItem(*AgendaItem.key(item_id)), AgendaItem.status == OPEN, label="item")
+        if sitting is not None:
+            tx.check(MeetingItem(*MeetingItem.key(sitting)), OPEN_CONDITION, label="meeting")
         try:
             tx.commit(failures=failures)
             return
@@ -60,13 +66,18 @@ def reopen_voting(item_id: str) -> None:
         pass
 
 
-def resolve(item_id: str, *, outcome: str, counts: dict[str, int], at: str, event: Event) -> None:
-    """Mark the item whose voting was closed resolved, and write its event in the same transaction."""
+def resolve(item_id: str, *, outcome: str, counts: dict[str, int], at: str, event: Event,
+            sitting: str | None = None) -> None:
+    """Mark the item whose voting was closed resolved, and write its event in the same transaction (`sitting`: while
+    that meeting is open)."""
     tx = transaction()
+    failures = {"item": Conflict("이미 의결된 안건입니다.", code="ITEM_RESOLVED", details={"item_id": item_id})}
+    if sitting is not None:
+        tx.check(MeetingItem(*MeetingItem.key(sitting)), OPEN_CONDITION, label="meeting")
+        failures["meeting"] = not_open(sitting)
     tx.update(AgendaItem(*AgendaItem.key(item_id)),
               [AgendaItem.status.set("RESOLVED"), AgendaItem.outcome.set(outcome), AgendaItem.counts.set(counts),
                AgendaItem.resolved_at.set(at)],
               condition=AgendaItem.status == CLOSING, label="item")
     tx.event(event.envelope())
-    tx.commit(failures={"item": Conflict("이미 의결된 안건입니다.", code="ITEM_RESOLVED",
-                                         details={"item_id": item_id})})
+    tx.commit(failures=failures)
