@@ -20,7 +20,7 @@ from common.clock import now, today
 from common.county import county
 from common.errors import Forbidden, NotFound
 from common.events import EventEnvelope
-from common.identity import Caller
+from common.identity import Caller, Role
 from common.observability import logger
 from common.statutory import CaseClock
 from contracts.committee import CommitteeItemRequested, ItemKind
@@ -106,6 +106,19 @@ def read(who: Caller, item_id: str) -> tuple[AgendaItem, bool]:
     if who.employee_no and any(p.get("employee_no") == who.employee_no for p in item.parties or []):
         return item, False
     raise Forbidden("이 안건을 볼 수 없습니다 (간사, 배정된 회의의 위원, 당사자만).", code="NOT_YOUR_ITEM")
+
+
+def of_party(who: Caller, *, limit: int, token: str | None) -> tuple[list[tuple[AgendaItem, str | None]],
+                                                                     str | None]:
+    """The caller's own items as a party (an employee named among the parties), newest first, each with its
+    meeting's day: an index query, never a scan."""
+    if who.employee_no is None or not who.has(Role.STAFF):
+        raise Forbidden("직원만 자신이 당사자인 안건을 볼 수 있습니다.", code="NOT_STAFF")
+    found, next_token = stored.items_of_party(who.employee_no, limit, token)
+    by_id = stored.meetings_by_id({i.meeting_id for i in found if i.meeting_id})
+    days = {m_id: m.held_on or (meetings.as_schedule(m).ends_on(meetings.statutory_time()).isoformat()
+                                if m.window else None) for m_id, m in by_id.items()}
+    return [(item, days.get(item.meeting_id or "")) for item in found], next_token
 
 
 def get(item_id: str) -> AgendaItem:

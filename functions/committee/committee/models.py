@@ -100,6 +100,23 @@ class ItemOut(BaseModel):
     due: DueFlagOut | None = None
 
 
+class PartyItemOut(BaseModel):
+    """What a party sees of their own item: nothing of its votes, members, other parties or documents."""
+
+    item_id: str
+    kind: str
+    title: str
+    status: str = Field(description="OPEN (심의 중) | CLOSING | RESOLVED (의결)")
+    meeting_on: date | None = Field(description="배정된 회의일 (서면회의: 회신 마감일)")
+    outcome: str | None = Field(description="의결 결과 (의결된 경우)")
+    resolved_at: str | None = None
+
+
+class PartyItemList(BaseModel):
+    items: list[PartyItemOut]
+    next_token: str | None = None
+
+
 class ItemList(BaseModel):
     items: list[ItemOut]
     next_token: str | None = None

@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from committee import agenda, opinions
-from committee.models import DueFlagOut, HearingIn, ItemIn, ItemList, ItemOut
+from committee.models import DueFlagOut, HearingIn, ItemIn, ItemList, ItemOut, PartyItemList, PartyItemOut
 from committee.rules.schedule import DueFlag
 from common.http import current_caller
 from common.idempotency import once
@@ -54,6 +54,15 @@ def listing(limit: Annotated[int, Query(ge=1, le=100)] = 50,
             next_token: Annotated[str | None, Query(max_length=2000)] = None) -> ItemList:
     found, token = agenda.listing(current_caller(router), limit=limit, token=next_token)
     return ItemList(items=[item_out(item, due=due) for item, due in found], next_token=token)
+
+
+@router.get("/committee/my-items", summary="내가 당사자인 안건 (직원): 상태, 회의일, 의결 결과만")
+def of_party(limit: Annotated[int, Query(ge=1, le=100)] = 50,
+             next_token: Annotated[str | None, Query(max_length=2000)] = None) -> PartyItemList:
+    found, token = agenda.of_party(current_caller(router), limit=limit, token=next_token)
+    return PartyItemList(items=[PartyItemOut(item_id=i.item_id, kind=i.kind, title=i.title, status=i.status,
+                                             meeting_on=day, outcome=i.outcome, resolved_at=i.resolved_at)
+                                for i, day in found], next_token=token)
 
 
 @router.post("/committee/items/<item_id>/hearings",

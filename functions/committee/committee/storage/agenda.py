@@ -5,7 +5,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from committee.storage.items import DECLARATION, ITEMS, VOTE, AgendaItem, DeclarationItem, VoteItem
+from committee.storage.items import (
+    DECLARATION,
+    ITEMS,
+    VOTE,
+    AgendaItem,
+    DeclarationItem,
+    MeetingItem,
+    PartyItem,
+    VoteItem,
+)
+from committee.storage.table import transaction
 from common.dynamo import Page, conditional, find, query_page
 from common.errors import Conflict
 
@@ -15,13 +25,32 @@ def get_agenda_item(item_id: str) -> AgendaItem | None:
 
 
 def add_item(item: AgendaItem) -> bool:
-    """Put a new item; False if an item with its id exists (a request delivered again)."""
+    """Put a new item with an index entry for each employee among its parties (their own items' list), in one
+    transaction; False if an item with its id exists (a request delivered again)."""
+    tx = transaction()
+    tx.put(item, AgendaItem.pk.does_not_exist(), label="item")
+    for employee_no in dict.fromkeys(p["employee_no"] for p in item.parties or [] if p.get("employee_no")):
+        tx.put(PartyItem.of(item, employee_no))
     try:
-        with conditional():
-            item.save(condition=AgendaItem.pk.does_not_exist())
+        tx.commit(failures={"item": Conflict("이미 있는 안건입니다.", code="ITEM_EXISTS")})
     except Conflict:
         return False
     return True
+
+
+def items_of_party(employee_no: str, limit: int, token: str | None) -> tuple[list[AgendaItem], str | None]:
+    """A page of the items naming this employee among their parties, newest first: one index query, then the items
+    and their meetings by key."""
+    page = query_page(PartyItem.listed, PartyItem.partition(employee_no), token, scan_index_forward=False,
+                      limit=limit)
+    keys = [AgendaItem.key(p.item_id) for p in page.items]
+    found = {i.item_id: i for i in AgendaItem.batch_get(keys)} if keys else {}
+    return [found[p.item_id] for p in page.items if p.item_id in found], page.next_token
+
+
+def meetings_by_id(meeting_ids: set[str]) -> dict[str, MeetingItem]:
+    keys = [MeetingItem.key(m) for m in sorted(meeting_ids)]
+    return {m.meeting_id: m for m in MeetingItem.batch_get(keys)} if keys else {}
 
 
 def items(limit: int, token: str | None) -> Page:

@@ -7,6 +7,7 @@ One table (`COMMITTEE_TABLE`), keys by prefix:
 | member (projection of the directory's events) | `MEMBERS` | `<member id>` (`EMP-<no>`, `CIV-…`) | |
 | agenda item | `ITEM#<id>` | `META` | gsi1 `ITEMS` (`<created at>#<id>`), gsi2 `MEETINGITEMS#<meeting>` |
 | the audit head's opinion alarm (while it runs) | `ITEM#<id>` | `ALARM` | gsi1 `ALARMS#audit_opinion` (`<at>#<id>`) |
+| an item's employee party (with the item) | `ITEM#<id>` | `PARTY#<no>` | gsi1 `PARTY#<no>` (`<created at>#<id>`) |
 | a member's declaration on an item (제척 사유 유무, 회피) | `ITEM#<id>` | `DECL#<member id>` | |
 | a member's vote on an item (one: a conditional put) | `ITEM#<id>` | `VOTE#<member id>` | |
 | a party's challenge (기피) of a member on an item | `ITEM#<id>` | `CHALLENGE#<challenge id>` | |
@@ -38,6 +39,7 @@ DECLARATION = "DECL#"
 VOTE = "VOTE#"
 CHALLENGE = "CHALLENGE#"
 CHALLENGE_VOTE = "CVOTE#"
+PARTY = "PARTY#"
 OPEN, CLOSING, RESOLVED = "OPEN", "CLOSING", "RESOLVED"  # an item's status
 MEETING_OPEN, MEETING_CLOSED = "OPEN", "CLOSED"  # a meeting's state once the chair opened it (none before)
 
@@ -107,6 +109,24 @@ class AgendaItem(TableItem):
         pk, sk = cls.key(item_id)
         return cls(pk, sk, item_id=item_id, created_at=created_at, status="OPEN", gsi1pk=ITEMS,
                    gsi1sk=f"{created_at}#{item_id}", **attributes)
+
+
+class PartyItem(TableItem):
+    """An employee named among an item's parties: the index entry their own items are listed by (no copy of the
+    item: its status and resolution are read from the item itself)."""
+
+    Meta = Meta
+    item_id = UnicodeAttribute()
+    listed = index("gsi1")
+
+    @staticmethod
+    def partition(employee_no: str) -> str:
+        return PARTY + employee_no
+
+    @classmethod
+    def of(cls, item: AgendaItem, employee_no: str) -> PartyItem:
+        return cls(item.pk, PARTY + employee_no, item_id=item.item_id, gsi1pk=cls.partition(employee_no),
+                   gsi1sk=f"{item.created_at}#{item.item_id}")
 
 
 class DeclarationItem(TableItem):
