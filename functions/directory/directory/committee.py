@@ -9,10 +9,14 @@ from typing import Any
 
 from common.clock import now, today
 from common.county import county
-from common.errors import InvalidInput, NotFound, RuleViolation
+from common.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from common.identity import Caller, Role
+from common.observability import logger
+from common.offices import Duty
+from common.settings import env
 from contracts.directory import CommitteeMemberAppointed, CommitteeMemberChanged, CommitteeMemberEnded
 from directory import people
+from directory.clients import cognito
 from directory.models import CommitteeMemberIn
 from directory.roles import role_context
 from directory.rules import committee, roles
@@ -60,7 +64,45 @@ def end_member(who: Caller, member_id: str) -> CommitteeMember:
     ended = CommitteeMemberEnded(member_id=member_id, ended_on=today())
     committee_store.change_civilian_term(member, term_end=today() - timedelta(days=1), event=ended,
                                          by=f"admin:{who.employee_no or who.subject}")
+    close_account(member_id)
     return dataclasses.replace(member, term_end=today() - timedelta(days=1))
+
+
+def open_account(who: Caller, member_id: str) -> bool:
+    """The secretary (or an administrator) gives a serving civilian member a sign-in: a user of the staff pool named
+    by their member id (`CIV-…`, which the committee reads as their member id), in the `committee` group, with no
+    department. Where the county invites (`directory.cognito_invite`), Cognito mails the invitation to the member's
+    contact (decrypted for that alone, never logged); locally nothing is mailed. A disabled account of a serving
+    member is enabled again. Returns whether the account is new."""
+    who.require(Role.ADMIN, *county().offices.roles(Duty.COMMITTEE_SECRETARIAT))
+    member = _civilian(member_id)
+    if not member.serving_on(today()):
+        raise RuleViolation("오늘 임기 중인 위원이 아닙니다.", code="NOT_SERVING", details={"member_id": member_id})
+    pool = env("USER_POOL_ID")
+    enabled = cognito.is_enabled(pool, member_id)
+    if enabled:
+        raise Conflict("이미 계정이 있는 위원입니다.", code="ACCOUNT_EXISTS", details={"member_id": member_id})
+    if enabled is None:
+        invite = county().directory.cognito_invite
+        email = committee_store.reveal_contact(member) if invite else None
+        if invite and (email is None or "@" not in email):
+            raise RuleViolation("초대 메일을 보낼 연락처(이메일)가 없습니다.", code="CONTACT_NOT_EMAIL",
+                                details={"member_id": member_id})
+        cognito.create_user(pool, member_id, None, email=email, invite=invite)
+    cognito.set_groups(pool, member_id, [Role.COMMITTEE.value])
+    cognito.enable(pool, member_id)
+    logger.info("committee member account opened", extra={"member_id": member_id, "new": enabled is None})
+    return enabled is None
+
+
+def close_account(member_id: str) -> None:
+    """A civilian member's sign-in is disabled and signed out everywhere as their membership ends (if they had one)."""
+    pool = env("USER_POOL_ID")
+    if cognito.is_enabled(pool, member_id) is None:
+        return
+    cognito.disable(pool, member_id)
+    cognito.sign_out(pool, member_id)
+    logger.info("committee member account disabled", extra={"member_id": member_id})
 
 
 def _civilian(member_id: str) -> CommitteeMember:

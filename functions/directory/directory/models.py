@@ -203,6 +203,14 @@ class CommitteeTermIn(Body):
     term_end: date = Field(description="위촉 위원의 새 임기 종료일")
 
 
+class CommitteeAccountOut(BaseModel):
+    member_id: str
+    username: str = Field(description="로그인 아이디 (위원 ID)")
+    groups: list[str] = Field(description="committee 만 (부서 없음)")
+    invited: bool = Field(description="초대 메일을 보냈는지 (지자체 설정 directory.cognito_invite)")
+    new: bool = Field(description="false: 비활성화된 계정을 다시 활성화")
+
+
 class CommitteeList(BaseModel):
     members: list[CommitteeMemberOut]
     composition: Composition

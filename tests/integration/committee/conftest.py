@@ -32,8 +32,8 @@ DESIGNATED = [m for m in MEMBERS if m != "EMP-D1"]
 
 
 def claims(who: str) -> dict[str, Any]:
-    if who in CIVILIANS:
-        return staff_claims(who, None, "committee")
+    if who in CIVILIANS:  # the account the directory opens for them: username their id, `committee` only
+        return {"sub": f"sub-{who}", "cognito:username": who, "cognito:groups": "[committee]", "token_use": "id"}
     department, roles = STAFF[who]
     return staff_claims(who, department, *[r for r in roles if r != "staff"])
 

@@ -102,7 +102,7 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
     "create item": ("POST", "/committee/items", fixed("/committee/items", body=NEW_ITEM), only("SEC", status=201)),
     "items": ("GET", "/committee/items", fixed("/committee/items"), only("SEC")),
     "party's items": ("GET", "/committee/my-items", fixed("/committee/my-items"),
-                      only("SEC", "D1", "K1", "CIV-1", "M1", "P1", "O1")),
+                      only("SEC", "D1", "K1", "M1", "P1", "O1")),
     "one item": ("GET", "/committee/items/{item_id}", on_item(), only("SEC", *SITTING, "P1")),
     "declare": ("POST", "/committee/items/{item_id}/declarations", fresh("/declarations", body={}),
                 only(*SITTING, status=201)),

@@ -43,6 +43,7 @@ ROUTES = {
     "change_member": (("PATCH", "/directory/committee/members/CIV-0"), {"body": {"term_end": "2027-12-31"}},
                       only({"admin"}, 404)),
     "end_member": (("DELETE", "/directory/committee/members/CIV-0"), {}, only({"admin"}, 404)),
+    "member_account": (("POST", "/directory/committee/members/CIV-0/account"), {}, only({"admin"}, 404)),
 }
 
 

@@ -38,9 +38,10 @@ def _email(email: str) -> list[dict[str, str]]:
     return [{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"}]
 
 
-def create_user(pool: str, username: str, department: str, *, email: str | None, invite: bool) -> None:
-    """Create the user; with `invite` and an email, Cognito mails the invitation (otherwise nothing is sent)."""
-    attributes = [{"Name": "custom:department", "Value": department}]
+def create_user(pool: str, username: str, department: str | None, *, email: str | None, invite: bool) -> None:
+    """Create the user; with `invite` and an email, Cognito mails the invitation (otherwise nothing is sent). A
+    civilian committee member has no department (None: no attribute)."""
+    attributes = [{"Name": "custom:department", "Value": department}] if department else []
     kwargs: dict[str, Any] = {"UserPoolId": pool, "Username": username}
     if invite and email:
         attributes += _email(email)
@@ -84,6 +85,14 @@ def set_groups(pool: str, username: str, roles: list[str]) -> tuple[set[str], se
     for group in sorted(current - wanted):
         _client().admin_remove_user_from_group(UserPoolId=pool, Username=username, GroupName=group)
     return wanted - current, current - wanted
+
+
+def is_enabled(pool: str, username: str) -> bool | None:
+    """Whether the user may sign in; None when there is no such user."""
+    try:
+        return bool(_client().admin_get_user(UserPoolId=pool, Username=username)["Enabled"])
+    except _client().exceptions.UserNotFoundException:
+        return None
 
 
 def enable(pool: str, username: str) -> None:

@@ -6,9 +6,17 @@ from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from common.clock import today
+from common.county import county
 from common.params import RecordId
 from directory import committee
-from directory.models import CommitteeList, CommitteeMemberIn, CommitteeMemberOut, CommitteeTermIn, Composition
+from directory.models import (
+    CommitteeAccountOut,
+    CommitteeList,
+    CommitteeMemberIn,
+    CommitteeMemberOut,
+    CommitteeTermIn,
+    Composition,
+)
 from directory.routes import caller_of
 from directory.rules.records import CommitteeMember
 
@@ -44,3 +52,14 @@ def change_term(member_id: RecordId, body: CommitteeTermIn) -> CommitteeMemberOu
 @router.delete("/directory/committee/members/<member_id>", summary="위촉 위원 해촉·사임 (관리자): 오늘부터 위원 아님")
 def end_member(member_id: RecordId) -> CommitteeMemberOut:
     return _member_out(committee.end_member(caller_of(router), member_id))
+
+
+@router.post("/directory/committee/members/<member_id>/account",
+             summary="위촉 위원의 로그인 계정 만들기 (간사, 관리자): 위원 ID로, committee 그룹, 부서 없음",
+             description="지자체가 초대 메일을 보내도록 설정했으면 위원 연락처(이메일)로 초대합니다. 해촉되면 "
+                         "계정은 비활성화됩니다. 비활성화된 계정은 다시 활성화합니다.")
+def open_account(member_id: RecordId) -> Response[CommitteeAccountOut]:
+    new = committee.open_account(caller_of(router), member_id)
+    out = CommitteeAccountOut(member_id=member_id, username=member_id, groups=["committee"],
+                              invited=new and county().directory.cognito_invite, new=new)
+    return Response(status_code=201 if new else 200, content_type=content_types.APPLICATION_JSON, body=out)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from common.clock import now
-from common.crypto import encrypt_field
+from common.crypto import decrypt_field, encrypt_field
 from common.dynamo import Transaction, find
 from common.errors import Conflict
 from common.events import Event
@@ -35,6 +35,13 @@ def add_civilian_member(member: CommitteeMember, *, contact: str | None, added_b
     tx = Transaction(outbox=Outbox).put(item, CommitteeItem.sk.does_not_exist(), label="member")
     tx.event(event.envelope())  # the committee's roster projection follows (contracts.directory)
     tx.commit(failures={"member": duplicate})
+
+
+def reveal_contact(member: CommitteeMember) -> str | None:
+    """A civilian member's contact in clear (for Cognito's invitation only; never logged)."""
+    if not member.contact_enc:
+        return None
+    return decrypt_field(member.contact_enc, record=CommitteeItem.contact_record(member.member_id), field="contact")
 
 
 def change_civilian_term(member: CommitteeMember, *, term_end: date, event: Event, by: str) -> None:
