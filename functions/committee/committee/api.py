@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from committee.routes import challenges, items, meetings, members, opinions, votes
+from committee.routes import challenges, items, meetings, members, minutes, opinions, votes
 from common.http import build_app, lambda_handler
 from common.openapi import Contract
 
@@ -17,6 +17,6 @@ CONTRACT = Contract(
     idempotency_key={("post", "/committee/items"): False, ("post", "/committee/meetings"): False},
 )
 app = build_app(title="적극행정위원회 API", docs_path="/committee/docs", contract=CONTRACT)
-for module in (members, items, meetings, votes, challenges, opinions):
+for module in (members, items, meetings, votes, challenges, opinions, minutes):
     app.include_router(module.router)
 handler = lambda_handler(app)

@@ -99,8 +99,8 @@ def vote(who: Caller, item_id: str, body: VoteIn) -> VoteItem:
     if not member.in_term(to_kst(at).date()):
         raise RuleViolation("임기 중인 위원만 표결할 수 있습니다.", code="MEMBER_NOT_SERVING",
                             details={"member_id": voter})
-    declarations, step_asides = _declared(item_id)
-    standing(member, agenda.rule_item(item), rules(), declarations=declarations, challenges=_challenges(item_id),
+    declarations, step_asides = declared_on(item_id)
+    standing(member, agenda.rule_item(item), rules(), declarations=declarations, challenges=challenges_of(item_id),
              step_asides=step_asides).ensure_may_vote()
     _check_shape(item, body)
     cast = VoteItem.of(item_id, voter, choice=body.choice or "selection", choices=body.choices,
@@ -142,9 +142,9 @@ def tally(item: AgendaItem, meeting: MeetingItem) -> tuple[Resolution | Selectio
 
 def recused(item: AgendaItem, meeting: MeetingItem) -> frozenset[str]:
     """The members of the meeting out of this item (제척, upheld 기피, 회피)."""
-    declarations, step_asides = _declared(item.item_id)
+    declarations, step_asides = declared_on(item.item_id)
     return recused_members(meetings.rule_sitting(meeting).members, agenda.rule_item(item), rules(),
-                           declarations=declarations, challenges=_challenges(item.item_id), step_asides=step_asides)
+                           declarations=declarations, challenges=challenges_of(item.item_id), step_asides=step_asides)
 
 
 def read_tally(who: Caller, item_id: str) -> tuple[Resolution | SelectionResolution, Quorum, list[VoteItem] | None]:
@@ -194,12 +194,12 @@ def _resolve(item: AgendaItem, meeting: MeetingItem) -> None:
                    event=event, sitting=meetings.sitting_of(meeting))
 
 
-def _challenges(item_id: str) -> list[Challenge]:
+def challenges_of(item_id: str) -> list[Challenge]:
     return [Challenge(c.challenge_id, item_id, c.member_id, c.reasons, c.upheld)
             for c in challenge_store.challenges(item_id)]
 
 
-def _declared(item_id: str) -> tuple[list[Declaration], list[StepAside]]:
+def declared_on(item_id: str) -> tuple[list[Declaration], list[StepAside]]:
     found = agenda_store.declarations(item_id)
     declarations = [Declaration(item_id, d.member_id, tuple(Ground(g) for g in d.grounds)) for d in found]
     step_asides = [StepAside(item_id, d.member_id, d.reason) for d in found if d.stepped_aside]

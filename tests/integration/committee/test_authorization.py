@@ -133,6 +133,7 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
                        only("SEC", status=201)),
     "meetings": ("GET", "/committee/meetings", fixed("/committee/meetings"), only("SEC", *SITTING, "M1")),
     "one meeting": ("GET", "/committee/meetings/{meeting_id}", on_meeting(), only("SEC", *SITTING)),
+    "minutes": ("GET", "/committee/meetings/{meeting_id}/minutes", on_meeting("/minutes"), only("SEC", "D1")),
     "assign": ("PUT", "/committee/meetings/{meeting_id}/items/{item_id}",
                lambda w: (f"/committee/meetings/{w.meeting}/items/{w.fresh_item()}", {}), only("SEC")),
     "attendance": ("PUT", "/committee/meetings/{meeting_id}/attendance",
