@@ -95,3 +95,30 @@ def to_xlsx(minutes: Minutes) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def to_pdf(minutes: Minutes) -> bytes:
+    """The same sections as the XLSX, as tables in a landscape A4 PDF. The Korean is set in Noto Sans CJK (its
+    Japanese-region file carries the full Hangul set), embedded as a subset so it renders without installed fonts."""
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+    from noto_cjk_sans_jp_regular import FONT_PATH
+
+    pdf = FPDF(orientation="landscape", format="A4")
+    pdf.set_title(f"회의록 {minutes.title}")
+    pdf.add_font("noto", fname=str(FONT_PATH))
+    pdf.set_auto_page_break(auto=True, margin=12)
+    pdf.add_page()
+    pdf.set_font("noto", size=14)
+    pdf.cell(0, 10, f"적극행정위원회 회의록 — {minutes.title}", new_x="LMARGIN", new_y="NEXT")
+    for title, rows in layout.sections(minutes).items():
+        pdf.set_font("noto", size=11)
+        pdf.cell(0, 9, title, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("noto", size=8)
+        with pdf.table(headings_style=FontFace(fill_color=(230, 230, 230)), line_height=5) as table:
+            for row in rows:
+                cells = table.row()
+                for value in row:
+                    cells.cell("" if value is None else str(value))
+        pdf.ln(4)
+    return bytes(pdf.output())

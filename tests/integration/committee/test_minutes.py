@@ -96,3 +96,21 @@ def test_only_the_secretary_and_that_meetings_chair_read_the_minutes(api):
         status, body = api("GET", f"/committee/meetings/{other}/minutes", who)
         assert (status, body["code"]) == (403, "NOT_SECRETARY_OR_CHAIR"), who
     assert api("GET", "/committee/meetings/nosuchmeeting/minutes", "SEC")[0] == 404
+
+
+def test_the_pdf_carries_the_korean_text_in_an_embedded_font(api):
+    from pypdf import PdfReader
+
+    meeting_id, item_id = resolved_meeting(api)
+    for event in ({"query": {"format": "pdf"}}, {"headers": {"accept": "application/pdf"}}):
+        response = raw("D1", meeting_id, **event)
+        assert response["statusCode"] == 200 and response["isBase64Encoded"]
+        assert response["headers"]["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(base64.b64decode(response["body"])))
+    fonts = {f.get_object()["/BaseFont"] for page in reader.pages
+             for f in page["/Resources"]["/Font"].values()}
+    assert fonts and all("NotoSansCJK" in name for name in fonts)  # embedded (a subset), no viewer font needed
+    text = "".join(c for page in reader.pages for c in page.extract_text() if not c.isspace() and c != "\x00")
+    for korean in ("적극행정위원회회의록", "당사자와같은부서(제척)", "스스로회피(회피)", "찬성5,반대1,기권1", "가결",
+                   item_id):
+        assert korean in text, korean
