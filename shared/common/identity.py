@@ -53,6 +53,11 @@ ROLE_LABELS_KO: dict[Role, str] = {
 }
 
 
+def role_labels(roles: Iterable[Role]) -> str:
+    """The roles' Korean names, as one list for a message ("감사부서, 평가단")."""
+    return ", ".join(ROLE_LABELS_KO[role] for role in roles)
+
+
 @dataclass(frozen=True)
 class Caller:
     subject: str
@@ -70,8 +75,7 @@ class Caller:
     def require(self, *roles: Role) -> Caller:
         """The caller must hold at least one of `roles`."""
         if not self.has(*roles):
-            labels = ", ".join(ROLE_LABELS_KO[r] for r in roles)
-            raise Forbidden(f"이 작업은 다음 역할만 할 수 있습니다: {labels}", code="ROLE_REQUIRED",
+            raise Forbidden(f"이 작업은 다음 역할만 할 수 있습니다: {role_labels(roles)}", code="ROLE_REQUIRED",
                             details={"required_roles": [r.value for r in roles]})
         return self
 

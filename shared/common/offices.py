@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from common.identity import ROLE_LABELS_KO, Role
+from common.identity import ROLE_LABELS_KO, Role, role_labels
 
 # roles that are offices (given by the roster's 역할 column or PUT roles), as opposed to staff, heads and residents
 OFFICES: tuple[Role, ...] = (
@@ -110,10 +110,9 @@ def unheld_warnings(section: OfficesSection, holders: Mapping[Role, Sequence[str
     for duty in Duty:
         offices = section.roles(duty)
         if not any(holders.get(office) for office in offices):
-            names = ", ".join(ROLE_LABELS_KO[o] for o in offices)
             warnings.append(OfficeWarning(
                 "DUTY_UNHELD", offices[0].value, duty=duty.value,
-                message=f"'{DUTY_LABELS_KO[duty]}' 업무를 맡을 사람이 없습니다 (담당 직위: {names})."))
+                message=f"'{DUTY_LABELS_KO[duty]}' 업무를 맡을 사람이 없습니다 (담당 직위: {role_labels(offices)})."))
     for office in STATUTORY_OFFICES:
         if not holders.get(office):
             warnings.append(OfficeWarning("OFFICE_UNHELD", office.value,

@@ -17,7 +17,7 @@ from committee.storage.items import MEETING_OPEN, RESOLVED, MeetingItem
 from common.clock import now, to_kst
 from common.county import county
 from common.errors import Forbidden, InvalidInput, NotFound, RuleViolation
-from common.identity import ROLE_LABELS_KO, Caller
+from common.identity import Caller, role_labels
 from common.statutory import CaseClock, Office, StatutoryTime
 
 NOT_FOUND = NotFound("회의가 없습니다.", code="MEETING_NOT_FOUND")
@@ -25,8 +25,8 @@ NOT_FOUND = NotFound("회의가 없습니다.", code="MEETING_NOT_FOUND")
 
 def require_secretary(who: Caller) -> None:
     if not is_secretary(who):
-        labels = ", ".join(ROLE_LABELS_KO[r] for r in secretariat())
-        raise Forbidden(f"적극행정위원회 간사 업무를 맡은 직위만 할 수 있습니다: {labels}", code="NOT_SECRETARY",
+        raise Forbidden(f"적극행정위원회 간사 업무를 맡은 직위만 할 수 있습니다: {role_labels(secretariat())}",
+                        code="NOT_SECRETARY",
                         details={"required_roles": [r.value for r in secretariat()]})
 
 

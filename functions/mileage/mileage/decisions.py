@@ -14,7 +14,7 @@ from uuid import uuid4
 from common.clock import now
 from common.dynamo import Transaction, TransactionCancelled
 from common.errors import Conflict, DomainError, Forbidden, NotFound, RuleViolation
-from common.identity import Caller, Role
+from common.identity import Caller, Role, role_labels
 from contracts.mileage import MileageApproved, MileageRejected, MileageReversed
 from mileage import standing
 from mileage.area import MAX_ATTEMPTS
@@ -63,7 +63,7 @@ def _route(caller: Caller, grant: Grant, me: Staff) -> None:
                             details={"required_roles": [r.value for r in panel]})
         return
     if not holds.intersection(approvers):
-        raise Forbidden(f"이 부여는 {offices.labels(approvers)}이(가) 승인·반려합니다.", code="ROLE_REQUIRED",
+        raise Forbidden(f"이 부여는 {role_labels(approvers)}이(가) 승인·반려합니다.", code="ROLE_REQUIRED",
                         details={"required_roles": [r.value for r in approvers]})
     if routed and grant.department == me.department:
         raise Forbidden("승인 부서 소속 직원에 대한 부여는 평가단이 승인·반려합니다.", code="OWN_OFFICE_GRANT",

@@ -18,7 +18,7 @@ from uuid import uuid4
 from common.clock import now, today
 from common.dynamo import Transaction, TransactionCancelled
 from common.errors import Conflict, DomainError, Forbidden, NotFound, RuleViolation
-from common.identity import Caller, Role
+from common.identity import Caller, Role, role_labels
 from contracts.mileage import MileageGranted
 from mileage import deputies, evidence, staff
 from mileage.events import grant_event
@@ -290,6 +290,6 @@ def list_grants(caller: Caller, *, status: str | None, department: str | None, l
         caller.require_department(department or "", unless=overseers)
         page = stored.grants_of_department(department or "", status, limit, token)
     else:
-        raise Forbidden(f"부여 목록은 부서장, {offices.labels(overseers)}만 볼 수 있습니다.", code="ROLE_REQUIRED",
+        raise Forbidden(f"부여 목록은 부서장, {role_labels(overseers)}만 볼 수 있습니다.", code="ROLE_REQUIRED",
                         details={"required_roles": [Role.DEPT_HEAD.value, *(r.value for r in overseers)]})
     return [grant_out(g) for g in page.items], page.next_token

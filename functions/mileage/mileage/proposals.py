@@ -17,7 +17,7 @@ from common.county_mileage import EventRule
 from common.dynamo import Transaction, TransactionCancelled
 from common.errors import Conflict, Forbidden, NotFound, RuleViolation
 from common.events import EventEnvelope
-from common.identity import Caller, Role
+from common.identity import Caller, Role, role_labels
 from common.observability import logger
 from mileage import deputies, grants, staff, standing
 from mileage.models import (
@@ -181,6 +181,6 @@ def list_proposals(caller: Caller, *, status: str | None, department: str | None
         caller.require_department(department, unless=approvers)
         page = stored.proposals_of_department(department, status, limit, token)
     else:
-        raise Forbidden(f"제안 목록은 부서장과 {offices.labels(approvers)}만 볼 수 있습니다.", code="ROLE_REQUIRED",
+        raise Forbidden(f"제안 목록은 부서장과 {role_labels(approvers)}만 볼 수 있습니다.", code="ROLE_REQUIRED",
                         details={"required_roles": [Role.DEPT_HEAD.value, *(r.value for r in approvers)]})
     return [proposal_out(i) for i in page.items], page.next_token

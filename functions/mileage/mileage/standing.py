@@ -10,7 +10,7 @@ sign-in). Features read the caller's projection in the same BatchGetItem as what
 from __future__ import annotations
 
 from common.errors import Forbidden
-from common.identity import ROLE_LABELS_KO, Caller, Role
+from common.identity import Caller, Role, role_labels
 from mileage.storage.items import DepartmentHead, Staff
 from mileage.storage.staff import get_staff, head_key, staff_key
 from mileage.storage.table import Key, get_items
@@ -36,8 +36,7 @@ def holding(caller: Caller, me: Staff | None, *roles: Role) -> Staff:
     """The caller is active and holds one of `roles` now (the token's roles were checked before)."""
     me = active(caller, me)
     if not any(role.value in me.roles for role in roles):
-        labels = ", ".join(ROLE_LABELS_KO[r] for r in roles)
-        raise Forbidden(f"지금은 이 역할({labels})이 없습니다. {SIGN_IN_AGAIN}", code="ROLE_NOT_CURRENT",
+        raise Forbidden(f"지금은 이 역할({role_labels(roles)})이 없습니다. {SIGN_IN_AGAIN}", code="ROLE_NOT_CURRENT",
                         details={"required_roles": [r.value for r in roles]})
     return me
 

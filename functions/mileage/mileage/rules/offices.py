@@ -8,7 +8,7 @@ passive-administration deductions. Those who oversee (approver and panel) read e
 from __future__ import annotations
 
 from common.county import county
-from common.identity import ROLE_LABELS_KO, Role
+from common.identity import Role
 from common.offices import Duty
 
 
@@ -31,7 +31,3 @@ def redemption_executors() -> tuple[Role, ...]:
 
 def deduction_confirmers() -> tuple[Role, ...]:
     return county().offices.roles(Duty.MILEAGE_DEDUCTIONS)
-
-
-def labels(roles: tuple[Role, ...]) -> str:
-    return ", ".join(ROLE_LABELS_KO[role] for role in roles)
