@@ -1,0 +1,49 @@
+"""Events of `jeokgeuk.complaints` (the passive-administration reporting centre). Never anything about the reporter:
+no name, contact, resident id or receipt number — only the case, the official concerned and the decision."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import ClassVar, Literal
+
+from common.events import Event
+
+
+class PassiveType(StrEnum):
+    """The county's classification of passive administration (소극행정 유형)."""
+
+    EXPEDIENCY = "expediency"  # 적당편의
+    NEGLECT = "neglect"  # 업무해태 (복지부동)
+    DESK_BOUND = "desk_bound"  # 탁상행정
+    AGENCY_CENTRED = "agency_centred"  # 관중심행정
+    OTHER = "other"  # 기타
+
+
+class Measure(StrEnum):
+    """What the audit office decided for an official (조치)."""
+
+    NONE = "none"  # 조치 없음
+    CAUTION = "caution"  # 주의
+    WARNING = "warning"  # 경고
+    DISCIPLINE = "discipline"  # 징계 요구
+    CORRECTIVE = "corrective"  # 시정 처리
+
+
+class _ComplaintsEvent(Event):
+    area: ClassVar[str] = "complaints"
+
+
+class PassiveAdministrationConfirmed(_ComplaintsEvent):
+    """The audit office confirmed passive administration by an official and decided the measure: one event per
+    official held liable (the acting official, and a supervisor where supervisor liability applies). Selection excludes
+    the official until `bars_until`; mileage drafts a deduction for the office mapped to `mileage.deductions`."""
+
+    case_id: str
+    employee_no: str
+    department: str
+    passive_type: PassiveType
+    measure: Measure
+    liability: Literal["actor", "supervisor"]
+    confirmed_on: date
+    bars_until: date | None  # the last day its consequences bar awards and nominations (county file), or null
