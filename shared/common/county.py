@@ -17,6 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from common.county_committee import CommitteeSection, missing_periods
+from common.county_complaints import ComplaintsSection
+from common.county_consulting import ConsultingConfig
 from common.county_mileage import MileageSection
 from common.county_residents import ResidentsSection
 from common.offices import OFFICES, OfficesSection
@@ -84,6 +86,8 @@ class CountyConfig(Strict):
     mileage: MileageSection | None = Field(default=None, description="적극행정 마일리지 (없으면 사용하지 않음)")
     residents: ResidentsSection = Field(default=ResidentsSection(), description="주민 참여: 본인 확인 수준, 보관 기간")
     committee: CommitteeSection | None = Field(default=None, description="적극행정위원회 (없으면 사용하지 않음)")
+    complaints: ComplaintsSection | None = Field(default=None, description="소극행정 신고센터 (없으면 사용하지 않음)")
+    consulting: ConsultingConfig = Field(default=None, description="사전컨설팅·의견제시·면책·소송 지원 (없으면 사용하지 않음)")
     limits: LimitsSection = Field(default=LimitsSection(), description="출처(IP)별 요청 한도 (common.ratelimit)")
 
     @field_validator("timezone")

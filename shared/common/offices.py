@@ -39,6 +39,15 @@ class Duty(StrEnum):
     MILEAGE_REDEMPTIONS = "mileage.redemptions"
     MILEAGE_DEDUCTIONS = "mileage.deductions"
     COMMITTEE_SECRETARIAT = "committee.secretariat"
+    COMPLAINTS_INTAKE = "complaints.intake"
+    COMPLAINTS_INVESTIGATION = "complaints.investigation"
+    COMPLAINTS_REVEAL = "complaints.reveal"
+    COMPLAINTS_REVEAL_WHISTLEBLOWER = "complaints.reveal_whistleblower"
+    CONSULTING_SCREENING = "consulting.screening"
+    CONSULTING_ESCALATION = "consulting.escalation"
+    CONSULTING_OPINION_SCREENING = "consulting.opinion_screening"
+    CONSULTING_PROTECTION = "consulting.protection"
+    CONSULTING_EXEMPTION = "consulting.exemption"
 
 
 DUTY_LABELS_KO: dict[Duty, str] = {
@@ -47,6 +56,15 @@ DUTY_LABELS_KO: dict[Duty, str] = {
     Duty.MILEAGE_REDEMPTIONS: "휴가·포상금 교환 집행 (확정·거절)",
     Duty.MILEAGE_DEDUCTIONS: "소극행정 감점 확정",
     Duty.COMMITTEE_SECRETARIAT: "적극행정위원회 간사 업무 (안건 등록, 회의 구성·안건 배정, 출석, 서면 표결 기록, 의결)",
+    Duty.COMPLAINTS_INTAKE: "소극행정 신고 접수·분류·이송·조치 결정·종결",
+    Duty.COMPLAINTS_INVESTIGATION: "소극행정 신고 조사 (조사 담당자)",
+    Duty.COMPLAINTS_REVEAL: "소극행정 신고자 신원 열람 (사유 기록)",
+    Duty.COMPLAINTS_REVEAL_WHISTLEBLOWER: "공익신고 성격의 소극행정 신고자 신원 열람 (사유 기록)",
+    Duty.CONSULTING_SCREENING: "사전컨설팅 접수·검토 (반려, 보완 요청, 현장 확인, 의견 회신), 전 부서 조회",
+    Duty.CONSULTING_ESCALATION: "사전컨설팅 위원회 자문 요청, 도 감사기구 이관 (단체장 명의)",
+    Duty.CONSULTING_OPINION_SCREENING: "적극행정위원회 의견제시 요청 심사 (중요성·긴급성)",
+    Duty.CONSULTING_PROTECTION: "적극행정 보호관 상담 기록",
+    Duty.CONSULTING_EXEMPTION: "면책 신청 결정",
 }
 
 DUTY_DEFAULTS: dict[Duty, tuple[Role, ...]] = {
@@ -55,6 +73,15 @@ DUTY_DEFAULTS: dict[Duty, tuple[Role, ...]] = {
     Duty.MILEAGE_REDEMPTIONS: (Role.HR,),
     Duty.MILEAGE_DEDUCTIONS: (Role.AUDIT,),
     Duty.COMMITTEE_SECRETARIAT: (Role.COMMITTEE_SECRETARY,),
+    Duty.COMPLAINTS_INTAKE: (Role.AUDIT,),
+    Duty.COMPLAINTS_INVESTIGATION: (Role.AUDIT,),
+    Duty.COMPLAINTS_REVEAL: (Role.AUDIT,),
+    Duty.COMPLAINTS_REVEAL_WHISTLEBLOWER: (Role.AUDIT_HEAD,),
+    Duty.CONSULTING_SCREENING: (Role.AUDIT,),
+    Duty.CONSULTING_ESCALATION: (Role.AUDIT_HEAD,),
+    Duty.CONSULTING_OPINION_SCREENING: (Role.AA_OFFICER,),
+    Duty.CONSULTING_PROTECTION: (Role.PROTECTION_OFFICER,),
+    Duty.CONSULTING_EXEMPTION: (Role.AUDIT_HEAD,),
 }
 
 
