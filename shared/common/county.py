@@ -21,6 +21,7 @@ from common.county_complaints import ComplaintsSection
 from common.county_consulting import ConsultingConfig
 from common.county_mileage import MileageSection
 from common.county_residents import ResidentsSection
+from common.county_selection import SelectionSection
 from common.offices import OFFICES, OfficesSection
 from common.statutory import ClockSection
 
@@ -87,6 +88,7 @@ class CountyConfig(Strict):
     residents: ResidentsSection = Field(default=ResidentsSection(), description="주민 참여: 본인 확인 수준, 보관 기간")
     committee: CommitteeSection | None = Field(default=None, description="적극행정위원회 (없으면 사용하지 않음)")
     complaints: ComplaintsSection | None = Field(default=None, description="소극행정 신고센터 (없으면 사용하지 않음)")
+    selection: SelectionSection | None = Field(default=None, description="우수공무원 선발 (없으면 사용하지 않음)")
     consulting: ConsultingConfig = Field(default=None, description="사전컨설팅·의견제시·면책·소송 지원 (없으면 사용하지 않음)")
     limits: LimitsSection = Field(default=LimitsSection(), description="출처(IP)별 요청 한도 (common.ratelimit)")
 

@@ -48,6 +48,8 @@ class Duty(StrEnum):
     CONSULTING_OPINION_SCREENING = "consulting.opinion_screening"
     CONSULTING_PROTECTION = "consulting.protection"
     CONSULTING_EXEMPTION = "consulting.exemption"
+    SELECTION_UNIT = "selection.unit"
+    SELECTION_HR = "selection.hr"
 
 
 DUTY_LABELS_KO: dict[Duty, str] = {
@@ -65,6 +67,8 @@ DUTY_LABELS_KO: dict[Duty, str] = {
     Duty.CONSULTING_OPINION_SCREENING: "적극행정위원회 의견제시 요청 심사 (중요성·긴급성)",
     Duty.CONSULTING_PROTECTION: "적극행정 보호관 상담 기록",
     Duty.CONSULTING_EXEMPTION: "면책 신청 결정",
+    Duty.SELECTION_UNIT: "우수공무원 선발 회차·예비심사·제외·인센티브 계획과 부여 확인",
+    Duty.SELECTION_HR: "우수공무원 인사상 인센티브 부여 (인사부서)",
 }
 
 DUTY_DEFAULTS: dict[Duty, tuple[Role, ...]] = {
@@ -82,6 +86,8 @@ DUTY_DEFAULTS: dict[Duty, tuple[Role, ...]] = {
     Duty.CONSULTING_OPINION_SCREENING: (Role.AA_OFFICER,),
     Duty.CONSULTING_PROTECTION: (Role.PROTECTION_OFFICER,),
     Duty.CONSULTING_EXEMPTION: (Role.AUDIT_HEAD,),
+    Duty.SELECTION_UNIT: (Role.AA_UNIT,),
+    Duty.SELECTION_HR: (Role.HR,),
 }
 
 
