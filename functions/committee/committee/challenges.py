@@ -44,15 +44,17 @@ def vote(who: Caller, item_id: str, challenge_id: str, body: ChallengeVoteIn) ->
     if found.upheld is not None:
         raise RuleViolation("이미 결정된 기피 신청입니다.", code="CHALLENGE_DECIDED",
                             details={"challenge_id": challenge_id})
+    meetings.ensure_open(meeting)
     at = now()
     window = meetings.window(meeting)
     if window is not None:
         schedule.ensure_in_window(window, meetings.statutory_time(), at=at)
     elif mine not in meeting.present:
         raise RuleViolation("출석한 위원만 표결할 수 있습니다.", code="NOT_PRESENT", details={"member_id": mine})
+    voting.ensure_serving(mine, at)
     rules_of.standing_on(_rule(found), mine, voting.recused(item, meeting)).ensure_may_vote()
     cast = ChallengeVoteItem.of(item_id, challenge_id, mine, choice=body.choice, cast_at=at.isoformat())
-    stored.add_challenge_vote(cast)
+    stored.add_challenge_vote(cast, meetings.sitting_of(meeting))
     return cast
 
 
@@ -62,6 +64,7 @@ def decide(who: Caller, item_id: str, challenge_id: str) -> ChallengeItem:
     if not (is_secretary(who) or meetings.chairs(who, meeting)):
         raise Forbidden("간사나 회의의 위원장만 기피 결정을 기록할 수 있습니다.", code="NOT_SECRETARY_OR_CHAIR")
     found = _challenge(item_id, challenge_id)
+    meetings.ensure_open(meeting)
     rule = _rule(found)
     votes = [MotionVote(rules_of.decision_item_id(rule), v.member_id, Choice(v.choice),
                         cast_at=voting.parse_time(v.cast_at)) for v in stored.challenge_votes(item_id, challenge_id)]
@@ -74,7 +77,8 @@ def decide(who: Caller, item_id: str, challenge_id: str) -> ChallengeItem:
     if resolution.outcome is Outcome.NO_QUORUM:
         raise RuleViolation("기피 결정의 의결정족수에 미달합니다.", code="NO_QUORUM",
                             details={"present": len(quorum.present), "needed": quorum.needed})
-    stored.decide(item_id, challenge_id, upheld=bool(decided.upheld), counts=resolution.counts)
+    stored.decide(item_id, challenge_id, upheld=bool(decided.upheld), counts=resolution.counts,
+                  sitting=meetings.sitting_of(meeting))
     return _challenge(item_id, challenge_id)
 
 

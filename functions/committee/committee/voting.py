@@ -18,6 +18,7 @@ from committee.rules import schedule
 from committee.rules.experts import ensure_experts_heard
 from committee.rules.offices import is_secretary, member_of, rules
 from committee.rules.recusal import Challenge, Declaration, Ground, StepAside, recused_members, standing
+from committee.rules.roster import Member
 from committee.rules.sitting import Quorum, quorum
 from committee.rules.votes import (
     Choice,
@@ -95,10 +96,7 @@ def vote(who: Caller, item_id: str, body: VoteIn) -> VoteItem:
         schedule.ensure_in_window(window, meetings.statutory_time(), at=at)
     elif voter not in meeting.present:
         raise RuleViolation("출석한 위원만 표결할 수 있습니다.", code="NOT_PRESENT", details={"member_id": voter})
-    member = members.all_members()[voter]
-    if not member.in_term(to_kst(at).date()):
-        raise RuleViolation("임기 중인 위원만 표결할 수 있습니다.", code="MEMBER_NOT_SERVING",
-                            details={"member_id": voter})
+    member = ensure_serving(voter, at)
     declarations, step_asides = declared_on(item_id)
     standing(member, agenda.rule_item(item), rules(), declarations=declarations, challenges=challenges_of(item_id),
              step_asides=step_asides).ensure_may_vote()
@@ -108,6 +106,15 @@ def vote(who: Caller, item_id: str, body: VoteIn) -> VoteItem:
                        recorded_by=(who.employee_no or who.subject) if on_paper else None)
     stored.add_vote(cast, item_id, meetings.sitting_of(meeting))
     return cast
+
+
+def ensure_serving(member_id: str, at: datetime) -> Member:
+    """The member, if in their term on the day (a vote on an item or on a challenge)."""
+    member = members.all_members()[member_id]
+    if not member.in_term(to_kst(at).date()):
+        raise RuleViolation("임기 중인 위원만 표결할 수 있습니다.", code="MEMBER_NOT_SERVING",
+                            details={"member_id": member_id})
+    return member
 
 
 def _check_shape(item: AgendaItem, body: VoteIn) -> None:

@@ -44,3 +44,17 @@ def test_a_challenge_decision_needs_its_own_quorum_without_the_challenged_member
     made = api("POST", f"/committee/items/{item_id}/challenges", "P1", {"member_id": "CIV-1", "reasons": "이유"})[1]
     status, body = api("POST", f"/committee/items/{item_id}/challenges/{made['challenge_id']}/decision", "D1")
     assert (status, body["code"], body["details"]) == (422, "NO_QUORUM", {"present": 2, "needed": 4})
+
+
+def test_a_challenge_is_voted_and_decided_only_while_its_meeting_is_open(api):
+    item_id = api.sitting_item()
+    made = api("POST", f"/committee/items/{item_id}/challenges", "P1", {"member_id": "CIV-1", "reasons": "이유"})[1]
+    challenge = f"/committee/items/{item_id}/challenges/{made['challenge_id']}"
+    assert api("POST", f"{challenge}/votes", "D1", {"choice": "for"})[0] == 201
+    meeting_id = api("GET", f"/committee/items/{item_id}", "SEC")[1]["meeting_id"]
+    assert api("POST", f"/committee/meetings/{meeting_id}/closing", "D1")[0] == 200
+
+    status, body = api("POST", f"{challenge}/votes", "K1", {"choice": "for"})
+    assert (status, body["code"]) == (409, "MEETING_NOT_OPEN")
+    status, body = api("POST", f"{challenge}/decision", "SEC")
+    assert (status, body["code"]) == (409, "MEETING_NOT_OPEN")
