@@ -89,7 +89,7 @@ class CountyConfig(Strict):
     committee: CommitteeSection | None = Field(default=None, description="적극행정위원회 (없으면 사용하지 않음)")
     complaints: ComplaintsSection | None = Field(default=None, description="소극행정 신고센터 (없으면 사용하지 않음)")
     selection: SelectionSection | None = Field(default=None, description="우수공무원 선발 (없으면 사용하지 않음)")
-    consulting: ConsultingConfig = Field(default=None, description="사전컨설팅·의견제시·면책·소송 지원 (없으면 사용하지 않음)")
+    consulting: ConsultingConfig = Field(default=None, description="사전컨설팅·의견제시·면책 (없으면 사용 안 함)")
     limits: LimitsSection = Field(default=LimitsSection(), description="출처(IP)별 요청 한도 (common.ratelimit)")
 
     @field_validator("timezone")

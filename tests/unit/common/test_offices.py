@@ -24,8 +24,10 @@ def test_a_duty_is_mapped_to_one_office_or_several():
                                                         "mileage.panel": ["panel", "audit_head"]}})
     assert section.roles(Duty.MILEAGE_APPROVER) == (Role.AA_UNIT,)
     assert section.roles(Duty.MILEAGE_PANEL) == (Role.PANEL, Role.AUDIT_HEAD)
-    assert section.duties_of(Role.AA_UNIT) == [Duty.MILEAGE_APPROVER]
-    assert section.duties_of(Role.AUDIT) == [Duty.MILEAGE_DEDUCTIONS]
+    # the mapped duty moved; other areas' duties of these offices (more with each area) are not this test's
+    assert Duty.MILEAGE_APPROVER in section.duties_of(Role.AA_UNIT)
+    assert Duty.MILEAGE_APPROVER not in section.duties_of(Role.AUDIT)
+    assert Duty.MILEAGE_DEDUCTIONS in section.duties_of(Role.AUDIT)
 
 
 @pytest.mark.parametrize("duties, wrong", [
