@@ -30,7 +30,12 @@ PUBLIC_ROUTES: dict[str, str] = {
     "GET /directory/docs": "Swagger UI and the OpenAPI spec of the directory's API (no data)",
     "GET /mileage/docs": "Swagger UI and the OpenAPI spec of the mileage API (no data)",
     "GET /committee/docs": "Swagger UI and the OpenAPI spec of the committee's API (no data)",
+    "GET /consulting/docs": "Swagger UI and the OpenAPI spec of the consulting API (no data)",
     "GET /residents/docs": "Swagger UI and the OpenAPI spec of the residents' API (no data)",
+    "GET /complaints/docs": "Swagger UI and the OpenAPI spec of the complaints API (no data)",
+    "POST /complaints": "an anonymous passive-administration report, where the county allows it (public_write limit)",
+    "GET /complaints/receipts/{receipt_no}": "the reporter follows the case with the receipt's secret (no account)",
+    "POST /complaints/receipts/{receipt_no}/messages": "the reporter writes to the office with the receipt's secret",
 }
 
 

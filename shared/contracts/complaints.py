@@ -47,3 +47,19 @@ class PassiveAdministrationConfirmed(_ComplaintsEvent):
     liability: Literal["actor", "supervisor"]
     confirmed_on: date
     bars_until: date | None  # the last day its consequences bar awards and nominations (county file), or null
+
+
+class ComplaintsDeadlineApproaching(_ComplaintsEvent):
+    """The daily job: a case's statutory period (intake acknowledgement or answer) reaches one of its reminders.
+    Never the reporter: the case, its status and who acts."""
+
+    case_id: str
+    period: str  # the county file's clock.periods name
+    due_at: str  # ISO 8601, +09:00
+    status: str
+    investigator: str | None  # employee number of the assigned investigator, if any
+    offices: list[str]  # the roles that act (the offices mapped to complaints.intake / complaints.investigation)
+
+
+class ComplaintsDeadlineMissed(ComplaintsDeadlineApproaching):
+    """The daily job: a case's period passed with its clock still running."""

@@ -22,7 +22,7 @@ def test_every_api_function_serves_exactly_the_template_routes():
     stack = Stack("demo")
     template: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for route in stack.routes():
-        if route.authorized:  # the docs routes (no token) are Swagger UI, not in the OpenAPI spec
+        if not route.path.endswith("/docs"):  # the docs routes are Swagger UI, not in the OpenAPI spec
             template[route.function].add((route.method, route.path))
     functions = stack.functions()
     assert template, "the template declares no HTTP routes"

@@ -1,0 +1,1 @@
+"""Other services the area drives (the notification port)."""

@@ -1,0 +1,44 @@
+"""Revealing a reporter: only the office mapped to `complaints.reveal` (for a whistleblower's report, only
+`complaints.reveal_whistleblower`: 공익신고자 보호법 §12 makes disclosure a crime), never anyone concerned by the case,
+always with a reason. The reveal is logged (who, when, why) before anything is decrypted; the audit head reads the
+log."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import uuid4
+
+from common.clock import now
+from common.crypto import decrypt_field
+from common.errors import Forbidden, NotFound
+from common.identity import Caller, Role
+from common.offices import Duty
+from complaints.handling import get, not_concerned
+from complaints.intake import record
+from complaints.models import RevealOut
+from complaints.rules.offices import require
+from complaints.storage import cases as stored
+
+
+def reveal(who: Caller, case_id: str, reason: str) -> RevealOut:
+    case = get(case_id)
+    require(who, Duty.COMPLAINTS_REVEAL_WHISTLEBLOWER if case.whistleblower else Duty.COMPLAINTS_REVEAL)
+    not_concerned(who, case)
+    reporter = stored.get_reporter(case_id)
+    if reporter is None or not (reporter.name or reporter.email or reporter.phone):
+        raise NotFound("신원을 남긴 신고인이 없는 신고입니다 (익명·자체 조사).", code="NO_REPORTER")
+    at = now().isoformat()
+    stored.log_reveal(case_id, uuid4().hex[:12], at=at, by=who.employee_no or who.subject,
+                      by_department=who.department, reason=reason.strip(), whistleblower=bool(case.whistleblower))
+    fields = {name: decrypt_field(value, record=record(case_id), field=name) if value else None
+              for name, value in (("name", reporter.name), ("email", reporter.email), ("phone", reporter.phone))}
+    return RevealOut(case_id=case_id, logged_at=at, **fields)
+
+
+def log(who: Caller, *, token: str | None, limit: int) -> tuple[list[dict[str, Any]], str | None]:
+    if not who.is_staff or not who.has(Role.AUDIT_HEAD):
+        raise Forbidden("신원 열람 기록은 감사기구의 장이 봅니다.", code="ROLE_REQUIRED",
+                        details={"required_roles": [Role.AUDIT_HEAD.value]})
+    page = stored.reveals(token, limit)
+    return [{"case_id": r.case_id, "by": r.by, "by_department": r.by_department, "reason": r.reason, "at": r.at,
+             "whistleblower": r.whistleblower} for r in page.items], page.next_token

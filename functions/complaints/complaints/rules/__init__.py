@@ -1,0 +1,1 @@
+"""The complaints rules: plain Python, no I/O."""

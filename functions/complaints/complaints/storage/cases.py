@@ -1,0 +1,176 @@
+"""Cases, their reporter, receipts, messages, notes and reveals: reads and writes. Every change of a case is
+conditional on the version read (two handlers never overwrite each other) and carries its events and its alarm
+in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+from pynamodb.exceptions import UpdateError
+
+from common import deadlines
+from common.dynamo import Page, TransactionCancelled, find, query_page
+from common.errors import Conflict
+from common.events import EventEnvelope
+from complaints.storage.items import (
+    CASE_KIND,
+    CASES,
+    REVEALS,
+    Alarm,
+    CaseItem,
+    MessageItem,
+    NoteItem,
+    ReceiptItem,
+    ReporterItem,
+    RevealItem,
+    case_pk,
+)
+from complaints.storage.table import transaction
+
+CHANGED = Conflict("신고 건이 동시에 바뀌었습니다. 다시 불러와 주세요.", code="CASE_CHANGED")
+
+
+def get_case(case_id: str) -> CaseItem | None:
+    return find(CaseItem, *CaseItem.key(case_id))
+
+
+def get_receipt(receipt_no: str) -> ReceiptItem | None:
+    return find(ReceiptItem, *ReceiptItem.key(receipt_no))
+
+
+def get_reporter(case_id: str) -> ReporterItem | None:
+    return find(ReporterItem, case_pk(case_id), "REPORTER")
+
+
+def create(case: dict[str, Any], *, reporter: dict[str, str | None] | None, receipt: dict[str, Any] | None,
+           first_alarm: datetime | None, events: Iterable[EventEnvelope] = ()) -> CaseItem:
+    """A new case with its reporter's ciphertexts and its receipt; a receipt number already taken is a Conflict
+    (`RECEIPT_TAKEN`: the caller draws another)."""
+    item = CaseItem.new(**case)
+    tx = transaction()
+    tx.put(item, condition=CaseItem.pk.does_not_exist(), label="case")
+    if reporter is not None:
+        tx.put(ReporterItem.of(item.case_id, **reporter))
+    if receipt is not None:
+        tx.put(ReceiptItem.of(**receipt), condition=ReceiptItem.pk.does_not_exist(), label="receipt")
+    if first_alarm is not None:
+        deadlines.arm(tx, Alarm.of(item.pk, case_kind=CASE_KIND, case_id=item.case_id, at=first_alarm))
+    for envelope in events:
+        tx.event(envelope)
+    tx.commit(failures={"receipt": Conflict("접수번호가 겹쳤습니다.", code="RECEIPT_TAKEN"),
+                        "case": Conflict("이미 있는 신고 번호입니다.", code="CASE_TAKEN")})
+    return item
+
+
+def change(case: CaseItem, sets: dict[str, Any], *, alarm: datetime | bool | None = False,
+           events: Iterable[EventEnvelope] = (), puts: Iterable[Any] = (), department: str | None = None) -> None:
+    """Set `sets` on the case (a None value removes the attribute), only if it is still the version read.
+    `alarm`: False leaves the alarm alone, None deletes it, a time puts it there. `department`: list the case under
+    the competent department (a rerouted petition)."""
+    actions = [getattr(CaseItem, name).remove() if value is None else getattr(CaseItem, name).set(value)
+               for name, value in sets.items()]
+    actions.append(CaseItem.version.add(1))
+    if department is not None:
+        actions += [CaseItem.gsi2pk.set(CaseItem.department_partition(department)),
+                    CaseItem.gsi2sk.set(f"{case.created_at}#{case.case_id}")]
+    tx = transaction()
+    tx.update(CaseItem(*CaseItem.key(case.case_id)), actions, condition=CaseItem.version == case.version,
+              label="case")
+    if alarm is None:
+        deadlines.disarm(tx, Alarm, case.pk)
+    elif alarm is not False:
+        tx.put(Alarm.of(case.pk, case_kind=CASE_KIND, case_id=case.case_id, at=alarm), label="alarm")
+    for item in puts:
+        tx.put(item)
+    for envelope in events:
+        tx.event(envelope)
+    tx.commit(failures={"case": CHANGED})
+
+
+def add_message(case_id: str, message_id: str, *, at: str, **attributes: Any) -> MessageItem:
+    item = MessageItem.of(case_id, message_id, at=at, **attributes)
+    item.save()
+    return item
+
+
+def message(case_id: str, message_id: str, *, at: str, **attributes: Any) -> MessageItem:
+    """A message item, to put with a change of the case."""
+    return MessageItem.of(case_id, message_id, at=at, **attributes)
+
+
+def messages(case_id: str) -> list[MessageItem]:
+    return list(MessageItem.query(case_pk(case_id), MessageItem.sk.startswith(MessageItem.prefix())))
+
+
+def note(case_id: str, note_id: str, *, at: str, **attributes: Any) -> NoteItem:
+    return NoteItem.of(case_id, note_id, at=at, **attributes)
+
+
+def notes(case_id: str) -> list[NoteItem]:
+    return list(NoteItem.query(case_pk(case_id), NoteItem.sk.startswith(NoteItem.prefix())))
+
+
+def log_reveal(case_id: str, reveal_id: str, *, at: str, **attributes: Any) -> None:
+    RevealItem.of(case_id, reveal_id, at=at, **attributes).save(condition=RevealItem.pk.does_not_exist())
+
+
+def reveals(token: str | None, limit: int) -> Page:
+    return query_page(RevealItem, REVEALS, token, scan_index_forward=False, limit=limit)
+
+
+def listing(token: str | None, limit: int) -> Page:
+    return query_page(CaseItem.listed, CASES, token, scan_index_forward=False, limit=limit)
+
+
+def of_department(department: str, token: str | None, limit: int) -> Page:
+    return query_page(CaseItem.by_department, CaseItem.department_partition(department), token,
+                      scan_index_forward=False, limit=limit)
+
+
+def created_between(start: str, end: str) -> Iterator[CaseItem]:
+    """Cases created in [start, end) (ISO times): one Query of the case index."""
+    return CaseItem.listed.query(CASES, CaseItem.gsi1sk.between(start, end))
+
+
+# ------------------------------------------------------------------------------------------------ receipt lockout
+def record_failure(receipt: ReceiptItem, *, max_failures: int, lock_until: str) -> bool:
+    """One more wrong secret on `receipt` (an atomic ADD); the one that reaches `max_failures` locks it until
+    `lock_until` and starts the count afresh. True when this failure locked it."""
+    item = ReceiptItem(*ReceiptItem.key_of(receipt))
+    item.update(actions=[ReceiptItem.failures.add(1)])
+    if int(item.failures) < max_failures:
+        return False
+    try:
+        item.update(actions=[ReceiptItem.locked_until.set(lock_until), ReceiptItem.failures.set(0)],
+                    condition=ReceiptItem.failures == item.failures)
+    except UpdateError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+    return True
+
+
+def clear_failures(receipt: ReceiptItem) -> None:
+    if receipt.failures:
+        ReceiptItem(*ReceiptItem.key_of(receipt)).update(actions=[ReceiptItem.failures.set(0)])
+
+
+def due_alarms(moment: datetime) -> Iterator[Any]:
+    return deadlines.due_alarms(Alarm, CASE_KIND, moment)
+
+
+def move_alarm(alarm: Any, to: datetime | None, case: CaseItem | None, events: Iterable[EventEnvelope]) -> bool:
+    """The job's move: conditional on the alarm read and, with a case, on the case's version; False if another run
+    or a handler got there first (nothing published)."""
+    tx = transaction()
+    deadlines.move(tx, alarm, to)
+    if case is not None:
+        tx.check(CaseItem(*CaseItem.key(case.case_id)), CaseItem.version == case.version, label="case")
+    for envelope in events:
+        tx.event(envelope)
+    try:
+        tx.commit()
+    except TransactionCancelled:
+        return False
+    return True

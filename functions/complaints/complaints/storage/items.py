@@ -1,0 +1,174 @@
+"""The complaints table's items. Each item's constructor owns its keys and index keys.
+
+One table (`COMPLAINTS_TABLE`), keys by prefix:
+
+| item | pk | sk | indexes |
+|---|---|---|---|
+| case (never the reporter) | `CASE#<id>` | `META` | gsi1 `CASES` (`<created>#<id>`), gsi2 `DEPT#<dept>` (rerouted) |
+| the reporter (KMS ciphertexts only, context the case) | `CASE#<id>` | `REPORTER` | |
+| receipt (secret hash, failures, lock) | `RECEIPT#<receipt no>` | `RECEIPT` | |
+| a message between reporter and office | `CASE#<id>` | `MSG#<at>#<id>` | |
+| an internal note (never shown to the reporter) | `CASE#<id>` | `NOTE#<at>#<id>` | |
+| the case's deadline alarm (while its clock runs) | `CASE#<id>` | `ALARM` | gsi1 `ALARMS#complaint` (`<at>#<id>`) |
+| a reveal of a reporter's identity (who, when, why) | `REVEALS` | `<at>#<case id>#<id>` | |
+| outbox | `OUTBOX#<id>` | `EVENT` | gsi1 (owned by common.events) |
+| per-source counters | `RATE#…` | rule | (common.ratelimit) |
+"""
+
+from __future__ import annotations
+
+from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute
+
+from common.deadlines import alarm_model
+from common.dynamo import TableItem, index, table_meta
+from common.events import outbox_model
+
+Meta = table_meta("COMPLAINTS_TABLE", "jeokgeuk-demo-complaints")
+Outbox = outbox_model(Meta)
+Alarm = alarm_model(Meta)
+CASE_KIND = "complaint"
+CASES = "CASES"
+REVEALS = "REVEALS"
+
+
+def case_pk(case_id: str) -> str:
+    return f"CASE#{case_id}"
+
+
+class CaseItem(TableItem):
+    Meta = Meta
+    sk = UnicodeAttribute(range_key=True, default="META")
+    case_id = UnicodeAttribute()
+    receipt_no = UnicodeAttribute(null=True)  # none for an audit-initiated case
+    channel = UnicodeAttribute()  # resident | anonymous | transferred | audit
+    original_no = UnicodeAttribute(null=True)  # 국민신문고 / ACRC number of a transferred case
+    anonymous = BooleanAttribute(default=False)
+    whistleblower = BooleanAttribute(default=False)
+    status = UnicodeAttribute()
+    what = UnicodeAttribute()
+    happened_on = UnicodeAttribute(null=True)
+    place = UnicodeAttribute(null=True)
+    department = UnicodeAttribute(null=True)  # of the official concerned, if known
+    official = UnicodeAttribute(null=True)  # employee number, if known
+    earlier_petition_no = UnicodeAttribute(null=True)
+    harm = UnicodeAttribute(null=True)
+    attachments = JSONAttribute(default=list)  # [{name, content_type, size}]
+    petition_type = UnicodeAttribute(null=True)
+    clock = UnicodeAttribute(null=True)  # common.statutory.CaseClock JSON (intake ack, then the answer period)
+    field_investigation = JSONAttribute(null=True)  # {started_at, until, extended}
+    classification = JSONAttribute(null=True)  # {passive, type, reason, harm, not_passive_reason, by, at}
+    rerouted_to = UnicodeAttribute(null=True)
+    investigator = UnicodeAttribute(null=True)
+    investigator_department = UnicodeAttribute(null=True)
+    findings = UnicodeAttribute(null=True)
+    measures = JSONAttribute(default=list)  # [{employee_no, department, measure, liability, bars_until}]
+    result = JSONAttribute(null=True)  # the notice: {text, handler_department, handler_name, handler_contact, at}
+    answer = JSONAttribute(null=True)  # the competent department's answer to a rerouted petition
+    repeats = NumberAttribute(default=0)
+    created_at = UnicodeAttribute()
+    created_by = UnicodeAttribute(null=True)  # staff who opened an audit-initiated or transferred case
+    received_at = UnicodeAttribute(null=True)
+    decided_at = UnicodeAttribute(null=True)
+    closed_at = UnicodeAttribute(null=True)
+    version = NumberAttribute(default=1)
+    listed = index("gsi1")
+    by_department = index("gsi2")
+
+    @staticmethod
+    def key(case_id: str) -> tuple[str, str]:
+        return case_pk(case_id), "META"
+
+    @staticmethod
+    def department_partition(department: str) -> str:
+        return f"DEPT#{department}"
+
+    @classmethod
+    def new(cls, case_id: str, *, created_at: str, **attributes: object) -> CaseItem:
+        pk, sk = cls.key(case_id)
+        return cls(pk, sk, case_id=case_id, created_at=created_at, gsi1pk=CASES, gsi1sk=f"{created_at}#{case_id}",
+                   **attributes)
+
+
+class ReporterItem(TableItem):
+    """The reporter: only ciphertexts (common.crypto, context `complaint#<case id>` and the field)."""
+
+    Meta = Meta
+    sk = UnicodeAttribute(range_key=True, default="REPORTER")
+    name = UnicodeAttribute(null=True)
+    email = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+    resident = UnicodeAttribute(null=True)  # the resident's opaque sign-in id
+
+    @classmethod
+    def of(cls, case_id: str, **ciphertexts: str | None) -> ReporterItem:
+        return cls(case_pk(case_id), "REPORTER", **ciphertexts)
+
+
+class ReceiptItem(TableItem):
+    Meta = Meta
+    sk = UnicodeAttribute(range_key=True, default="RECEIPT")
+    case_id = UnicodeAttribute()
+    secret_hash = UnicodeAttribute(null=True)  # none: the county lets anonymous senders not follow the case
+    failures = NumberAttribute(default=0)
+    locked_until = UnicodeAttribute(null=True)
+
+    @staticmethod
+    def key(receipt_no: str) -> tuple[str, str]:
+        return f"RECEIPT#{receipt_no}", "RECEIPT"
+
+    @classmethod
+    def of(cls, receipt_no: str, **attributes: object) -> ReceiptItem:
+        return cls(*cls.key(receipt_no), **attributes)
+
+    @staticmethod
+    def key_of(receipt: ReceiptItem) -> tuple[str, str]:
+        return receipt.pk, receipt.sk
+
+
+class MessageItem(TableItem):
+    Meta = Meta
+    message_id = UnicodeAttribute()
+    sender = UnicodeAttribute()  # reporter | office | department
+    text = UnicodeAttribute()
+    at = UnicodeAttribute()
+    by = UnicodeAttribute(null=True)  # staff employee number (never shown to the reporter)
+
+    @staticmethod
+    def prefix() -> str:
+        return "MSG#"
+
+    @classmethod
+    def of(cls, case_id: str, message_id: str, *, at: str, **attributes: object) -> MessageItem:
+        return cls(case_pk(case_id), f"MSG#{at}#{message_id}", message_id=message_id, at=at, **attributes)
+
+
+class NoteItem(TableItem):
+    Meta = Meta
+    note_id = UnicodeAttribute()
+    text = UnicodeAttribute()
+    at = UnicodeAttribute()
+    by = UnicodeAttribute()
+
+    @staticmethod
+    def prefix() -> str:
+        return "NOTE#"
+
+    @classmethod
+    def of(cls, case_id: str, note_id: str, *, at: str, **attributes: object) -> NoteItem:
+        return cls(case_pk(case_id), f"NOTE#{at}#{note_id}", note_id=note_id, at=at, **attributes)
+
+
+class RevealItem(TableItem):
+    """One reveal of a reporter's identity: who, when, why (the audit head reviews the log)."""
+
+    Meta = Meta
+    case_id = UnicodeAttribute()
+    by = UnicodeAttribute()
+    by_department = UnicodeAttribute(null=True)
+    reason = UnicodeAttribute()
+    at = UnicodeAttribute()
+    whistleblower = BooleanAttribute(default=False)
+
+    @classmethod
+    def of(cls, case_id: str, reveal_id: str, *, at: str, **attributes: object) -> RevealItem:
+        return cls(REVEALS, f"{at}#{case_id}#{reveal_id}", case_id=case_id, at=at, **attributes)
