@@ -32,6 +32,8 @@ PUBLIC_ROUTES: dict[str, str] = {
     "GET /committee/docs": "Swagger UI and the OpenAPI spec of the committee's API (no data)",
     "GET /consulting/docs": "Swagger UI and the OpenAPI spec of the consulting API (no data)",
     "GET /residents/docs": "Swagger UI and the OpenAPI spec of the residents' API (no data)",
+    "GET /selection/docs": "Swagger UI and the OpenAPI spec of the selection API (no data)",
+    "GET /selection/results/{cycle_id}": "the selected officials' names, departments, tiers and cases, published",
     "GET /complaints/docs": "Swagger UI and the OpenAPI spec of the complaints API (no data)",
     "POST /complaints": "an anonymous passive-administration report, where the county allows it (public_write limit)",
     "GET /complaints/receipts/{receipt_no}": "the reporter follows the case with the receipt's secret (no account)",

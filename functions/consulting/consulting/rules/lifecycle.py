@@ -156,3 +156,10 @@ def request_move(state: str, action: RequestAction) -> Move:
 def invalid_state(state: str, action: str, allowed: list[str]) -> Conflict:
     return Conflict(f"지금 상태({state})에서는 할 수 없는 처리입니다.", code="INVALID_STATE",
                     details={"state": state, "action": action, "allowed_from": [str(a) for a in allowed]})
+
+
+def ratification_move(state: str, *, passed: bool) -> Move:
+    """사후 추인: ON_AGENDA (the committee has it from filing) → RATIFIED | NOT_RATIFIED by its resolution."""
+    if state != "ON_AGENDA":
+        raise invalid_state(state, "resolved", ["ON_AGENDA"])
+    return Move(state, "RATIFIED" if passed else "NOT_RATIFIED", None)

@@ -1,0 +1,165 @@
+"""What every consulting case shares: its id, who may see it (its department, the office that handles its kind),
+its listing, its answer clock and deadline alarm, and each move written with its history entry and events."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from uuid import uuid4
+
+from common import deadlines
+from common.clock import now
+from common.county import county
+from common.dynamo import Page
+from common.errors import Forbidden, InvalidInput, NotFound
+from common.events import EventEnvelope
+from common.identity import Caller, Role
+from common.offices import Duty
+from common.statutory import CaseClock, Office, StatutoryTime
+from consulting.models import CaseOut
+from consulting.rules import clocks
+from consulting.rules.lifecycle import Move
+from consulting.rules.offices import may
+from consulting.storage import cases as stored
+from consulting.storage.items import PREFIXES, CaseItem, OpinionItem
+
+# the offices that handle (and see every case of) each kind, beside the case's own department
+HANDLERS: dict[str, tuple[Duty, ...]] = {
+    "pre_consulting": (Duty.CONSULTING_SCREENING, Duty.CONSULTING_ESCALATION),
+    "opinion_request": (Duty.CONSULTING_OPINION_SCREENING,),
+    "ratification": (Duty.CONSULTING_OPINION_SCREENING, Duty.CONSULTING_SCREENING),
+}
+SYSTEM = Caller(subject="system")  # a move the committee's event makes
+NAMES_KO = {"pre_consulting": "사전컨설팅", "opinion_request": "의견제시 요청", "ratification": "사후 추인"}
+
+
+def new_id(kind: str) -> str:
+    return PREFIXES[kind] + uuid4().hex
+
+
+def office() -> Office:
+    return Office.of(county())
+
+
+def statutory_time() -> StatutoryTime:
+    return office().statutory
+
+
+def by(who: Caller) -> str:
+    return who.employee_no or who.subject
+
+
+def department_of(who: Caller) -> str:
+    """A filer: staff with a department (a case is filed in its department's name)."""
+    if not who.is_staff or not who.department:
+        raise Forbidden("부서에 속한 직원만 신청할 수 있습니다.", code="NOT_DEPARTMENT_STAFF")
+    return who.department
+
+
+def handles(who: Caller, kind: str) -> bool:
+    return any(may(who, duty) for duty in HANDLERS[kind])
+
+
+def get(case_id: str, kind: str) -> CaseItem:
+    case = stored.get(case_id)
+    if case is None or case.kind != kind:
+        raise NotFound(f"{NAMES_KO[kind]} 건이 없습니다.", code="CASE_NOT_FOUND", details={"case_id": case_id})
+    return case
+
+
+def read(who: Caller, case_id: str, kind: str) -> CaseItem:
+    """The case, for its department's staff and the offices that handle its kind."""
+    case = get(case_id, kind)
+    if handles(who, kind) or (who.is_staff and who.department == case.department):
+        return case
+    raise Forbidden("다른 부서의 건은 볼 수 없습니다.", code="OTHER_DEPARTMENT")
+
+
+def own_department(who: Caller, case_id: str, kind: str) -> CaseItem:
+    """The case, for a move its department makes (보완 제출, 조치 결과 보고)."""
+    case = get(case_id, kind)
+    if not who.is_staff or who.department != case.department:
+        raise Forbidden("신청한 부서만 할 수 있습니다.", code="NOT_YOUR_DEPARTMENT")
+    return case
+
+
+def listing(who: Caller, kind: str, *, department: str | None, limit: int, token: str | None) -> Page:
+    """A handler's list (every department, or one), or the caller's own department's."""
+    if handles(who, kind):
+        return stored.of_department(kind, department, limit, token) if department else stored.every(kind, limit,
+                                                                                                  token)
+    if not who.is_staff or not who.department:
+        raise Forbidden("직원만 조회할 수 있습니다.", code="NOT_STAFF")
+    if department not in (None, who.department):
+        raise Forbidden("다른 부서의 건은 볼 수 없습니다.", code="OTHER_DEPARTMENT")
+    return stored.of_department(kind, who.department, limit, token)
+
+
+def file(case: CaseItem, clock: CaseClock | None, events: Sequence[EventEnvelope]) -> CaseItem:
+    """A new case, with its answer clock's first alarm, and its events."""
+    if clock is not None:
+        case.clock = clock.model_dump_json()
+    alarm = deadlines.first_alarm(clock, office()) if clock is not None else None
+    stored.file(case, alarm, events)
+    return case
+
+
+def apply(who: Caller, case: CaseItem, action: str, move: Move, *, reason: str, changes: dict[str, Any] | None = None,
+          note: str | None = None, events: Sequence[EventEnvelope] = (), opinion: OpinionItem | None = None,
+          at: datetime | None = None, actor: str | None = None, acted: tuple[str | None, str] | None = None
+          ) -> CaseItem:
+    """Write `move` of the case as read: its status, its clock moved (and the alarm with it), a history entry."""
+    moment = at or now()
+    changes = {"status": move.after, **(changes or {})}
+    alarm: datetime | bool | None = False
+    if case.clock and move.clock:
+        clock = clocks.moved(CaseClock.model_validate_json(case.clock), move.clock, at=moment,
+                             by=actor or by(who), reason=reason)
+        changes["clock"] = clock.model_dump_json()
+        alarm = deadlines.next_alarm(clock, office(), after=moment)
+    entry = {"action": action, "from": move.before, "to": move.after, "at": moment.isoformat(),
+             "by": actor or by(who), **({"note": note} if note else {})}
+    stored.change(case, changes, entry=entry, alarm_at=alarm, events=events, opinion=opinion,
+                  acted=(acted[0], acted[1], actor or by(who)) if acted and acted[0] else None)
+    return stored.get(case.case_id) or case
+
+
+def view(case: CaseItem, *, full: bool = True) -> CaseOut:
+    """What the API shows of a case (its due day counted by the shared clock)."""
+    due = clock_state = supplement_due = None
+    if case.clock:
+        clock = CaseClock.model_validate_json(case.clock)
+        due, clock_state = clock.due_day(statutory_time(), now=now()), clock.state
+    if case.supplement_clock:
+        supplement_due = CaseClock.model_validate_json(case.supplement_clock).due_day(statutory_time(), now=now())
+    shown = CaseOut(case_id=case.case_id, kind=case.kind, status=case.status, department=case.department,
+                    requester=case.requester, title=case.title, matter_code=case.matter_code, filed_at=case.filed_at,
+                    due_day=due, clock_state=clock_state, supplement_due_day=supplement_due,
+                    refusal_reason=case.refusal_reason, refusal_message=case.refusal_message,
+                    outcome=case.outcome, opinion_id=case.opinion_id)
+    if not full:
+        return shown
+    return shown.model_copy(update={
+        "rules_in_question": case.rules_in_question, "own_review": case.own_review,
+        "documents": list(case.documents or []), "private_interest": case.private_interest,
+        "information_complete": case.information_complete, "importance": case.importance,
+        "urgency": case.urgency, "pre_consulting_id": case.pre_consulting_id,
+        "escalation_grounds": list(case.escalation_grounds) if case.escalation_grounds else None,
+        "province_answer": case.province_answer, "advice_outcome": case.advice_outcome,
+        "requirements": json.loads(case.requirements) if case.requirements else None,
+        "action_report": case.action_report, "history": stored.history(case)})
+
+
+def documents(department: str, keys: list[str]) -> list[str]:
+    """Documents cited by a case: keys under the department's own prefix of the evidence bucket."""
+    prefix = f"consulting/{department}/"
+    if strays := [k for k in keys if not k.startswith(prefix) or ".." in k]:
+        raise InvalidInput(f"문서 키는 {prefix} 아래여야 합니다.", code="DOCUMENT_NOT_YOURS", details={"keys": strays})
+    return list(dict.fromkeys(keys))
+
+
+def staff_only(who: Caller) -> None:
+    if not who.has(Role.STAFF):
+        raise Forbidden("직원만 할 수 있습니다.", code="NOT_STAFF")

@@ -1,0 +1,57 @@
+"""The daily deadline job's work (`common.deadlines`): every pre-consulting and opinion request whose alarm has passed
+(one index Query per kind, never a Scan) publishes `ConsultingDeadlineApproaching` (a reminder of its period) or
+`ConsultingDeadlineMissed`, in the transaction that moves its alarm on — conditional on the alarm read and the case's
+version, so a rerun publishes nothing. A paused clock (보완, the province has the case) has no alarm: resuming
+arms it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from common import deadlines
+from common.clock import now
+from common.dynamo import TransactionCancelled
+from common.observability import logger
+from common.offices import Duty
+from common.statutory import CaseClock
+from consulting import cases
+from consulting.rules.offices import roles
+from consulting.storage import cases as stored
+from contracts.consulting import ConsultingDeadlineApproaching, ConsultingDeadlineMissed
+
+ACTING: dict[str, Duty] = {"pre_consulting": Duty.CONSULTING_SCREENING,
+                           "opinion_request": Duty.CONSULTING_OPINION_SCREENING}
+
+
+def raise_deadline_alarms(at: datetime | None = None) -> dict[str, int]:
+    moment = at or now()
+    counts = {"due": 0, "approaching": 0, "missed": 0, "moved": 0, "skipped": 0, "errors": 0}
+    for kind in ACTING:
+        for alarm in list(stored.due_alarms(kind, moment)):
+            counts["due"] += 1
+            try:
+                counts[_raise(alarm, kind, moment)] += 1
+            except Exception:  # one broken case must not keep the others' alarms from going off
+                counts["errors"] += 1
+                logger.exception("deadline alarm not raised", extra={"case_id": alarm.case_id})
+    return counts
+
+
+def _raise(alarm: Any, kind: str, moment: datetime) -> str:
+    case = stored.get(alarm.case_id)
+    if case is None or not case.clock:
+        found = deadlines.Check(None, None, None)
+    else:
+        clock = CaseClock.model_validate_json(case.clock)
+        found = deadlines.check(clock, cases.office(), now=moment, since=datetime.fromisoformat(alarm.alarm_at))
+    event = None
+    if found.alarm is not None and found.due_at is not None and case is not None:
+        model = ConsultingDeadlineMissed if found.alarm is deadlines.Alarm.MISSED else ConsultingDeadlineApproaching
+        event = model(case_kind=kind, case_id=case.case_id, period=CaseClock.model_validate_json(case.clock).period,
+                      due_at=found.due_at.isoformat(), offices=[r.value for r in roles(ACTING[kind])]).envelope()
+    try:
+        stored.raise_alarm(alarm, case, found.next_at, event)
+    except TransactionCancelled:
+        return "skipped"  # another run moved the alarm, or the case moved meanwhile: nothing published
+    return found.alarm.value if found.alarm else "moved"

@@ -1,0 +1,161 @@
+"""Request and response bodies of the consulting API (OpenAPI descriptions in Korean)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from common.text import MultiLineText, SingleLineText
+
+DocumentKey = Field(default=[], max_length=30, description="증빙 버킷의 문서 키 (consulting/<부서>/…)")
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class PreConsultingIn(_In):
+    title: SingleLineText = Field(min_length=1, max_length=200, description="사안 제목")
+    matter_code: SingleLineText = Field(min_length=1, max_length=40,
+                                        description="사안 코드 (예: ROAD-OCCUPANCY, 도로점용): 의견 등록부의 검색 키")
+    rules_in_question: MultiLineText = Field(min_length=1, max_length=4000, description="관련 법령·규정")
+    own_review: MultiLineText = Field(min_length=1, max_length=8000, description="부서의 자체 검토 의견")
+    documents: list[SingleLineText] = DocumentKey
+    private_interest: bool = Field(description="사적 이해관계 신고: 신청인에게 사적 이해관계가 있는지")
+    private_interest_note: MultiLineText | None = Field(default=None, max_length=2000)
+    information_complete: Literal[True] = Field(description="제공한 정보가 사실이며 빠짐없음을 확인 (true만)")
+
+
+class ReasonIn(_In):
+    reason: MultiLineText = Field(min_length=1, max_length=2000, description="사유")
+
+
+class ResubmissionIn(_In):
+    note: MultiLineText = Field(min_length=1, max_length=4000, description="보완 내용")
+    own_review: MultiLineText | None = Field(default=None, max_length=8000, description="보완한 자체 검토 의견")
+    documents: list[SingleLineText] = DocumentKey
+
+
+class RefusalIn(_In):
+    reason_code: Literal["law_clear", "no_own_review", "disposition_made", "proceeding_under_way"] = Field(
+        description="반려 사유: 법령 명확·민원 회피, 자체 검토 부족, 이미 처분, 수사·소송·심판·감사 진행 또는 종료")
+    note: MultiLineText | None = Field(default=None, max_length=2000, description="검토자 의견")
+
+
+class VisitIn(_In):
+    kind: Literal["site_visit", "hearing"] = Field(description="현장 확인 또는 청문(의견 청취)")
+    held_on: date
+    summary: MultiLineText = Field(min_length=1, max_length=4000)
+
+
+class AdviceIn(_In):
+    question: MultiLineText = Field(min_length=1, max_length=4000, description="위원회에 자문할 내용")
+
+
+class EscalationIn(_In):
+    grounds: list[Literal["serious", "multi_body"]] = Field(
+        default=[], max_length=2, description="이관 사유: 중대한 사안, 여러 기관 관련 (도 경유가 주된 경로면 생략)")
+    note: MultiLineText = Field(default="", max_length=2000)
+
+
+class ProvinceAnswerIn(_In):
+    answer: MultiLineText = Field(min_length=1, max_length=8000, description="도 감사기구의 회신 내용")
+    answered_on: date
+
+
+class OpinionIn(_In):
+    opinion: MultiLineText = Field(min_length=1, max_length=8000, description="의견 회신 내용")
+
+
+class ActionReportIn(_In):
+    action: MultiLineText = Field(min_length=1, max_length=4000, description="의견에 따라 처리한 결과")
+
+
+class OpinionRequestIn(_In):
+    title: SingleLineText = Field(min_length=1, max_length=200)
+    matter_code: SingleLineText = Field(min_length=1, max_length=40, description="사안 코드")
+    rules_in_question: MultiLineText = Field(min_length=1, max_length=4000, description="적극행정을 가로막는 규정")
+    own_review: MultiLineText = Field(min_length=1, max_length=8000, description="자체 검토")
+    documents: list[SingleLineText] = DocumentKey
+    private_interest: bool
+    private_interest_note: MultiLineText | None = Field(default=None, max_length=2000)
+    information_complete: Literal[True]
+    pre_consulting_id: str | None = Field(default=None, pattern=r"^PC-[a-f0-9]{32}$",
+                                          description="앞서 받은 사전컨설팅 (막지 않음: 그 의견이 안건에 첨부됨)")
+
+
+class ScreeningIn(_In):
+    decision: Literal["accept", "refuse"]
+    importance: MultiLineText = Field(min_length=1, max_length=2000, description="중요성 판단")
+    urgency: MultiLineText = Field(min_length=1, max_length=2000, description="긴급성 판단")
+    reason_code: Literal["law_clear", "no_own_review", "disposition_made", "proceeding_under_way"] | None = None
+    note: MultiLineText | None = Field(default=None, max_length=2000)
+
+
+class RatificationIn(_In):
+    title: SingleLineText = Field(min_length=1, max_length=200)
+    matter_code: SingleLineText = Field(min_length=1, max_length=40)
+    work_done: MultiLineText = Field(min_length=1, max_length=8000, description="사전 의견 없이 처리한 업무")
+    requirements: dict[Literal["disaster_or_safety", "no_time_to_ask", "due_care"], MultiLineText] = Field(
+        description="세 요건 각각의 근거: 재난·안전 긴급 업무, 사전에 물을 시간 없음, 상당한 주의")
+    documents: list[SingleLineText] = DocumentKey
+
+
+class CaseOut(BaseModel):
+    case_id: str
+    kind: str
+    status: str
+    department: str
+    requester: str
+    title: str
+    matter_code: str
+    filed_at: str
+    due_day: date | None = Field(default=None, description="답변 기한 (보완 중이면 지금 보완된다고 볼 때)")
+    clock_state: str | None = None
+    supplement_due_day: date | None = None
+    rules_in_question: str | None = None
+    own_review: str | None = None
+    documents: list[str] = []
+    private_interest: bool | None = None
+    information_complete: bool | None = None
+    refusal_reason: str | None = None
+    refusal_message: str | None = None
+    importance: str | None = None
+    urgency: str | None = None
+    pre_consulting_id: str | None = None
+    escalation_grounds: list[str] | None = None
+    province_answer: str | None = None
+    advice_outcome: str | None = None
+    requirements: dict[str, str] | None = None
+    outcome: str | None = None
+    opinion_id: str | None = None
+    action_report: str | None = None
+    history: list[dict[str, Any]] = []
+
+
+class CaseList(BaseModel):
+    items: list[CaseOut]
+    next_token: str | None = None
+
+
+class OpinionOut(BaseModel):
+    opinion_id: str
+    case_kind: str
+    case_id: str
+    matter_code: str
+    department: str
+    requester: str
+    issued_on: date
+    issued_by: str
+    text: str
+    information_complete: bool
+    private_interest: bool
+    acted: str | None
+    acted_by: str | None
+
+
+class OpinionList(BaseModel):
+    items: list[OpinionOut]
+    next_token: str | None = None

@@ -1,0 +1,126 @@
+"""The consulting table's items. Each item's constructor owns its keys and index keys.
+
+One table (`CONSULTING_TABLE`), keys by prefix:
+
+| item | pk | sk | indexes |
+|---|---|---|---|
+| case of `<kind>` (pre_consulting PC-…, opinion_request OR-…, ratification RT-…) | `CASE#<id>` | `META` | gsi1 \
+  `DEPTCASES#<kind>#<dept>`, gsi2 `CASES#<kind>` (both `<filed at>#<id>`) |
+| a case's deadline alarm (while its clock runs) | `CASE#<id>` | `ALARM` | gsi1 `ALARMS#<kind>` (`<at>#<id>`) |
+| registered opinion | `OPINION#<id>` | `META` | gsi1 `MATTER#<matter code>` (`<issued on>#<dept>#<id>`), \
+  gsi2 `OPINIONS` |
+| outbox | `OUTBOX#<id>` | `EVENT` | gsi1 (owned by common.events) |
+| idempotency records | `IDEMPOTENCY#…` | hash | (Powertools) |
+
+A case's `version` moves with every change (each write is conditional on the version read), its `clock` is the
+`common.statutory.CaseClock` JSON, its `history` the moves made (JSON: action, at, by, note)."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
+
+from common.deadlines import alarm_model
+from common.dynamo import TableItem, index, table_meta
+from common.events import outbox_model
+
+Meta = table_meta("CONSULTING_TABLE", "jeokgeuk-demo-consulting")
+Outbox = outbox_model(Meta)
+Alarm = alarm_model(Meta)  # `CASE#<id>` / `ALARM`, gsi1 `ALARMS#<case kind>`
+
+PREFIXES = {"pre_consulting": "PC-", "opinion_request": "OR-", "ratification": "RT-"}
+
+
+class CaseItem(TableItem):
+    """A consulting case of one kind (`kind`): the fields a kind does not use stay empty."""
+
+    Meta = Meta
+    sk = UnicodeAttribute(range_key=True, default="META")
+    case_id = UnicodeAttribute()
+    kind = UnicodeAttribute()  # pre_consulting | opinion_request | ratification
+    status = UnicodeAttribute()
+    version = NumberAttribute(default=1)
+    department = UnicodeAttribute()
+    requester = UnicodeAttribute()  # employee number of the official who filed it
+    title = UnicodeAttribute()
+    matter_code = UnicodeAttribute()
+    rules_in_question = UnicodeAttribute(default="")
+    own_review = UnicodeAttribute(default="")
+    documents = ListAttribute(of=UnicodeAttribute, default=list)
+    private_interest = BooleanAttribute(default=False)
+    private_interest_note = UnicodeAttribute(null=True)
+    information_complete = BooleanAttribute(default=False)
+    filed_at = UnicodeAttribute()
+    clock = UnicodeAttribute(null=True)  # CaseClock JSON: the answer period
+    supplement_clock = UnicodeAttribute(null=True)  # CaseClock JSON: the department's 보완 period, while asked
+    history = ListAttribute(of=UnicodeAttribute, default=list)  # JSON {action, at, by, note, …}
+    refusal_reason = UnicodeAttribute(null=True)
+    refusal_message = UnicodeAttribute(null=True)
+    importance = UnicodeAttribute(null=True)  # an opinion request's screening: importance and urgency as judged
+    urgency = UnicodeAttribute(null=True)
+    pre_consulting_id = UnicodeAttribute(null=True)  # an opinion request citing an earlier pre-consulting
+    escalation_grounds = ListAttribute(of=UnicodeAttribute, null=True)
+    province_answer = UnicodeAttribute(null=True)
+    advice_outcome = UnicodeAttribute(null=True)  # the committee's resolution on the advice asked
+    requirements = UnicodeAttribute(null=True)  # a ratification's three requirements (JSON)
+    outcome = UnicodeAttribute(null=True)  # a ratification: RATIFIED | NOT_RATIFIED
+    opinion_id = UnicodeAttribute(null=True)
+    action_report = UnicodeAttribute(null=True)
+    of_department = index("gsi1")
+    listed = index("gsi2")
+
+    @staticmethod
+    def key(case_id: str) -> tuple[str, str]:
+        return f"CASE#{case_id}", "META"
+
+    @staticmethod
+    def department_key(kind: str, department: str) -> str:
+        return f"DEPTCASES#{kind}#{department}"
+
+    @staticmethod
+    def all_key(kind: str) -> str:
+        return f"CASES#{kind}"
+
+    @classmethod
+    def new(cls, case_id: str, *, kind: str, department: str, filed_at: str, **attributes: object) -> CaseItem:
+        pk, sk = cls.key(case_id)
+        order = f"{filed_at}#{case_id}"
+        return cls(pk, sk, case_id=case_id, kind=kind, department=department, filed_at=filed_at,
+                   gsi1pk=cls.department_key(kind, department), gsi1sk=order, gsi2pk=cls.all_key(kind), gsi2sk=order,
+                   **attributes)
+
+
+class OpinionItem(TableItem):
+    """A registered opinion: what an auditor finds by the matter's code (one index query)."""
+
+    Meta = Meta
+    sk = UnicodeAttribute(range_key=True, default="META")
+    opinion_id = UnicodeAttribute()
+    case_kind = UnicodeAttribute()
+    case_id = UnicodeAttribute()
+    matter_code = UnicodeAttribute()
+    department = UnicodeAttribute()
+    requester = UnicodeAttribute()
+    issued_on = UnicodeAttribute()
+    issued_by = UnicodeAttribute()  # audit_office | province | committee
+    text = UnicodeAttribute()
+    information_complete = BooleanAttribute()
+    private_interest = BooleanAttribute()
+    acted = UnicodeAttribute(null=True)  # the action the department reported having taken on it
+    acted_by = UnicodeAttribute(null=True)
+    by_matter = index("gsi1")
+
+    @staticmethod
+    def key(opinion_id: str) -> tuple[str, str]:
+        return f"OPINION#{opinion_id}", "META"
+
+    @staticmethod
+    def matter_key(matter_code: str) -> str:
+        return f"MATTER#{matter_code}"
+
+    @classmethod
+    def new(cls, opinion_id: str, *, matter_code: str, department: str, issued_on: str,
+            **attributes: object) -> OpinionItem:
+        pk, sk = cls.key(opinion_id)
+        return cls(pk, sk, opinion_id=opinion_id, matter_code=matter_code, department=department, issued_on=issued_on,
+                   gsi1pk=cls.matter_key(matter_code), gsi1sk=f"{issued_on}#{department}#{opinion_id}",
+                   gsi2pk="OPINIONS", gsi2sk=f"{issued_on}#{opinion_id}", **attributes)

@@ -1,0 +1,69 @@
+"""Events of `jeokgeuk.consulting`: pre-consultings, opinion requests, the opinions issued, and their deadlines.
+
+Identifiers, codes and dates only — never the matter's description, the department's own review or an opinion's text
+(free text that may name people or outside parties: read them in the area). The committee items consulting asks for
+are `contracts.committee.CommitteeItemRequested` (with `origin_area="consulting"`)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import ClassVar, Literal
+
+from common.events import Event
+
+CaseKind = Literal["pre_consulting", "opinion_request"]
+
+
+class _ConsultingEvent(Event):
+    area: ClassVar[str] = "consulting"
+
+
+class PreConsultingRequested(_ConsultingEvent):
+    """A department filed a pre-consulting (사전컨설팅) with the audit office; mileage drafts points from it."""
+
+    consulting_id: str
+    requester_employee_no: str
+    department: str
+    matter_code: str
+    filed_at: datetime
+
+
+class OpinionRequestFiled(_ConsultingEvent):
+    """An official asked the committee for its opinion (의견제시 요청); the AA officer screens it."""
+
+    request_id: str
+    requester_employee_no: str
+    department: str
+    matter_code: str
+    received_at: datetime
+    pre_consulting_id: str | None  # an earlier pre-consulting on the matter (it does not bar the request)
+
+
+class OpinionIssued(_ConsultingEvent):
+    """An opinion was issued and registered (the audit office's on a pre-consulting, with the province's answer where
+    it went up; the committee's on an opinion request)."""
+
+    opinion_id: str
+    case_kind: CaseKind
+    case_id: str
+    requester_employee_no: str
+    department: str
+    matter_code: str
+    issued_on: date
+    issued_by: Literal["audit_office", "province", "committee"]
+
+
+class _DeadlineEvent(_ConsultingEvent):
+    case_kind: CaseKind
+    case_id: str
+    period: str  # the county file's clock.periods name
+    due_at: str  # ISO 8601 (+09:00)
+    offices: list[str]  # the roles that act
+
+
+class ConsultingDeadlineApproaching(_DeadlineEvent):
+    pass
+
+
+class ConsultingDeadlineMissed(_DeadlineEvent):
+    pass

@@ -1,0 +1,71 @@
+"""Consulting against the emulated stack: the API called through its real handler, as these callers.
+
+R1 and R2 are staff of 재무과 (FIN), R1 the requester; W1 is staff of 복지정책과 (WEL); A1 an auditor (`audit`: the
+demo's `consulting.screening`); H1 the audit head (`consulting.escalation`, `consulting.exemption`); O1 the AA
+officer (`consulting.opinion_screening`); P1 the protection officer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests import builders
+from tests.builders import staff_claims
+
+STAFF: dict[str, tuple[str, list[str]]] = {
+    "R1": ("FIN", []), "R2": ("FIN", []), "W1": ("WEL", []), "A1": ("AUD", ["audit"]),
+    "H1": ("AUD", ["audit", "audit_head"]), "O1": ("ADM", ["aa_officer"]), "P1": ("ADM", ["protection_officer"]),
+}
+PRE = "/consulting/pre-consultings"
+REQUESTS = "/consulting/opinion-requests"
+
+
+def claims(who: str) -> dict[str, Any]:
+    department, roles = STAFF[who]
+    return staff_claims(who, department, *roles)
+
+
+def pre_consulting(**fields: Any) -> dict[str, Any]:
+    return {"title": "도로 점용 허가 기간 연장 가능 여부", "matter_code": "road occupancy",
+            "rules_in_question": "도로법 §61, 같은 법 시행령 §55", "own_review": "연장 가능하다고 봄: 선례 2건",
+            "documents": ["consulting/FIN/1/review.pdf"], "private_interest": False, "information_complete": True,
+            **fields}
+
+
+def opinion_request(**fields: Any) -> dict[str, Any]:
+    return {"title": "인허가 의제 처리 기준", "matter_code": "ROAD-OCCUPANCY",
+            "rules_in_question": "도로법 §61", "own_review": "해석이 엇갈림", "private_interest": False,
+            "information_complete": True, **fields}
+
+
+class Api:
+    def __call__(self, method: str, path: str, who: str | dict | None, body: Any = None,
+                 query: dict[str, str] | None = None, headers: dict[str, str] | None = None) -> tuple[int, Any]:
+        return builders.call_api("consulting", method, path, claims=claims(who) if isinstance(who, str) else who,
+                                 body=body, query=query, headers=headers)
+
+    def filed(self, who: str = "R1", **fields: Any) -> dict:
+        status, case = self("POST", PRE, who, pre_consulting(**fields))
+        assert status == 201, case
+        return case
+
+    def move(self, case_id: str, step: str, who: str, body: Any = None, expect: int = 200) -> dict:
+        status, case = self("POST", f"{PRE}/{case_id}/{step}", who, body)
+        assert status == expect, case
+        return case
+
+    def accepted(self) -> str:
+        case_id = self.filed()["case_id"]
+        self.move(case_id, "acceptance", "A1")
+        return case_id
+
+    def requested(self, who: str = "R1", **fields: Any) -> dict:
+        status, case = self("POST", REQUESTS, who, opinion_request(**fields))
+        assert status == 201, case
+        return case
+
+
+@pytest.fixture
+def api(stack) -> Api:
+    return Api()
