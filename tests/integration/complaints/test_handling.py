@@ -1,0 +1,167 @@
+"""Handling by the audit office (issue #14 "Handling"): every transition, its refusals and the object scope —
+nobody reported or in their department handles the case; the investigator is neither; the competent department
+of a rerouted petition sees it without the reporter and answers it through the receipt page."""
+
+from __future__ import annotations
+
+from complaints.clients.notifications import SENT
+from contracts.complaints import PassiveAdministrationConfirmed
+from tests.builders import outbox, typed
+from tests.integration.complaints.conftest import REPORTER
+
+
+def test_the_passive_case_from_acknowledgement_to_decision_close_and_reopening(api):
+    receipt = api.report()
+    case_id = api.case_of(receipt)
+    path = f"/complaints/cases/{case_id}"
+    assert api("POST", f"{path}/classification", "A1", {"passive": True, "passive_type": "neglect",
+                                                        "reason": "지연", "harm": "손실"})[1]["code"] == "WRONG_STATUS"
+    status, case = api("POST", f"{path}/acknowledgement", "A1", {"petition_type": "grievance"})
+    assert (status, case["status"], case["petition_type"], case["clock_state"]) == (200, "RECEIVED", "grievance",
+                                                                                   "running")
+    assert api("POST", f"{path}/acknowledgement", "A1", {})[1]["code"] == "WRONG_STATUS"
+
+    # classified: a type needs the harm
+    refused = api("POST", f"{path}/classification", "A1", {"passive": True, "passive_type": "neglect",
+                                                           "reason": "지연"})
+    assert (refused[0], refused[1]["code"]) == (422, "TYPE_AND_HARM_REQUIRED")
+    status, case = api("POST", f"{path}/classification", "A1", {
+        "passive": True, "passive_type": "neglect", "reason": "정당한 사유 없는 지연", "harm": "임대료 손실"})
+    assert (case["status"], case["classification"]["type"]) == ("INVESTIGATING", "neglect")
+
+    # the investigator: never the official reported, nor anyone of FIN
+    for who, code in (("E1", "INVESTIGATOR_IS_REPORTED"), ("AF", "INVESTIGATOR_SAME_DEPARTMENT")):
+        status, body = api("PUT", f"{path}/investigator", "A1", {"employee_no": who, "department": "FIN"})
+        assert (status, body["code"]) == (422, code)
+    status, case = api("PUT", f"{path}/investigator", "A1", {"employee_no": "A2", "department": "AUD"})
+    assert case["investigator"] == "A2"
+    assert api("POST", f"{path}/notes", "A2", {"text": "현장 확인 결과 서류 미검토"})[0] == 201  # the investigator
+    assert api("POST", f"{path}/decision", "A2", {})[0] in (403, 422)  # deciding is the intake office's
+
+    # the decision: a caution for E1, a warning for FH as supervisor; one event each, in its transaction
+    status, case = api.decide(case_id)
+    assert status == 200, case
+    assert (case["status"], case["clock_state"]) == ("DECIDED", "stopped")
+    assert [(m["employee_no"], m["measure"], m["liability"]) for m in case["measures"]] == [
+        ("E1", "caution", "actor"), ("FH", "warning", "supervisor")]
+    events = [typed(e) for e in outbox("complaints") if e.detail_type == "PassiveAdministrationConfirmed"]
+    assert all(isinstance(e, PassiveAdministrationConfirmed) for e in events)
+    assert [(e.case_id, e.employee_no, e.department, e.passive_type.value, e.measure.value, e.liability)
+            for e in events] == [(case_id, "E1", "FIN", "neglect", "caution", "actor"),
+                                 (case_id, "FH", "FIN", "neglect", "warning", "supervisor")]
+    assert events[0].bars_until and events[1].bars_until > events[0].bars_until
+    assert api.decide(case_id)[1]["code"] == "WRONG_STATUS"
+
+    # the reporter is told: the receipt page and the notice name the handler
+    status, page = api.follow(receipt)
+    assert page["status"] == "DECIDED" and page["result"]["handler_name"] == "감사 담당 이감사"
+    assert page["result"]["handler_department"] == "AUD" and "행정심판" in page["result"]["remedies"]
+    [notice] = SENT
+    assert (notice.email, notice.phone) == (REPORTER["email"], REPORTER["phone"])
+    assert "02-3396-1234" in notice.text and "감사 담당 이감사" in notice.text
+
+    status, case = api("POST", f"{path}/closing", "A1")
+    assert case["status"] == "CLOSED"
+    assert api("POST", f"{path}/messages", "A1", {"text": "x"})[1]["code"] == "WRONG_STATUS"
+    status, case = api("POST", f"{path}/reopening", "A1", {"reason": "같은 내용의 반복 신고"})
+    assert (case["status"], case["repeats"], case["clock_state"]) == ("RECEIVED", 1, "running")
+    # a repeated grievance must be investigated by the audit office: never rerouted
+    status, body = api("POST", f"{path}/classification", "A1", {
+        "passive": False, "reason": "단순 불만", "not_passive_reason": "simple_grievance", "department": "WEL"})
+    assert (status, body["code"]) == (422, "REPEATED_MUST_INVESTIGATE")
+
+
+def test_a_decision_without_a_measure_publishes_nothing_and_an_anonymous_reporter_gets_no_notice(api):
+    _, case_id = api.investigating(anonymous=True)
+    status, case = api.decide(case_id, measures=[{"employee_no": "E1", "department": "FIN", "measure": "none"}])
+    assert status == 200 and case["measures"][0]["bars_until"] is None
+    assert [e for e in outbox("complaints") if e.detail_type == "PassiveAdministrationConfirmed"] == []
+    assert SENT == []
+    status, body = api.decide(api.investigating()[1], measures=[
+        {"employee_no": "FH", "department": "FIN", "measure": "warning", "liability": "supervisor"}])
+    assert (status, body["code"]) == (422, "SUPERVISOR_WITHOUT_ACTOR")
+
+
+def test_the_reported_official_their_department_and_a_concerned_auditor_never_handle_the_case(api):
+    _, case_id = api.investigating()
+    path = f"/complaints/cases/{case_id}"
+    for who in ("E1", "FH", "O1", "WH"):
+        assert api("GET", path, who)[0] == 403, who
+    status, body = api("GET", path, "AF")  # an auditor who works in FIN
+    assert (status, body["code"]) == (403, "CONCERNED")
+    assert api("POST", f"{path}/notes", "AF", {"text": "x"})[0] == 403
+    status, listed = api("GET", "/complaints/cases", "AF")
+    assert status == 200 and case_id not in [c["case_id"] for c in listed["items"]]
+    status, listed = api("GET", "/complaints/cases", "A1")
+    assert case_id in [c["case_id"] for c in listed["items"]]
+    # nor an auditor in the department of an official a measure names
+    status, body = api.decide(case_id, who="A1", measures=[
+        {"employee_no": "A2", "department": "AUD", "measure": "caution"}])
+    assert (status, body["code"]) == (403, "CONCERNED")
+
+
+def test_not_passive_is_rerouted_to_the_competent_department_which_answers_through_the_receipt_page(api):
+    receipt, case_id = api.received()
+    path = f"/complaints/cases/{case_id}"
+    status, body = api("POST", f"{path}/classification", "A1", {"passive": False, "reason": "처음 신청한 민원"})
+    assert (status, body["code"]) == (422, "REROUTE_REQUIRES_DEPARTMENT")
+    status, case = api("POST", f"{path}/classification", "A1", {
+        "passive": False, "reason": "처음 신청한 민원", "not_passive_reason": "first_request", "department": "WEL"})
+    assert (case["status"], case["rerouted_to"]) == ("REASSIGNED", "WEL")
+
+    # WEL's head sees the petition, without the reporter, the office's notes or who handled it
+    status, seen = api("GET", path, "WH")
+    assert status == 200 and seen["view"] == "department" and seen["what"]
+    assert seen["notes"] is None and seen["messages"] is None and seen["classification"] is None
+    status, listed = api("GET", "/complaints/cases", "WH")
+    assert [c["case_id"] for c in listed["items"]] == [case_id]
+    assert api("GET", "/complaints/cases", "FH")[1]["items"] == []
+    handler = {"name": "x", "contact": "1234"}
+    assert api("POST", f"{path}/answer", "FH", {"text": "답변입니다", "handler": handler})[0] == 403
+
+    status, answered = api("POST", f"{path}/answer", "WH", {
+        "text": "신청하신 건은 12월 3일 처리했습니다.",
+        "handler": {"name": "복지과 박담당", "contact": "02-3396-5678"}})
+    assert (status, answered["status"], answered["clock_state"]) == (200, "ANSWERED", "stopped")
+    status, page = api.follow(receipt)
+    assert page["answer"]["text"] == "신청하신 건은 12월 3일 처리했습니다."
+    assert page["answer"]["handler_department"] == "WEL" and page["rerouted_to"] == "WEL"
+    assert any("이송" in m["text"] for m in page["messages"])
+    assert len(SENT) == 1 and "박담당" in SENT[0].text
+    assert api("POST", f"{path}/closing", "A1")[1]["status"] == "CLOSED"
+
+
+def test_the_field_investigation_pauses_the_period_once_extended_once(api):
+    _, case_id = api.investigating()
+    path = f"/complaints/cases/{case_id}/field-investigation"
+    before = api("GET", f"/complaints/cases/{case_id}", "A1")[1]
+    assert api("POST", path, "A1", {"action": "end", "reason": "조사 끝"})[1]["code"] == "NO_FIELD_INVESTIGATION"
+    status, case = api("POST", path, "A1", {"action": "start", "reason": "현장 확인"})
+    assert (status, case["clock_state"]) == (200, "paused")
+    assert api("POST", path, "A1", {"action": "start", "reason": "한 번 더"})[1]["code"] == "FIELD_INVESTIGATION_OPEN"
+    status, case = api("POST", path, "A1", {"action": "extend", "reason": "추가 확인"})
+    assert case["field_investigation"]["extended"] is True
+    again = api("POST", path, "A1", {"action": "extend", "reason": "한 번 더"})
+    assert again[1]["code"] == "FIELD_INVESTIGATION_EXTENDED"
+    status, case = api("POST", path, "A1", {"action": "end", "reason": "조사 끝"})
+    assert case["clock_state"] == "running" and case["due_at"] >= before["due_at"]
+    assert api("POST", path, "A1", {"action": "start", "reason": "다시"})[1]["code"] == "FIELD_INVESTIGATION_DONE"
+
+
+def test_the_period_is_extended_once_with_a_reason_a_second_time_only_with_consent(api):
+    receipt, case_id = api.investigating()
+    path = f"/complaints/cases/{case_id}/extension"
+    before = api("GET", f"/complaints/cases/{case_id}", "A1")[1]["due_at"]
+    assert api("POST", path, "A1", {"reason": "조사", "length": 8})[1]["code"] == "EXTENSION_TOO_LONG"
+    status, case = api("POST", path, "A1", {"reason": "관계 부서 협의 필요"})
+    assert status == 200 and case["extensions"] == 1 and case["due_at"] > before
+    status, body = api("POST", path, "A1", {"reason": "추가 조사"})
+    assert (status, body["code"]) == (422, "EXTENSION_NEEDS_CONSENT")
+    status, case = api("POST", path, "A1", {"reason": "추가 조사", "consent": True, "length": 2})
+    assert case["extensions"] == 2
+    page = api.follow(receipt)[1]
+    assert any("연장" in m["text"] and "관계 부서 협의 필요" in m["text"] for m in page["messages"])
+    _, audit_case = api("POST", "/complaints/cases", "A1", {"channel": "audit", "what": "자체 조사 건입니다",
+                                                            "harm": "손해"})
+    status, body = api("POST", f"/complaints/cases/{audit_case['case_id']}/extension", "A1", {"reason": "조사 연장"})
+    assert (status, body["code"]) == (422, "NO_PERIOD")

@@ -1,0 +1,136 @@
+"""The complaints rules, plain Python: secrets, the lifecycle, investigator recusal, measures and their bars, the
+statistics' suppression, the county section."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from common.county import load_county_file
+from common.county_complaints import ComplaintsSection, Consequences, PetitionType, missing_periods
+from common.errors import RuleViolation
+from complaints.rules import lifecycle, secrets
+from complaints.rules.investigators import check_investigator, concerned
+from complaints.rules.measures import bars_until, check_measures
+from complaints.rules.statistics import CaseFacts, rows, summarise
+from contracts.complaints import Measure
+
+FAST = {"n": 2**4, "r": 1, "p": 1}  # the scheme, not its cost, is under test here
+
+
+# ------------------------------------------------------------------------------------------------ secrets
+def test_a_secret_is_stored_only_as_a_salted_slow_hash_and_matches_however_it_is_typed():
+    secret = secrets.new_secret()
+    stored = secrets.SecretHash.of(secret, **FAST)
+    assert secret.replace("-", "") not in stored.text and stored.text.startswith("scrypt$16$1$1$")
+    assert stored.matches(secret) and stored.matches(secret.lower().replace("-", " "))
+    assert not stored.matches(secret[:-1] + ("A" if secret[-1] != "A" else "B"))
+    assert secrets.SecretHash.of(secret, **FAST).text != stored.text  # a salt of its own each time
+
+
+def test_the_default_parameters_are_scryptss_interactive_ones():
+    assert (secrets.SCRYPT_N, secrets.SCRYPT_R, secrets.SCRYPT_P) == (2**14, 8, 1)
+    assert secrets.SECRET_BITS == 100 and len(secrets.normalise(secrets.new_secret())) == 20
+
+
+def test_receipt_numbers_carry_the_year_and_no_ambiguous_letters():
+    number = secrets.new_receipt_no(2026)
+    assert number.startswith("2026-") and len(number) == 14
+    assert not set(number[5:].replace("-", "")) & set("01IO")
+
+
+def test_the_limits_make_guessing_a_secret_infeasible():
+    found = secrets.guessing(max_failures=5, lock_minutes=30)
+    assert found.guesses_per_second == pytest.approx(5 / 1800)
+    assert found.expected_seconds / (365 * 86400) > 1e20  # years
+
+
+# ------------------------------------------------------------------------------------------------ lifecycle
+def test_each_action_moves_only_from_its_states():
+    S, A = lifecycle.Status, lifecycle.Action
+    assert lifecycle.expect(A.ACKNOWLEDGE, "SUBMITTED") is S.RECEIVED
+    assert lifecycle.expect(A.CLASSIFY, "RECEIVED") is S.INVESTIGATING
+    assert lifecycle.expect(A.REROUTE, "RECEIVED") is S.REASSIGNED
+    assert lifecycle.expect(A.DECIDE, "INVESTIGATING") is S.DECIDED
+    assert lifecycle.expect(A.ANSWER, "REASSIGNED") is S.ANSWERED
+    assert lifecycle.expect(A.CLOSE, "DECIDED") is S.CLOSED and lifecycle.expect(A.CLOSE, "ANSWERED") is S.CLOSED
+    assert lifecycle.expect(A.REOPEN, "CLOSED") is S.RECEIVED
+    assert lifecycle.expect(A.NOTE, "INVESTIGATING") is S.INVESTIGATING  # keeps the status
+    for action, status in ((A.DECIDE, "RECEIVED"), (A.CLASSIFY, "SUBMITTED"), (A.ANSWER, "INVESTIGATING"),
+                           (A.CLOSE, "INVESTIGATING"), (A.REOPEN, "DECIDED"), (A.MESSAGE, "CLOSED"),
+                           (A.ACKNOWLEDGE, "RECEIVED")):
+        with pytest.raises(RuleViolation) as refused:
+            lifecycle.expect(action, status)
+        assert refused.value.code == "WRONG_STATUS"
+
+
+def test_a_repeated_grievance_is_never_rerouted():
+    lifecycle.check_reroute(lifecycle.NotPassiveReason.SIMPLE_GRIEVANCE, repeated=False)
+    with pytest.raises(RuleViolation) as refused:
+        lifecycle.check_reroute(lifecycle.NotPassiveReason.SIMPLE_GRIEVANCE, repeated=True)
+    assert refused.value.code == "REPEATED_MUST_INVESTIGATE"
+
+
+# ------------------------------------------------------------------------------------------------ investigators
+def test_the_reported_official_and_their_department_never_investigate():
+    check_investigator(employee_no="A2", department="AUD", official="E1", official_department="FIN")
+    with pytest.raises(RuleViolation, match="본인") as own:
+        check_investigator(employee_no="E1", department="AUD", official="E1", official_department="FIN")
+    with pytest.raises(RuleViolation) as same:
+        check_investigator(employee_no="AF", department="FIN", official="E1", official_department="FIN")
+    assert (own.value.code, same.value.code) == ("INVESTIGATOR_IS_REPORTED", "INVESTIGATOR_SAME_DEPARTMENT")
+    check_investigator(employee_no="AF", department="FIN", official=None, official_department=None)  # unknown
+
+
+def test_who_is_concerned_by_a_case():
+    assert concerned(employee_no="E1", department="AUD", officials=["E1"], departments=[])
+    assert concerned(employee_no="X", department="FIN", officials=["E1"], departments=["FIN"])
+    assert not concerned(employee_no="A1", department="AUD", officials=["E1"], departments=["FIN"])
+    assert not concerned(employee_no="A1", department="", officials=[], departments=[""])
+
+
+# ------------------------------------------------------------------------------------------------ measures
+def test_bars_run_the_countys_months_to_the_day_before():
+    months = Consequences(caution=6, warning=12, discipline=18, corrective=0)
+    assert bars_until(Measure.CAUTION, date(2026, 12, 1), months) == date(2027, 5, 31)
+    assert bars_until(Measure.WARNING, date(2026, 8, 31), months) == date(2027, 8, 30)
+    assert bars_until(Measure.DISCIPLINE, date(2026, 8, 31), months) == date(2028, 2, 28)  # Feb has no 31st
+    assert bars_until(Measure.CORRECTIVE, date(2026, 8, 31), months) is None
+    assert bars_until(Measure.NONE, date(2026, 8, 31), months) is None
+
+
+def test_one_measure_per_official_and_a_supervisor_only_beside_an_actor():
+    check_measures([("E1", "caution", "actor"), ("FH", "warning", "supervisor")])
+    with pytest.raises(RuleViolation) as twice:
+        check_measures([("E1", "caution", "actor"), ("E1", "warning", "actor")])
+    with pytest.raises(RuleViolation) as alone:
+        check_measures([("E1", "none", "actor"), ("FH", "warning", "supervisor")])
+    assert (twice.value.code, alone.value.code) == ("DUPLICATE_OFFICIAL", "SUPERVISOR_WITHOUT_ACTOR")
+
+
+# ------------------------------------------------------------------------------------------------ statistics
+def test_small_counts_are_suppressed_and_shares_with_them():
+    cases = ([CaseFacts("neglect", "FIN", ("caution",), 5.0, False)] * 6
+             + [CaseFacts("expediency", "TAX", ("warning",), 9.0, True)] * 2)
+    summary = summarise(cases, minimum=5)
+    assert summary["total"] == 8
+    assert summary["by_department"] == [{"key": "FIN", "count": 6, "suppressed": False},
+                                        {"key": "TAX", "count": None, "suppressed": True}]
+    assert summary["by_measure"][1] == {"key": "warning", "count": None, "suppressed": True}
+    assert summary["processing_days"] == {"count": 8, "average": 6.0}
+    assert summary["overdue"] == {"clocked": 8, "rate": 0.25}
+    few = summarise(cases[:3], minimum=5)
+    assert (few["total"], few["overdue"]["rate"], few["processing_days"]["average"]) == (None, None, None)
+    assert ["부서", "TAX", "-"] in rows(summary)
+
+
+# ------------------------------------------------------------------------------------------------ county section
+def test_the_demo_county_maps_every_petition_type_to_a_clock_period():
+    county = load_county_file("infra/counties/demo.yaml")
+    assert county.complaints is not None
+    assert missing_periods(county.complaints, set(county.clock.periods)) == []
+    assert county.complaints.periods.of(PetitionType.GRIEVANCE) == "grievance_answer"
+    assert county.complaints.periods.of(PetitionType.OTHER) == "immediate"
+    assert missing_periods(ComplaintsSection(periods={"grievance": "nope"}), {"immediate"})[0].startswith(
+        "complaints.periods.intake_ack")
