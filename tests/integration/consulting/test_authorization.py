@@ -1,0 +1,145 @@
+"""Who may call what: every consulting route of the template against every kind of caller (issue #13: per role and
+per object — a department sees its own, the audit office all, the AA officer the opinion requests). A route in the
+template without a row here fails the test.
+
+R1 (FIN) filed the cases, R2 is their colleague, W1 staff of another department; A1 an auditor, H1 the audit head,
+O1 the AA officer, P1 the protection officer. A mutating route gets a fresh case in the state it needs each call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from common.clock import today
+from tests.builders import authorized_routes, matrix_statuses, resident_claims
+from tests.integration.consulting.conftest import PRE, REQUESTS, opinion_request, pre_consulting
+
+CALLERS: dict[str, Any] = {"nobody": None, "resident": resident_claims(), "R1": "R1", "R2": "R2", "W1": "W1",
+                           "A1": "A1", "H1": "H1", "O1": "O1", "P1": "P1"}
+
+
+def only(*allowed: str, status: int = 200) -> dict[str, int]:
+    return {who: 401 if who == "nobody" else status if who in allowed else 403 for who in CALLERS}
+
+
+class World:
+    def __init__(self, api: Any):
+        self.api = api
+        self.case = api.filed()["case_id"]
+        self.request = api.requested()["case_id"]
+        status, made = api("POST", "/consulting/ratifications", "R1", RATIFICATION)
+        assert status == 201, made
+        self.ratification = made["case_id"]
+
+    def pre(self, *steps: tuple[str, str, Any]) -> str:
+        """A fresh pre-consulting moved through `steps` (path, who, body)."""
+        case_id = self.api.filed()["case_id"]
+        for step, who, body in steps:
+            self.api.move(case_id, step, who, body)
+        return case_id
+
+    def accepted(self) -> str:
+        return self.pre(("acceptance", "A1", None))
+
+
+RATIFICATION = {"title": "태풍 피해 도로 응급 복구", "matter_code": "ROAD-REPAIR",
+                "work_done": "사전 의견 없이 긴급 복구",
+                "requirements": {"disaster_or_safety": "태풍", "no_time_to_ask": "야간", "due_care": "안전진단"}}
+Request = Callable[[World], tuple[str, dict[str, Any]]]
+
+
+def fixed(path: str, **kwargs: Any) -> Request:
+    return lambda _: (path, kwargs)
+
+
+class Fresh:
+    """A case prepared by `prepare`, used again by the next caller until a call changed it (an allowed caller used
+    it up): then another one. Refused callers leave it as it was, so nine callers cost one or two cases, not nine."""
+
+    def __init__(self, prepare: Callable[[World], str]):
+        self.prepare = prepare
+        self.current: tuple[str, int] | None = None
+
+    def __call__(self, world: World) -> str:
+        from consulting.storage.cases import get
+
+        found = get(self.current[0]) if self.current else None  # none: a case of another test's stack
+        if found is None or found.version != self.current[1]:
+            case_id = self.prepare(world)
+            self.current = (case_id, get(case_id).version)
+        return self.current[0]
+
+
+def step(path_suffix: str, prepare: Callable[[World], str], body: Any = None) -> Request:
+    fresh = Fresh(prepare)
+    return lambda w: (f"{PRE}/{fresh(w)}/{path_suffix}", {"body": body} if body is not None else {})
+
+
+SUPPLEMENTED = ("supplement-request", "A1", {"reason": "자료 보완"})
+ESCALATED = ("escalation", "H1", {"grounds": ["serious"]})
+ANSWERED = ("province-answer", "A1", {"answer": "가능", "answered_on": "2026-11-30"})
+ISSUED = ("opinion", "A1", {"opinion": "가능"})
+AUDIT = ("A1", "H1")  # consulting.screening (audit) and consulting.escalation (audit head, an auditor too)
+
+SCREENED = Fresh(lambda w: w.api.requested()["case_id"])
+
+# name: (method, template path, request, {caller: status})
+MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
+    "file": ("POST", PRE, fixed(PRE, body=pre_consulting(documents=[])),
+             only("R1", "R2", "W1", "A1", "H1", "O1", "P1", status=201)),
+    "list": ("GET", PRE, fixed(PRE), only("R1", "R2", "W1", "A1", "H1", "O1", "P1")),
+    "read": ("GET", f"{PRE}/{{consulting_id}}", lambda w: (f"{PRE}/{w.case}", {}), only("R1", "R2", *AUDIT)),
+    "supplement": ("POST", f"{PRE}/{{consulting_id}}/supplement-request",
+                   step("supplement-request", lambda w: w.pre(), {"reason": "보완"}), only(*AUDIT)),
+    "resubmit": ("POST", f"{PRE}/{{consulting_id}}/resubmission",
+                 step("resubmission", lambda w: w.pre(SUPPLEMENTED), {"note": "보완함"}), only("R1", "R2")),
+    "refuse": ("POST", f"{PRE}/{{consulting_id}}/refusal",
+               step("refusal", lambda w: w.pre(), {"reason_code": "law_clear"}), only(*AUDIT)),
+    "accept": ("POST", f"{PRE}/{{consulting_id}}/acceptance", step("acceptance", lambda w: w.pre()), only(*AUDIT)),
+    "visit": ("POST", f"{PRE}/{{consulting_id}}/visits",
+              step("visits", World.accepted, {"kind": "hearing", "held_on": today().isoformat(), "summary": "청문"}),
+              only(*AUDIT)),
+    "advice": ("POST", f"{PRE}/{{consulting_id}}/advice-request",
+               step("advice-request", World.accepted, {"question": "자문"}), only("H1")),
+    "escalate": ("POST", f"{PRE}/{{consulting_id}}/escalation",
+                 step("escalation", World.accepted, {"grounds": ["multi_body"]}), only("H1")),
+    "province answer": ("POST", f"{PRE}/{{consulting_id}}/province-answer",
+                        step("province-answer", lambda w: w.pre(("acceptance", "A1", None), ESCALATED),
+                             {"answer": "가능", "answered_on": today().isoformat()}), only(*AUDIT)),
+    "opinion": ("POST", f"{PRE}/{{consulting_id}}/opinion", step("opinion", World.accepted, {"opinion": "가능"}),
+                only(*AUDIT)),
+    "action report": ("POST", f"{PRE}/{{consulting_id}}/action-report",
+                      step("action-report", lambda w: w.pre(("acceptance", "A1", None), ISSUED), {"action": "처리"}),
+                      only("R1", "R2")),
+    "file request": ("POST", REQUESTS, fixed(REQUESTS, body=opinion_request()),
+                     only("R1", "R2", "W1", "A1", "H1", "O1", "P1", status=201)),
+    "list requests": ("GET", REQUESTS, fixed(REQUESTS), only("R1", "R2", "W1", "A1", "H1", "O1", "P1")),
+    "read request": ("GET", f"{REQUESTS}/{{request_id}}", lambda w: (f"{REQUESTS}/{w.request}", {}),
+                     only("R1", "R2", "O1")),
+    "screen request": ("POST", f"{REQUESTS}/{{request_id}}/screening",
+                       lambda w: (f"{REQUESTS}/{SCREENED(w)}/screening", {"body": {
+                           "decision": "refuse", "importance": "낮음", "urgency": "낮음",
+                           "reason_code": "law_clear"}}), only("O1")),
+    "report request action": ("POST", f"{REQUESTS}/{{request_id}}/action-report",
+                              lambda w: (f"{REQUESTS}/{w.request}/action-report", {"body": {"action": "처리"}}),
+                              # the department may; the request has no opinion yet, so it is refused as a move
+                              {**only(), "R1": 409, "R2": 409}),
+    "file ratification": ("POST", "/consulting/ratifications", fixed("/consulting/ratifications", body=RATIFICATION),
+                          only("R1", "R2", "W1", "A1", "H1", "O1", "P1", status=201)),
+    "list ratifications": ("GET", "/consulting/ratifications", fixed("/consulting/ratifications"),
+                           only("R1", "R2", "W1", "A1", "H1", "O1", "P1")),
+    "read ratification": ("GET", "/consulting/ratifications/{ratification_id}",
+                          lambda w: (f"/consulting/ratifications/{w.ratification}", {}),
+                          only("R1", "R2", "A1", "H1", "O1")),
+    "opinions by matter": ("GET", "/consulting/opinions", fixed("/consulting/opinions", query={"matter": "X"}),
+                           only(*AUDIT)),
+}
+
+
+def test_the_matrix_covers_every_consulting_route_of_the_template():
+    assert {(method, path) for method, path, _, _ in MATRIX.values()} == authorized_routes("ConsultingApiFunction")
+
+
+def test_every_route_checks_the_caller_and_the_object(api):
+    got = matrix_statuses(MATRIX, CALLERS, World(api), api)
+    assert got == {name: allowed for name, (_, _, _, allowed) in MATRIX.items()}
