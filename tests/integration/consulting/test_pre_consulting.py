@@ -90,3 +90,15 @@ def test_a_department_lists_its_own_and_the_audit_office_every_one(api):
 def test_documents_must_be_under_the_departments_own_prefix(api):
     status, body = api("POST", PRE, "R1", pre_consulting(documents=["consulting/WEL/1/x.pdf"]))
     assert (status, body["code"]) == (400, "DOCUMENT_NOT_YOURS")
+
+
+def test_where_the_province_is_the_main_path_every_opinion_goes_up_first(api, tmp_path, monkeypatch):
+    from tests.builders import demo_county_with
+
+    with demo_county_with(tmp_path, monkeypatch, "  province_path: when_serious", "  province_path: main"):
+        case_id = api.accepted()
+        assert api.move(case_id, "opinion", "A1", {"opinion": "가능"}, expect=422)["code"] == "PROVINCE_FIRST"
+        up = api.move(case_id, "escalation", "H1", {})  # the county's path is its ground
+        assert up["escalation_grounds"] == ["county_path"]
+        api.move(case_id, "province-answer", "A1", {"answer": "가능", "answered_on": today().isoformat()})
+        assert api.move(case_id, "opinion", "A1", {"opinion": "도 회신대로 가능"})["status"] == "OPINION_ISSUED"
