@@ -31,13 +31,13 @@ def test_a_table_left_out_of_the_relay_or_the_sweep_is_caught(source):
 
 def test_a_new_table_without_its_relay_lines_is_caught(source):
     broken = copy.deepcopy(source)
-    broken["Resources"]["SelectionTable"] = copy.deepcopy(broken["Resources"]["MileageTable"])
+    broken["Resources"]["ExampleTable"] = copy.deepcopy(broken["Resources"]["MileageTable"])
     errors = convention_errors(broken)
-    assert {e for e in errors if e.startswith("SelectionTable")} == {
-        "SelectionTable: missing from a DynamoDB stream event of RelayFunction",
-        "SelectionTable: missing from OutboxSweepFunction's OUTBOX_TABLES",
-        "SelectionTable: missing from RelayFunction's policies",
-        "SelectionTable: missing from OutboxSweepFunction's policies"}
+    assert {e for e in errors if e.startswith("ExampleTable")} == {
+        "ExampleTable: missing from a DynamoDB stream event of RelayFunction",
+        "ExampleTable: missing from OutboxSweepFunction's OUTBOX_TABLES",
+        "ExampleTable: missing from RelayFunction's policies",
+        "ExampleTable: missing from OutboxSweepFunction's policies"}
 
 
 def test_a_function_reaching_another_areas_table_is_caught(source):

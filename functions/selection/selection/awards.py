@@ -1,0 +1,134 @@
+"""Awardees and their incentives: the committee's selection recorded with one `ExcellentOfficialSelected` per
+awardee (in one transaction with the cycle's move), then each awardee's plan (the tier's benefits and, for officials,
+§14 incentives chosen with their preference) by the unit, requested of HR at once for the cycle (refused while the
+exceptional share is unmet), granted by HR with its reference, confirmed by the unit (부여확인). The public results
+show awardees' names, departments, tiers and cases — nothing else, and nothing of residents."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from typing import Any
+
+from common.clock import now
+from common.errors import Conflict, NotFound, RuleViolation
+from common.identity import Caller
+from contracts.committee import CommitteeResolved
+from contracts.selection import ExcellentOfficialSelected, SelectionPhaseChanged
+from selection.models import GrantIn, PlanIn
+from selection.rules import eligibility, incentives
+from selection.rules.offices import hr, require_hr, require_unit, rules, unit
+from selection.rules.phases import Phase
+from selection.storage import candidates as stored
+from selection.storage import cycles as cycle_store
+from selection.storage.items import CandidateItem, CycleItem
+
+PLANNED, REQUESTED, GRANTED, CONFIRMED = "PLANNED", "REQUESTED", "GRANTED", "CONFIRMED"
+
+
+def record(cycle: CycleItem, resolved: CommitteeResolved) -> None:
+    """The committee's selection: the candidates it gave a tier become awardees, each with its event."""
+    tiers = {c: option for c, option in resolved.selections.items()
+             if option is not None and rules().tier(option) is not None and c in (cycle.shortlist or [])}
+    departments = {c.employee_no: c.department for c in stored.of_cycle(cycle.cycle_id) if c.employee_no in tiers}
+    events = [ExcellentOfficialSelected(selection_id=f"{cycle.cycle_id}:{no}", cycle_id=cycle.cycle_id,
+                                        employee_no=no, department=departments.get(no), tier=tier,
+                                        resolved_on=resolved.resolved_on).envelope()
+              for no, tier in sorted(tiers.items())]
+    changed = SelectionPhaseChanged(cycle_id=cycle.cycle_id, phase=Phase.INCENTIVES.value,
+                                    previous=Phase.COMMITTEE.value, by="committee", by_hand=False)
+    entry = {"phase": Phase.INCENTIVES.value, "at": now().isoformat(), "by": "committee",
+             "reason": f"위원회 의결 {resolved.item_id} ({resolved.outcome})"}
+    with suppress(Conflict):  # a Conflict: recorded already (the resolution delivered again)
+        stored.award(cycle.cycle_id, tiers, current=Phase.COMMITTEE.value, to=Phase.INCENTIVES.value, entry=entry,
+                     resolved_on=resolved.resolved_on.isoformat(), events=[*events, changed.envelope()])
+
+
+def _awardee(cycle_id: str, employee_no: str) -> CandidateItem:
+    found = stored.get(cycle_id, employee_no)
+    if found is None or found.tier is None:
+        raise NotFound("이 회차의 수상자가 아닙니다.", code="NOT_AN_AWARDEE", details={"employee_no": employee_no})
+    return found
+
+
+def _in_incentives(cycle_id: str) -> CycleItem:
+    cycle = cycle_store.get(cycle_id)
+    if cycle is None:
+        raise NotFound("회차가 없습니다.", code="CYCLE_NOT_FOUND", details={"cycle_id": cycle_id})
+    if cycle.phase != Phase.INCENTIVES.value:
+        raise Conflict("인센티브 단계의 회차가 아닙니다.", code="WRONG_PHASE", details={"phase": cycle.phase})
+    return cycle
+
+
+def plan(who: Caller, cycle_id: str, employee_no: str, body: PlanIn) -> CandidateItem:
+    require_unit(who)
+    _in_incentives(cycle_id)
+    awardee = _awardee(cycle_id, employee_no)
+    section = rules()
+    eligible = eligibility.receives_personnel_incentives(awardee.employment_type, section)
+    incentives.check_plan(incentives.Plan(employee_no, eligible, tuple(body.incentives)), section)
+    known = {i.code for i in section.incentives}
+    if stray := [p for p in body.preference if p not in known]:
+        raise RuleViolation("희망 인센티브가 이 지자체의 인센티브가 아닙니다.", code="UNKNOWN_INCENTIVE",
+                            details={"preference": stray})
+    tier = section.tier(awardee.tier or "")
+    content = {"incentives": list(body.incentives), "preference": list(body.preference),
+               "personnel_eligible": eligible, "benefits": incentives.benefits(tier) if tier else {}}
+    stored.set_plan(cycle_id, employee_no, plan=content,
+                    entry={"status": PLANNED, "at": now().isoformat(), "by": who.employee_no})
+    return _awardee(cycle_id, employee_no)
+
+
+def request(who: Caller, cycle_id: str) -> list[CandidateItem]:
+    """The unit sends every awardee's plan to HR: all planned, and the exceptional share met."""
+    require_unit(who)
+    _in_incentives(cycle_id)
+    found = stored.awardees(cycle_id)
+    if missing := [a.employee_no for a in found if a.plan_status != PLANNED]:
+        raise RuleViolation("계획이 없거나 이미 요청한 수상자가 있습니다.", code="PLANS_INCOMPLETE",
+                            details={"employee_no": missing})
+    incentives.check_share([incentives.Plan(a.employee_no, bool(a.plan["personnel_eligible"]),
+                                            tuple(a.plan["incentives"])) for a in found], rules())
+    stored.step_plans(cycle_id, [a.employee_no for a in found], current=PLANNED, to=REQUESTED,
+                      entry={"status": REQUESTED, "at": now().isoformat(), "by": who.employee_no},
+                      cycle_actions=[CycleItem.requested_incentives_at.set(now().isoformat())])
+    return stored.awardees(cycle_id)
+
+
+def grant(who: Caller, cycle_id: str, employee_no: str, body: GrantIn) -> CandidateItem:
+    require_hr(who)
+    _in_incentives(cycle_id)
+    _awardee(cycle_id, employee_no)
+    stored.step_plans(cycle_id, [employee_no], current=REQUESTED, to=GRANTED,
+                      entry={"status": GRANTED, "at": now().isoformat(), "by": who.employee_no,
+                             "reference": body.reference})
+    return _awardee(cycle_id, employee_no)
+
+
+def confirm(who: Caller, cycle_id: str, employee_no: str) -> CandidateItem:
+    require_unit(who)
+    _in_incentives(cycle_id)
+    _awardee(cycle_id, employee_no)
+    stored.step_plans(cycle_id, [employee_no], current=GRANTED, to=CONFIRMED,
+                      entry={"status": CONFIRMED, "at": now().isoformat(), "by": who.employee_no})
+    return _awardee(cycle_id, employee_no)
+
+
+def listing(who: Caller, cycle_id: str) -> list[CandidateItem]:
+    """The awardees with their plans (the unit, HR)."""
+    who.require(*unit(), *hr())
+    return stored.awardees(cycle_id)
+
+
+def require_all_confirmed(cycle_id: str) -> None:
+    if pending := [a.employee_no for a in stored.awardees(cycle_id) if a.plan_status != CONFIRMED]:
+        raise RuleViolation("부여 확인이 끝나지 않은 수상자가 있습니다.", code="INCENTIVES_PENDING",
+                            details={"employee_no": pending})
+
+
+def results(cycle_id: str) -> tuple[CycleItem | None, list[tuple[CandidateItem, Any]]]:
+    """The public results, once the committee selected: awardees only (None and nothing before, or for no cycle)."""
+    cycle = cycle_store.get(cycle_id)
+    if cycle is None or cycle.phase not in (Phase.INCENTIVES.value, Phase.CLOSED.value):
+        return None, []
+    section = rules()
+    return cycle, [(a, section.tier(a.tier or "")) for a in stored.awardees(cycle_id)]

@@ -1,0 +1,180 @@
+"""Request and response bodies of the selection API (OpenAPI descriptions in Korean)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from common.text import MultiLineText, SingleLineText
+
+EmployeeNoField = Field(pattern=r"^[A-Za-z0-9-]{1,20}$", description="사번")
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class CycleIn(_In):
+    year: int = Field(ge=2020, le=2100, description="연도")
+    code: str = Field(pattern=r"^[A-Z0-9]{1,4}$", description="회차 코드 (지자체 설정의 cycles, 예: H1)")
+    reason: SingleLineText = Field(min_length=2, max_length=500, description="일정보다 먼저 여는 사유")
+
+
+class PhaseIn(_In):
+    to: Literal["NOMINATION", "REVIEW", "VOTING", "COMMITTEE", "CLOSED"] = Field(description="다음 단계")
+    reason: SingleLineText = Field(min_length=2, max_length=500, description="직접 진행하는 사유")
+
+
+class CycleOut(BaseModel):
+    cycle_id: str
+    name: str
+    phase: str
+    planned: int
+    dates: dict[str, str]
+    criteria_outcome: str | None
+    criteria_resolved_on: str | None
+    shortlist: list[str] | None = None
+    history: list[dict[str, Any]] = []
+
+
+class CycleList(BaseModel):
+    cycles: list[CycleOut]
+
+
+class NominationIn(_In):
+    employee_no: str = EmployeeNoField
+    nominee_name: SingleLineText = Field(min_length=1, max_length=50, description="추천하는 직원 이름")
+    criterion: str = Field(pattern=r"^[a-z][a-z0-9_]{1,30}$",
+                           description="선발 기준 코드 (지자체 설정의 criteria; friendliness = 단순 친절: 심사 제외)")
+    kind: Literal["case", "exemplary_failure"] = Field(default="case", description="우수사례 또는 모범 실패사례")
+    case_title: SingleLineText = Field(min_length=2, max_length=200, description="사례 제목")
+    achievement: MultiLineText = Field(min_length=10, max_length=4000, description="무엇을 이루었는지")
+    evidence: list[SingleLineText] = Field(default=[], max_length=10, description="증빙 (문서 키, 기사 주소)")
+
+
+class StaffNominationIn(NominationIn):
+    channel: Literal["department", "contest"] = Field(description="부서 추천(부서장) 또는 경진대회 수상자(전담부서)")
+
+
+class NominationOut(BaseModel):
+    nomination_id: str
+    cycle_id: str
+    channel: str
+    employee_no: str
+    nominee_name: str
+    criterion: str
+    kind: str
+    case_title: str
+    set_aside: str | None = Field(description="심사에서 제외되는 사유 (friendliness_only)")
+    created_at: str
+
+
+class NominationList(BaseModel):
+    nominations: list[NominationOut]
+
+
+class ExclusionIn(_In):
+    employee_no: str = EmployeeNoField
+    kind: Literal["manual", "discipline"] = Field(description="manual: 이 회차만, discipline: 징계일부터 지자체 기간")
+    reason: SingleLineText = Field(min_length=2, max_length=500, description="제외 사유")
+    on: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="징계일 (discipline)")
+
+
+class ExclusionOut(BaseModel):
+    employee_no: str
+    kind: str
+    reason: str
+    until: str | None
+    source: str
+
+
+class CandidateOut(BaseModel):
+    employee_no: str
+    name: str
+    department: str | None
+    case_title: str
+    criterion: str
+    kind: str
+    excluded: list[ExclusionOut] | None = Field(default=None, description="예비심사 (투표 전, 전담부서): 제외 사유")
+
+
+class CandidateList(BaseModel):
+    cycle_id: str
+    phase: str
+    final: bool = Field(description="true: 투표 후보 확정, false: 예비심사 중 미리보기")
+    candidates: list[CandidateOut]
+
+
+class BallotIn(_In):
+    choices: list[str] = Field(min_length=1, max_length=50, description="고른 후보의 사번")
+
+
+class BallotOut(BaseModel):
+    cycle_id: str
+    bloc: str
+    choices: list[str]
+
+
+class RankedOut(BaseModel):
+    employee_no: str
+    score: str = Field(description="가중 점수 (분수)")
+    score_decimal: float
+    rank: int
+    shortlisted: bool
+
+
+class TallyOut(BaseModel):
+    cycle_id: str
+    blocs: dict[str, dict[str, Any]] = Field(description="집단별 투표 수(turnout)와 후보별 득표")
+    weights: dict[str, int]
+    ranked: list[RankedOut]
+
+
+class AuditOut(BaseModel):
+    cycle_id: str
+    matches: bool = Field(description="투표지로 다시 센 결과가 마감 집계와 같은지")
+    recounted: dict[str, dict[str, Any]]
+    stored: dict[str, dict[str, Any]]
+    ballots: int
+
+
+class PlanIn(_In):
+    incentives: list[str] = Field(default=[], max_length=8, description="인사상 인센티브 코드 (공무원만, 1종 이상)")
+    preference: list[str] = Field(default=[], max_length=8, description="본인이 희망한 인센티브 코드")
+
+
+class GrantIn(_In):
+    reference: SingleLineText = Field(min_length=1, max_length=200, description="인사 발령·처리 번호")
+
+
+class AwardeeOut(BaseModel):
+    employee_no: str
+    name: str
+    department: str | None
+    tier: str
+    case_title: str
+    personnel_eligible: bool
+    plan: dict[str, Any] | None
+    plan_status: str | None
+    plan_history: list[dict[str, Any]] = []
+
+
+class AwardeeList(BaseModel):
+    cycle_id: str
+    awardees: list[AwardeeOut]
+
+
+class ResultOut(BaseModel):
+    name: str
+    department: str | None
+    tier: str
+    tier_name: str
+    case_title: str
+
+
+class ResultList(BaseModel):
+    cycle_id: str
+    name: str | None
+    published: bool = Field(description="위원회가 선발했는지")
+    results: list[ResultOut]

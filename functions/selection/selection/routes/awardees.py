@@ -1,0 +1,64 @@
+"""Awardees and their incentive plans (the unit plans, requests and confirms; HR grants), and the public results."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+
+from common.http import current_caller
+from common.params import EmployeeNo, RecordId
+from common.ratelimit import rate_limited
+from selection import awards
+from selection.models import AwardeeList, AwardeeOut, GrantIn, PlanIn, ResultList, ResultOut
+
+router = APIGatewayHttpRouter()
+
+
+def awardee_out(item: Any) -> AwardeeOut:
+    plan = item.plan
+    return AwardeeOut(employee_no=item.employee_no, name=item.name, department=item.department, tier=item.tier,
+                      case_title=item.case_title, personnel_eligible=bool(plan and plan.get("personnel_eligible")),
+                      plan=plan, plan_status=item.plan_status,
+                      plan_history=[json.loads(h) for h in item.plan_history or []])
+
+
+@router.get("/selection/cycles/<cycle_id>/awardees", summary="수상자와 인센티브 계획 (전담부서, 인사부서)")
+def listing(cycle_id: RecordId) -> AwardeeList:
+    return AwardeeList(cycle_id=cycle_id,
+                       awardees=[awardee_out(a) for a in awards.listing(current_caller(router), cycle_id)])
+
+
+@router.put("/selection/cycles/<cycle_id>/awardees/<employee_no>/plan",
+            summary="인센티브 계획 (전담부서): 등급 특전 + 공무원은 인사상 인센티브 1종 이상 (본인 희망 반영)")
+def plan(cycle_id: RecordId, employee_no: EmployeeNo, body: PlanIn) -> AwardeeOut:
+    return awardee_out(awards.plan(current_caller(router), cycle_id, employee_no, body))
+
+
+@router.post("/selection/cycles/<cycle_id>/incentive-request",
+             summary="인센티브 부여 요청 (전담부서 → 인사부서): 모든 수상자 계획, 파격적 인센티브 비율 충족 시")
+def request(cycle_id: RecordId) -> AwardeeList:
+    return AwardeeList(cycle_id=cycle_id,
+                       awardees=[awardee_out(a) for a in awards.request(current_caller(router), cycle_id)])
+
+
+@router.post("/selection/cycles/<cycle_id>/awardees/<employee_no>/plan/grant", summary="인센티브 부여 (인사부서)")
+def grant(cycle_id: RecordId, employee_no: EmployeeNo, body: GrantIn) -> AwardeeOut:
+    return awardee_out(awards.grant(current_caller(router), cycle_id, employee_no, body))
+
+
+@router.post("/selection/cycles/<cycle_id>/awardees/<employee_no>/plan/confirmation",
+             summary="인센티브 부여 확인 (전담부서)")
+def confirm(cycle_id: RecordId, employee_no: EmployeeNo) -> AwardeeOut:
+    return awardee_out(awards.confirm(current_caller(router), cycle_id, employee_no))
+
+
+@router.get("/selection/results/<cycle_id>", middlewares=[rate_limited("public_read")],
+            summary="선발 결과 (공개): 수상자의 이름, 부서, 등급, 사례만",
+            description="위원회가 선발하기 전이거나 없는 회차는 published: false 와 빈 목록입니다.")
+def results(cycle_id: RecordId) -> ResultList:
+    cycle, found = awards.results(cycle_id)
+    return ResultList(cycle_id=cycle_id, name=cycle.name if cycle else None, published=cycle is not None, results=[
+        ResultOut(name=a.name, department=a.department, tier=a.tier, tier_name=tier.name if tier else a.tier,
+                  case_title=a.case_title) for a, tier in found])

@@ -1,0 +1,36 @@
+"""Events of `jeokgeuk.selection` (적극행정 우수공무원 선발). Cycle ids, employee numbers, departments and codes only:
+never a resident (nominators and voters are not in any event), never a nomination's text or a ballot."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from common.events import Event
+
+
+class _SelectionEvent(Event):
+    area: ClassVar[str] = "selection"
+
+
+class SelectionPhaseChanged(_SelectionEvent):
+    """A cycle moved to its next phase: on its dates (the daily job), by the dedicated unit with a reason (kept on
+    the cycle, not here), or by the committee's resolution."""
+
+    cycle_id: str
+    phase: str
+    previous: str | None
+    by: str  # `schedule`, `committee` or the unit member's employee number
+    by_hand: bool
+
+
+class ExcellentOfficialSelected(_SelectionEvent):
+    """The committee selected this official in this cycle with this tier: one event per awardee (mileage drafts a
+    bonus proposal from it)."""
+
+    selection_id: str  # `<cycle id>:<employee no>`: one per awardee and cycle
+    cycle_id: str
+    employee_no: str
+    department: str | None
+    tier: str
+    resolved_on: date
