@@ -118,9 +118,22 @@ def call_from(source: str, method: str, path: str, claims: dict | None, **event:
     return response["statusCode"], builders.response_json(response)
 
 
+@pytest.fixture(scope="module")
+def shared_stack():
+    """The `stack` fixture (tests/conftest.py) for a whole module: a module whose tests look only at their own cases
+    overrides `stack` with it (`stack = shared`), saving the stack's creation per test."""
+    from tests import conftest
+
+    yield from conftest.stack.__wrapped__()
+
+
 @pytest.fixture
 def api(stack) -> Api:
+    from moto.dynamodb.models import dynamodb_backends
+
     from complaints.clients import notifications
 
+    # moto copies a table's stream records with every write; nothing here reads them (the outbox is read)
+    dynamodb_backends["123456789012"]["ap-northeast-2"].tables[stack.physical("ComplaintsTable")].stream_shard = None
     notifications.SENT.clear()
     return Api()

@@ -4,10 +4,24 @@ of a rerouted petition sees it without the reporter and answers it through the r
 
 from __future__ import annotations
 
+import pytest
+
 from complaints.clients.notifications import SENT
 from contracts.complaints import PassiveAdministrationConfirmed
 from tests.builders import outbox, typed
 from tests.integration.complaints.conftest import REPORTER
+
+
+@pytest.fixture(scope="module")
+def stack(shared_stack):
+    return shared_stack
+
+
+def confirmed(case_id: str) -> list[PassiveAdministrationConfirmed]:
+    """The case's PassiveAdministrationConfirmed events in the outbox, read with the publisher's model."""
+    events = [typed(e) for e in outbox("complaints") if e.detail_type == "PassiveAdministrationConfirmed"]
+    assert all(isinstance(e, PassiveAdministrationConfirmed) for e in events)
+    return [e for e in events if e.case_id == case_id]
 
 
 def test_the_passive_case_from_acknowledgement_to_decision_close_and_reopening(api):
@@ -44,8 +58,7 @@ def test_the_passive_case_from_acknowledgement_to_decision_close_and_reopening(a
     assert (case["status"], case["clock_state"]) == ("DECIDED", "stopped")
     assert [(m["employee_no"], m["measure"], m["liability"]) for m in case["measures"]] == [
         ("E1", "caution", "actor"), ("FH", "warning", "supervisor")]
-    events = [typed(e) for e in outbox("complaints") if e.detail_type == "PassiveAdministrationConfirmed"]
-    assert all(isinstance(e, PassiveAdministrationConfirmed) for e in events)
+    events = confirmed(case_id)
     assert [(e.case_id, e.employee_no, e.department, e.passive_type.value, e.measure.value, e.liability)
             for e in events] == [(case_id, "E1", "FIN", "neglect", "caution", "actor"),
                                  (case_id, "FH", "FIN", "neglect", "warning", "supervisor")]
@@ -75,7 +88,7 @@ def test_a_decision_without_a_measure_publishes_nothing_and_an_anonymous_reporte
     _, case_id = api.investigating(anonymous=True)
     status, case = api.decide(case_id, measures=[{"employee_no": "E1", "department": "FIN", "measure": "none"}])
     assert status == 200 and case["measures"][0]["bars_until"] is None
-    assert [e for e in outbox("complaints") if e.detail_type == "PassiveAdministrationConfirmed"] == []
+    assert confirmed(case_id) == []
     assert SENT == []
     status, body = api.decide(api.investigating()[1], measures=[
         {"employee_no": "FH", "department": "FIN", "measure": "warning", "liability": "supervisor"}])
@@ -114,7 +127,8 @@ def test_not_passive_is_rerouted_to_the_competent_department_which_answers_throu
     assert status == 200 and seen["view"] == "department" and seen["what"]
     assert seen["notes"] is None and seen["messages"] is None and seen["classification"] is None
     status, listed = api("GET", "/complaints/cases", "WH")
-    assert [c["case_id"] for c in listed["items"]] == [case_id]
+    assert case_id in [c["case_id"] for c in listed["items"]] and {c["view"] for c in listed["items"]} == {
+        "department"}
     assert api("GET", "/complaints/cases", "FH")[1]["items"] == []
     handler = {"name": "x", "contact": "1234"}
     assert api("POST", f"{path}/answer", "FH", {"text": "답변입니다", "handler": handler})[0] == 403

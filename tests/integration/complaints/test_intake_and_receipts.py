@@ -7,10 +7,16 @@ from __future__ import annotations
 import os
 
 import boto3
+import pytest
 
 from complaints.storage.cases import get_case, get_receipt, get_reporter
 from tests.builders import demo_county_with
 from tests.integration.complaints.conftest import REPORTER, RESIDENT, fresh_source
+
+
+@pytest.fixture(scope="module")
+def stack(shared_stack):
+    return shared_stack
 
 
 def raw_items(case_id: str) -> list[dict]:

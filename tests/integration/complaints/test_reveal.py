@@ -1,0 +1,49 @@
+"""Revealing a reporter: a reason, a log the audit head reads, whistleblower cases for the audit head only."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.integration.complaints.conftest import REPORTER
+
+
+@pytest.fixture(scope="module")
+def stack(shared_stack):
+    return shared_stack
+
+
+def test_a_reveal_needs_a_reason_is_logged_and_the_audit_head_reads_the_log(api):
+    _, case_id = api.investigating()
+    path = f"/complaints/cases/{case_id}/reveal"
+    assert api("POST", path, "A1", {})[0] == 422
+    for who in ("E1", "FH", "WH", "O1", "AF"):
+        assert api("POST", path, who, {"reason": "조사에 필요"})[0] == 403, who
+    assert mine(api, case_id) == []  # refusals reveal nothing and log nothing
+    status, shown = api("POST", path, "A1", {"reason": "사실 확인 면담 필요"})
+    assert status == 200 and (shown["name"], shown["email"], shown["phone"]) == tuple(REPORTER.values())
+    assert [(r["by"], r["reason"]) for r in mine(api, case_id)] == [("A1", "사실 확인 면담 필요")]
+    for who in ("A1", "E1"):
+        assert api("GET", "/complaints/reveals", who)[0] == 403
+
+
+def test_a_whistleblowers_identity_only_the_audit_head_reveals(api):
+    _, case_id = api.investigating(public_interest=True)
+    path = f"/complaints/cases/{case_id}/reveal"
+    status, body = api("POST", path, "A1", {"reason": "면담 필요"})
+    assert (status, body["details"]["duty"]) == (403, "complaints.reveal_whistleblower")
+    status, shown = api("POST", path, "K1", {"reason": "보호조치 요청 확인"})
+    assert status == 200 and shown["name"] == REPORTER["name"]
+    assert mine(api, case_id)[0]["whistleblower"] is True
+
+
+def test_there_is_nothing_to_reveal_on_an_anonymous_report(api):
+    _, case_id = api.investigating(anonymous=True)
+    status, body = api("POST", f"/complaints/cases/{case_id}/reveal", "A1", {"reason": "면담 필요"})
+    assert (status, body["code"]) == (404, "NO_REPORTER")
+
+
+
+def mine(api, case_id: str) -> list[dict]:
+    status, log = api("GET", "/complaints/reveals", "K1")
+    assert status == 200
+    return [r for r in log["items"] if r["case_id"] == case_id]
