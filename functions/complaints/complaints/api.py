@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from common.http import build_app, lambda_handler
 from common.openapi import Contract
 from complaints.routes import cases, handling, receipts, reports, reveals, statistics
@@ -15,3 +17,6 @@ app = build_app(title="소극행정 신고센터 API", docs_path="/complaints/do
 for module in (reports, receipts, cases, handling, reveals, statistics):
     app.include_router(module.router)
 handler = lambda_handler(app)
+# Powertools' resolver logs each request's parsed body at DEBUG ("Calling API Route Handler"): a report's body holds
+# the reporter's name and contact, so this API never lets that line through, whatever the log level
+logging.getLogger("aws_lambda_powertools.event_handler").setLevel(logging.INFO)

@@ -81,11 +81,11 @@ class Api:
         assert status == 200, body
         return receipt, case_id
 
-    def rerouted(self, **fields: Any) -> tuple[dict, str]:
+    def rerouted(self, to: str = "WEL", **fields: Any) -> tuple[dict, str]:
         receipt, case_id = self.received(**fields)
         status, body = self("POST", f"/complaints/cases/{case_id}/classification", "A1",
                             {"passive": False, "reason": "처음 신청한 민원", "not_passive_reason": "first_request",
-                             "department": "WEL"})
+                             "department": to})
         assert status == 200, body
         return receipt, case_id
 
