@@ -67,3 +67,27 @@ class ConsultingDeadlineApproaching(_DeadlineEvent):
 
 class ConsultingDeadlineMissed(_DeadlineEvent):
     pass
+
+
+class ExemptionDecided(_ConsultingEvent):
+    """The county's body decided an exemption application (면책): notified to the applicant and the head, and reported
+    to the Board of Audit and Inspection in its quarter. The reasons stay in the area."""
+
+    exemption_id: str
+    applicant_employee_no: str
+    department: str
+    matter_code: str
+    decision: Literal["EXEMPT", "NOT_EXEMPT"]
+    deciding_body: Literal["audit_head", "exemption_board"]
+    decided_on: date
+    quarter: str  # the BAI report's quarter (e.g. 2026Q4)
+
+
+class ExemptionRecommended(_ConsultingEvent):
+    """The committee resolved to recommend the exemption to an upper auditor (면책 건의, 운영규정 §15⑦)."""
+
+    exemption_id: str
+    applicant_employee_no: str
+    department: str
+    matter_code: str
+    resolved_on: date

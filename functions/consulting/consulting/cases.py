@@ -23,16 +23,18 @@ from consulting.rules import clocks
 from consulting.rules.lifecycle import Move
 from consulting.rules.offices import may
 from consulting.storage import cases as stored
-from consulting.storage.items import PREFIXES, CaseItem, OpinionItem
+from consulting.storage.items import PERSONAL, PREFIXES, CaseItem, DecisionItem, OpinionItem
 
 # the offices that handle (and see every case of) each kind, beside the case's own department
 HANDLERS: dict[str, tuple[Duty, ...]] = {
     "pre_consulting": (Duty.CONSULTING_SCREENING, Duty.CONSULTING_ESCALATION),
     "opinion_request": (Duty.CONSULTING_OPINION_SCREENING,),
     "ratification": (Duty.CONSULTING_OPINION_SCREENING, Duty.CONSULTING_SCREENING),
+    "exemption": (Duty.CONSULTING_EXEMPTION, Duty.CONSULTING_SCREENING, Duty.CONSULTING_PROTECTION),
 }
 SYSTEM = Caller(subject="system")  # a move the committee's event makes
-NAMES_KO = {"pre_consulting": "사전컨설팅", "opinion_request": "의견제시 요청", "ratification": "사후 추인"}
+NAMES_KO = {"pre_consulting": "사전컨설팅", "opinion_request": "의견제시 요청", "ratification": "사후 추인",
+            "exemption": "면책 신청"}
 
 
 def new_id(kind: str) -> str:
@@ -70,9 +72,16 @@ def get(case_id: str, kind: str) -> CaseItem:
 
 
 def read(who: Caller, case_id: str, kind: str) -> CaseItem:
-    """The case, for its department's staff and the offices that handle its kind."""
+    """The case, for its department's staff (an official's own file: the official) and the offices that handle its
+    kind."""
     case = get(case_id, kind)
-    if handles(who, kind) or (who.is_staff and who.department == case.department):
+    if handles(who, kind):
+        return case
+    if kind in PERSONAL:
+        if who.is_staff and who.employee_no == case.requester:
+            return case
+        raise Forbidden("본인의 신청만 볼 수 있습니다.", code="NOT_YOURS")
+    if who.is_staff and who.department == case.department:
         return case
     raise Forbidden("다른 부서의 건은 볼 수 없습니다.", code="OTHER_DEPARTMENT")
 
@@ -92,6 +101,8 @@ def listing(who: Caller, kind: str, *, department: str | None, limit: int, token
                                                                                                   token)
     if not who.is_staff or not who.department:
         raise Forbidden("직원만 조회할 수 있습니다.", code="NOT_STAFF")
+    if kind in PERSONAL:
+        return stored.of_owner(kind, who.employee_no or "", limit, token)
     if department not in (None, who.department):
         raise Forbidden("다른 부서의 건은 볼 수 없습니다.", code="OTHER_DEPARTMENT")
     return stored.of_department(kind, who.department, limit, token)
@@ -108,8 +119,8 @@ def file(case: CaseItem, clock: CaseClock | None, events: Sequence[EventEnvelope
 
 def apply(who: Caller, case: CaseItem, action: str, move: Move, *, reason: str, changes: dict[str, Any] | None = None,
           note: str | None = None, events: Sequence[EventEnvelope] = (), opinion: OpinionItem | None = None,
-          at: datetime | None = None, actor: str | None = None, acted: tuple[str | None, str] | None = None
-          ) -> CaseItem:
+          at: datetime | None = None, actor: str | None = None, acted: tuple[str | None, str] | None = None,
+          decision: DecisionItem | None = None) -> CaseItem:
     """Write `move` of the case as read: its status, its clock moved (and the alarm with it), a history entry."""
     moment = at or now()
     changes = {"status": move.after, **(changes or {})}
@@ -121,7 +132,7 @@ def apply(who: Caller, case: CaseItem, action: str, move: Move, *, reason: str, 
         alarm = deadlines.next_alarm(clock, office(), after=moment)
     entry = {"action": action, "from": move.before, "to": move.after, "at": moment.isoformat(),
              "by": actor or by(who), **({"note": note} if note else {})}
-    stored.change(case, changes, entry=entry, alarm_at=alarm, events=events, opinion=opinion,
+    stored.change(case, changes, entry=entry, alarm_at=alarm, events=events, opinion=opinion, decision=decision,
                   acted=(acted[0], acted[1], actor or by(who)) if acted and acted[0] else None)
     return stored.get(case.case_id) or case
 

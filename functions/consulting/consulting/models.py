@@ -159,3 +159,91 @@ class OpinionOut(BaseModel):
 class OpinionList(BaseModel):
     items: list[OpinionOut]
     next_token: str | None = None
+
+
+CriterionName = Literal["public_interest", "active_handling", "no_intent_or_gross_negligence"]
+
+
+class ExemptionIn(_In):
+    matter_code: SingleLineText = Field(min_length=1, max_length=40, description="감사받은 행위의 사안 코드")
+    audit_ref: SingleLineText = Field(min_length=1, max_length=100, description="감사 이름·번호")
+    audit_ended_on: date = Field(description="감사 종료일 (신청은 그 뒤에)")
+    act_summary: MultiLineText = Field(min_length=1, max_length=8000, description="감사에서 지적된 업무 처리")
+    criteria: dict[CriterionName, MultiLineText] = Field(
+        description="면책 요건 각각의 근거: 공공의 이익, 적극적 업무 처리의 결과, 고의·중과실 없음")
+    private_interest: bool = Field(description="사적 이해관계가 있었는지")
+    serious_procedural_defect: bool = Field(description="중대한 절차상 하자가 있었는지")
+    opinion_ids: list[str] = Field(default=[], max_length=10, description="따른 의견 (등록부의 의견 ID)")
+    documents: list[SingleLineText] = DocumentKey
+
+
+class DecisionIn(_In):
+    decision: Literal["EXEMPT", "NOT_EXEMPT"]
+    reasons: MultiLineText = Field(min_length=1, max_length=8000, description="결정 이유")
+    board_resolution: SingleLineText | None = Field(default=None, max_length=40, description="면책심의회 의결 번호")
+
+
+class CounselIn(_In):
+    kind: Literal["counselling", "file_review", "hearing_attendance", "written_statement"] = Field(
+        description="상담, 제출 서류 검토, 심의 출석, 서면 의견 제출")
+    held_on: date
+    note: MultiLineText = Field(min_length=1, max_length=4000)
+
+
+class CounselOut(BaseModel):
+    kind: str
+    held_on: date
+    note: str
+    by: str
+    at: str
+
+
+class CounselList(BaseModel):
+    items: list[CounselOut]
+
+
+class PresumptionOut(BaseModel):
+    opinion_id: str | None
+    issued_on: date | None = None
+    issued_by: str | None = None
+    department: str | None = None
+    cited: bool = Field(description="신청인이 따른 의견으로 적었는지")
+    presumed_exempt: bool = Field(description="면책 추정: 같은 사안, 정보 완전, 사적 이해관계 없음")
+    no_gross_negligence_presumed: bool = Field(description="중과실 없음 추정: 사적 이해관계·중대한 절차 하자 없음")
+    reasons: list[str] = Field(description="추정되지 않는 이유 코드")
+
+
+class ExemptionOut(BaseModel):
+    case: CaseOut
+    audit_ref: str | None = None
+    audit_ended_on: date | None = None
+    act_summary: str | None = None
+    criteria: dict[str, str] | None = None
+    serious_procedural_defect: bool | None = None
+    decision: str | None = None
+    decided_on: date | None = None
+    recommendation: str | None = None
+    presumptions: list[PresumptionOut] = Field(default=[], description="같은 사안의 등록된 의견마다 그 추정")
+
+
+class ExemptionList(BaseModel):
+    items: list[CaseOut]
+    next_token: str | None = None
+
+
+class QuarterRow(BaseModel):
+    exemption_id: str
+    applicant: str
+    department: str
+    matter_code: str
+    audit_ref: str
+    decision: str
+    decided_on: date
+    deciding_body: str
+    board_resolution: str | None
+
+
+class QuarterReport(BaseModel):
+    quarter: str
+    due_day: date = Field(description="감사원 보고 기한 (분기 종료 후 기간: clock.periods)")
+    rows: list[QuarterRow]

@@ -73,3 +73,20 @@ def api(stack) -> Api:
     # moto copies a table's stream records with every transaction (slower with each write); nothing here reads them
     dynamodb_backends["123456789012"]["ap-northeast-2"].tables[stack.physical("ConsultingTable")].stream_shard = None
     return Api()
+
+
+EXEMPTIONS = "/consulting/exemptions"
+
+
+def exemption(**fields: Any) -> dict[str, Any]:
+    return {"matter_code": "ROAD-OCCUPANCY", "audit_ref": "2026 종합감사 3호", "audit_ended_on": "2026-11-20",
+            "act_summary": "도로 점용 허가 기간을 연장함",
+            "criteria": {"public_interest": "주민 통행 안전", "active_handling": "선례 검토 후 연장",
+                         "no_intent_or_gross_negligence": "사전컨설팅 의견대로 처리"},
+            "private_interest": False, "serious_procedural_defect": False, **fields}
+
+
+def file_exemption(api: Api, who: str = "R1", **fields: Any) -> dict[str, Any]:
+    status, made = api("POST", EXEMPTIONS, who, exemption(**fields))
+    assert status == 201, made
+    return made

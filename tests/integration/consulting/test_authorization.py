@@ -12,7 +12,15 @@ from typing import Any
 
 from common.clock import today
 from tests.builders import authorized_routes, matrix_statuses, resident_claims
-from tests.integration.consulting.conftest import PRE, REQUESTS, opinion_request, pre_consulting
+from tests.integration.consulting.conftest import (
+    EXEMPTIONS,
+    PRE,
+    REQUESTS,
+    exemption,
+    file_exemption,
+    opinion_request,
+    pre_consulting,
+)
 
 CALLERS: dict[str, Any] = {"nobody": None, "resident": resident_claims(), "R1": "R1", "R2": "R2", "W1": "W1",
                            "A1": "A1", "H1": "H1", "O1": "O1", "P1": "P1"}
@@ -30,6 +38,7 @@ class World:
         status, made = api("POST", "/consulting/ratifications", "R1", RATIFICATION)
         assert status == 201, made
         self.ratification = made["case_id"]
+        self.exemption = file_exemption(api)["case"]["case_id"]
 
     def pre(self, *steps: tuple[str, str, Any]) -> str:
         """A fresh pre-consulting moved through `steps` (path, who, body)."""
@@ -82,12 +91,14 @@ ISSUED = ("opinion", "A1", {"opinion": "가능"})
 AUDIT = ("A1", "H1")  # consulting.screening (audit) and consulting.escalation (audit head, an auditor too)
 
 SCREENED = Fresh(lambda w: w.api.requested()["case_id"])
+UNDECIDED = Fresh(lambda w: file_exemption(w.api)["case"]["case_id"])
+UNASKED = Fresh(lambda w: file_exemption(w.api)["case"]["case_id"])
+ALL_STAFF = ("R1", "R2", "W1", "A1", "H1", "O1", "P1")
 
 # name: (method, template path, request, {caller: status})
 MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
-    "file": ("POST", PRE, fixed(PRE, body=pre_consulting(documents=[])),
-             only("R1", "R2", "W1", "A1", "H1", "O1", "P1", status=201)),
-    "list": ("GET", PRE, fixed(PRE), only("R1", "R2", "W1", "A1", "H1", "O1", "P1")),
+    "file": ("POST", PRE, fixed(PRE, body=pre_consulting(documents=[])), only(*ALL_STAFF, status=201)),
+    "list": ("GET", PRE, fixed(PRE), only(*ALL_STAFF)),
     "read": ("GET", f"{PRE}/{{consulting_id}}", lambda w: (f"{PRE}/{w.case}", {}), only("R1", "R2", *AUDIT)),
     "supplement": ("POST", f"{PRE}/{{consulting_id}}/supplement-request",
                    step("supplement-request", lambda w: w.pre(), {"reason": "보완"}), only(*AUDIT)),
@@ -133,6 +144,24 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
                           only("R1", "R2", "A1", "H1", "O1")),
     "opinions by matter": ("GET", "/consulting/opinions", fixed("/consulting/opinions", query={"matter": "X"}),
                            only(*AUDIT)),
+    "file exemption": ("POST", EXEMPTIONS, fixed(EXEMPTIONS, body=exemption()), only(*ALL_STAFF, status=201)),
+    "list exemptions": ("GET", EXEMPTIONS, fixed(EXEMPTIONS), only(*ALL_STAFF)),
+    # an official's own file: not their department's colleagues; the deciding office, the auditors, the protection
+    # officer
+    "read exemption": ("GET", f"{EXEMPTIONS}/{{exemption_id}}", lambda w: (f"{EXEMPTIONS}/{w.exemption}", {}),
+                       only("R1", *AUDIT, "P1")),
+    "decide exemption": ("POST", f"{EXEMPTIONS}/{{exemption_id}}/decision",
+                         lambda w: (f"{EXEMPTIONS}/{UNDECIDED(w)}/decision",
+                                    {"body": {"decision": "EXEMPT", "reasons": "요건 충족"}}), only("H1")),
+    "ask recommendation": ("POST", f"{EXEMPTIONS}/{{exemption_id}}/recommendation-request",
+                           lambda w: (f"{EXEMPTIONS}/{UNASKED(w)}/recommendation-request", {}), only("R1", "H1")),
+    "counsel": ("POST", f"{EXEMPTIONS}/{{exemption_id}}/counselling",
+                lambda w: (f"{EXEMPTIONS}/{w.exemption}/counselling", {"body": {
+                    "kind": "counselling", "held_on": today().isoformat(), "note": "상담"}}), only("P1", status=201)),
+    "counselling log": ("GET", f"{EXEMPTIONS}/{{exemption_id}}/counselling",
+                        lambda w: (f"{EXEMPTIONS}/{w.exemption}/counselling", {}), only("R1", "P1")),
+    "quarter report": ("GET", "/consulting/exemption-reports/{quarter}",
+                       fixed("/consulting/exemption-reports/2026Q4"), only(*AUDIT)),
 }
 
 

@@ -2,7 +2,7 @@
 the bus and the queue would hand them over (tests.integration.test_event_contracts.deliver).
 
     consulting (pre-consulting filed)           → mileage's draft proposals (`mileage.on_other_area_event`)
-    consulting (opinion request accepted, advice asked, ratification filed)
+    consulting (opinion request accepted, advice asked, ratification filed, exemption recommendation asked)
                                                 → the committee's agenda (`committee.on_item_requested`)
     committee (the item's resolution)           → consulting (`consulting.on_committee_resolved`)
 """
@@ -13,13 +13,13 @@ from datetime import date, timedelta
 
 from common.clock import today
 from contracts.committee import CommitteeItemRequested, CommitteeResolved, ItemKind
-from contracts.consulting import OpinionIssued, PreConsultingRequested
+from contracts.consulting import ExemptionRecommended, OpinionIssued, PreConsultingRequested
 from contracts.directory import EmployeeJoined
 from tests.builders import outbox, typed
 from tests.integration.committee.conftest import CIVILIANS, MEMBERS, appointed, joined, member_caller, project
 from tests.integration.committee.conftest import STAFF as COMMITTEE_STAFF
 from tests.integration.committee.conftest import Api as CommitteeApi
-from tests.integration.consulting.conftest import REQUESTS
+from tests.integration.consulting.conftest import REQUESTS, file_exemption
 from tests.integration.test_event_contracts import deliver
 
 VOTERS = [m for m in MEMBERS if m != "EMP-M1"]  # M1 (FIN) is recused on a FIN official's item
@@ -112,7 +112,7 @@ def test_an_accepted_opinion_request_is_the_committees_item_and_its_resolution_t
     assert done["status"] == "ACTION_REPORTED"
 
 
-def test_the_committees_advice_on_a_pre_consulting_and_a_ratification_come_back(api):
+def test_the_committees_advice_ratification_and_exemption_recommendation_come_back(api):
     from committee import on_item_requested
     from consulting import on_committee_resolved
 
@@ -123,11 +123,21 @@ def test_the_committees_advice_on_a_pre_consulting_and_a_ratification_come_back(
         "title": "태풍 피해 도로 응급 복구", "matter_code": "ROAD-REPAIR", "work_done": "사전 의견 없이 긴급 복구",
         "requirements": {"disaster_or_safety": "태풍", "no_time_to_ask": "야간 붕괴 위험", "due_care": "안전진단"}})
     assert status == 201, filed
+    exemption_id = file_exemption(api)["case"]["case_id"]
+    assert api("POST", f"/consulting/exemptions/{exemption_id}/recommendation-request", "R1")[0] == 200
 
     asked = published("consulting", "CommitteeItemRequested")
-    assert sorted(CommitteeItemRequested.of(e).kind for e in asked) == [ItemKind.PRE_CONSULTING, ItemKind.RATIFICATION]
+    assert sorted(CommitteeItemRequested.of(e).kind for e in asked) == [
+        ItemKind.EXEMPTION_RECOMMENDATION, ItemKind.PRE_CONSULTING, ItemKind.RATIFICATION]
     deliver(on_item_requested.handler, asked)
-    deliver(on_committee_resolved.handler, [resolve(case_id, "for"), resolve(filed["case_id"], "against")])
+    deliver(on_committee_resolved.handler, [resolve(case_id, "for"), resolve(filed["case_id"], "against"),
+                                            resolve(exemption_id, "for")])
+
+    recommended = api("GET", f"/consulting/exemptions/{exemption_id}", "R1")[1]
+    assert recommended["recommendation"] == "RECOMMENDED"
+    [event] = [typed(e) for e in published("consulting", "ExemptionRecommended")]
+    assert isinstance(event, ExemptionRecommended)
+    assert (event.exemption_id, event.applicant_employee_no) == (exemption_id, "R1")
 
     advised = api("GET", f"/consulting/pre-consultings/{case_id}", "A1")[1]
     assert (advised["status"], advised["advice_outcome"]) == ("ADVICE_ANSWERED", "passed")

@@ -28,3 +28,4 @@ def test_the_same_matter_with_complete_information_and_no_private_interest_is_pr
 def test_each_condition_that_breaks_a_presumption(opinion, application, reasons, exempt, no_gross):
     found = presumption(application, opinion)
     assert (found.reasons, found.presumed_exempt, found.no_gross_negligence_presumed) == (reasons, exempt, no_gross)
+

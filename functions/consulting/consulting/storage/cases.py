@@ -13,7 +13,7 @@ from common import deadlines
 from common.dynamo import Page, Transaction, find, query_page
 from common.errors import Conflict
 from common.events import EventEnvelope
-from consulting.storage.items import Alarm, CaseItem, OpinionItem
+from consulting.storage.items import Alarm, CaseItem, CounselItem, DecisionItem, OpinionItem
 from consulting.storage.table import transaction
 
 CHANGED = Conflict("다른 처리와 겹쳤습니다. 다시 조회한 뒤 시도해 주세요.", code="CASE_CHANGED")
@@ -34,7 +34,7 @@ def file(case: CaseItem, alarm_at: datetime | None, events: Sequence[EventEnvelo
 
 def change(case: CaseItem, changes: dict[str, Any], *, entry: dict[str, Any], alarm_at: datetime | bool | None,
            events: Sequence[EventEnvelope] = (), opinion: OpinionItem | None = None,
-           acted: tuple[str, str, str] | None = None) -> None:
+           acted: tuple[str, str, str] | None = None, decision: DecisionItem | None = None) -> None:
     """Apply `changes` (attribute → value) to the case as read, with `entry` appended to its history; `alarm_at`: the
     case's next alarm (None: none any more; False: leave it as it is); `opinion`: a new opinion registered; `acted`:
     (opinion id, action, who) the action taken on a registered opinion."""
@@ -48,6 +48,8 @@ def change(case: CaseItem, changes: dict[str, Any], *, entry: dict[str, Any], al
         _alarm(tx, case, alarm_at)
     if opinion is not None:
         tx.put(opinion, OpinionItem.pk.does_not_exist(), label="opinion")
+    if decision is not None:
+        tx.put(decision, DecisionItem.pk.does_not_exist(), label="case")
     if acted is not None:
         opinion_id, action, who = acted
         tx.update(OpinionItem(*OpinionItem.key(opinion_id)), [OpinionItem.acted.set(action),
@@ -63,6 +65,12 @@ def _alarm(tx: Transaction, case: CaseItem, at: datetime | None) -> None:
         deadlines.disarm(tx, Alarm, case.pk)
     else:
         deadlines.arm(tx, Alarm.of(case.pk, case_kind=case.kind, case_id=case.case_id, at=at))
+
+
+def of_owner(kind: str, employee_no: str, limit: int, token: str | None) -> Page:
+    """A page of an official's own cases of `kind` (exemptions), newest first (one index query)."""
+    return query_page(CaseItem.of_department, CaseItem.owner_key(kind, employee_no), token, scan_index_forward=False,
+                      limit=limit)
 
 
 def of_department(kind: str, department: str, limit: int, token: str | None) -> Page:
@@ -93,3 +101,20 @@ def raise_alarm(alarm: Any, case: CaseItem | None, next_at: datetime | None, eve
     if event is not None:
         tx.event(event)
     tx.commit()
+
+
+def add_counsel(entry: CounselItem) -> None:
+    """The protection officer's log entry, beside its case (which must exist)."""
+    tx = transaction()
+    tx.check(CaseItem(*CaseItem.key(entry.pk.removeprefix("CASE#"))), CaseItem.pk.exists(), label="case")
+    tx.put(entry, CounselItem.pk.does_not_exist())
+    tx.commit(failures={"case": Conflict("건이 없습니다.", code="CASE_NOT_FOUND")})
+
+
+def counsel_of(case_id: str) -> list[CounselItem]:
+    return list(CounselItem.query(CaseItem.key(case_id)[0], CounselItem.sk.startswith(CounselItem.prefix())))
+
+
+def decisions_in(quarter: str) -> list[DecisionItem]:
+    """A quarter's exemption decisions, in order: one index query."""
+    return list(DecisionItem.in_quarter.query(DecisionItem.quarter_key(quarter)))

@@ -7,6 +7,9 @@ One table (`CONSULTING_TABLE`), keys by prefix:
 | case of `<kind>` (pre_consulting PC-…, opinion_request OR-…, ratification RT-…) | `CASE#<id>` | `META` | gsi1 \
   `DEPTCASES#<kind>#<dept>`, gsi2 `CASES#<kind>` (both `<filed at>#<id>`) |
 | a case's deadline alarm (while its clock runs) | `CASE#<id>` | `ALARM` | gsi1 `ALARMS#<kind>` (`<at>#<id>`) |
+| exemption (면책 신청; EX-…) | `CASE#<id>` | `META` | gsi1 `OWNCASES#exemption#<applicant>`, gsi2 `CASES#exemption` |
+| the protection officer's log entry on a case | `CASE#<id>` | `COUNSEL#<at>#<n>` | |
+| an exemption decision in its BAI quarter | `CASE#<id>` | `DECISION` | gsi1 `BAIQ#<2026Q4>` (`<decided on>#<id>`) |
 | registered opinion | `OPINION#<id>` | `META` | gsi1 `MATTER#<matter code>` (`<issued on>#<dept>#<id>`), \
   gsi2 `OPINIONS` |
 | outbox | `OUTBOX#<id>` | `EVENT` | gsi1 (owned by common.events) |
@@ -17,7 +20,7 @@ A case's `version` moves with every change (each write is conditional on the ver
 
 from __future__ import annotations
 
-from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import BooleanAttribute, JSONAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 
 from common.deadlines import alarm_model
 from common.dynamo import TableItem, index, table_meta
@@ -27,7 +30,8 @@ Meta = table_meta("CONSULTING_TABLE", "jeokgeuk-demo-consulting")
 Outbox = outbox_model(Meta)
 Alarm = alarm_model(Meta)  # `CASE#<id>` / `ALARM`, gsi1 `ALARMS#<case kind>`
 
-PREFIXES = {"pre_consulting": "PC-", "opinion_request": "OR-", "ratification": "RT-"}
+PREFIXES = {"pre_consulting": "PC-", "opinion_request": "OR-", "ratification": "RT-", "exemption": "EX-"}
+PERSONAL = {"exemption"}  # kinds listed by their applicant (an official's own file), not by department
 
 
 class CaseItem(TableItem):
@@ -65,6 +69,10 @@ class CaseItem(TableItem):
     outcome = UnicodeAttribute(null=True)  # a ratification: RATIFIED | NOT_RATIFIED
     opinion_id = UnicodeAttribute(null=True)
     action_report = UnicodeAttribute(null=True)
+    details = JSONAttribute(null=True)  # an exemption's audit, criteria, declarations and cited opinions
+    decision = UnicodeAttribute(null=True)  # an exemption's decision: EXEMPT | NOT_EXEMPT (also its status)
+    decided_on = UnicodeAttribute(null=True)
+    recommendation = UnicodeAttribute(null=True)  # 면책 건의: REQUESTED | RECOMMENDED | NOT_RECOMMENDED
     of_department = index("gsi1")
     listed = index("gsi2")
 
@@ -80,13 +88,63 @@ class CaseItem(TableItem):
     def all_key(kind: str) -> str:
         return f"CASES#{kind}"
 
+    @staticmethod
+    def owner_key(kind: str, employee_no: str) -> str:
+        return f"OWNCASES#{kind}#{employee_no}"
+
     @classmethod
-    def new(cls, case_id: str, *, kind: str, department: str, filed_at: str, **attributes: object) -> CaseItem:
+    def new(cls, case_id: str, *, kind: str, department: str, filed_at: str, requester: str,
+            **attributes: object) -> CaseItem:
         pk, sk = cls.key(case_id)
         order = f"{filed_at}#{case_id}"
-        return cls(pk, sk, case_id=case_id, kind=kind, department=department, filed_at=filed_at,
-                   gsi1pk=cls.department_key(kind, department), gsi1sk=order, gsi2pk=cls.all_key(kind), gsi2sk=order,
-                   **attributes)
+        listed_by = cls.owner_key(kind, requester) if kind in PERSONAL else cls.department_key(kind, department)
+        return cls(pk, sk, case_id=case_id, kind=kind, department=department, filed_at=filed_at, requester=requester,
+                   gsi1pk=listed_by, gsi1sk=order, gsi2pk=cls.all_key(kind), gsi2sk=order, **attributes)
+
+
+class CounselItem(TableItem):
+    """One entry of the protection officer's counselling log on a case (상담, 서류 검토, 심의 출석, 서면 의견): beside
+    the case, never in its view; read by the protection officer and the applicant only."""
+
+    Meta = Meta
+    kind = UnicodeAttribute()  # counselling | file_review | hearing_attendance | written_statement
+    held_on = UnicodeAttribute()
+    note = UnicodeAttribute()
+    by = UnicodeAttribute()
+    at = UnicodeAttribute()
+
+    @staticmethod
+    def prefix() -> str:
+        return "COUNSEL#"
+
+    @classmethod
+    def of(cls, case_id: str, *, at: str, entry_id: str, **attributes: object) -> CounselItem:
+        return cls(CaseItem.key(case_id)[0], f"COUNSEL#{at}#{entry_id}", at=at, **attributes)
+
+
+class DecisionItem(TableItem):
+    """An exemption decision's entry in its quarter's report to the Board of Audit and Inspection (one per case)."""
+
+    Meta = Meta
+    case_id = UnicodeAttribute()
+    decision = UnicodeAttribute()
+    decided_on = UnicodeAttribute()
+    deciding_body = UnicodeAttribute()
+    board_resolution = UnicodeAttribute(null=True)
+    applicant = UnicodeAttribute()
+    department = UnicodeAttribute()
+    matter_code = UnicodeAttribute()
+    audit_ref = UnicodeAttribute()
+    in_quarter = index("gsi1")
+
+    @staticmethod
+    def quarter_key(quarter: str) -> str:
+        return f"BAIQ#{quarter}"
+
+    @classmethod
+    def of(cls, case_id: str, *, quarter: str, decided_on: str, **attributes: object) -> DecisionItem:
+        return cls(CaseItem.key(case_id)[0], "DECISION", case_id=case_id, decided_on=decided_on,
+                   gsi1pk=cls.quarter_key(quarter), gsi1sk=f"{decided_on}#{case_id}", **attributes)
 
 
 class OpinionItem(TableItem):
