@@ -29,9 +29,11 @@ def apply_directory(envelope: EventEnvelope) -> None:
     if model is None:
         return
     event = model.of(envelope)
+    known = stored.get(event.employee_no)  # a leaver's event carries no employment type: the last one stays
+    employment_type = getattr(event, "employment_type", None) or (known.employment_type if known else None)
     stored.apply(StaffItem(*StaffItem.key(event.employee_no), employee_no=event.employee_no,
-                           department=event.department, employment_type=getattr(event, "employment_type", None),
-                           active=event.active, version=event.version))
+                           department=event.department, employment_type=employment_type, active=event.active,
+                           version=event.version))
 
 
 def apply_passive_case(envelope: EventEnvelope) -> None:
@@ -87,7 +89,7 @@ def rules_or_none():
 
 
 def _save(exclusion: Exclusion, *, cycle_id: str | None) -> None:
-    stored.add_exclusion(ExclusionItem.of(exclusion.employee_no, exclusion.source, kind=exclusion.kind.value,
+    stored.add_exclusion(ExclusionItem.of(exclusion.employee_no, exclusion.source, exclusion.kind.value,
                                           reason=exclusion.reason,
                                           until=exclusion.until.isoformat() if exclusion.until else None,
                                           cycle_id=cycle_id, at=now().isoformat()))

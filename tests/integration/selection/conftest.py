@@ -103,15 +103,30 @@ class Api:
         body.setdefault("channel", "department")
         return self("POST", f"/selection/cycles/{cycle_id}/nominations", who, body)
 
-    def voting(self, code: str = "H2") -> str:
+    def voting(self, code: str = "H2", year: int = 2026) -> str:
         """A cycle in its vote with candidates E1 (FIN), E3 and E4 (WEL)."""
-        cycle_id = self.cycle(code)
+        cycle_id = self.cycle(code, year)
         self.move(cycle_id, "NOMINATION")
         assert self.nominate(cycle_id, "E1")[0] == 201
         assert self.nominate(cycle_id, "E3", "H2")[0] == 201
         assert self.nominate(cycle_id, "E4", resident("r-nominator"))[0] == 201
         self.move(cycle_id, "REVIEW")
         self.move(cycle_id, "VOTING")
+        return cycle_id
+
+    def awarded(self, year: int, *, requested: bool = False, granted: bool = False) -> str:
+        """A cycle whose committee selected E4 (grand), with E4's plan (an exceptional incentive); `requested`: sent
+        to HR; `granted`: HR granted it."""
+        cycle_id = self.voting(year=year)
+        assert self.ballot(cycle_id, "H1", ["E4"])[0] == 201
+        self.move(cycle_id, "COMMITTEE")
+        self.resolve(cycle_id, "selection", outcome="resolved", selections={"E4": "grand", "E1": "not_selected",
+                                                                             "E3": "not_selected"})
+        self.ok("PUT", f"/selection/cycles/{cycle_id}/awardees/E4/plan", "U1", {"incentives": ["special_step"]})
+        if requested or granted:
+            self.ok("POST", f"/selection/cycles/{cycle_id}/incentive-request", "U1")
+        if granted:
+            self.ok("POST", f"/selection/cycles/{cycle_id}/awardees/E4/plan/grant", "HR1", {"reference": "발령 1"})
         return cycle_id
 
     def ballot(self, cycle_id: str, who: str | dict, choices: list[str]) -> tuple[int, Any]:

@@ -7,7 +7,7 @@ One table (`SELECTION_TABLE`), keys by prefix:
 | cycle | `CYCLE#<id>` | `META` | gsi1 `CYCLES` (`<id>`) |
 | candidate (name, department, case; tier, plan) | `CYCLE#<id>` | `CAND#<no>` | gsi1 `AWARDEES#<cycle>` |
 | staff member (projection of the directory's events: no name) | `STAFF#<no>` | `META` | |
-| an exclusion of a staff member (from an event or by the unit) | `STAFF#<no>` | `EXCL#<source>` | |
+| an exclusion of a staff member (from an event or by the unit) | `STAFF#<no>` | `EXCL#<source>#<kind>` | |
 | nomination (a resident's id: hashed key) | `NOMINATION#<id>` | `META` | gsi1 `NOMINATIONS#<cycle>` |
 | a voter's marker (participation only; expires) | `VOTER#<cycle>#<voter>` | `VOTER` | |
 | a ballot (bloc and choices, no voter) | `BALLOTS#<cycle>#<shard>` | `<ballot id>` | |
@@ -128,9 +128,10 @@ class ExclusionItem(TableItem):
     at = UnicodeAttribute()
 
     @classmethod
-    def of(cls, employee_no: str, source: str, **attributes: object) -> ExclusionItem:
-        return cls(StaffItem.key(employee_no)[0], EXCLUSION + source, employee_no=employee_no, source=source,
-                   **attributes)
+    def of(cls, employee_no: str, source: str, kind: str, **attributes: object) -> ExclusionItem:
+        """One per source and kind (a passive case brings its own end and its warning's: two)."""
+        return cls(StaffItem.key(employee_no)[0], f"{EXCLUSION}{source}#{kind}", employee_no=employee_no,
+                   source=source, kind=kind, **attributes)
 
 
 class NominationItem(TableItem):

@@ -1,0 +1,113 @@
+"""Who may call what: every selection route of the template (staff and resident routes) against every kind of caller
+(issue #15, "the authorisation matrix over every route"). A route in the template without a row here fails the test.
+
+Cycle A (2026-H2) is in its vote, its candidates E1, E3, E4, E4 nominated by the resident `r-owner`; B (2031-H1) takes
+nominations; C1 (2027-H2) has its awardee E4 planned, C2 (2028-H2) requested of HR, C3 (2029-H2) granted. U1 is the
+dedicated unit, H1 a head (FIN), HR1 HR, A1 the audit office, O1 staff with no part; `resident` is another resident
+than `r-owner`. Each mutating route meets each caller in the same state (a caller refused changes nothing)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+from tests.builders import authorized_routes, matrix_statuses
+from tests.integration.selection.conftest import resident
+
+CALLERS: dict[str, Any] = {"nobody": None, "resident": resident("r-other"), "r-owner": resident("r-nominator"),
+                           "U1": "U1", "H1": "H1", "HR1": "HR1", "A1": "A1", "O1": "O1"}
+STAFF = ("U1", "H1", "HR1", "A1", "O1")
+RESIDENTS = ("resident", "r-owner")
+
+
+def only(*allowed: str, status: int = 200) -> dict[str, int]:
+    return {who: 401 if who == "nobody" else status if who in allowed else 403 for who in CALLERS}
+
+
+class World:
+    def __init__(self, api: Any):
+        self.api = api
+        self.years = itertools.count(2032)
+        self.a = api.voting()
+        self.owned = self._resident_nomination()
+        self.b = api.cycle("H1", 2031)
+        api.move(self.b, "NOMINATION")
+        self.c1, self.c2, self.c3 = (api.awarded(2027), api.awarded(2028, requested=True),
+                                     api.awarded(2029, granted=True))
+
+    def _resident_nomination(self) -> str:
+        """The id of r-owner's nomination of E4 in cycle A (made by `Api.voting`)."""
+        from selection.storage.nominations import of_cycle
+
+        return next(n.nomination_id for n in of_cycle(self.a) if n.nominator == "resident:r-nominator")
+
+    def fresh_cycle(self) -> str:
+        return self.api.cycle("H1", next(self.years))
+
+
+Request = Callable[[World], tuple[str, dict[str, Any]]]
+NOMINATION = {"employee_no": "E1", "nominee_name": "김하나", "criterion": "regulation", "case_title": "규제 개선 사례",
+              "achievement": "불합리한 인허가 규제를 고쳐 처리 기간을 줄였습니다."}
+
+
+def fixed(path: str, **kwargs: Any) -> Request:
+    return lambda _: (path, kwargs)
+
+
+def on(cycle: str, suffix: str = "", **kwargs: Any) -> Request:
+    return lambda w: (f"/selection/cycles/{getattr(w, cycle)}{suffix}", kwargs)
+
+
+def on_resident(cycle: str, suffix: str, **kwargs: Any) -> Request:
+    return lambda w: (f"/selection/resident/cycles/{getattr(w, cycle)}{suffix}", kwargs)
+
+
+# name: (method, template path, request, {caller: status})
+MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
+    "cycles": ("GET", "/selection/cycles", fixed("/selection/cycles"), only(*STAFF)),
+    "open cycle": ("POST", "/selection/cycles",
+                   fixed("/selection/cycles", body={"year": 2030, "code": "H1", "reason": "조기 시행"}),
+                   only("U1", status=201)),
+    "one cycle": ("GET", "/selection/cycles/{cycle_id}", on("a"), only(*STAFF)),
+    "move phase": ("POST", "/selection/cycles/{cycle_id}/phase",
+                   lambda w: (f"/selection/cycles/{w.fresh_cycle()}/phase",
+                              {"body": {"to": "NOMINATION", "reason": "위원회 의결"}}), only("U1")),
+    "nominate": ("POST", "/selection/cycles/{cycle_id}/nominations",
+                 on("b", "/nominations", body={**NOMINATION, "channel": "department"}), only("H1", status=201)),
+    "nominations": ("GET", "/selection/cycles/{cycle_id}/nominations", on("b", "/nominations"), only("U1")),
+    "exclude": ("POST", "/selection/cycles/{cycle_id}/exclusions",
+                on("b", "/exclusions", body={"employee_no": "E3", "kind": "manual", "reason": "사실관계 불일치"}),
+                only("U1", status=201)),
+    "candidates": ("GET", "/selection/cycles/{cycle_id}/candidates", on("a", "/candidates"), only(*STAFF)),
+    "head ballot": ("POST", "/selection/cycles/{cycle_id}/ballots", on("a", "/ballots", body={"choices": ["E3"]}),
+                    only("H1", status=201)),
+    "tally": ("GET", "/selection/cycles/{cycle_id}/tally", on("c1", "/tally"), only("U1")),
+    "audit": ("GET", "/selection/cycles/{cycle_id}/tally/audit", on("c1", "/tally/audit"), only("U1", "A1")),
+    "awardees": ("GET", "/selection/cycles/{cycle_id}/awardees", on("c1", "/awardees"), only("U1", "HR1")),
+    "plan": ("PUT", "/selection/cycles/{cycle_id}/awardees/{employee_no}/plan",
+             on("c1", "/awardees/E4/plan", body={"incentives": ["special_step"]}), only("U1")),
+    "request incentives": ("POST", "/selection/cycles/{cycle_id}/incentive-request", on("c1", "/incentive-request"),
+                           only("U1")),
+    "grant": ("POST", "/selection/cycles/{cycle_id}/awardees/{employee_no}/plan/grant",
+              on("c2", "/awardees/E4/plan/grant", body={"reference": "발령 2"}), only("HR1")),
+    "confirm": ("POST", "/selection/cycles/{cycle_id}/awardees/{employee_no}/plan/confirmation",
+                on("c3", "/awardees/E4/plan/confirmation"), only("U1")),
+    "resident nominate": ("POST", "/selection/resident/cycles/{cycle_id}/nominations",
+                          on_resident("b", "/nominations", body=NOMINATION), only(*RESIDENTS, status=201)),
+    "own nomination": ("GET", "/selection/resident/nominations/{nomination_id}",
+                       lambda w: (f"/selection/resident/nominations/{w.owned}", {}), only("r-owner")),
+    "resident candidates": ("GET", "/selection/resident/cycles/{cycle_id}/candidates",
+                            on_resident("a", "/candidates"), only(*RESIDENTS)),
+    "resident ballot": ("POST", "/selection/resident/cycles/{cycle_id}/ballots",
+                        on_resident("a", "/ballots", body={"choices": ["E1"]}), only(*RESIDENTS, status=201)),
+}
+
+
+def test_the_matrix_covers_every_selection_route_of_the_template():
+    assert {(method, path) for method, path, _, _ in MATRIX.values()} == authorized_routes("SelectionApiFunction")
+
+
+def test_every_route_checks_the_caller(api):
+    got = matrix_statuses(MATRIX, CALLERS, World(api), api)
+    assert got == {name: allowed for name, (_, _, _, allowed) in MATRIX.items()}
