@@ -53,5 +53,7 @@ def test_every_other_route_refuses_a_request_without_a_token_or_with_a_bad_one(l
 
 
 def test_every_declared_public_route_answers_without_a_token(local):
+    """Past the authorizer and no server error: a docs route 200, a public form's empty body 422, an unknown
+    receipt 404 — never 401/403 for want of a token."""
     answers = {route: status_of(local, route) for route in sorted(PUBLIC_ROUTES)}
-    assert {route: status for route, status in answers.items() if status != 200} == {}
+    assert {route: status for route, status in answers.items() if status in (401, 403) or status >= 500} == {}
