@@ -325,7 +325,7 @@ def reopen(who: Caller, case_id: str, reason: str) -> Any:
         clock, alarm = clocks.start(rules().periods.of(PetitionType(case.petition_type)), at=moment,
                                     by=who.employee_no or "", reason=f"반복 신고로 재개: {reason}")
         sets["clock"] = clock.model_dump_json()
-    stored.change(case, sets, alarm=alarm)
+    stored.change(case, sets, alarm=alarm, unlist=case.rerouted_to is not None)
     return get(case_id)
 
 

@@ -144,6 +144,12 @@ def test_not_passive_is_rerouted_to_the_competent_department_which_answers_throu
     assert len(SENT) == 1 and "박담당" in SENT[0].text
     assert api("POST", f"{path}/closing", "A1")[1]["status"] == "CLOSED"
 
+    # reopened on a repeated report, it is the audit office's again: WEL neither lists nor reads it
+    status, case = api("POST", f"{path}/reopening", "A1", {"reason": "같은 민원을 다시 신고"})
+    assert (case["status"], case["rerouted_to"]) == ("RECEIVED", None)
+    assert case_id not in [c["case_id"] for c in api("GET", "/complaints/cases", "WH")[1]["items"]]
+    assert api("GET", path, "WH")[0] == 403
+
 
 def test_the_field_investigation_pauses_the_period_once_extended_once(api):
     _, case_id = api.investigating()

@@ -65,13 +65,16 @@ def create(case: dict[str, Any], *, reporter: dict[str, str | None] | None, rece
 
 
 def change(case: CaseItem, sets: dict[str, Any], *, alarm: datetime | bool | None = False,
-           events: Iterable[EventEnvelope] = (), puts: Iterable[Any] = (), department: str | None = None) -> None:
+           events: Iterable[EventEnvelope] = (), puts: Iterable[Any] = (), department: str | None = None,
+           unlist: bool = False) -> None:
     """Set `sets` on the case (a None value removes the attribute), only if it is still the version read.
     `alarm`: False leaves the alarm alone, None deletes it, a time puts it there. `department`: list the case under
-    the competent department (a rerouted petition)."""
+    the competent department (a rerouted petition); `unlist`: no longer (a reopened case is the office's again)."""
     actions = [getattr(CaseItem, name).remove() if value is None else getattr(CaseItem, name).set(value)
                for name, value in sets.items()]
     actions.append(CaseItem.version.add(1))
+    if unlist:
+        actions += [CaseItem.gsi2pk.remove(), CaseItem.gsi2sk.remove()]
     if department is not None:
         actions += [CaseItem.gsi2pk.set(CaseItem.department_partition(department)),
                     CaseItem.gsi2sk.set(f"{case.created_at}#{case.case_id}")]
