@@ -48,6 +48,7 @@ class Duty(StrEnum):
     CONSULTING_OPINION_SCREENING = "consulting.opinion_screening"
     CONSULTING_PROTECTION = "consulting.protection"
     CONSULTING_EXEMPTION = "consulting.exemption"
+    CONSULTING_LITIGATION = "consulting.litigation"
     SELECTION_UNIT = "selection.unit"
     SELECTION_HR = "selection.hr"
 
@@ -67,6 +68,7 @@ DUTY_LABELS_KO: dict[Duty, str] = {
     Duty.CONSULTING_OPINION_SCREENING: "적극행정위원회 의견제시 요청 심사 (중요성·긴급성)",
     Duty.CONSULTING_PROTECTION: "적극행정 보호관 상담 기록",
     Duty.CONSULTING_EXEMPTION: "면책 신청 결정",
+    Duty.CONSULTING_LITIGATION: "소송 등 지원 접수(퇴직자 대리 접수), 무죄 확정 기록, 지원금 지급",
     Duty.SELECTION_UNIT: "우수공무원 선발 회차·예비심사·제외·인센티브 계획과 부여 확인",
     Duty.SELECTION_HR: "우수공무원 인사상 인센티브 부여 (인사부서)",
 }
@@ -86,6 +88,7 @@ DUTY_DEFAULTS: dict[Duty, tuple[Role, ...]] = {
     Duty.CONSULTING_OPINION_SCREENING: (Role.AA_OFFICER,),
     Duty.CONSULTING_PROTECTION: (Role.PROTECTION_OFFICER,),
     Duty.CONSULTING_EXEMPTION: (Role.AUDIT_HEAD,),
+    Duty.CONSULTING_LITIGATION: (Role.AA_UNIT,),
     Duty.SELECTION_UNIT: (Role.AA_UNIT,),
     Duty.SELECTION_HR: (Role.HR,),
 }
@@ -94,7 +97,7 @@ DUTY_DEFAULTS: dict[Duty, tuple[Role, ...]] = {
 class OfficesSection(BaseModel):
     """County file `offices`: which office does each duty here (`mileage.approver: aa_unit`, or a list)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built on first use (cold starts)
 
     duties: dict[Duty, list[Role]] = Field(
         default={}, description="업무 → 담당 직위(역할). 적지 않은 업무는 기본값 (mileage.approver: audit 등)")

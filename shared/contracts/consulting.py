@@ -91,3 +91,15 @@ class ExemptionRecommended(_ConsultingEvent):
     department: str
     matter_code: str
     resolved_on: date
+
+
+class LitigationSupportApproved(_ConsultingEvent):
+    """The committee approved legal-cost support (운영규정 §17) up to the county's amount for its kind."""
+
+    litigation_id: str
+    applicant_employee_no: str
+    department: str
+    kind: Literal["disciplinary_explanation", "criminal_investigation", "criminal_trial", "civil_suit"]
+    retired: bool
+    approved_won: int
+    resolved_on: date

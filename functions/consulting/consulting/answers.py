@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from common.events import EventEnvelope
 from common.observability import logger
-from consulting import exemptions, opinion_requests, pre_consultings, ratifications
+from consulting import exemptions, litigation, opinion_requests, pre_consultings, ratifications
 from contracts.committee import CommitteeResolved, ItemKind
 
 
@@ -24,5 +24,7 @@ def from_event(envelope: EventEnvelope) -> None:
         ratifications.resolved(case_id, event)
     elif event.kind is ItemKind.EXEMPTION_RECOMMENDATION:
         exemptions.recommendation_resolved(case_id, event)
+    elif event.kind is ItemKind.LITIGATION_SUPPORT:
+        litigation.resolved(case_id, event)
     else:
         logger.warning("committee resolution of a kind consulting does not ask", extra={"kind": event.kind})

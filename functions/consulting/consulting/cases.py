@@ -31,10 +31,11 @@ HANDLERS: dict[str, tuple[Duty, ...]] = {
     "opinion_request": (Duty.CONSULTING_OPINION_SCREENING,),
     "ratification": (Duty.CONSULTING_OPINION_SCREENING, Duty.CONSULTING_SCREENING),
     "exemption": (Duty.CONSULTING_EXEMPTION, Duty.CONSULTING_SCREENING, Duty.CONSULTING_PROTECTION),
+    "litigation": (Duty.CONSULTING_LITIGATION, Duty.CONSULTING_PROTECTION),
 }
 SYSTEM = Caller(subject="system")  # a move the committee's event makes
 NAMES_KO = {"pre_consulting": "사전컨설팅", "opinion_request": "의견제시 요청", "ratification": "사후 추인",
-            "exemption": "면책 신청"}
+            "exemption": "면책 신청", "litigation": "소송 등 지원"}
 
 
 def new_id(kind: str) -> str:

@@ -247,3 +247,37 @@ class QuarterReport(BaseModel):
     quarter: str
     due_day: date = Field(description="감사원 보고 기한 (분기 종료 후 기간: clock.periods)")
     rows: list[QuarterRow]
+
+
+class LitigationIn(_In):
+    kind: Literal["disciplinary_explanation", "criminal_investigation", "criminal_trial", "civil_suit"] = Field(
+        description="징계 소명, 기소 전 수사, 형사 재판(무죄 확정 후 지급), 민사 소송")
+    case_summary: MultiLineText = Field(min_length=1, max_length=8000, description="사건 개요 (직무 관련성)")
+    requested_won: int = Field(ge=1, le=1_000_000_000, description="신청 금액 (원)")
+    retired: bool = Field(default=False, description="퇴직 공무원의 신청 (담당 부서가 대리 접수)")
+    applicant_employee_no: str | None = Field(default=None, pattern=r"^[A-Za-z0-9-]{1,20}$",
+                                              description="퇴직자 대리 접수: 신청인 사번")
+    applicant_department: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,20}$",
+                                             description="퇴직자 대리 접수: 마지막 소속 부서")
+    documents: list[SingleLineText] = DocumentKey
+
+
+class VerdictIn(_In):
+    final_acquittal: Literal[True] = Field(description="무죄 확정")
+    decided_on: date
+    court_case: SingleLineText = Field(min_length=1, max_length=100, description="사건 번호")
+
+
+class PaymentIn(_In):
+    won: int = Field(ge=1, le=1_000_000_000)
+    paid_on: date
+
+
+class LitigationOut(BaseModel):
+    case: CaseOut
+    litigation_kind: str
+    retired: bool
+    requested_won: int
+    approved_won: int | None
+    paid_won: int
+    acquitted: bool

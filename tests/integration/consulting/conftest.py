@@ -2,7 +2,7 @@
 
 R1 and R2 are staff of 재무과 (FIN), R1 the requester; W1 is staff of 복지정책과 (WEL); A1 an auditor (`audit`: the
 demo's `consulting.screening`); H1 the audit head (`consulting.escalation`, `consulting.exemption`); O1 the AA
-officer (`consulting.opinion_screening`); P1 the protection officer."""
+officer (`consulting.opinion_screening`); P1 the protection officer; U1 the dedicated unit (`consulting.litigation`)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from tests.builders import staff_claims
 STAFF: dict[str, tuple[str, list[str]]] = {
     "R1": ("FIN", []), "R2": ("FIN", []), "W1": ("WEL", []), "A1": ("AUD", ["audit"]),
     "H1": ("AUD", ["audit", "audit_head"]), "O1": ("ADM", ["aa_officer"]), "P1": ("ADM", ["protection_officer"]),
+    "U1": ("ADM", ["aa_unit"]),
 }
 PRE = "/consulting/pre-consultings"
 REQUESTS = "/consulting/opinion-requests"

@@ -23,7 +23,7 @@ from tests.integration.consulting.conftest import (
 )
 
 CALLERS: dict[str, Any] = {"nobody": None, "resident": resident_claims(), "R1": "R1", "R2": "R2", "W1": "W1",
-                           "A1": "A1", "H1": "H1", "O1": "O1", "P1": "P1"}
+                           "A1": "A1", "H1": "H1", "O1": "O1", "P1": "P1", "U1": "U1"}
 
 
 def only(*allowed: str, status: int = 200) -> dict[str, int]:
@@ -39,6 +39,9 @@ class World:
         assert status == 201, made
         self.ratification = made["case_id"]
         self.exemption = file_exemption(api)["case"]["case_id"]
+        status, made = api("POST", LITIGATION, "R1", SUPPORT)
+        assert status == 201, made
+        self.litigation = made["case"]["case_id"]
 
     def pre(self, *steps: tuple[str, str, Any]) -> str:
         """A fresh pre-consulting moved through `steps` (path, who, body)."""
@@ -90,10 +93,14 @@ ANSWERED = ("province-answer", "A1", {"answer": "가능", "answered_on": "2026-1
 ISSUED = ("opinion", "A1", {"opinion": "가능"})
 AUDIT = ("A1", "H1")  # consulting.screening (audit) and consulting.escalation (audit head, an auditor too)
 
+LITIGATION = "/consulting/litigation"
+SUPPORT = {"kind": "civil_suit", "case_summary": "도로 점용 허가 관련 손해배상 청구", "requested_won": 3_000_000}
+RETIREE = {**SUPPORT, "kind": "criminal_investigation", "retired": True, "applicant_employee_no": "X9",
+           "applicant_department": "FIN"}
 SCREENED = Fresh(lambda w: w.api.requested()["case_id"])
 UNDECIDED = Fresh(lambda w: file_exemption(w.api)["case"]["case_id"])
 UNASKED = Fresh(lambda w: file_exemption(w.api)["case"]["case_id"])
-ALL_STAFF = ("R1", "R2", "W1", "A1", "H1", "O1", "P1")
+ALL_STAFF = ("R1", "R2", "W1", "A1", "H1", "O1", "P1", "U1")
 
 # name: (method, template path, request, {caller: status})
 MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
@@ -122,9 +129,8 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
     "action report": ("POST", f"{PRE}/{{consulting_id}}/action-report",
                       step("action-report", lambda w: w.pre(("acceptance", "A1", None), ISSUED), {"action": "처리"}),
                       only("R1", "R2")),
-    "file request": ("POST", REQUESTS, fixed(REQUESTS, body=opinion_request()),
-                     only("R1", "R2", "W1", "A1", "H1", "O1", "P1", status=201)),
-    "list requests": ("GET", REQUESTS, fixed(REQUESTS), only("R1", "R2", "W1", "A1", "H1", "O1", "P1")),
+    "file request": ("POST", REQUESTS, fixed(REQUESTS, body=opinion_request()), only(*ALL_STAFF, status=201)),
+    "list requests": ("GET", REQUESTS, fixed(REQUESTS), only(*ALL_STAFF)),
     "read request": ("GET", f"{REQUESTS}/{{request_id}}", lambda w: (f"{REQUESTS}/{w.request}", {}),
                      only("R1", "R2", "O1")),
     "screen request": ("POST", f"{REQUESTS}/{{request_id}}/screening",
@@ -136,9 +142,8 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
                               # the department may; the request has no opinion yet, so it is refused as a move
                               {**only(), "R1": 409, "R2": 409}),
     "file ratification": ("POST", "/consulting/ratifications", fixed("/consulting/ratifications", body=RATIFICATION),
-                          only("R1", "R2", "W1", "A1", "H1", "O1", "P1", status=201)),
-    "list ratifications": ("GET", "/consulting/ratifications", fixed("/consulting/ratifications"),
-                           only("R1", "R2", "W1", "A1", "H1", "O1", "P1")),
+                          only(*ALL_STAFF, status=201)),
+    "list ratifications": ("GET", "/consulting/ratifications", fixed("/consulting/ratifications"), only(*ALL_STAFF)),
     "read ratification": ("GET", "/consulting/ratifications/{ratification_id}",
                           lambda w: (f"/consulting/ratifications/{w.ratification}", {}),
                           only("R1", "R2", "A1", "H1", "O1")),
@@ -162,6 +167,17 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
                         lambda w: (f"{EXEMPTIONS}/{w.exemption}/counselling", {}), only("R1", "P1")),
     "quarter report": ("GET", "/consulting/exemption-reports/{quarter}",
                        fixed("/consulting/exemption-reports/2026Q4"), only(*AUDIT)),
+    "file litigation": ("POST", LITIGATION, fixed(LITIGATION, body=SUPPORT), only(*ALL_STAFF, status=201)),
+    "file for a retiree": ("POST", LITIGATION, fixed(LITIGATION, body=RETIREE), only("U1", status=201)),
+    "list litigation": ("GET", LITIGATION, fixed(LITIGATION), only(*ALL_STAFF)),
+    "read litigation": ("GET", f"{LITIGATION}/{{litigation_id}}", lambda w: (f"{LITIGATION}/{w.litigation}", {}),
+                        only("R1", "P1", "U1")),
+    # the office may; the application is not approved yet, so the move itself is refused
+    "verdict": ("POST", f"{LITIGATION}/{{litigation_id}}/verdict", lambda w: (f"{LITIGATION}/{w.litigation}/verdict", {
+        "body": {"final_acquittal": True, "decided_on": "2026-11-30", "court_case": "2026고단1"}}),
+                {**only(), "U1": 409}),
+    "payment": ("POST", f"{LITIGATION}/{{litigation_id}}/payments", lambda w: (f"{LITIGATION}/{w.litigation}/payments",
+                {"body": {"won": 1000, "paid_on": "2026-11-30"}}), {**only(), "U1": 409}),
 }
 
 

@@ -54,11 +54,15 @@ def test_a_duty_is_unheld_when_its_mapped_office_is_empty_even_if_the_default_of
 
     warnings = unheld_warnings(goseong, holders)
 
-    assert [(w.code, w.duty or w.office) for w in warnings] == [("DUTY_UNHELD", "mileage.approver"),
-                                                                ("OFFICE_UNHELD", "aa_unit")]
-    assert "적극행정 전담부서" in warnings[0].message
-    # the same roster under the default mapping (the audit office approves) only lacks the statutory unit
-    assert [w.code for w in unheld_warnings(OfficesSection(), holders)] == ["OFFICE_UNHELD"]
+    # every duty the unit does here is unheld (mileage.approver among them, and other areas' unit duties)
+    unit_duties = [duty.value for duty in Duty if goseong.roles(duty) == (Role.AA_UNIT,)]
+    assert [(w.code, w.duty or w.office) for w in warnings] == [
+        *(("DUTY_UNHELD", duty) for duty in unit_duties), ("OFFICE_UNHELD", "aa_unit")]
+    assert warnings[0].duty == "mileage.approver" and "적극행정 전담부서" in warnings[0].message
+    # the same roster under the default mapping (the audit office approves) no longer misses mileage.approver
+    by_default = unheld_warnings(OfficesSection(), holders)
+    assert "mileage.approver" not in {w.duty for w in by_default}
+    assert by_default[-1].code == "OFFICE_UNHELD"
 
 
 def test_a_duty_mapped_to_several_offices_is_held_when_any_of_them_is():

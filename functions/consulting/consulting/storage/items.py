@@ -7,7 +7,8 @@ One table (`CONSULTING_TABLE`), keys by prefix:
 | case of `<kind>` (pre_consulting PC-…, opinion_request OR-…, ratification RT-…) | `CASE#<id>` | `META` | gsi1 \
   `DEPTCASES#<kind>#<dept>`, gsi2 `CASES#<kind>` (both `<filed at>#<id>`) |
 | a case's deadline alarm (while its clock runs) | `CASE#<id>` | `ALARM` | gsi1 `ALARMS#<kind>` (`<at>#<id>`) |
-| exemption (면책 신청; EX-…) | `CASE#<id>` | `META` | gsi1 `OWNCASES#exemption#<applicant>`, gsi2 `CASES#exemption` |
+| exemption (EX-…), litigation support (LS-…) | `CASE#<id>` | `META` | gsi1 `OWNCASES#<kind>#<applicant>`, gsi2 \
+  `CASES#<kind>` |
 | the protection officer's log entry on a case | `CASE#<id>` | `COUNSEL#<at>#<n>` | |
 | an exemption decision in its BAI quarter | `CASE#<id>` | `DECISION` | gsi1 `BAIQ#<2026Q4>` (`<decided on>#<id>`) |
 | registered opinion | `OPINION#<id>` | `META` | gsi1 `MATTER#<matter code>` (`<issued on>#<dept>#<id>`), \
@@ -30,8 +31,9 @@ Meta = table_meta("CONSULTING_TABLE", "jeokgeuk-demo-consulting")
 Outbox = outbox_model(Meta)
 Alarm = alarm_model(Meta)  # `CASE#<id>` / `ALARM`, gsi1 `ALARMS#<case kind>`
 
-PREFIXES = {"pre_consulting": "PC-", "opinion_request": "OR-", "ratification": "RT-", "exemption": "EX-"}
-PERSONAL = {"exemption"}  # kinds listed by their applicant (an official's own file), not by department
+PREFIXES = {"pre_consulting": "PC-", "opinion_request": "OR-", "ratification": "RT-", "exemption": "EX-",
+            "litigation": "LS-"}
+PERSONAL = {"exemption", "litigation"}  # kinds listed by their applicant (an official's own file), not by department
 
 
 class CaseItem(TableItem):
@@ -73,6 +75,9 @@ class CaseItem(TableItem):
     decision = UnicodeAttribute(null=True)  # an exemption's decision: EXEMPT | NOT_EXEMPT (also its status)
     decided_on = UnicodeAttribute(null=True)
     recommendation = UnicodeAttribute(null=True)  # 면책 건의: REQUESTED | RECOMMENDED | NOT_RECOMMENDED
+    approved_won = NumberAttribute(null=True)  # litigation support: the amount approved, and paid so far (each
+    paid_won = NumberAttribute(null=True)  # payment conditional on the case's version: never paid twice)
+    acquitted = BooleanAttribute(null=True)  # a criminal trial's final acquittal, recorded
     of_department = index("gsi1")
     listed = index("gsi2")
 

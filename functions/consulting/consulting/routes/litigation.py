@@ -1,0 +1,47 @@
+"""/consulting/litigation: legal-cost support (소송 등 지원) — the official's own application (the office files for a
+retired official), reviewed by the committee; the final acquittal and the payments recorded by the office."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.openapi.params import Query
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+
+from common.http import current_caller
+from common.params import RecordId
+from consulting import cases, litigation
+from consulting.models import CaseList, LitigationIn, LitigationOut, PaymentIn, VerdictIn
+
+router = APIGatewayHttpRouter()
+BASE = "/consulting/litigation"
+ONE = BASE + "/<litigation_id>"
+
+
+@router.post(BASE, summary="소송 등 지원 신청 (본인; 퇴직자는 담당 부서가 대리 접수): 위원회 심의 안건")
+def file(body: LitigationIn) -> Response[LitigationOut]:
+    case = litigation.file(current_caller(router), body)
+    return Response(201, content_types.APPLICATION_JSON, litigation.view(case).model_dump(mode="json"))
+
+
+@router.get(BASE, summary="소송 등 지원 목록 (본인: 자기 신청, 담당 부서·보호관: 전체)")
+def listing(limit: Annotated[int, Query(ge=1, le=100)] = 50,
+            next_token: Annotated[str | None, Query(max_length=2000)] = None) -> CaseList:
+    page = cases.listing(current_caller(router), "litigation", department=None, limit=limit, token=next_token)
+    return CaseList(items=[cases.view(c, full=False) for c in page.items], next_token=page.next_token)
+
+
+@router.get(ONE, summary="소송 등 지원 (본인, 담당 부서, 보호관)")
+def read(litigation_id: RecordId) -> LitigationOut:
+    return litigation.read(current_caller(router), litigation_id)
+
+
+@router.post(ONE + "/verdict", summary="무죄 확정 기록 (담당 부서): 형사 재판 비용은 그 뒤에 지급")
+def record_verdict(litigation_id: RecordId, body: VerdictIn) -> LitigationOut:
+    return litigation.record_verdict(current_caller(router), litigation_id, body)
+
+
+@router.post(ONE + "/payments", summary="지원금 지급 기록 (담당 부서): 승인 금액 안에서")
+def pay(litigation_id: RecordId, body: PaymentIn) -> LitigationOut:
+    return litigation.pay(current_caller(router), litigation_id, body)
