@@ -93,3 +93,34 @@ def raw(method: str, path: str, query: dict) -> tuple[int, bytes]:
     body = response["body"]
     return response["statusCode"], base64.b64decode(body) if response.get("isBase64Encoded") else body.encode()
 
+
+
+def at(monkeypatch, moment) -> None:
+    """The complaints area's clock reads `moment` (every module that asks `now()`)."""
+    from complaints import handling, intake, receipts
+
+    for module in (handling, intake, receipts, clocks):
+        monkeypatch.setattr(module, "now", lambda: moment)
+
+
+def test_a_field_investigation_past_its_limit_counts_the_days_after_it(api, monkeypatch):
+    _, case_id = api.investigating()
+    path = f"/complaints/cases/{case_id}/field-investigation"
+    due = clocks.read(get_case(case_id)).due_at(clocks.office().statutory)
+    start = now()
+    at(monkeypatch, start)
+    assert api("POST", path, "A1", {"action": "start", "reason": "현장 확인"})[0] == 200
+    at(monkeypatch, start + timedelta(days=30))  # 16 days past the 14
+    status, case = api("POST", path, "A1", {"action": "end", "reason": "조사 끝"})
+    assert status == 200 and case["clock_state"] == "running"
+    moved = clocks.read(get_case(case_id)).due_at(clocks.office().statutory)
+    assert timedelta(days=14) <= moved - due < timedelta(days=19)  # only the 14 uncounted days (and their weekend)
+    assert moved - due < timedelta(days=30)
+
+
+def test_no_extension_once_the_period_ran_out(api, monkeypatch):
+    _, case_id = api.investigating()
+    due = clocks.read(get_case(case_id)).due_at(clocks.office().statutory)
+    at(monkeypatch, due + timedelta(minutes=1))
+    status, body = api("POST", f"/complaints/cases/{case_id}/extension", "A1", {"reason": "추가 조사"})
+    assert (status, body["code"]) == (422, "PERIOD_EXPIRED")
