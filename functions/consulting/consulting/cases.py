@@ -13,9 +13,9 @@ from common import deadlines
 from common.clock import now
 from common.county import county
 from common.dynamo import Page
-from common.errors import Forbidden, InvalidInput, NotFound
+from common.errors import Forbidden, NotFound
 from common.events import EventEnvelope
-from common.identity import Caller, Role
+from common.identity import Caller
 from common.offices import Duty
 from common.statutory import CaseClock, Office, StatutoryTime
 from consulting.models import CaseOut
@@ -162,16 +162,3 @@ def view(case: CaseItem, *, full: bool = True) -> CaseOut:
         "province_answer": case.province_answer, "advice_outcome": case.advice_outcome,
         "requirements": json.loads(case.requirements) if case.requirements else None,
         "action_report": case.action_report, "history": stored.history(case)})
-
-
-def documents(department: str, keys: list[str]) -> list[str]:
-    """Documents cited by a case: keys under the department's own prefix of the evidence bucket."""
-    prefix = f"consulting/{department}/"
-    if strays := [k for k in keys if not k.startswith(prefix) or ".." in k]:
-        raise InvalidInput(f"문서 키는 {prefix} 아래여야 합니다.", code="DOCUMENT_NOT_YOURS", details={"keys": strays})
-    return list(dict.fromkeys(keys))
-
-
-def staff_only(who: Caller) -> None:
-    if not who.has(Role.STAFF):
-        raise Forbidden("직원만 할 수 있습니다.", code="NOT_STAFF")

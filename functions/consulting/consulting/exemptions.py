@@ -17,7 +17,7 @@ from common.errors import Forbidden, RuleViolation
 from common.identity import Caller
 from common.offices import Duty
 from common.statutory import CaseClock
-from consulting import cases
+from consulting import cases, evidence
 from consulting.models import (
     CounselIn,
     CounselOut,
@@ -58,7 +58,7 @@ def file(who: Caller, body: ExemptionIn) -> CaseItem:
                "opinion_ids": list(dict.fromkeys(body.opinion_ids))}
     case = CaseItem.new(cases.new_id(KIND), kind=KIND, department=department, filed_at=moment.isoformat(),
                         requester=cases.by(who), status="FILED", title=f"면책 신청: {body.audit_ref}"[:200],
-                        matter_code=code, documents=cases.documents(department, body.documents),
+                        matter_code=code, documents=evidence.cited(department, body.documents),
                         private_interest=body.private_interest, information_complete=True, details=details)
     return cases.file(case, None, [])
 

@@ -14,7 +14,7 @@ from common.county_consulting import LitigationKind
 from common.errors import Forbidden, InvalidInput
 from common.identity import Caller
 from common.offices import Duty
-from consulting import cases
+from consulting import cases, evidence
 from consulting.models import LitigationIn, LitigationOut, PaymentIn, VerdictIn
 from consulting.rules import litigation as rules
 from consulting.rules.lifecycle import Move, invalid_state
@@ -44,7 +44,7 @@ def file(who: Caller, body: LitigationIn) -> CaseItem:
     case_id = cases.new_id(KIND)
     case = CaseItem.new(case_id, kind=KIND, department=department, filed_at=now().isoformat(), requester=applicant,
                         status="APPLIED", title=f"소송 등 지원: {rules.KIND_LABELS_KO[kind]}", matter_code="LITIGATION",
-                        own_review=body.case_summary, documents=cases.documents(department, body.documents),
+                        own_review=body.case_summary, documents=evidence.cited(department, body.documents),
                         information_complete=True, paid_won=0,
                         details={"litigation_kind": kind.value, "retired": body.retired, "requested_won": requested,
                                  "filed_by": cases.by(who)})

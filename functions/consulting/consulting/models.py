@@ -281,3 +281,18 @@ class LitigationOut(BaseModel):
     approved_won: int | None
     paid_won: int
     acquitted: bool
+
+
+class EvidenceUploadIn(_In):
+    file_name: SingleLineText = Field(min_length=1, max_length=200, description="파일 이름")
+    content_type: str | None = Field(default=None, max_length=100,
+                                     description="MIME 형식 (지자체가 허용한 형식만; 없으면 파일 이름으로 추정)")
+
+
+class EvidenceUpload(BaseModel):
+    key: str = Field(description="신청의 documents 에 넣을 키")
+    url: str = Field(description="POST (multipart/form-data) 로 올릴 주소")
+    fields: dict[str, str] = Field(description="폼에 그대로 넣을 필드 (file 필드는 맨 마지막에)")
+    content_type: str
+    max_bytes: int
+    expires_in: int

@@ -12,7 +12,7 @@ from common.county import county
 from common.errors import InvalidInput, RuleViolation
 from common.identity import Caller
 from common.offices import Duty
-from consulting import cases
+from consulting import cases, evidence
 from consulting.models import OpinionRequestIn, ScreeningIn
 from consulting.rules import clocks
 from consulting.rules.lifecycle import RequestAction, request_move
@@ -38,7 +38,7 @@ def file(who: Caller, body: OpinionRequestIn) -> CaseItem:
     case = CaseItem.new(case_id, kind=KIND, department=department, filed_at=moment.isoformat(), status="SUBMITTED",
                         requester=cases.by(who), title=body.title, matter_code=code,
                         rules_in_question=body.rules_in_question, own_review=body.own_review,
-                        documents=cases.documents(department, body.documents), private_interest=body.private_interest,
+                        documents=evidence.cited(department, body.documents), private_interest=body.private_interest,
                         private_interest_note=body.private_interest_note,
                         information_complete=body.information_complete,
                         pre_consulting_id=earlier.case_id if earlier else None)

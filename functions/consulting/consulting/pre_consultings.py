@@ -11,7 +11,7 @@ from common.clock import now, today
 from common.county import county
 from common.identity import Caller
 from common.offices import Duty
-from consulting import cases
+from consulting import cases, evidence
 from consulting.models import (
     AdviceIn,
     EscalationIn,
@@ -44,7 +44,7 @@ def file(who: Caller, body: PreConsultingIn) -> CaseItem:
     case = CaseItem.new(case_id, kind=KIND, department=department, filed_at=moment.isoformat(), status="SUBMITTED",
                         requester=cases.by(who), title=body.title, matter_code=code,
                         rules_in_question=body.rules_in_question, own_review=body.own_review,
-                        documents=cases.documents(department, body.documents),
+                        documents=evidence.cited(department, body.documents),
                         private_interest=body.private_interest, private_interest_note=body.private_interest_note,
                         information_complete=body.information_complete)
     event = PreConsultingRequested(consulting_id=case_id, requester_employee_no=cases.by(who), department=department,
@@ -69,7 +69,7 @@ def resubmit(who: Caller, case_id: str, body: ResubmissionIn) -> CaseItem:
     case = cases.own_department(who, case_id, KIND)
     move = pre_move(case.status, PreAction.RESUBMIT)
     changes: dict = {"supplement_clock": None,
-                     "documents": list(dict.fromkeys([*case.documents, *cases.documents(case.department,
+                     "documents": list(dict.fromkeys([*case.documents, *evidence.cited(case.department,
                                                                                        body.documents)]))}
     if body.own_review:
         changes["own_review"] = body.own_review

@@ -8,7 +8,7 @@ import json
 
 from common.clock import now
 from common.identity import Caller
-from consulting import cases
+from consulting import cases, evidence
 from consulting.models import RatificationIn
 from consulting.rules.lifecycle import ratification_move
 from consulting.rules.matter import matter_code
@@ -27,7 +27,7 @@ def file(who: Caller, body: RatificationIn) -> CaseItem:
     statements = {r.value: text for r, text in met.items()}
     case = CaseItem.new(case_id, kind=KIND, department=department, filed_at=moment.isoformat(), status="ON_AGENDA",
                         requester=cases.by(who), title=body.title, matter_code=matter_code(body.matter_code),
-                        own_review=body.work_done, documents=cases.documents(department, body.documents),
+                        own_review=body.work_done, documents=evidence.cited(department, body.documents),
                         requirements=json.dumps(statements, ensure_ascii=False), information_complete=True)
     summary = "\n".join([f"처리한 업무: {body.work_done}",
                          *(f"{REQUIREMENT_LABELS_KO[r]}: {text}" for r, text in met.items())])

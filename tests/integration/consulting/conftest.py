@@ -73,7 +73,21 @@ def api(stack) -> Api:
 
     # moto copies a table's stream records with every transaction (slower with each write); nothing here reads them
     dynamodb_backends["123456789012"]["ap-northeast-2"].tables[stack.physical("ConsultingTable")].stream_shard = None
+    for key in UPLOADED:
+        uploaded(key)
     return Api()
+
+
+UPLOADED = ("consulting/FIN/1/review.pdf", "consulting/FIN/2/a.pdf")
+
+
+def uploaded(key: str) -> None:
+    """A file in the evidence bucket, as the presigned POST would have put it."""
+    import os
+
+    import boto3
+
+    boto3.client("s3").put_object(Bucket=os.environ["EVIDENCE_BUCKET"], Key=key, Body=b"%PDF-1.7")
 
 
 EXEMPTIONS = "/consulting/exemptions"
