@@ -21,8 +21,8 @@ from common.identity import Caller, Role
 from common.offices import Duty
 from common.statutory import CaseClock
 from complaints import clocks
-from complaints.clients import notifications
-from complaints.intake import record
+from complaints.clients import evidence, notifications
+from complaints.intake import attachment_key, record
 from complaints.models import AnswerIn, ClassifyIn, DecisionIn, ExtensionIn, FieldInvestigationIn, InvestigatorIn
 from complaints.rules import lifecycle
 from complaints.rules import measures as measure_rules
@@ -108,6 +108,12 @@ def listing(who: Caller, *, token: str | None, limit: int) -> tuple[list[Any], s
         return page.items, page.next_token
     require(who, Duty.COMPLAINTS_INTAKE)
     return [], None  # pragma: no cover
+
+
+def attachments(case: Any) -> list[dict[str, Any]]:
+    """The report's attachments with a short-lived download link (the office's view only)."""
+    return [{**file, "download": evidence.presigned_get(attachment_key(case.case_id, index), expires_in=300)}
+            for index, file in enumerate(case.attachments or [])]
 
 
 def notes(case: Any) -> list[dict[str, Any]]:

@@ -17,12 +17,14 @@ from common.errors import Conflict, Forbidden, RuleViolation
 from common.identity import Caller, Role
 from common.offices import Duty
 from complaints import clocks
-from complaints.models import OpenCaseIn, ReceiptOut, ReporterIn, ReportIn, ResidentReportIn
+from complaints.clients import evidence
+from complaints.models import OpenCaseIn, ReceiptOut, ReporterIn, ReportIn, ResidentReportIn, UploadOut
 from complaints.rules import secrets as receipt_secrets
 from complaints.rules.lifecycle import Status
 from complaints.rules.offices import require, rules
 from complaints.storage import cases as stored
 
+UPLOAD_SECONDS = 15 * 60
 LOST_SECRET = "비밀번호는 다시 보여 드리지 않습니다. 잃어버리면 새로 신고해 주세요 (이 신고와 연결해 처리합니다)."
 
 
@@ -93,13 +95,28 @@ def _submit(report: ReportIn, *, channel: str, reporter: ReporterIn | None, resi
                 raise
     else:  # pragma: no cover - three collisions in a space of 2^40
         raise Conflict("접수번호를 만들지 못했습니다. 다시 시도해 주세요.", code="RECEIPT_TAKEN")
+    uploads = _uploads(case_id, report)
     if secret is None:
-        return ReceiptOut(receipt_no=receipt_no, secret=None,
+        return ReceiptOut(receipt_no=receipt_no, secret=None, uploads=uploads,
                           message="접수되었습니다. 익명 신고는 처리 결과를 회신하지 않으며, "
                                   "이 지자체는 진행 상황 조회도 제공하지 않습니다.")
-    return ReceiptOut(receipt_no=receipt_no, secret=secret,
+    return ReceiptOut(receipt_no=receipt_no, secret=secret, uploads=uploads,
                       message="접수번호와 비밀번호로 처리 상황을 보고 담당자와 메시지를 주고받을 수 있습니다. "
                               + LOST_SECRET)
+
+
+def attachment_key(case_id: str, index: int) -> str:
+    return f"{case_id}/{index}"
+
+
+def _uploads(case_id: str, report: ReportIn) -> list[UploadOut]:
+    """A presigned POST per declared attachment: its key, its type and at most its declared size."""
+    out = []
+    for index, file in enumerate(report.attachments):
+        post = evidence.presigned_post(attachment_key(case_id, index), content_type=file.content_type,
+                                       max_bytes=file.size, expires_in=UPLOAD_SECONDS)
+        out.append(UploadOut(name=file.name, url=post["url"], fields=post["fields"]))
+    return out
 
 
 def _check_attachments(report: ReportIn) -> None:

@@ -55,10 +55,19 @@ class OpenCaseIn(ReportIn):
     reporter: ReporterIn | None = None
 
 
+class UploadOut(BaseModel):
+    """A presigned POST for one attachment: send the file as `file` with these form fields to `url`."""
+
+    name: str
+    url: str
+    fields: dict[str, str]
+
+
 class ReceiptOut(BaseModel):
     receipt_no: str | None
     secret: str | None = Field(description="한 번만 보여 줍니다. 잃어버리면 새로 신고해야 합니다.")
     message: str
+    uploads: list[UploadOut] = Field(default=[], description="첨부 파일 올리기 (15분 안에)")
 
 
 class AcknowledgeIn(_In):

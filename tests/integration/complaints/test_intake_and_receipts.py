@@ -4,6 +4,8 @@ county's choices on anonymous reports and attachments."""
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 
 import boto3
@@ -134,9 +136,22 @@ def test_anonymous_reports_follow_the_countys_choices(api, tmp_path, monkeypatch
 
 def test_attachments_within_the_countys_limits_only(api):
     pdf = {"name": "증빙.pdf", "content_type": "application/pdf", "size": 1000}
-    assert api("POST", "/complaints/resident", RESIDENT,
-               {"what": "첨부 파일이 있는 신고 내용입니다.", "harm": "손해", "reporter": REPORTER,
-                "attachments": [pdf]})[0] == 201
+    status, receipt = api("POST", "/complaints/resident", RESIDENT,
+                          {"what": "첨부 파일이 있는 신고 내용입니다.", "harm": "손해", "reporter": REPORTER,
+                           "attachments": [pdf]})
+    assert status == 201
+    # one presigned POST: this key under complaints/, this type, at most the declared size
+    [upload] = receipt["uploads"]
+    case_id = api.case_of(receipt)
+    policy = json.loads(base64.b64decode(upload["fields"]["policy"]))
+    assert upload["fields"]["key"] == f"complaints/{case_id}/0" and upload["name"] == "증빙.pdf"
+    assert ["content-length-range", 1, 1000] in policy["conditions"]
+    assert {"Content-Type": "application/pdf"} in policy["conditions"]
+    # the audit office reads it through a short-lived link; the department's view never lists it
+    boto3.client("s3").put_object(Bucket=os.environ["EVIDENCE_BUCKET"], Key=f"complaints/{case_id}/0", Body=b"%PDF")
+    assert api("POST", f"/complaints/cases/{case_id}/acknowledgement", "A1", {})[0] == 200
+    [listed] = api("GET", f"/complaints/cases/{case_id}", "A1")[1]["attachments"]
+    assert f"complaints/{case_id}/0" in listed["download"] and listed["name"] == "증빙.pdf"
     for attachments, code in (([{**pdf, "content_type": "application/x-msdownload"}], "ATTACHMENT_TYPE"),
                               ([{**pdf, "size": 10 * 1024 * 1024 + 1}], "ATTACHMENT_TOO_LARGE"),
                               ([pdf] * 6, "TOO_MANY_ATTACHMENTS")):

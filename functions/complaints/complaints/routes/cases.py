@@ -32,7 +32,8 @@ def case_out(case: Any, view: str = "office", *, detail: bool = False) -> CaseOu
         return CaseOut(**{**{k: v for k, v in fields.items() if k in DEPARTMENT_FIELDS},
                           "channel": "petition", "anonymous": False, "whistleblower": False})
     if detail:
-        fields.update(notes=handling.notes(case), messages=handling.messages(case))
+        fields.update(notes=handling.notes(case), messages=handling.messages(case),
+                      attachments=handling.attachments(case))
     return CaseOut(**fields)
 
 
