@@ -13,7 +13,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from common.county import CountyConfig, CountyConfigError, parse_county
+from common.county import CountyConfigError
+from common.county_file import CountyConfig, parse_county
 
 COUNTIES = Path(__file__).resolve().parent / "counties"
 

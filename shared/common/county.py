@@ -1,8 +1,11 @@
-"""A county's policy: one YAML file per county in `infra/counties/<code>.yaml`, validated by this model.
+"""A county's policy: one YAML file per county in `infra/counties/<code>.yaml`.
 
-The deploy step renders the validated file to JSON and ships it in the county's configuration layer
-(`/opt/county/config.json`); functions load it once, lazily, from `COUNTY_CONFIG_PATH`. Sections for the areas are
-added here as the areas arrive; every number that differs between counties lives in this file, not in code.
+The county checker and the deploy step validate the whole file with `common.county_file.CountyConfig` and render it to
+JSON in the county's configuration layer (`/opt/county/config.json`). A running function reads it through `county()`:
+the file once, from `COUNTY_CONFIG_PATH`, and each section the first time the function reads it, with that section's
+model only — so a function imports and builds the models of the sections it uses, not every area's (docs/decisions.md,
+cold starts). An area's section is its model in `common/county_<area>.py`, a line in `SECTIONS` and a field of
+`CountyConfig`; every number that differs between counties lives in the file, not in code.
 """
 
 from __future__ import annotations
@@ -10,26 +13,22 @@ from __future__ import annotations
 import json
 import os
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
-from common.county_committee import CommitteeSection, missing_periods
-from common.county_complaints import ComplaintsSection
-from common.county_consulting import ConsultingConfig
-from common.county_mileage import MileageSection
-from common.county_residents import ResidentsSection
-from common.county_selection import SelectionSection
-from common.offices import OFFICES, OfficesSection
-from common.statutory import ClockSection
+from common.offices import OFFICES
 
 DEFAULT_CONFIG_PATH = "/opt/county/config.json"
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a section's validator is built when the section is first validated, not on import (`county()`
+    # validates only the sections a function reads; docs/decisions.md, cold starts)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class DirectorySection(Strict):
@@ -69,41 +68,10 @@ class LimitRule(Strict):
 class LimitsSection(Strict):
     """Per-source limits by rule name (`common.ratelimit.rate_limited("<rule>")`); the stage throttle is separate."""
 
-    public_write: LimitRule = LimitRule(requests=5, window_seconds=600)
-    resident_write: LimitRule = LimitRule(requests=30, window_seconds=60)
-    public_read: LimitRule = LimitRule(requests=120, window_seconds=60)
+    public_write: LimitRule = Field(default_factory=lambda: LimitRule(requests=5, window_seconds=600))
+    resident_write: LimitRule = Field(default_factory=lambda: LimitRule(requests=30, window_seconds=60))
+    public_read: LimitRule = Field(default_factory=lambda: LimitRule(requests=120, window_seconds=60))
     max_json_body_kb: int = Field(default=256, ge=1, le=6 * 1024, description="JSON 본문 최대 크기 (KB; 파일 제외)")
-
-
-class CountyConfig(Strict):
-    code: str = Field(pattern=r"^[a-z][a-z0-9-]{1,30}$", description="스택 이름에 쓰는 영문 코드")
-    name: str = Field(min_length=2, description="지자체 이름 (예: 서울특별시 중구)")
-    timezone: str = "Asia/Seoul"
-    extra_closed_days: list[date] = Field(
-        default=[], description="공휴일 외 지자체 휴무일 (예: 군민의 날): 청사 운영에만, 법정 기간에는 영향 없음")
-    clock: ClockSection = Field(default=ClockSection(), description="근무시간, 임시공휴일, 이름별 법정 기간")
-    directory: DirectorySection = DirectorySection()
-    offices: OfficesSection = Field(default=OfficesSection(), description="업무별 담당 직위 (common.offices)")
-    mileage: MileageSection | None = Field(default=None, description="적극행정 마일리지 (없으면 사용하지 않음)")
-    residents: ResidentsSection = Field(default=ResidentsSection(), description="주민 참여: 본인 확인 수준, 보관 기간")
-    committee: CommitteeSection | None = Field(default=None, description="적극행정위원회 (없으면 사용하지 않음)")
-    complaints: ComplaintsSection | None = Field(default=None, description="소극행정 신고센터 (없으면 사용하지 않음)")
-    selection: SelectionSection | None = Field(default=None, description="우수공무원 선발 (없으면 사용하지 않음)")
-    consulting: ConsultingConfig = Field(default=None, description="사전컨설팅·의견제시·면책 (없으면 사용 안 함)")
-    limits: LimitsSection = Field(default=LimitsSection(), description="출처(IP)별 요청 한도 (common.ratelimit)")
-
-    @field_validator("timezone")
-    @classmethod
-    def _seoul_only(cls, value: str) -> str:
-        if value != "Asia/Seoul":
-            raise ValueError("시간대는 Asia/Seoul 이어야 합니다 (법정 기한 계산 기준).")
-        return value
-
-    @model_validator(mode="after")
-    def _committee_periods(self) -> CountyConfig:
-        if self.committee and (missing := missing_periods(self.committee, set(self.clock.periods))):
-            raise ValueError("; ".join(missing))
-        return self
 
 
 class CountyConfigError(Exception):
@@ -117,26 +85,89 @@ def describe(error: ValidationError) -> list[str]:
     return [f"{'.'.join(str(p) for p in e['loc']) or '(root)'}: {e['msg']}" for e in error.errors()]
 
 
-def parse_county(data: Any, source: str = "county config") -> CountyConfig:
-    try:
-        return CountyConfig.model_validate(data)
-    except ValidationError as error:
-        raise CountyConfigError(source, describe(error)) from error
+# The file's sections: name → (module, the section's model there, optional: absent means the county does not run
+# the area). `common.county_file.CountyConfig` has the same fields (a test holds the two together) and the checks
+# that span sections (a period named in `clock.periods`), which ran before the file was deployed.
+SECTIONS: dict[str, tuple[str, str, bool]] = {
+    "clock": ("common.statutory", "ClockSection", False),
+    "directory": ("common.county", "DirectorySection", False),
+    "offices": ("common.offices", "OfficesSection", False),
+    "residents": ("common.county_residents", "ResidentsSection", False),
+    "limits": ("common.county", "LimitsSection", False),
+    "mileage": ("common.county_mileage", "MileageSection", True),
+    "committee": ("common.county_committee", "CommitteeSection", True),
+    "complaints": ("common.county_complaints", "ComplaintsSection", True),
+    "selection": ("common.county_selection", "SelectionSection", True),
+    "consulting": ("common.county_consulting", "ConsultingSection", True),
+}
+SCALARS: dict[str, Any] = {"code": str, "name": str, "timezone": str, "extra_closed_days": list[date]}
+_DEFAULT_SCALARS: dict[str, Any] = {"timezone": "Asia/Seoul", "extra_closed_days": []}
 
 
-def load_county_file(path: str | Path) -> CountyConfig:
+class County:
+    """The running county's file as a function reads it: `county().mileage` is the `mileage` section, validated with
+    its own model the first time it is read and kept. The whole file passed `CountyConfig` (with the checks across
+    sections) before it was deployed; an unknown top-level key still fails at once, a bad section on its first read,
+    both with `CountyConfigError`."""
+
+    def __init__(self, data: Any, source: str):
+        if not isinstance(data, dict):
+            raise CountyConfigError(source, ["(root): 설정 파일은 키와 값의 목록이어야 합니다."])
+        if unknown := sorted(set(data) - set(SECTIONS) - set(SCALARS)):
+            raise CountyConfigError(source, [f"{key}: Extra inputs are not permitted" for key in unknown])
+        self._data = data
+        self._source = source
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in SECTIONS and name not in SCALARS:
+            raise AttributeError(name)
+        if name in self._data:
+            try:
+                value = _adapter(name).validate_python(self._data[name])
+            except ValidationError as error:
+                raise CountyConfigError(self._source, [f"{name}.{problem}" for problem in describe(error)]) from error
+        elif name in SCALARS:
+            if name not in _DEFAULT_SCALARS:
+                raise CountyConfigError(self._source, [f"{name}: Field required"])
+            value = _DEFAULT_SCALARS[name]
+        else:
+            value = None if SECTIONS[name][2] else _adapter(name).validate_python({})
+        setattr(self, name, value)  # read once: from now on the attribute itself answers
+        return value
+
+
+@cache
+def _adapter(name: str) -> TypeAdapter[Any]:
+    if name in SCALARS:
+        return TypeAdapter(SCALARS[name])
+    module, attribute, optional = SECTIONS[name]
+    kind = getattr(import_module(module), attribute)
+    return TypeAdapter(kind | None if optional else kind)
+
+
+def __getattr__(name: str) -> Any:
+    """`CountyConfig`, `parse_county` and `load_county_file` (the whole file, for tools and tests) live in
+    `common.county_file`, imported only when asked for."""
+    if name in ("CountyConfig", "parse_county", "load_county_file"):
+        from common import county_file
+
+        return getattr(county_file, name)
+    raise AttributeError(name)
+
+
+def read_county_file(path: str | Path) -> dict[str, Any]:
     path = Path(path)
     text = path.read_text(encoding="utf-8")
     if path.suffix in (".yaml", ".yml"):
         import yaml  # only the deploy/validate tools and local mode read YAML; Lambda reads JSON
 
-        data = yaml.safe_load(text)
-    else:
-        data = json.loads(text)
-    return parse_county(data, str(path))
+        return yaml.safe_load(text)
+    return json.loads(text)
 
 
 @lru_cache(maxsize=1)
-def county() -> CountyConfig:
-    """The running county's configuration (cached for the life of the process)."""
-    return load_county_file(os.environ.get("COUNTY_CONFIG_PATH", DEFAULT_CONFIG_PATH))
+def county() -> County:
+    """The running county's configuration (cached for the life of the process), each section validated on first
+    read."""
+    path = os.environ.get("COUNTY_CONFIG_PATH", DEFAULT_CONFIG_PATH)
+    return County(read_county_file(path), str(path))

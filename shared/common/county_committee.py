@@ -20,7 +20,7 @@ AutomaticTie = Literal["party_department"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built on first use (cold starts)
 
 
 class Threshold(_Strict):

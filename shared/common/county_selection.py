@@ -24,7 +24,7 @@ NOT_SELECTED = "not_selected"  # the committee's option for a shortlisted candid
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built on first use (cold starts)
 
 
 def _month_day(value: str) -> tuple[int, int]:

@@ -34,14 +34,15 @@ from common.clock import KST, StatutoryCalendar, to_kst
 from common.errors import InvalidInput, RuleViolation
 
 if TYPE_CHECKING:
-    from common.county import CountyConfig
+    from common.county import County
+    from common.county_file import CountyConfig
 
 HOURS_PER_DAY = 8  # 민원처리법 §19①: 1일은 8시간의 근무시간
 _DAY = timedelta(days=1)
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built on first use (cold starts)
 
 
 class Counting(StrEnum):
@@ -179,7 +180,7 @@ class Office:
     closed_days: frozenset[date] = frozenset()
 
     @classmethod
-    def of(cls, county: CountyConfig) -> Office:
+    def of(cls, county: County | CountyConfig) -> Office:
         """The county's: its `clock` section and its `extra_closed_days`."""
         section = county.clock
         calendar = StatutoryCalendar({h.date: h.name for h in section.national_holidays})

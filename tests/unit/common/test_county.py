@@ -51,3 +51,51 @@ def test_a_handler_refuses_to_serve_under_an_invalid_county_file(tmp_path, monke
         assert "surprise" in str(error.value)
     finally:
         county.cache_clear()
+
+
+# What a running function reads (`county()`): one section at a time, with that section's model.
+
+def test_the_running_county_names_exactly_the_fields_of_the_whole_files_model():
+    from common.county import SCALARS, SECTIONS
+    from common.county_file import CountyConfig
+
+    assert set(SECTIONS) | set(SCALARS) == set(CountyConfig.model_fields)
+
+
+@pytest.mark.parametrize("data", [
+    pytest.param(None, id="demo"),
+    pytest.param({"code": "min", "name": "최소군"}, id="only-what-is-required"),
+])
+def test_each_section_read_alone_equals_the_whole_files_validation(data):
+    import yaml
+
+    from common.county import SCALARS, SECTIONS, County
+
+    if data is None:
+        data = yaml.safe_load((ROOT / "infra" / "counties" / "demo.yaml").read_text(encoding="utf-8"))
+    whole, running = parse_county(data), County(data, "test")
+    for name in [*SECTIONS, *SCALARS]:
+        assert getattr(running, name) == getattr(whole, name), name
+
+
+def test_a_bad_section_fails_on_its_first_read_with_its_path_and_an_unknown_key_at_once():
+    from common.county import County
+
+    running = County({"code": "x1", "name": "엑스군", "limits": {"public_write": {"requests": 0,
+                                                                                   "window_seconds": 60}}}, "test")
+    assert running.directory.max_leavers_without_confirm == 10
+    with pytest.raises(CountyConfigError, match=r"limits\.public_write\.requests"):
+        running.limits  # noqa: B018 (the read is the test)
+    with pytest.raises(CountyConfigError, match="surprise"):
+        County({"code": "x1", "name": "엑스군", "surprise": 1}, "test")
+
+
+def test_the_running_county_imports_no_area_section_it_does_not_read():
+    import subprocess
+    import sys
+
+    probe = ("import sys; from common.county import county; c = county(); c.limits; c.offices; "
+             "print(sorted(m for m in sys.modules if m.startswith('common.county_')))")
+    env = {"PYTHONPATH": str(ROOT / "shared"), "COUNTY_CONFIG_PATH": str(ROOT / "infra" / "counties" / "demo.yaml")}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True).stdout
+    assert out.strip() == "[]"

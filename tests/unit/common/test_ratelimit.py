@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
 
-from common.county import CountyConfigError, county, parse_county
+from common.county import CountyConfigError, county, load_county_file, parse_county
 from common.errors import TooManyRequests
 from common.http import build_app
 from common.ratelimit import RULES, area_table, rate_limited, source_key
 from tests.builders import LambdaContext, api_event, demo_county_with
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 class Note(BaseModel):
@@ -44,7 +47,7 @@ def test_the_demo_county_sets_every_rule_and_a_bad_number_is_refused():
     limits = county().limits
     assert {name: (getattr(limits, name).requests, getattr(limits, name).window_seconds) for name in RULES} == {
         "public_write": (5, 600), "resident_write": (30, 60), "public_read": (120, 60)}
-    data = county().model_dump(mode="json")
+    data = load_county_file(ROOT / "infra" / "counties" / "demo.yaml").model_dump(mode="json")
     data["limits"]["public_write"] = {"requests": 0, "window_seconds": 60}
     with pytest.raises(CountyConfigError, match=r"limits\.public_write\.requests"):
         parse_county(data)
