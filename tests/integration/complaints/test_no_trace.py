@@ -24,7 +24,11 @@ def traces(text: str) -> list[str]:
     return [value for value in (*REPORTER.values(), digits) if value in text]
 
 
-def test_the_reported_official_and_their_department_find_no_trace_of_the_reporter(api, capsys, caplog):
+def test_the_reported_official_and_their_department_find_no_trace_of_the_reporter(api, capsys, caplog,
+                                                                                   monkeypatch):
+    from complaints.rules import secrets
+
+    monkeypatch.setattr(secrets, "SCRYPT_N", 2**8)  # the hash's cost is not under test here
     logger.setLevel("DEBUG")  # every line the run writes, not only warnings
     caplog.set_level("DEBUG")
     try:

@@ -45,7 +45,9 @@ class SecretHash:
     text: str
 
     @classmethod
-    def of(cls, secret: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> SecretHash:
+    def of(cls, secret: str, *, n: int | None = None, r: int | None = None, p: int | None = None) -> SecretHash:
+        """Hashed with this module's parameters unless given (a test of something else may lower them)."""
+        n, r, p = n or SCRYPT_N, r or SCRYPT_R, p or SCRYPT_P
         salt = secrets.token_bytes(SALT_BYTES)
         digest = _scrypt(normalise(secret), salt, n, r, p)
         return cls(f"scrypt${n}${r}${p}${salt.hex()}${digest.hex()}")
