@@ -14,6 +14,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from common.county import CountyConfigError, DirectorySection, LimitsSection, Strict, describe, read_county_file
 from common.county_committee import CommitteeSection, missing_periods
 from common.county_complaints import ComplaintsSection
+from common.county_complaints import missing_periods as missing_complaint_periods
 from common.county_consulting import ConsultingConfig
 from common.county_mileage import MileageSection
 from common.county_residents import ResidentsSection
@@ -49,6 +50,12 @@ class CountyConfig(Strict):
     @model_validator(mode="after")
     def _committee_periods(self) -> CountyConfig:
         if self.committee and (missing := missing_periods(self.committee, set(self.clock.periods))):
+            raise ValueError("; ".join(missing))
+        return self
+
+    @model_validator(mode="after")
+    def _complaints_periods(self) -> CountyConfig:
+        if self.complaints and (missing := missing_complaint_periods(self.complaints, set(self.clock.periods))):
             raise ValueError("; ".join(missing))
         return self
 

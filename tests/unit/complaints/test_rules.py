@@ -4,6 +4,7 @@ statistics' suppression, the county section."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -134,3 +135,17 @@ def test_the_demo_county_maps_every_petition_type_to_a_clock_period():
     assert county.complaints.periods.of(PetitionType.OTHER) == "immediate"
     assert missing_periods(ComplaintsSection(periods={"grievance": "nope"}), {"immediate"})[0].startswith(
         "complaints.periods.intake_ack")
+
+
+def test_the_county_file_refuses_a_petition_type_on_a_period_it_does_not_define():
+    import yaml
+
+    from common.county import CountyConfigError
+    from common.county_file import parse_county
+
+    data = yaml.safe_load(Path("infra/counties/demo.yaml").read_text(encoding="utf-8"))
+    data["complaints"]["periods"]["grievance"] = "grievance_answr"
+    with pytest.raises(CountyConfigError) as refused:
+        parse_county(data, "demo.yaml")
+    assert any("complaints.periods.grievance" in problem and "grievance_answr" in problem
+               for problem in refused.value.problems)
