@@ -4,6 +4,7 @@ province's answer, the opinion registered under its matter, the action report; w
 
 from __future__ import annotations
 
+from bench.recorder import recording
 from common.clock import today
 from contracts.consulting import OpinionIssued, PreConsultingRequested
 from tests.builders import outbox, typed
@@ -70,8 +71,10 @@ def test_the_whole_path_through_the_province_to_the_action_report_and_the_regist
         (OpinionIssued, case_id, "province", "ROAD-OCCUPANCY")]
 
     # the auditor's lookup by matter: the code as typed is normalised, one index query
-    status, found = api("GET", "/consulting/opinions", "A1", query={"matter": "road_occupancy"})
+    with recording() as calls:
+        status, found = api("GET", "/consulting/opinions", "A1", query={"matter": "road_occupancy"})
     assert status == 200, found
+    assert [(op, params.get("IndexName")) for _, op, params in calls] == [("Query", "gsi1")]  # one index query
     assert [(o["case_id"], o["issued_by"], o["acted"], o["acted_by"]) for o in found["items"]] == [
         (case_id, "province", "2026-12-01 연장 허가함", "R1")]
     assert api("GET", "/consulting/opinions", "A1", query={"matter": "OTHER"})[1]["items"] == []
