@@ -94,8 +94,30 @@ def sits_on(who: Caller, meeting_id: str | None) -> bool:
     return meeting is not None and mine in sitting_ids(meeting)
 
 
+def presiding(meeting: MeetingItem) -> str:
+    """Who chairs the meeting now: the member presiding in the chair's stead (직무대행), or the chair."""
+    return meeting.presiding_id or meeting.chair_id
+
+
 def chairs(who: Caller, meeting: MeetingItem) -> bool:
-    return member_of(who) == meeting.chair_id
+    """The caller presides over the meeting: opens and closes it, asks the audit head, reads tallies and minutes."""
+    return member_of(who) == presiding(meeting)
+
+
+def set_presiding(who: Caller, meeting_id: str, member_id: str | None, reason: str | None) -> MeetingItem:
+    """직무대행: where the chair cannot act, the member the chair named presides in their stead — recorded by the chair
+    or by the secretary (from the chair's designation), with the reason; `member_id` none gives the chair back."""
+    meeting = get(meeting_id)
+    if not (is_secretary(who) or member_of(who) == meeting.chair_id):
+        raise Forbidden("위원장이나 간사만 직무대행을 지정할 수 있습니다.", code="NOT_SECRETARY_OR_CHAIR")
+    if member_id is not None:
+        if member_id == meeting.chair_id or member_id not in meeting.designated:
+            raise InvalidInput("직무대행은 이 회의에 지정된 위원(위원장 제외) 중에서 정합니다.",
+                               code="NOT_IN_SITTING", details={"member_id": member_id})
+        if not reason:
+            raise InvalidInput("직무대행의 사유를 적어 주세요.", code="REASON_REQUIRED")
+    stored.set_presiding(meeting_id, member_id, reason=reason if member_id else None, by=who.employee_no or who.subject)
+    return get(meeting_id)
 
 
 def assign(who: Caller, meeting_id: str, item_id: str) -> MeetingItem:

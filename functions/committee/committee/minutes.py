@@ -25,7 +25,8 @@ def minutes(who: Caller, meeting_id: str) -> Minutes:
     known = members.all_members()
     plan = meetings.as_schedule(meeting)
     present = set(meeting.present or [])
-    attendance = [MemberLine(member_id=m, role="위원장" if m == meeting.chair_id else "위원",
+    roles = {meeting.chair_id: "위원장", **({meeting.presiding_id: "위원장 직무대행"} if meeting.presiding_id else {})}
+    attendance = [MemberLine(member_id=m, role=roles.get(m, "위원"),
                              civilian=bool(known[m].civilian) if m in known else False,
                              audit_head=bool(known[m].audit_head) if m in known else False, present=m in present)
                   for m in [meeting.chair_id, *meeting.designated]]
@@ -36,6 +37,7 @@ def minutes(who: Caller, meeting_id: str) -> Minutes:
     return Minutes(meeting_id=meeting_id, kind=meeting.kind, title=meeting.title, held_on=plan.held_on,
                    window_closes_on=plan.ends_on(meetings.statutory_time()) if plan.window else None,
                    opened_at=meeting.opened_at, closed_at=meeting.closed_at, chair_id=meeting.chair_id,
+                   presiding_id=meeting.presiding_id, presiding_reason=meeting.presiding_reason,
                    attendance=attendance, items=[i.minutes for i in items])
 
 

@@ -145,6 +145,8 @@ class MeetingOut(BaseModel):
         default="planned", description="위원장의 개회 전(planned), 개회 중(open: 출석·표결·의결), 폐회(closed)")
     opened_at: str | None = None
     closed_at: str | None = None
+    presiding_id: str | None = Field(default=None, description="직무대행: 위원장 대신 진행하는 위원 (없으면 위원장)")
+    presiding_reason: str | None = None
 
 
 class MeetingClosedOut(MeetingOut):
@@ -153,6 +155,12 @@ class MeetingClosedOut(MeetingOut):
 
 class MeetingList(BaseModel):
     meetings: list[MeetingOut]
+
+
+class PresidingIn(_In):
+    member_id: str | None = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$",
+                                  description="위원장 대신 회의를 진행할 위원 (직무대행); null: 위원장이 다시 진행")
+    reason: SingleLineText | None = Field(default=None, max_length=200, description="사유 (직무대행을 정할 때 필수)")
 
 
 class AttendanceIn(_In):

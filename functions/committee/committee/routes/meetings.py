@@ -9,7 +9,15 @@ from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from committee import meetings
-from committee.models import AttendanceIn, BreachOut, MeetingClosedOut, MeetingIn, MeetingList, MeetingOut
+from committee.models import (
+    AttendanceIn,
+    BreachOut,
+    MeetingClosedOut,
+    MeetingIn,
+    MeetingList,
+    MeetingOut,
+    PresidingIn,
+)
 from common.http import current_caller
 from common.idempotency import once
 from common.identity import Caller
@@ -26,7 +34,8 @@ def meeting_out(meeting: Any) -> MeetingOut:
                       present=list(meeting.present or []), items=meetings.item_ids(meeting.meeting_id),
                       breaches=[BreachOut(**b.as_dict()) for b in meetings.breaches(meeting)],
                       state=(meeting.state or "planned").lower(), opened_at=meeting.opened_at,
-                      closed_at=meeting.closed_at)
+                      closed_at=meeting.closed_at, presiding_id=meeting.presiding_id,
+                      presiding_reason=meeting.presiding_reason)
 
 
 def _create(caller: Caller, payload: dict[str, Any]) -> dict[str, Any]:
@@ -60,6 +69,12 @@ def assign(meeting_id: RecordId, item_id: RecordId) -> MeetingOut:
 @router.put("/committee/meetings/<meeting_id>/attendance", summary="출석 기록 (간사; 서면회의는 기간 안의 표결)")
 def attendance(meeting_id: RecordId, body: AttendanceIn) -> MeetingOut:
     return meeting_out(meetings.record_attendance(current_caller(router), meeting_id, body.present))
+
+
+@router.put("/committee/meetings/<meeting_id>/presiding",
+            summary="직무대행 지정 (위원장, 간사): 위원장 대신 회의를 진행할 위원과 사유; null 이면 위원장에게 돌려줌")
+def presiding(meeting_id: RecordId, body: PresidingIn) -> MeetingOut:
+    return meeting_out(meetings.set_presiding(current_caller(router), meeting_id, body.member_id, body.reason))
 
 
 @router.post("/committee/meetings/<meeting_id>/opening", summary="개회 (회의의 위원장, 한 번)",

@@ -77,6 +77,8 @@ class Minutes(BaseModel):
     opened_at: str | None = None
     closed_at: str | None = None
     chair_id: str
+    presiding_id: str | None = None  # 직무대행: the member who presided in the chair's stead
+    presiding_reason: str | None = None
     attendance: list[MemberLine]
     items: list[ItemMinutes]
     note: str = NAMES_NOTE
@@ -100,6 +102,8 @@ def sections(minutes: Minutes) -> dict[str, list[list[object]]]:
     meeting = [["항목", "내용"], ["회의", minutes.title], ["종류", KIND_KO.get(minutes.kind, minutes.kind)],
                ["회의일" if minutes.held_on else "회신 마감일", day.isoformat() if day else ""],
                ["개회", minutes.opened_at or ""], ["폐회", minutes.closed_at or ""], ["위원장", minutes.chair_id],
+               *([["직무대행", f"{minutes.presiding_id} ({minutes.presiding_reason or ''})"]]
+                 if minutes.presiding_id else []),
                ["출석", f"{sum(m.present for m in minutes.attendance)} / {len(minutes.attendance)}명"],
                ["비고", minutes.note]]
     attendance = [["위원 ID", "직위", "구분", "출석"]]

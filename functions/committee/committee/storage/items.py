@@ -176,6 +176,9 @@ class MeetingItem(TableItem):
     state = UnicodeAttribute(null=True)  # none (not yet opened) | OPEN | CLOSED: the chair opens and closes it
     opened_at = UnicodeAttribute(null=True)
     closed_at = UnicodeAttribute(null=True)
+    presiding_id = UnicodeAttribute(null=True)  # 직무대행: the member presiding in the chair's stead (none: the chair)
+    presiding_reason = UnicodeAttribute(null=True)
+    presiding_by = UnicodeAttribute(null=True)
     listed = index("gsi1")
 
     @staticmethod

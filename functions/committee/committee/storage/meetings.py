@@ -34,6 +34,17 @@ def record_attendance(meeting_id: str, present: list[str]) -> None:
                                                          condition=OPEN_CONDITION)
 
 
+def set_presiding(meeting_id: str, member_id: str | None, *, reason: str | None, by: str) -> None:
+    """Who presides in the chair's stead (none: the chair again), until the meeting is closed."""
+    refused = Conflict("폐회한 회의입니다.", code="MEETING_CLOSED", details={"meeting_id": meeting_id})
+    with conditional(refused):
+        MeetingItem(*MeetingItem.key(meeting_id)).update(
+            actions=[MeetingItem.presiding_id.set(member_id), MeetingItem.presiding_reason.set(reason),
+                     MeetingItem.presiding_by.set(by)],
+            condition=MeetingItem.pk.exists() & (MeetingItem.state.does_not_exist()
+                                                 | (MeetingItem.state == MEETING_OPEN)))
+
+
 def open_meeting(meeting_id: str, at: str) -> None:
     """The chair opens the meeting once: a second opening (or one after it was closed) is refused."""
     refused = Conflict("이미 개회한 회의입니다.", code="MEETING_ALREADY_OPENED", details={"meeting_id": meeting_id})
