@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from common.text import MultiLineText, SingleLineText
 
+Document = Annotated[SingleLineText, Field(min_length=1, max_length=300)]
 DocumentKey = Field(default=[], max_length=30, description="증빙 버킷의 문서 키 (consulting/<부서>/…)")
+OpinionId = Annotated[str, Field(pattern=r"^OP-[a-f0-9]{32}$")]
 
 
 class _In(BaseModel):
@@ -22,7 +24,7 @@ class PreConsultingIn(_In):
                                         description="사안 코드 (예: ROAD-OCCUPANCY, 도로점용): 의견 등록부의 검색 키")
     rules_in_question: MultiLineText = Field(min_length=1, max_length=4000, description="관련 법령·규정")
     own_review: MultiLineText = Field(min_length=1, max_length=8000, description="부서의 자체 검토 의견")
-    documents: list[SingleLineText] = DocumentKey
+    documents: list[Document] = DocumentKey
     private_interest: bool = Field(description="사적 이해관계 신고: 신청인에게 사적 이해관계가 있는지")
     private_interest_note: MultiLineText | None = Field(default=None, max_length=2000)
     information_complete: Literal[True] = Field(description="제공한 정보가 사실이며 빠짐없음을 확인 (true만)")
@@ -35,7 +37,7 @@ class ReasonIn(_In):
 class ResubmissionIn(_In):
     note: MultiLineText = Field(min_length=1, max_length=4000, description="보완 내용")
     own_review: MultiLineText | None = Field(default=None, max_length=8000, description="보완한 자체 검토 의견")
-    documents: list[SingleLineText] = DocumentKey
+    documents: list[Document] = DocumentKey
 
 
 class RefusalIn(_In):
@@ -78,7 +80,7 @@ class OpinionRequestIn(_In):
     matter_code: SingleLineText = Field(min_length=1, max_length=40, description="사안 코드")
     rules_in_question: MultiLineText = Field(min_length=1, max_length=4000, description="적극행정을 가로막는 규정")
     own_review: MultiLineText = Field(min_length=1, max_length=8000, description="자체 검토")
-    documents: list[SingleLineText] = DocumentKey
+    documents: list[Document] = DocumentKey
     private_interest: bool
     private_interest_note: MultiLineText | None = Field(default=None, max_length=2000)
     information_complete: Literal[True]
@@ -100,7 +102,7 @@ class RatificationIn(_In):
     work_done: MultiLineText = Field(min_length=1, max_length=8000, description="사전 의견 없이 처리한 업무")
     requirements: dict[Literal["disaster_or_safety", "no_time_to_ask", "due_care"], MultiLineText] = Field(
         description="세 요건 각각의 근거: 재난·안전 긴급 업무, 사전에 물을 시간 없음, 상당한 주의")
-    documents: list[SingleLineText] = DocumentKey
+    documents: list[Document] = DocumentKey
 
 
 class CaseOut(BaseModel):
@@ -173,8 +175,8 @@ class ExemptionIn(_In):
         description="면책 요건 각각의 근거: 공공의 이익, 적극적 업무 처리의 결과, 고의·중과실 없음")
     private_interest: bool = Field(description="사적 이해관계가 있었는지")
     serious_procedural_defect: bool = Field(description="중대한 절차상 하자가 있었는지")
-    opinion_ids: list[str] = Field(default=[], max_length=10, description="따른 의견 (등록부의 의견 ID)")
-    documents: list[SingleLineText] = DocumentKey
+    opinion_ids: list[OpinionId] = Field(default=[], max_length=10, description="따른 의견 (등록부의 의견 ID)")
+    documents: list[Document] = DocumentKey
 
 
 class DecisionIn(_In):
@@ -259,7 +261,7 @@ class LitigationIn(_In):
                                               description="퇴직자 대리 접수: 신청인 사번")
     applicant_department: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,20}$",
                                              description="퇴직자 대리 접수: 마지막 소속 부서")
-    documents: list[SingleLineText] = DocumentKey
+    documents: list[Document] = DocumentKey
 
 
 class VerdictIn(_In):

@@ -48,7 +48,7 @@ def test_refused_before_the_audit_ends_without_a_criterion_or_citing_an_unknown_
     later = (today() + timedelta(days=1)).isoformat()
     for body, code in ((exemption(audit_ended_on=later), "AUDIT_NOT_ENDED"),
                        (exemption(criteria={"public_interest": "안전"}), "EXEMPTION_CRITERIA"),
-                       (exemption(opinion_ids=["OP-none"]), "OPINION_NOT_FOUND")):
+                       (exemption(opinion_ids=["OP-" + "0" * 32]), "OPINION_NOT_FOUND")):
         status, refused = api("POST", EXEMPTIONS, "R1", body)
         assert (status, refused["code"]) == (422, code)
 
