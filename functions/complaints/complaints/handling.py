@@ -24,7 +24,7 @@ from complaints import clocks
 from complaints.clients import evidence, notifications
 from complaints.intake import attachment_key, record
 from complaints.models import AnswerIn, ClassifyIn, DecisionIn, ExtensionIn, FieldInvestigationIn, InvestigatorIn
-from complaints.rules import lifecycle
+from complaints.rules import lifecycle, protection
 from complaints.rules import measures as measure_rules
 from complaints.rules.investigators import check_investigator, concerned
 from complaints.rules.lifecycle import Action
@@ -146,8 +146,8 @@ def classify(who: Caller, case_id: str, body: ClassifyIn) -> Any:
     classification = {"passive": body.passive, "reason": body.reason, "harm": body.harm, "by": who.employee_no,
                       "at": at}
     sets: dict[str, Any] = {}
-    if body.whistleblower is not None:
-        sets["whistleblower"] = body.whistleblower
+    if protection.check_flag(bool(case.whistleblower), body.whistleblower):
+        sets.update(whistleblower=True, protected_until=protection.protected_until(today()).isoformat())
     if body.passive:
         if body.passive_type is None or not body.harm:
             raise RuleViolation("소극행정 유형과 피해(권익 침해·재정 손실)를 적어 주세요.",
@@ -276,7 +276,8 @@ def decide(who: Caller, case_id: str, body: DecisionIn) -> Any:
     for m in body.measures:
         bars = measure_rules.bars_until(m.measure, confirmed_on, consequences)
         rows.append({"employee_no": m.employee_no, "department": m.department, "measure": m.measure.value,
-                     "liability": m.liability, "bars_until": bars.isoformat() if bars else None})
+                     "liability": m.liability, "bars_until": bars.isoformat() if bars else None,
+                     "consequences": list(measure_rules.CONSEQUENCES[m.measure])})
         if m.measure is not Measure.NONE:
             events.append(PassiveAdministrationConfirmed(
                 case_id=case.case_id, employee_no=m.employee_no, department=m.department, passive_type=passive_type,

@@ -19,6 +19,7 @@ from common.offices import Duty
 from complaints import clocks
 from complaints.clients import evidence
 from complaints.models import OpenCaseIn, ReceiptOut, ReporterIn, ReportIn, ResidentReportIn, UploadOut
+from complaints.rules import protection
 from complaints.rules import secrets as receipt_secrets
 from complaints.rules.lifecycle import Status
 from complaints.rules.offices import require, rules
@@ -140,6 +141,7 @@ def _fields(report: ReportIn, case_id: str, at: Any, **extra: Any) -> dict[str, 
         "department": report.department, "official": report.official,
         "earlier_petition_no": report.earlier_petition_no, "harm": report.harm,
         "whistleblower": report.public_interest,
+        "protected_until": protection.protected_until(at.date()).isoformat() if report.public_interest else None,
         "attachments": [a.model_dump() for a in report.attachments], **extra,
     }
 

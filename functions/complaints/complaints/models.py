@@ -140,6 +140,7 @@ class CaseOut(BaseModel):
     original_no: str | None = None
     anonymous: bool
     whistleblower: bool
+    protected_until: str | None = None
     status: str
     what: str
     happened_on: str | None = None

@@ -58,6 +58,7 @@ def test_the_passive_case_from_acknowledgement_to_decision_close_and_reopening(a
     assert (case["status"], case["clock_state"]) == ("DECIDED", "stopped")
     assert [(m["employee_no"], m["measure"], m["liability"]) for m in case["measures"]] == [
         ("E1", "caution", "actor"), ("FH", "warning", "supervisor")]
+    assert "award_bar" in case["measures"][0]["consequences"]
     events = confirmed(case_id)
     assert [(e.case_id, e.employee_no, e.department, e.passive_type.value, e.measure.value, e.liability)
             for e in events] == [(case_id, "E1", "FIN", "neglect", "caution", "actor"),

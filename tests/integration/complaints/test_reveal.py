@@ -34,6 +34,17 @@ def test_a_whistleblowers_identity_only_the_audit_head_reveals(api):
     status, shown = api("POST", path, "K1", {"reason": "보호조치 요청 확인"})
     assert status == 200 and shown["name"] == REPORTER["name"]
     assert mine(api, case_id)[0]["whistleblower"] is True
+    case = api("GET", f"/complaints/cases/{case_id}", "K1")[1]
+    assert case["whistleblower"] is True and case["protected_until"]
+
+
+def test_the_audit_office_flags_a_whistleblowers_report_at_classification(api):
+    _, case_id = api.received()
+    status, case = api("POST", f"/complaints/cases/{case_id}/classification", "A1", {
+        "passive": True, "passive_type": "agency_centred", "reason": "예산 사적 유용 정황", "harm": "재정 손실",
+        "whistleblower": True})
+    assert status == 200 and case["whistleblower"] is True and case["protected_until"]
+    assert api("POST", f"/complaints/cases/{case_id}/reveal", "A1", {"reason": "면담 필요"})[0] == 403
 
 
 def test_there_is_nothing_to_reveal_on_an_anonymous_report(api):

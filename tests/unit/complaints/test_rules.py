@@ -149,3 +149,23 @@ def test_the_county_file_refuses_a_petition_type_on_a_period_it_does_not_define(
         parse_county(data, "demo.yaml")
     assert any("complaints.periods.grievance" in problem and "grievance_answr" in problem
                for problem in refused.value.problems)
+
+
+def test_a_whistleblower_flag_is_one_way_and_starts_two_years_of_presumed_retaliation():
+    from complaints.rules.protection import check_flag, protected_until
+
+    assert check_flag(False, True) is True
+    assert check_flag(True, True) is False and check_flag(True, None) is False and check_flag(False, None) is False
+    with pytest.raises(RuleViolation) as refused:
+        check_flag(True, False)
+    assert refused.value.code == "WHISTLEBLOWER_FLAG_KEPT"
+    assert protected_until(date(2026, 12, 1)) == date(2028, 12, 1)
+    assert protected_until(date(2028, 2, 29)) == date(2030, 2, 28)
+
+
+def test_each_measure_records_what_it_entails():
+    from complaints.rules.measures import CONSEQUENCES
+
+    assert CONSEQUENCES[Measure.NONE] == () and CONSEQUENCES[Measure.CORRECTIVE] == ()
+    assert "award_bar" in CONSEQUENCES[Measure.CAUTION] and "promotion_bar" not in CONSEQUENCES[Measure.WARNING]
+    assert "promotion_bar" in CONSEQUENCES[Measure.DISCIPLINE]

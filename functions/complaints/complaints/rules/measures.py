@@ -11,6 +11,16 @@ from common.county_complaints import Consequences
 from common.errors import RuleViolation
 from contracts.complaints import Measure
 
+# what each measure entails beyond its bar (recorded with the measure; HR and selection act on them)
+CONSEQUENCES: dict[Measure, tuple[str, ...]] = {
+    Measure.NONE: (),
+    Measure.CORRECTIVE: (),
+    Measure.CAUTION: ("award_bar", "overseas_training_bar", "rating_adjusted", "bonus_grade_adjusted"),
+    Measure.WARNING: ("award_bar", "overseas_training_bar", "rating_adjusted", "bonus_grade_adjusted"),
+    Measure.DISCIPLINE: ("award_bar", "overseas_training_bar", "rating_adjusted", "bonus_grade_adjusted",
+                         "promotion_bar"),
+}
+
 
 def bars_until(measure: Measure, confirmed_on: date, consequences: Consequences) -> date | None:
     months = consequences.months(measure.value)

@@ -44,6 +44,7 @@ class CaseItem(TableItem):
     original_no = UnicodeAttribute(null=True)  # 국민신문고 / ACRC number of a transferred case
     anonymous = BooleanAttribute(default=False)
     whistleblower = BooleanAttribute(default=False)
+    protected_until = UnicodeAttribute(null=True)  # a whistleblower's: retaliation presumed until this day
     status = UnicodeAttribute()
     what = UnicodeAttribute()
     happened_on = UnicodeAttribute(null=True)
