@@ -285,7 +285,7 @@ def decide(who: Caller, case_id: str, body: DecisionIn) -> Any:
     result = {"text": body.result, "handler_department": who.department, "handler_name": body.handler.name,
               "handler_contact": body.handler.contact, "remedies": REMEDIES, "at": moment.isoformat()}
     sets: dict[str, Any] = {"status": status.value, "findings": body.findings, "measures": rows, "result": result,
-                            "decided_at": moment.isoformat()}
+                            "decided_at": moment.isoformat(), "notices": int(case.notices or 0) + 1}
     clock = clocks.read(case)
     if clock is not None and clock.state != "stopped":
         sets["clock"] = clock.stop(at=moment, by=who.employee_no or "", reason="조치 결정").model_dump_json()
@@ -304,7 +304,7 @@ def answer(who: Caller, case_id: str, body: AnswerIn) -> Any:
     moment = now()
     text = {"text": body.text, "handler_department": who.department, "handler_name": body.handler.name,
             "handler_contact": body.handler.contact, "remedies": REMEDIES, "at": moment.isoformat()}
-    sets: dict[str, Any] = {"status": status.value, "answer": text}
+    sets: dict[str, Any] = {"status": status.value, "answer": text, "notices": int(case.notices or 0) + 1}
     clock = clocks.read(case)
     if clock is not None and clock.state != "stopped":
         sets["clock"] = clock.stop(at=moment, by=who.employee_no or "", reason="부서 답변").model_dump_json()
@@ -314,9 +314,24 @@ def answer(who: Caller, case_id: str, body: AnswerIn) -> Any:
 
 
 def close(who: Caller, case_id: str) -> Any:
+    """Closed once decided or answered; a repeated petition (§23) also straight from its receipt, its clock stopped
+    and the reporter told why."""
     case = handler(who, case_id)
-    status = lifecycle.expect(Action.CLOSE, case.status)
-    stored.change(case, {"status": status.value, "closed_at": now().isoformat()})
+    repeated = lifecycle.expect_close(case.status, repeats=int(case.repeats or 0), notices=int(case.notices or 0))
+    moment = now()
+    sets: dict[str, Any] = {"status": lifecycle.Status.CLOSED.value, "closed_at": moment.isoformat()}
+    if not repeated:
+        stored.change(case, sets)
+        return get(case_id)
+    clock = clocks.read(case)
+    if clock is not None and clock.state != "stopped":
+        stopped = clock.stop(at=moment, by=who.employee_no or "", reason="반복 민원 종결")
+        sets["clock"] = stopped.model_dump_json()
+    notice = stored.message(case.case_id, uuid4().hex[:12], at=moment.isoformat(), sender="office",
+                            by=who.employee_no,
+                            text="같은 내용의 민원을 세 번 이상 제출하셨고 두 번 이상 답변드렸으므로, "
+                                 "민원처리법 제23조에 따라 더 조사하지 않고 종결합니다. " + REMEDIES)
+    stored.change(case, sets, alarm=None, puts=[notice])
     return get(case_id)
 
 

@@ -186,3 +186,22 @@ def test_the_period_is_extended_once_with_a_reason_a_second_time_only_with_conse
                                                             "harm": "손해"})
     status, body = api("POST", f"/complaints/cases/{audit_case['case_id']}/extension", "A1", {"reason": "조사 연장"})
     assert (status, body["code"]) == (422, "NO_PERIOD")
+
+
+def test_a_petition_filed_a_third_time_after_two_answers_is_closed_without_investigation(api):
+    receipt, case_id = api.investigating()
+    path = f"/complaints/cases/{case_id}"
+    assert api.decide(case_id, measures=[{"employee_no": "E1", "department": "FIN", "measure": "none"}])[0] == 200
+    assert api("POST", f"{path}/closing", "A1")[0] == 200
+    assert api("POST", f"{path}/reopening", "A1", {"reason": "두 번째 제출"})[0] == 200  # filed twice
+    status, body = api("POST", f"{path}/closing", "A1")
+    assert (status, body["code"]) == (422, "REPEAT_NOT_CLOSABLE")
+    assert api("POST", f"{path}/classification", "A1", {"passive": True, "passive_type": "neglect",
+                                                        "reason": "다시 조사", "harm": "임대료 손실"})[0] == 200
+    assert api.decide(case_id, measures=[{"employee_no": "E1", "department": "FIN", "measure": "none"}])[0] == 200
+    assert api("POST", f"{path}/closing", "A1")[0] == 200
+    status, case = api("POST", f"{path}/reopening", "A1", {"reason": "세 번째 제출"})
+    assert (case["repeats"], case["notices"], case["clock_state"]) == (2, 2, "running")
+    status, case = api("POST", f"{path}/closing", "A1")  # §23: closed from its receipt, the reporter told why
+    assert (status, case["status"], case["clock_state"]) == (200, "CLOSED", "stopped")
+    assert "제23조" in api.follow(receipt)[1]["messages"][-1]["text"]

@@ -27,7 +27,7 @@ def case_out(case: Any, view: str = "office", *, detail: bool = False) -> CaseOu
         "field_investigation", "classification", "rerouted_to", "investigator", "findings", "result", "answer",
         "created_at", "received_at", "decided_at", "closed_at")}
     fields.update(clocks.shown(case), attachments=list(case.attachments or []), measures=list(case.measures or []),
-                  repeats=int(case.repeats or 0), view=view)
+                  repeats=int(case.repeats or 0), notices=int(case.notices or 0), view=view)
     if view == "department":
         return CaseOut(**{**{k: v for k, v in fields.items() if k in DEPARTMENT_FIELDS},
                           "channel": "petition", "anonymous": False, "whistleblower": False})

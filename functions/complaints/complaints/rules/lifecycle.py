@@ -5,6 +5,7 @@
     RECEIVED  → REASSIGNED (not passive administration: the competent department answers it as an ordinary petition)
               → ANSWERED → CLOSED
     CLOSED    → RECEIVED (reopened on a repeated report: the audit office must investigate it)
+    RECEIVED  → CLOSED (민원처리법 §23: the same petition filed three or more times, answered twice already)
 
 An audit-initiated inspection (no reporter) or a case transferred from 국민신문고 / the ACRC starts RECEIVED.
 """
@@ -77,6 +78,25 @@ def expect(action: Action, status: str) -> Status:
         raise RuleViolation(f"'{STATUS_LABELS_KO[current]}' 상태에서는 할 수 없습니다.", code="WRONG_STATUS",
                             details={"status": current.value, "action": action.value})
     return NEXT.get(action, current)
+
+
+REPEATED_FILINGS = 3  # 민원처리법 §23: the same petition filed this many times or more …
+NOTICES_BEFORE_CLOSING = 2  # … may be closed once it was answered this many times
+
+
+def expect_close(status: str, *, repeats: int, notices: int) -> bool:
+    """Whether closing `status` is the §23 closing of a repeated petition (True) or the ordinary one (False)."""
+    current = Status(status)
+    if current in ALLOWED[Action.CLOSE]:
+        return False
+    if current is Status.RECEIVED and repeats + 1 >= REPEATED_FILINGS and notices >= NOTICES_BEFORE_CLOSING:
+        return True
+    if current is Status.RECEIVED and repeats:
+        raise RuleViolation(f"같은 민원이 {REPEATED_FILINGS}번 이상 제출되고 {NOTICES_BEFORE_CLOSING}번 이상 답한 "
+                            "뒤에만 조사 없이 종결할 수 있습니다.", code="REPEAT_NOT_CLOSABLE",
+                            details={"filings": repeats + 1, "notices": notices})
+    expect(Action.CLOSE, status)
+    return False  # pragma: no cover - expect raised
 
 
 class NotPassiveReason(StrEnum):

@@ -66,6 +66,7 @@ class CaseItem(TableItem):
     result = JSONAttribute(null=True)  # the notice: {text, handler_department, handler_name, handler_contact, at}
     answer = JSONAttribute(null=True)  # the competent department's answer to a rerouted petition
     repeats = NumberAttribute(default=0)
+    notices = NumberAttribute(default=0)  # results and answers given (민원처리법 §23 counts them)
     created_at = UnicodeAttribute()
     created_by = UnicodeAttribute(null=True)  # staff who opened an audit-initiated or transferred case
     received_at = UnicodeAttribute(null=True)
