@@ -7,7 +7,6 @@ id, stored in the consumer's own table.
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Callable
 from functools import lru_cache
@@ -21,6 +20,7 @@ from aws_lambda_powertools.utilities.idempotency import (
     idempotent_function,
 )
 
+from common import import_done
 from common.county import county
 from common.dynamo import boto3_session
 from common.events import EventEnvelope, envelope_from_eventbridge
@@ -72,7 +72,7 @@ def consumer_handler(*, consumer: str, table_variable: str, handle: Handler) -> 
 
     SQS batch with partial failures, each event at most once for `consumer` (idempotency records in the consumer's
     own table), and the logger's Lambda context and correlation id set for every record."""
-    gc.freeze()  # what the import made lives as long as the Lambda: no collection walks it again (docs/decisions.md)
+    import_done()  # the collector back to its usual thresholds, the import's objects frozen (common/__init__.py)
 
     @logger.inject_lambda_context(clear_state=True)
     def handler(event: dict, context: Any) -> dict:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import gc
 import json
 import traceback
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestUnsupp
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.shared.json_encoder import Encoder
 
+from common import import_done
 from common.county import county
 from common.errors import DomainError, PayloadTooLarge, UnsupportedMediaType
 from common.identity import Caller, caller_from_event
@@ -220,7 +220,7 @@ def current_caller(app: APIGatewayHttpResolver) -> Caller:
 
 def lambda_handler(app: APIGatewayHttpResolver) -> Callable[[dict, Any], dict]:
     """The Lambda entry point of `app`, built as the entry point module's import ends."""
-    gc.freeze()  # what the import made lives as long as the Lambda: no collection walks it again (docs/decisions.md)
+    import_done()  # the collector back to its usual thresholds, the import's objects frozen (common/__init__.py)
 
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP, clear_state=True)
     @tracer.capture_lambda_handler
