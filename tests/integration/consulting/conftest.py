@@ -67,6 +67,15 @@ class Api:
         return case
 
 
+@pytest.fixture(scope="module")
+def shared_stack():
+    """The `stack` fixture (tests/conftest.py) for a whole module: a module whose tests look only at their own cases
+    overrides `stack` with it, saving the stack's creation per test (as complaints' tests do)."""
+    from tests import conftest
+
+    yield from conftest.stack.__wrapped__()
+
+
 @pytest.fixture
 def api(stack) -> Api:
     from moto.dynamodb.models import dynamodb_backends

@@ -4,7 +4,14 @@ only files that were uploaded."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.integration.consulting.conftest import PRE, pre_consulting, uploaded
+
+
+@pytest.fixture(scope="module")
+def stack(shared_stack):
+    return shared_stack
 
 
 def test_a_presigned_upload_under_the_departments_prefix(api):

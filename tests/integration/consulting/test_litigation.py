@@ -4,12 +4,19 @@ costs only after the final acquittal, payments within the approved amount."""
 
 from __future__ import annotations
 
+import pytest
+
 from contracts.committee import CommitteeItemRequested, ItemKind
 from contracts.consulting import LitigationSupportApproved
 from tests.builders import outbox, typed
 from tests.integration.consulting.test_authorization import LITIGATION, RETIREE, SUPPORT
 from tests.integration.consulting.test_event_contracts import committee_members, resolve
 from tests.integration.test_event_contracts import deliver
+
+
+@pytest.fixture(scope="module")
+def stack(shared_stack):
+    return shared_stack
 
 
 def test_applications_the_cap_and_retirees(api):
@@ -23,13 +30,17 @@ def test_applications_the_cap_and_retirees(api):
     assert (status, theirs["case"]["requester"], theirs["case"]["department"], theirs["retired"]) == (
         201, "X9", "FIN", True)
     # each is the committee's item, the applicant its party
-    asked = [CommitteeItemRequested.of(e) for e in outbox("consulting") if e.detail_type == "CommitteeItemRequested"]
+    ours = {mine["case"]["case_id"], theirs["case"]["case_id"]}
+    asked = [i for i in (CommitteeItemRequested.of(e) for e in outbox("consulting")
+                         if e.detail_type == "CommitteeItemRequested") if i.origin_case_id in ours]
     assert [(i.kind, i.origin_case_id, i.parties[0].employee_no) for i in asked] == [
         (ItemKind.LITIGATION_SUPPORT, mine["case"]["case_id"], "R1"),
         (ItemKind.LITIGATION_SUPPORT, theirs["case"]["case_id"], "X9")]
     # an official's own file: not their colleague's
     assert api("GET", f"{LITIGATION}/{mine['case']['case_id']}", "R2")[1]["code"] == "NOT_YOURS"
-    assert [c["case_id"] for c in api("GET", LITIGATION, "R1")[1]["items"]] == [mine["case"]["case_id"]]
+    listed = [c["case_id"] for c in api("GET", LITIGATION, "R1")[1]["items"]]
+    assert mine["case"]["case_id"] in listed and theirs["case"]["case_id"] not in listed
+    assert {c["requester"] for c in api("GET", LITIGATION, "R1")[1]["items"]} == {"R1"}
 
 
 def test_approved_by_the_committee_then_paid_after_the_acquittal_within_the_amount(api):
@@ -39,10 +50,12 @@ def test_approved_by_the_committee_then_paid_after_the_acquittal_within_the_amou
     committee_members()
     trial = {**SUPPORT, "kind": "criminal_trial", "requested_won": 4_000_000}
     case_id = api("POST", LITIGATION, "R1", trial)[1]["case"]["case_id"]
-    deliver(on_item_requested.handler, [e for e in outbox("consulting") if e.detail_type == "CommitteeItemRequested"])
+    deliver(on_item_requested.handler, [e for e in outbox("consulting") if e.detail_type == "CommitteeItemRequested"
+                                        and CommitteeItemRequested.of(e).origin_case_id == case_id])
     deliver(on_committee_resolved.handler, [resolve(case_id)])
 
-    [approved] = [typed(e) for e in outbox("consulting") if e.detail_type == "LitigationSupportApproved"]
+    [approved] = [e for e in (typed(e) for e in outbox("consulting") if e.detail_type == "LitigationSupportApproved")
+                  if e.litigation_id == case_id]
     assert isinstance(approved, LitigationSupportApproved)
     assert (approved.litigation_id, approved.kind, approved.approved_won, approved.retired) == (
         case_id, "criminal_trial", 4_000_000, False)
