@@ -201,11 +201,34 @@ def to_csv(report: QuarterReport) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
-    for row in report.rows:
-        writer.writerow([row.exemption_id, row.applicant, row.department, row.matter_code, _cell(row.audit_ref),
-                         row.decision, row.decided_on.isoformat(), row.deciding_body,
-                         _cell(row.board_resolution or "")])
+    writer.writerows(_rows(report))
     return "\ufeff" + out.getvalue()
+
+
+def _rows(report: QuarterReport) -> list[list[str]]:
+    return [[row.exemption_id, row.applicant, row.department, row.matter_code, _cell(row.audit_ref), row.decision,
+             row.decided_on.isoformat(), row.deciding_body, _cell(row.board_resolution or "")] for row in report.rows]
+
+
+def to_xlsx(report: QuarterReport) -> bytes:
+    """The report as a workbook: one sheet, the header bold and frozen, the due day noted below the rows."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = report.quarter
+    sheet.append(CSV_HEADER)
+    for row in _rows(report):
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    sheet.append([])
+    sheet.append(["감사원 보고 기한", report.due_day.isoformat()])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def _cell(text: str) -> str:

@@ -5,6 +5,7 @@ officer's log is theirs and the applicant's only."""
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 from datetime import timedelta
@@ -88,6 +89,12 @@ def test_the_decision_is_published_once_and_listed_in_its_quarters_report(api):
     assert response["body"].startswith("\ufeff")  # a spreadsheet opens the Korean as UTF-8
     rows = list(csv.reader(io.StringIO(response["body"].lstrip("\ufeff"))))
     assert rows[0][0] == "면책 신청 ID" and [case_id, "R1"] in [row[:2] for row in rows[1:]]
+    workbook = handler(api_event("GET", report_path, claims=claims("A1"), query={"format": "xlsx"}), LambdaContext())
+    assert workbook["statusCode"] == 200 and workbook["isBase64Encoded"]
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(base64.b64decode(workbook["body"]))).active
+    assert sheet["A1"].value == "면책 신청 ID" and case_id in [c.value for c in sheet["A"]]
     assert api("GET", report_path, "R1")[0] == 403
     assert api("GET", "/consulting/exemption-reports/2026Q5", "A1")[0] == 422
 

@@ -28,6 +28,7 @@ router = APIGatewayHttpRouter()
 BASE = "/consulting/exemptions"
 ONE = BASE + "/<exemption_id>"
 CSV = "text/csv; charset=utf-8"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.post(BASE, summary="면책 신청 (감사가 끝난 뒤, 본인)")
@@ -69,14 +70,17 @@ def counselling_log(exemption_id: RecordId) -> CounselList:
     return CounselList(items=exemptions.counselling_log(current_caller(router), exemption_id))
 
 
-@router.get("/consulting/exemption-reports/<quarter>", summary="감사원 분기 보고: 분기의 면책 결정 (JSON 또는 CSV)",
+@router.get("/consulting/exemption-reports/<quarter>", summary="감사원 분기 보고: 분기의 면책 결정 (JSON, CSV, 엑셀)",
             responses={200: {"description": "분기 보고", "content": {
                 content_types.APPLICATION_JSON: {"model": QuarterReport},
-                CSV: {"schema": {"type": "string"}}}}})
+                CSV: {"schema": {"type": "string"}},
+                XLSX: {"schema": {"type": "string", "format": "binary"}}}}})
 def quarterly_report(quarter: Annotated[str, Path(pattern=r"^\d{4}Q[1-4]$", description="분기 (예: 2026Q4)")],
-                     format: Annotated[Literal["json", "csv"], Query()] = "json"):
+                     format: Annotated[Literal["json", "csv", "xlsx"], Query()] = "json"):
     report = exemptions.quarterly_report(current_caller(router), quarter)
     if format == "json":
         return Response(200, content_types.APPLICATION_JSON, report.model_dump(mode="json"))
-    return Response(200, CSV, exemptions.to_csv(report),
-                    headers={"Content-Disposition": f'attachment; filename="exemptions-{quarter}.csv"'})
+    # not annotated: Powertools would validate (and JSON-encode) a file body against the annotation
+    body, kind = (exemptions.to_csv(report), CSV) if format == "csv" else (exemptions.to_xlsx(report), XLSX)
+    return Response(200, kind, body, compress=False,
+                    headers={"Content-Disposition": f'attachment; filename="exemptions-{quarter}.{format}"'})
