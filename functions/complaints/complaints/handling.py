@@ -20,7 +20,7 @@ from common.errors import Forbidden, NotFound, RuleViolation
 from common.identity import Caller, Role
 from common.offices import Duty
 from common.statutory import CaseClock
-from complaints import clocks
+from complaints import clocks, retention
 from complaints.clients import evidence, notifications
 from complaints.intake import attachment_key, record
 from complaints.models import AnswerIn, ClassifyIn, DecisionIn, ExtensionIn, FieldInvestigationIn, InvestigatorIn
@@ -320,8 +320,10 @@ def close(who: Caller, case_id: str) -> Any:
     repeated = lifecycle.expect_close(case.status, repeats=int(case.repeats or 0), notices=int(case.notices or 0))
     moment = now()
     sets: dict[str, Any] = {"status": lifecycle.Status.CLOSED.value, "closed_at": moment.isoformat()}
+    # the reporter's item, if there is one, listed for the retention job
+    erase: Any = False if case.anonymous or case.reporter_erased_at else retention.erase_at(moment)
     if not repeated:
-        stored.change(case, sets)
+        stored.change(case, sets, erase_reporter_at=erase)
         return get(case_id)
     clock = clocks.read(case)
     if clock is not None and clock.state != "stopped":
@@ -331,7 +333,7 @@ def close(who: Caller, case_id: str) -> Any:
                             by=who.employee_no,
                             text="같은 내용의 민원을 세 번 이상 제출하셨고 두 번 이상 답변드렸으므로, "
                                  "민원처리법 제23조에 따라 더 조사하지 않고 종결합니다. " + REMEDIES)
-    stored.change(case, sets, alarm=None, puts=[notice])
+    stored.change(case, sets, alarm=None, puts=[notice], erase_reporter_at=erase)
     return get(case_id)
 
 
@@ -347,7 +349,8 @@ def reopen(who: Caller, case_id: str, reason: str) -> Any:
         clock, alarm = clocks.start(rules().periods.of(PetitionType(case.petition_type)), at=moment,
                                     by=who.employee_no or "", reason=f"반복 신고로 재개: {reason}")
         sets["clock"] = clock.model_dump_json()
-    stored.change(case, sets, alarm=alarm, unlist=case.rerouted_to is not None)
+    stored.change(case, sets, alarm=alarm, unlist=case.rerouted_to is not None,
+                  erase_reporter_at=False if case.anonymous or case.reporter_erased_at else None)
     return get(case_id)
 
 

@@ -163,6 +163,7 @@ class CaseOut(BaseModel):
     result: dict[str, Any] | None = None
     answer: dict[str, Any] | None = None
     repeats: int = 0
+    reporter_erased_at: str | None = None
     notices: int = 0
     created_at: str
     received_at: str | None = None

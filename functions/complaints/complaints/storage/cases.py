@@ -66,10 +66,12 @@ def create(case: dict[str, Any], *, reporter: dict[str, str | None] | None, rece
 
 def change(case: CaseItem, sets: dict[str, Any], *, alarm: datetime | bool | None = False,
            events: Iterable[EventEnvelope] = (), puts: Iterable[Any] = (), department: str | None = None,
-           unlist: bool = False) -> None:
+           unlist: bool = False, erase_reporter_at: datetime | bool | None = False) -> None:
     """Set `sets` on the case (a None value removes the attribute), only if it is still the version read.
     `alarm`: False leaves the alarm alone, None deletes it, a time puts it there. `department`: list the case under
-    the competent department (a rerouted petition); `unlist`: no longer (a reopened case is the office's again)."""
+    the competent department (a rerouted petition); `unlist`: no longer (a reopened case is the office's again).
+    `erase_reporter_at`: a time lists the reporter's item for the retention job, None takes it off the list (a
+    reopened case), False leaves it alone."""
     actions = [getattr(CaseItem, name).remove() if value is None else getattr(CaseItem, name).set(value)
                for name, value in sets.items()]
     actions.append(CaseItem.version.add(1))
@@ -85,11 +87,44 @@ def change(case: CaseItem, sets: dict[str, Any], *, alarm: datetime | bool | Non
         deadlines.disarm(tx, Alarm, case.pk)
     elif alarm is not False:
         tx.put(Alarm.of(case.pk, case_kind=CASE_KIND, case_id=case.case_id, at=alarm), label="alarm")
+    if erase_reporter_at is not False:
+        tx.update(ReporterItem.of(case.case_id), _retention_actions(case.case_id, erase_reporter_at),
+                  condition=ReporterItem.pk.exists(), label="reporter")
     for item in puts:
         tx.put(item)
     for envelope in events:
         tx.event(envelope)
     tx.commit(failures={"case": CHANGED})
+
+
+def _retention_actions(case_id: str, at: datetime | None) -> list[Any]:
+    if at is None:
+        return [ReporterItem.erase_at.remove(), ReporterItem.gsi1pk.remove(), ReporterItem.gsi1sk.remove()]
+    stamp = deadlines.stamp(at)
+    return [ReporterItem.erase_at.set(stamp), ReporterItem.gsi1pk.set(ReporterItem.retention_partition()),
+            ReporterItem.gsi1sk.set(f"{stamp}#{case_id}")]
+
+
+def expiring(moment: datetime) -> Iterator[tuple[str, ReporterItem]]:
+    """(case id, reporter) of the reporters whose retention ended at or before `moment`: one Query of the sparse
+    retention index."""
+    found = ReporterItem.retention.query(ReporterItem.retention_partition(),
+                                         ReporterItem.gsi1sk <= f"{deadlines.stamp(moment)}~")
+    return ((reporter.pk.removeprefix("CASE#"), reporter) for reporter in found)
+
+
+def erase_reporter(reporter: ReporterItem, case_id: str, at: datetime) -> bool:
+    """Delete the reporter's item, only as it was read (a case reopened meanwhile keeps it), and note it on the case;
+    False when it changed meanwhile."""
+    tx = transaction()
+    tx.delete(ReporterItem.of(case_id), condition=ReporterItem.erase_at == reporter.erase_at, label="reporter")
+    tx.update(CaseItem(*CaseItem.key(case_id)), [CaseItem.reporter_erased_at.set(deadlines.stamp(at))],
+              condition=CaseItem.pk.exists(), label="case")
+    try:
+        tx.commit()
+    except TransactionCancelled:
+        return False
+    return True
 
 
 def add_message(case_id: str, message_id: str, *, at: str, **attributes: Any) -> MessageItem:

@@ -5,7 +5,7 @@ One table (`COMPLAINTS_TABLE`), keys by prefix:
 | item | pk | sk | indexes |
 |---|---|---|---|
 | case (never the reporter) | `CASE#<id>` | `META` | gsi1 `CASES` (`<created>#<id>`), gsi2 `DEPT#<dept>` (rerouted) |
-| the reporter (KMS ciphertexts only, context the case) | `CASE#<id>` | `REPORTER` | |
+| the reporter (KMS ciphertexts, context the case) | `CASE#<id>` | `REPORTER` | gsi1 `RETENTION#complaint` (closed) |
 | receipt (secret hash, failures, lock) | `RECEIPT#<receipt no>` | `RECEIPT` | |
 | a message between reporter and office | `CASE#<id>` | `MSG#<at>#<id>` | |
 | an internal note (never shown to the reporter) | `CASE#<id>` | `NOTE#<at>#<id>` | |
@@ -66,6 +66,7 @@ class CaseItem(TableItem):
     result = JSONAttribute(null=True)  # the notice: {text, handler_department, handler_name, handler_contact, at}
     answer = JSONAttribute(null=True)  # the competent department's answer to a rerouted petition
     repeats = NumberAttribute(default=0)
+    reporter_erased_at = UnicodeAttribute(null=True)  # the retention job erased the reporter's item
     notices = NumberAttribute(default=0)  # results and answers given (민원처리법 §23 counts them)
     created_at = UnicodeAttribute()
     created_by = UnicodeAttribute(null=True)  # staff who opened an audit-initiated or transferred case
@@ -100,6 +101,12 @@ class ReporterItem(TableItem):
     email = UnicodeAttribute(null=True)
     phone = UnicodeAttribute(null=True)
     resident = UnicodeAttribute(null=True)  # the resident's opaque sign-in id
+    erase_at = UnicodeAttribute(null=True)  # once the case is closed: when the retention job erases this item
+    retention = index("gsi1")
+
+    @staticmethod
+    def retention_partition() -> str:
+        return "RETENTION#complaint"
 
     @classmethod
     def of(cls, case_id: str, **ciphertexts: str | None) -> ReporterItem:
