@@ -15,7 +15,7 @@ from common.errors import Forbidden, InvalidInput
 from common.identity import Caller
 from common.offices import Duty
 from consulting import cases, evidence
-from consulting.models import LitigationIn, LitigationOut, PaymentIn, VerdictIn
+from consulting.models import InvestigatorOpinionIn, LitigationIn, LitigationOut, PaymentIn, VerdictIn
 from consulting.rules import litigation as rules
 from consulting.rules.lifecycle import Move, invalid_state
 from consulting.rules.offices import require, section
@@ -90,6 +90,17 @@ def record_verdict(who: Caller, case_id: str, body: VerdictIn) -> LitigationOut:
         raise invalid_state(case.status if not case.acquitted else "ACQUITTED", "verdict", ["APPROVED"])
     moved = cases.apply(who, case, "final_acquittal", Move(case.status, case.status, None), reason="무죄 확정",
                         note=f"{body.court_case} ({body.decided_on})", changes={"acquitted": True})
+    return view(moved)
+
+
+def investigator_opinion(who: Caller, case_id: str, body: InvestigatorOpinionIn) -> LitigationOut:
+    """운영규정 §17④: on request, the county's opinion sent to the investigating body, recorded on the case."""
+    require(who, Duty.CONSULTING_LITIGATION)
+    case = cases.get(case_id, KIND)
+    if case.status == "DENIED":
+        raise invalid_state(case.status, "investigator_opinion", ["APPLIED", "APPROVED", "PAID"])
+    moved = cases.apply(who, case, "investigator_opinion", Move(case.status, case.status, None),
+                        reason="수사기관 의견 제출", note=f"{body.addressee} ({body.sent_on}): {body.summary}")
     return view(moved)
 
 

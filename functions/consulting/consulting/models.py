@@ -270,6 +270,12 @@ class VerdictIn(_In):
     court_case: SingleLineText = Field(min_length=1, max_length=100, description="사건 번호")
 
 
+class InvestigatorOpinionIn(_In):
+    sent_on: date
+    addressee: SingleLineText = Field(min_length=1, max_length=100, description="받은 수사기관")
+    summary: MultiLineText = Field(min_length=1, max_length=4000, description="보낸 의견 (적극행정 여부 등)")
+
+
 class PaymentIn(_In):
     won: int = Field(ge=1, le=1_000_000_000)
     paid_on: date

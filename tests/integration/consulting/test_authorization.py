@@ -179,6 +179,10 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
     "verdict": ("POST", f"{LITIGATION}/{{litigation_id}}/verdict", lambda w: (f"{LITIGATION}/{w.litigation}/verdict", {
         "body": {"final_acquittal": True, "decided_on": "2026-11-30", "court_case": "2026고단1"}}),
                 {**only(), "U1": 409}),
+    "investigator opinion": ("POST", f"{LITIGATION}/{{litigation_id}}/investigator-opinion",
+                             lambda w: (f"{LITIGATION}/{w.litigation}/investigator-opinion", {"body": {
+                                 "sent_on": "2026-11-30", "addressee": "데모경찰서", "summary": "적극행정 사안"}}),
+                             only("U1")),
     "payment": ("POST", f"{LITIGATION}/{{litigation_id}}/payments", lambda w: (f"{LITIGATION}/{w.litigation}/payments",
                 {"body": {"won": 1000, "paid_on": "2026-11-30"}}), {**only(), "U1": 409}),
 }

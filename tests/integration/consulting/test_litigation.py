@@ -60,6 +60,10 @@ def test_approved_by_the_committee_then_paid_after_the_acquittal_within_the_amou
     assert (approved.litigation_id, approved.kind, approved.approved_won, approved.retired) == (
         case_id, "criminal_trial", 4_000_000, False)
 
+    sent = api("POST", f"{LITIGATION}/{case_id}/investigator-opinion", "U1",
+               {"sent_on": "2026-11-20", "addressee": "데모경찰서", "summary": "적극행정으로 본 사안"})[1]
+    assert sent["case"]["history"][-1]["note"] == "데모경찰서 (2026-11-20): 적극행정으로 본 사안"
+
     pay = f"{LITIGATION}/{case_id}/payments"
     assert api("POST", pay, "U1", {"won": 1_000_000, "paid_on": "2026-11-30"})[1]["code"] == "AWAIT_FINAL_ACQUITTAL"
     verdict = {"final_acquittal": True, "decided_on": "2026-11-27", "court_case": "2026고단123"}

@@ -12,7 +12,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from common.http import current_caller
 from common.params import RecordId
 from consulting import cases, litigation
-from consulting.models import CaseList, LitigationIn, LitigationOut, PaymentIn, VerdictIn
+from consulting.models import CaseList, InvestigatorOpinionIn, LitigationIn, LitigationOut, PaymentIn, VerdictIn
 
 router = APIGatewayHttpRouter()
 BASE = "/consulting/litigation"
@@ -40,6 +40,11 @@ def read(litigation_id: RecordId) -> LitigationOut:
 @router.post(ONE + "/verdict", summary="무죄 확정 기록 (담당 부서): 형사 재판 비용은 그 뒤에 지급")
 def record_verdict(litigation_id: RecordId, body: VerdictIn) -> LitigationOut:
     return litigation.record_verdict(current_caller(router), litigation_id, body)
+
+
+@router.post(ONE + "/investigator-opinion", summary="수사기관에 의견 제출 기록 (담당 부서, 요청이 있을 때)")
+def investigator_opinion(litigation_id: RecordId, body: InvestigatorOpinionIn) -> LitigationOut:
+    return litigation.investigator_opinion(current_caller(router), litigation_id, body)
 
 
 @router.post(ONE + "/payments", summary="지원금 지급 기록 (담당 부서): 승인 금액 안에서")
