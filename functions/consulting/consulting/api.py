@@ -18,7 +18,8 @@ CONTRACT = Contract(
     created={("post", "/consulting/pre-consultings"): (201,), ("post", "/consulting/opinion-requests"): (201,),
              ("post", "/consulting/ratifications"): (201,), ("post", "/consulting/exemptions"): (201,),
              ("post", "/consulting/exemptions/{exemption_id}/counselling"): (201,),
-             ("post", "/consulting/litigation"): (201,), ("post", "/consulting/evidence-uploads"): (201,)},
+             ("post", "/consulting/litigation"): (201,), ("post", "/consulting/evidence-uploads"): (201,),
+             ("post", "/consulting/indemnity-decisions"): (201,)},
     idempotency_key={("post", "/consulting/pre-consultings"): False,
                      ("post", "/consulting/opinion-requests"): False},
 )

@@ -32,10 +32,11 @@ HANDLERS: dict[str, tuple[Duty, ...]] = {
     "ratification": (Duty.CONSULTING_OPINION_SCREENING, Duty.CONSULTING_SCREENING),
     "exemption": (Duty.CONSULTING_EXEMPTION, Duty.CONSULTING_SCREENING, Duty.CONSULTING_PROTECTION),
     "litigation": (Duty.CONSULTING_LITIGATION, Duty.CONSULTING_PROTECTION),
+    "indemnity": (Duty.CONSULTING_LITIGATION, Duty.CONSULTING_PROTECTION),
 }
 SYSTEM = Caller(subject="system")  # a move the committee's event makes
 NAMES_KO = {"pre_consulting": "사전컨설팅", "opinion_request": "의견제시 요청", "ratification": "사후 추인",
-            "exemption": "면책 신청", "litigation": "소송 등 지원"}
+            "exemption": "면책 신청", "litigation": "소송 등 지원", "indemnity": "구상권 결정"}
 
 
 def new_id(kind: str) -> str:

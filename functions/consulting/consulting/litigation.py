@@ -15,7 +15,7 @@ from common.errors import Forbidden, InvalidInput
 from common.identity import Caller
 from common.offices import Duty
 from consulting import cases, evidence
-from consulting.models import InvestigatorOpinionIn, LitigationIn, LitigationOut, PaymentIn, VerdictIn
+from consulting.models import IndemnityIn, InvestigatorOpinionIn, LitigationIn, LitigationOut, PaymentIn, VerdictIn
 from consulting.rules import litigation as rules
 from consulting.rules.lifecycle import Move, invalid_state
 from consulting.rules.offices import require, section
@@ -81,6 +81,25 @@ def resolved(case_id: str, event: CommitteeResolved) -> None:
             approved_won=int(details["requested_won"]), resolved_on=event.resolved_on).envelope())
     cases.apply(cases.SYSTEM, case, "resolved", move, reason="위원회 의결", actor="committee", changes=changes,
                 note=f"{event.outcome} (회의 {event.meeting_id}, {event.resolved_on})", events=published)
+
+
+def decide_indemnity(who: Caller, body: IndemnityIn) -> CaseItem:
+    """A 구상권 decision about an official, with whether the damage came from active administration (§17①)."""
+    require(who, Duty.CONSULTING_LITIGATION)
+    decision = rules.indemnity(body.decision, from_active_administration=body.from_active_administration,
+                               weighing=body.weighing)
+    case = CaseItem.new(cases.new_id("indemnity"), kind="indemnity", department=body.department,
+                        filed_at=now().isoformat(), requester=body.employee_no, status=decision.upper(),
+                        title="구상권 결정", matter_code="INDEMNITY", own_review=body.damage_summary,
+                        information_complete=True,
+                        details={"from_active_administration": body.from_active_administration,
+                                 "weighing": body.weighing, "decision": decision, "amount_won": body.amount_won,
+                                 "decided_by": cases.by(who)})
+    return cases.file(case, None, [])
+
+
+def read_indemnity(who: Caller, case_id: str) -> CaseItem:
+    return cases.read(who, case_id, "indemnity")
 
 
 def record_verdict(who: Caller, case_id: str, body: VerdictIn) -> LitigationOut:

@@ -276,6 +276,17 @@ class InvestigatorOpinionIn(_In):
     summary: MultiLineText = Field(min_length=1, max_length=4000, description="보낸 의견 (적극행정 여부 등)")
 
 
+class IndemnityIn(_In):
+    employee_no: str = Field(pattern=r"^[A-Za-z0-9-]{1,20}$", description="구상 대상 공무원 사번")
+    department: str = Field(pattern=r"^[A-Za-z0-9_-]{1,20}$")
+    damage_summary: MultiLineText = Field(min_length=1, max_length=4000, description="손해 내용")
+    from_active_administration: bool = Field(description="적극행정 과정에서 생긴 손해인지")
+    weighing: MultiLineText | None = Field(default=None, max_length=4000,
+                                           description="적극행정 여부를 어떻게 고려했는지")
+    decision: Literal["claim", "reduce", "waive"] = Field(description="구상 청구, 감경, 면제")
+    amount_won: int = Field(default=0, ge=0, le=10_000_000_000)
+
+
 class PaymentIn(_In):
     won: int = Field(ge=1, le=1_000_000_000)
     paid_on: date
@@ -304,3 +315,15 @@ class EvidenceUpload(BaseModel):
     content_type: str
     max_bytes: int
     expires_in: int
+
+
+class IndemnityOut(BaseModel):
+    decision_id: str
+    employee_no: str
+    department: str
+    damage_summary: str
+    decision: str
+    from_active_administration: bool
+    weighing: str | None
+    amount_won: int
+    decided_at: str

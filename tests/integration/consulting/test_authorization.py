@@ -42,6 +42,9 @@ class World:
         status, made = api("POST", LITIGATION, "R1", SUPPORT)
         assert status == 201, made
         self.litigation = made["case"]["case_id"]
+        status, made = api("POST", "/consulting/indemnity-decisions", "U1", INDEMNITY)
+        assert status == 201, made
+        self.indemnity = made["decision_id"]
 
     def pre(self, *steps: tuple[str, str, Any]) -> str:
         """A fresh pre-consulting moved through `steps` (path, who, body)."""
@@ -97,6 +100,8 @@ LITIGATION = "/consulting/litigation"
 SUPPORT = {"kind": "civil_suit", "case_summary": "도로 점용 허가 관련 손해배상 청구", "requested_won": 3_000_000}
 RETIREE = {**SUPPORT, "kind": "criminal_investigation", "retired": True, "applicant_employee_no": "X9",
            "applicant_department": "FIN"}
+INDEMNITY = {"employee_no": "R1", "department": "FIN", "damage_summary": "허가 연장으로 인한 손해배상",
+             "from_active_administration": True, "weighing": "적극행정: 구상 면제", "decision": "waive"}
 SCREENED = Fresh(lambda w: w.api.requested()["case_id"])
 UNDECIDED = Fresh(lambda w: file_exemption(w.api)["case"]["case_id"])
 UNASKED = Fresh(lambda w: file_exemption(w.api)["case"]["case_id"])
@@ -183,6 +188,11 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
                              lambda w: (f"{LITIGATION}/{w.litigation}/investigator-opinion", {"body": {
                                  "sent_on": "2026-11-30", "addressee": "데모경찰서", "summary": "적극행정 사안"}}),
                              only("U1")),
+    "decide indemnity": ("POST", "/consulting/indemnity-decisions",
+                         fixed("/consulting/indemnity-decisions", body=INDEMNITY), only("U1", status=201)),
+    # the official it is about, the office, the protection officer
+    "read indemnity": ("GET", "/consulting/indemnity-decisions/{decision_id}",
+                       lambda w: (f"/consulting/indemnity-decisions/{w.indemnity}", {}), only("R1", "U1", "P1")),
     "payment": ("POST", f"{LITIGATION}/{{litigation_id}}/payments", lambda w: (f"{LITIGATION}/{w.litigation}/payments",
                 {"body": {"won": 1000, "paid_on": "2026-11-30"}}), {**only(), "U1": 409}),
 }

@@ -75,3 +75,16 @@ def test_approved_by_the_committee_then_paid_after_the_acquittal_within_the_amou
     done = api("POST", pay, "U1", {"won": 3_000_000, "paid_on": "2026-12-01"})[1]
     assert (done["case"]["status"], done["paid_won"], done["approved_won"]) == ("PAID", 4_000_000, 4_000_000)
     assert api("POST", pay, "U1", {"won": 1, "paid_on": "2026-12-01"})[1]["code"] == "INVALID_STATE"
+
+
+def test_an_indemnity_decision_records_whether_the_damage_came_from_active_administration(api):
+    body = {"employee_no": "R1", "department": "FIN", "damage_summary": "허가 연장 손해배상 1천만원",
+            "from_active_administration": True, "decision": "reduce", "amount_won": 1_000_000}
+    refused = api("POST", "/consulting/indemnity-decisions", "U1", body)
+    assert (refused[0], refused[1]["code"]) == (422, "WEIGHING_REQUIRED")
+    status, made = api("POST", "/consulting/indemnity-decisions", "U1", {**body, "weighing": "적극행정: 10%만 구상"})
+    assert (status, made["decision"], made["from_active_administration"], made["employee_no"]) == (
+        201, "reduce", True, "R1")
+    assert api("GET", f"/consulting/indemnity-decisions/{made['decision_id']}", "R1")[1]["weighing"] == (
+        "적극행정: 10%만 구상")
+    assert api("GET", f"/consulting/indemnity-decisions/{made['decision_id']}", "R2")[1]["code"] == "NOT_YOURS"

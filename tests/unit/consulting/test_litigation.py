@@ -61,3 +61,11 @@ def test_payments_stay_within_the_approved_amount():
     for state in ("APPLIED", "DENIED", "PAID"):
         with pytest.raises(Conflict):
             litigation.payment(state, rule, acquitted=True, approved_won=100, paid_won=0, won=1)
+
+
+def test_an_indemnity_decision_weighs_active_administration():
+    assert litigation.indemnity("waive", from_active_administration=False, weighing=None) == "waive"
+    assert litigation.indemnity("reduce", from_active_administration=True, weighing="선례 검토 후 처리") == "reduce"
+    with pytest.raises(RuleViolation) as refused:
+        litigation.indemnity("claim", from_active_administration=True, weighing=" ")
+    assert refused.value.code == "WEIGHING_REQUIRED"

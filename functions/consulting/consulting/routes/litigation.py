@@ -3,7 +3,7 @@ retired official), reviewed by the committee; the final acquittal and the paymen
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Query
@@ -12,7 +12,16 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from common.http import current_caller
 from common.params import RecordId
 from consulting import cases, litigation
-from consulting.models import CaseList, InvestigatorOpinionIn, LitigationIn, LitigationOut, PaymentIn, VerdictIn
+from consulting.models import (
+    CaseList,
+    IndemnityIn,
+    IndemnityOut,
+    InvestigatorOpinionIn,
+    LitigationIn,
+    LitigationOut,
+    PaymentIn,
+    VerdictIn,
+)
 
 router = APIGatewayHttpRouter()
 BASE = "/consulting/litigation"
@@ -50,3 +59,23 @@ def investigator_opinion(litigation_id: RecordId, body: InvestigatorOpinionIn) -
 @router.post(ONE + "/payments", summary="지원금 지급 기록 (담당 부서): 승인 금액 안에서")
 def pay(litigation_id: RecordId, body: PaymentIn) -> LitigationOut:
     return litigation.pay(current_caller(router), litigation_id, body)
+
+
+@router.post("/consulting/indemnity-decisions", summary="구상권 결정 기록 (담당 부서): 적극행정 여부와 그 고려")
+def decide_indemnity(body: IndemnityIn) -> Response[IndemnityOut]:
+    case = litigation.decide_indemnity(current_caller(router), body)
+    return Response(201, content_types.APPLICATION_JSON, _indemnity(case).model_dump(mode="json"))
+
+
+@router.get("/consulting/indemnity-decisions/<decision_id>", summary="구상권 결정 (대상 공무원, 담당 부서, 보호관)")
+def read_indemnity(decision_id: RecordId) -> IndemnityOut:
+    return _indemnity(litigation.read_indemnity(current_caller(router), decision_id))
+
+
+def _indemnity(case: Any) -> IndemnityOut:
+    details = case.details or {}
+    return IndemnityOut(decision_id=case.case_id, employee_no=case.requester, department=case.department,
+                        damage_summary=case.own_review, decision=details.get("decision", ""),
+                        from_active_administration=bool(details.get("from_active_administration")),
+                        weighing=details.get("weighing"), amount_won=int(details.get("amount_won", 0)),
+                        decided_at=case.filed_at)

@@ -29,6 +29,15 @@ def application(kind: LitigationKind, rule: LitigationRule, *, retired: bool, re
     return requested_won
 
 
+def indemnity(decision: str, *, from_active_administration: bool, weighing: str | None) -> str:
+    """구상권 (운영규정 §17①): the decision records whether the damage came from active administration, and how that
+    was weighed; a full claim on damage from active administration needs that weighing written out."""
+    if from_active_administration and not (weighing and weighing.strip()):
+        raise RuleViolation("적극행정으로 생긴 손해라면 구상 여부에 어떻게 고려했는지 적어 주세요.",
+                            code="WEIGHING_REQUIRED")
+    return decision
+
+
 def resolved(state: str, *, passed: bool) -> Move:
     if state != "APPLIED":
         raise invalid_state(state, "resolved", ["APPLIED"])

@@ -32,8 +32,9 @@ Outbox = outbox_model(Meta)
 Alarm = alarm_model(Meta)  # `CASE#<id>` / `ALARM`, gsi1 `ALARMS#<case kind>`
 
 PREFIXES = {"pre_consulting": "PC-", "opinion_request": "OR-", "ratification": "RT-", "exemption": "EX-",
-            "litigation": "LS-"}
-PERSONAL = {"exemption", "litigation"}  # kinds listed by their applicant (an official's own file), not by department
+            "litigation": "LS-", "indemnity": "IN-"}
+# kinds listed by their applicant or subject (an official's own file), not by department
+PERSONAL = {"exemption", "litigation", "indemnity"}
 
 
 class CaseItem(TableItem):
