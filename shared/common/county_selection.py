@@ -161,6 +161,9 @@ class SelectionSection(_Strict):
     channels: list[Channel] = Field(default=["resident", "department", "contest"], min_length=1,
                                     description="추천 경로: 주민, 부서장, 경진대회 수상자(전담부서 입력)")
     voting: Voting = Voting()
+    incentive_grant_period: str = Field(
+        default="selection_incentive_grant",
+        description="인사부서의 인센티브 부여 기간 (clock.periods 의 이름): 부여 요청부터 모두 부여할 때까지")
 
     @model_validator(mode="after")
     def _consistent(self) -> SelectionSection:

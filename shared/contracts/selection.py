@@ -24,6 +24,24 @@ class SelectionPhaseChanged(_SelectionEvent):
     by_hand: bool
 
 
+class _DeadlineEvent(_SelectionEvent):
+    """A cycle's incentives requested of HR and not all granted near or passed their period."""
+
+    cycle_id: str
+    period: str  # the county file's clock.periods name (selection_incentive_grant)
+    due_at: str  # ISO 8601 (+09:00)
+    offices: list[str]  # the roles that act (selection.hr)
+    pending: list[str]  # employee numbers whose incentives are not granted yet
+
+
+class SelectionDeadlineApproaching(_DeadlineEvent):
+    pass
+
+
+class SelectionDeadlineMissed(_DeadlineEvent):
+    pass
+
+
 class ExcellentOfficialSelected(_SelectionEvent):
     """The committee selected this official in this cycle with this tier: one event per awardee (mileage drafts a
     bonus proposal from it)."""

@@ -7,20 +7,33 @@ show awardees' names, departments, tiers and cases — nothing else, and nothing
 from __future__ import annotations
 
 from contextlib import suppress
+from datetime import datetime
 from typing import Any
 
+from common import deadlines
 from common.clock import now
+from common.county import county
+from common.dynamo import TransactionCancelled
 from common.errors import Conflict, NotFound, RuleViolation
 from common.identity import Caller
+from common.observability import logger
+from common.statutory import CaseClock, Office
 from contracts.committee import CommitteeResolved
-from contracts.selection import ExcellentOfficialSelected, SelectionPhaseChanged
+from contracts.selection import (
+    ExcellentOfficialSelected,
+    SelectionDeadlineApproaching,
+    SelectionDeadlineMissed,
+    SelectionPhaseChanged,
+)
 from selection.models import GrantIn, PlanIn
 from selection.rules import eligibility, incentives
 from selection.rules.offices import hr, require_hr, require_unit, rules, unit
 from selection.rules.phases import Phase
+from selection.storage import alarms
 from selection.storage import candidates as stored
 from selection.storage import cycles as cycle_store
 from selection.storage.items import CandidateItem, CycleItem
+from selection.storage.table import transaction
 
 PLANNED, REQUESTED, GRANTED, CONFIRMED = "PLANNED", "REQUESTED", "GRANTED", "CONFIRMED"
 
@@ -88,9 +101,15 @@ def request(who: Caller, cycle_id: str) -> list[CandidateItem]:
                             details={"employee_no": missing})
     incentives.check_share([incentives.Plan(a.employee_no, bool(a.plan["personnel_eligible"]),
                                             tuple(a.plan["incentives"])) for a in found], rules())
+    section, at, by = rules(), now(), who.employee_no or who.subject
+    clock = CaseClock.start(section.incentive_grant_period, county().clock.period(section.incentive_grant_period),
+                            at=at, by=by, reason="인센티브 부여 요청")
+    first = deadlines.first_alarm(clock, office())
     stored.step_plans(cycle_id, [a.employee_no for a in found], current=PLANNED, to=REQUESTED,
-                      entry={"status": REQUESTED, "at": now().isoformat(), "by": who.employee_no},
-                      cycle_actions=[CycleItem.requested_incentives_at.set(now().isoformat())])
+                      entry={"status": REQUESTED, "at": at.isoformat(), "by": by},
+                      cycle_actions=[CycleItem.requested_incentives_at.set(at.isoformat()),
+                                     CycleItem.grant_clock.set(clock.model_dump_json())],
+                      alarm=alarms.alarm_of(cycle_id, first) if first else None)
     return stored.awardees(cycle_id)
 
 
@@ -101,7 +120,63 @@ def grant(who: Caller, cycle_id: str, employee_no: str, body: GrantIn) -> Candid
     stored.step_plans(cycle_id, [employee_no], current=REQUESTED, to=GRANTED,
                       entry={"status": GRANTED, "at": now().isoformat(), "by": who.employee_no,
                              "reference": body.reference})
+    _stop_clock_when_all_granted(cycle_id, by=who.employee_no or who.subject)
     return _awardee(cycle_id, employee_no)
+
+
+def _stop_clock_when_all_granted(cycle_id: str, *, by: str) -> None:
+    cycle = cycle_store.get(cycle_id)
+    if cycle is None or cycle.grant_clock is None or any(a.plan_status == REQUESTED
+                                                         for a in stored.awardees(cycle_id)):
+        return
+    clock = CaseClock.model_validate_json(cycle.grant_clock)
+    if clock.state != "stopped":
+        with suppress(Conflict):  # another grant stopped it meanwhile
+            alarms.stop(cycle_id, cycle.grant_clock,
+                        clock.stop(at=now(), by=by, reason="모든 인센티브 부여").model_dump_json())
+
+
+def office() -> Office:
+    return Office.of(county())
+
+
+def raise_deadline_alarms(at: datetime | None = None) -> dict[str, int]:
+    """The daily deadline job (`common.deadlines`): every cycle whose incentives still await HR and whose alarm has
+    passed (one index Query) publishes `SelectionDeadlineApproaching` or `SelectionDeadlineMissed`, in the transaction
+    that moves its alarm on, conditional on the alarm and the clock read (a rerun publishes nothing)."""
+    moment = at or now()
+    counts = {"due": 0, "approaching": 0, "missed": 0, "moved": 0, "skipped": 0, "errors": 0}
+    for alarm in list(alarms.due_alarms(moment)):
+        counts["due"] += 1
+        try:
+            counts[_raise_alarm(alarm, moment)] += 1
+        except Exception:  # one broken cycle must not keep the others' alarms from going off
+            counts["errors"] += 1
+            logger.exception("deadline alarm not raised", extra={"cycle_id": alarm.case_id})
+    return counts
+
+
+def _raise_alarm(alarm: Any, moment: datetime) -> str:
+    cycle = cycle_store.get(alarm.case_id)
+    tx = transaction()
+    clock = CaseClock.model_validate_json(cycle.grant_clock) if cycle and cycle.grant_clock else None
+    if clock is None or clock.state == "stopped":  # granted meanwhile: an orphan alarm, removed
+        alarms.move_alarm(tx, alarm, None)
+        found = deadlines.Check(None, None, None)
+    else:
+        found = deadlines.check(clock, office(), now=moment, since=datetime.fromisoformat(alarm.alarm_at))
+        alarms.move_alarm(tx, alarm, found.next_at)
+        alarms.check_clock(tx, alarm.case_id, cycle.grant_clock)
+    if found.alarm is not None and found.due_at is not None:
+        model = SelectionDeadlineMissed if found.alarm is deadlines.Alarm.MISSED else SelectionDeadlineApproaching
+        pending = sorted(a.employee_no for a in stored.awardees(alarm.case_id) if a.plan_status == REQUESTED)
+        tx.event(model(cycle_id=alarm.case_id, period=rules().incentive_grant_period, due_at=found.due_at.isoformat(),
+                       offices=[r.value for r in hr()], pending=pending).envelope())
+    try:
+        tx.commit()
+    except TransactionCancelled:
+        return "skipped"  # another run moved the alarm, or HR granted meanwhile: nothing published
+    return found.alarm.value if found.alarm else "moved"
 
 
 def confirm(who: Caller, cycle_id: str, employee_no: str) -> CandidateItem:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from common import deadlines
 from common.dynamo import conditional, find
 from common.errors import Conflict
 from common.events import EventEnvelope
@@ -21,6 +22,12 @@ def put_all(items: list[CandidateItem]) -> None:
 
 def of_cycle(cycle_id: str) -> list[CandidateItem]:
     return list(CandidateItem.query(CycleItem.key(cycle_id)[0], CandidateItem.sk.startswith(CANDIDATE)))
+
+
+def some(cycle_id: str, employee_nos: list[str]) -> list[CandidateItem]:
+    """These candidates of the cycle, by key (the ones that are)."""
+    keys = [CandidateItem.key(cycle_id, no) for no in dict.fromkeys(employee_nos)]
+    return list(CandidateItem.batch_get(keys)) if keys else []
 
 
 def get(cycle_id: str, employee_no: str) -> CandidateItem | None:
@@ -60,9 +67,12 @@ def set_plan(cycle_id: str, employee_no: str, *, plan: dict[str, Any], entry: di
 
 
 def step_plans(cycle_id: str, employee_nos: list[str], *, current: str, to: str, entry: dict[str, Any],
-               cycle_actions: list[Any] = ()) -> None:
-    """Move plans from `current` to `to` (each conditional on its status), with the cycle's note, at once."""
+               cycle_actions: list[Any] = (), alarm: Any = None) -> None:
+    """Move plans from `current` to `to` (each conditional on its status), with the cycle's note and the alarm of a
+    clock it starts (`common.deadlines`), at once."""
     tx = transaction()
+    if alarm is not None:
+        deadlines.arm(tx, alarm)
     for employee_no in employee_nos:
         tx.update(CandidateItem(*CandidateItem.key(cycle_id, employee_no)),
                   [CandidateItem.plan_status.set(to),

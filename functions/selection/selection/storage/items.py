@@ -5,6 +5,7 @@ One table (`SELECTION_TABLE`), keys by prefix:
 | item | pk | sk | indexes |
 |---|---|---|---|
 | cycle | `CYCLE#<id>` | `META` | gsi1 `CYCLES` (`<id>`) |
+| HR's grant alarm (while incentives await HR) | `CYCLE#<id>` | `ALARM` | gsi1 `ALARMS#incentive_grant` |
 | candidate (name, department, case; tier, plan) | `CYCLE#<id>` | `CAND#<no>` | gsi1 `AWARDEES#<cycle>` |
 | staff member (projection of the directory's events: no name) | `STAFF#<no>` | `META` | |
 | an exclusion of a staff member (from an event or by the unit) | `STAFF#<no>` | `EXCL#<source>#<kind>` | |
@@ -30,11 +31,14 @@ from pynamodb.attributes import (
     UnicodeAttribute,
 )
 
+from common.deadlines import alarm_model
 from common.dynamo import TableItem, index, table_meta
 from common.events import outbox_model
 
 Meta = table_meta("SELECTION_TABLE", "jeokgeuk-demo-selection")
 Outbox = outbox_model(Meta)
+Alarm = alarm_model(Meta)  # HR's grant of a cycle's incentives: `CYCLE#<id>` / `ALARM`, gsi1 `ALARMS#incentive_grant`
+INCENTIVE_GRANT = "incentive_grant"
 
 CYCLES = "CYCLES"
 CANDIDATE = "CAND#"
@@ -58,6 +62,7 @@ class CycleItem(TableItem):
     shortlist = ListAttribute(of=UnicodeAttribute, null=True)
     resolved_on = UnicodeAttribute(null=True)
     requested_incentives_at = UnicodeAttribute(null=True)
+    grant_clock = UnicodeAttribute(null=True)  # HR's period (CaseClock JSON), from the request to the last grant
     created_at = UnicodeAttribute()
     listed = index("gsi1")
 
