@@ -59,6 +59,13 @@ class CountyConfig(Strict):
             raise ValueError("; ".join(missing))
         return self
 
+    @model_validator(mode="after")
+    def _selection_period(self) -> CountyConfig:
+        if self.selection and self.selection.incentive_grant_period not in self.clock.periods:
+            raise ValueError(f"selection.incentive_grant_period: clock.periods 에 "
+                             f"'{self.selection.incentive_grant_period}' 기간이 없습니다.")
+        return self
+
 
 
 

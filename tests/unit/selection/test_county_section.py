@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
@@ -48,3 +50,14 @@ def test_the_demo_runs_goseongs_two_rounds_and_maps_the_duties():
     assert (demo.tiers[0].name, demo.tiers[0].rating_points, demo.tiers[0].prize_won) == ("최우수", 1.0, 300000)
     assert county().offices.roles(Duty.SELECTION_UNIT) == (Role.AA_UNIT,)
     assert county().offices.roles(Duty.SELECTION_HR) == (Role.HR,)
+
+
+def test_the_county_checker_refuses_an_incentive_period_the_clock_does_not_define(tmp_path):
+    from common.county_file import CountyConfigError, load_county_file
+
+    demo = Path(__file__).resolve().parents[3] / "infra" / "counties" / "demo.yaml"
+    broken = tmp_path / "demo.yaml"
+    broken.write_text(demo.read_text(encoding="utf-8").replace("  selection_incentive_grant:", "  other_grant:"),
+                      encoding="utf-8")
+    with pytest.raises(CountyConfigError, match="incentive_grant_period"):
+        load_county_file(broken)
