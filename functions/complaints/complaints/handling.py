@@ -168,6 +168,7 @@ def classify(who: Caller, case_id: str, body: ClassifyIn) -> Any:
                          "classification": {**classification, "type": "not_passive",
                                             "not_passive_reason": body.not_passive_reason.value}},
                   department=body.department, puts=[notice])
+    _send(case, "민원 이송 안내", notice.text)
     return get(case_id)
 
 
@@ -257,6 +258,7 @@ def extend(who: Caller, case_id: str, body: ExtensionIn) -> Any:
                                    by=who.employee_no,
                                    text=f"처리기간을 {due.isoformat()}까지 연장했습니다. 사유: {body.reason.strip()}")
     stored.change(case, {"clock": longer.model_dump_json()}, alarm=clocks.next_alarm(longer, moment), puts=[notice])
+    _send(case, "처리기간 연장 안내", notice.text)  # the written notice of the reason and the new date
     return get(case_id)
 
 
@@ -355,6 +357,12 @@ def reopen(who: Caller, case_id: str, reason: str) -> Any:
 
 
 def _notify(case: Any, subject: str, content: dict[str, Any]) -> None:
+    """A result or an answer, naming its handler (시행령 §31) and the remedies."""
+    _send(case, subject, f"{content['text']}\n담당: {content['handler_department']} {content['handler_name']} "
+                         f"({content['handler_contact']})\n{content['remedies']}")
+
+
+def _send(case: Any, subject: str, text: str) -> None:
     """The notice through the port, to the contact the reporter gave (decrypted here only; never logged)."""
     if case.anonymous:
         return
@@ -363,8 +371,6 @@ def _notify(case: Any, subject: str, content: dict[str, Any]) -> None:
         return
     email = decrypt_field(reporter.email, record=record(case.case_id), field="email") if reporter.email else None
     phone = decrypt_field(reporter.phone, record=record(case.case_id), field="phone") if reporter.phone else None
-    text = (f"{content['text']}\n담당: {content['handler_department']} {content['handler_name']} "
-            f"({content['handler_contact']})\n{content['remedies']}")
     notifications.send(notifications.Notice(email=email, phone=phone, subject=subject, text=text))
 
 

@@ -142,7 +142,7 @@ def test_not_passive_is_rerouted_to_the_competent_department_which_answers_throu
     assert page["answer"]["text"] == "신청하신 건은 12월 3일 처리했습니다."
     assert page["answer"]["handler_department"] == "WEL" and page["rerouted_to"] == "WEL"
     assert any("이송" in m["text"] for m in page["messages"])
-    assert len(SENT) == 1 and "박담당" in SENT[0].text
+    assert [n.subject for n in SENT] == ["민원 이송 안내", "민원 답변"] and "박담당" in SENT[1].text
     assert api("POST", f"{path}/closing", "A1")[1]["status"] == "CLOSED"
 
     # reopened on a repeated report, it is the audit office's again: WEL neither lists nor reads it
@@ -182,6 +182,7 @@ def test_the_period_is_extended_once_with_a_reason_a_second_time_only_with_conse
     assert case["extensions"] == 2
     page = api.follow(receipt)[1]
     assert any("연장" in m["text"] and "관계 부서 협의 필요" in m["text"] for m in page["messages"])
+    assert [n.subject for n in SENT] == ["처리기간 연장 안내"] * 2 and "관계 부서 협의 필요" in SENT[0].text
     _, audit_case = api("POST", "/complaints/cases", "A1", {"channel": "audit", "what": "자체 조사 건입니다",
                                                             "harm": "손해"})
     status, body = api("POST", f"/complaints/cases/{audit_case['case_id']}/extension", "A1", {"reason": "조사 연장"})
