@@ -12,6 +12,7 @@ from typing import Any
 from common import deadlines
 from common.clock import now
 from common.county import county
+from common.identity import Role
 from common.observability import logger
 from common.statutory import CaseClock, Office
 from complaints.rules.offices import rules
@@ -71,10 +72,13 @@ def _raise(alarm: Any, moment: datetime) -> str:
     found = deadlines.check(clock, office(), now=moment, since=datetime.fromisoformat(alarm.alarm_at))
     events = []
     if found.alarm is not None and found.due_at is not None:
-        model = ComplaintsDeadlineMissed if found.alarm is deadlines.Alarm.MISSED else ComplaintsDeadlineApproaching
+        missed = found.alarm is deadlines.Alarm.MISSED
+        model = ComplaintsDeadlineMissed if missed else ComplaintsDeadlineApproaching
+        offices = [r.value for r in _acting(case)]
+        if missed and Role.AUDIT_HEAD.value not in offices:  # overdue: escalated to the audit head
+            offices.append(Role.AUDIT_HEAD.value)
         events.append(model(case_id=case.case_id, period=clock.period, due_at=found.due_at.isoformat(),
-                            status=case.status, investigator=case.investigator,
-                            offices=[r.value for r in _acting(case)]).envelope())
+                            status=case.status, investigator=case.investigator, offices=offices).envelope())
     if not stored.move_alarm(alarm, found.next_at, case, events):
         return "skipped"
     return found.alarm.value if found.alarm else "moved"

@@ -36,7 +36,8 @@ def test_the_daily_job_reminds_then_reports_the_missed_period_once_each(api):
     approaching, missed = deadline_events()
     assert isinstance(approaching, ComplaintsDeadlineApproaching) and isinstance(missed, ComplaintsDeadlineMissed)
     assert (missed.case_id, missed.period, missed.status, missed.offices) == (
-        case_id, "grievance_answer", "INVESTIGATING", ["audit"])
+        case_id, "grievance_answer", "INVESTIGATING", ["audit", "audit_head"])  # overdue: escalated
+    assert approaching.offices == ["audit"]
     assert job_deadlines.handler({}, LambdaContext())["due"] == 0
 
 
