@@ -26,7 +26,7 @@ from contracts.selection import (
     SelectionPhaseChanged,
 )
 from selection.models import GrantIn, PlanIn
-from selection.rules import eligibility, incentives
+from selection.rules import eligibility, exports, incentives
 from selection.rules.offices import hr, require_hr, require_unit, rules, unit
 from selection.rules.phases import Phase
 from selection.storage import alarms
@@ -192,6 +192,21 @@ def listing(who: Caller, cycle_id: str) -> list[CandidateItem]:
     """The awardees with their plans (the unit, HR)."""
     who.require(*unit(), *hr())
     return stored.awardees(cycle_id)
+
+
+def export(who: Caller, cycle_id: str) -> bytes:
+    """The awardees as CSV (the unit, HR): for the ceremony and the contest entry."""
+    section = rules()
+    names = {i.code: i.name for i in section.incentives}
+    rows = []
+    for a in listing(who, cycle_id):
+        tier = section.tier(a.tier or "")
+        plan = a.plan or {}
+        rows.append((cycle_id, a.employee_no, a.name, a.department or "", tier.name if tier else a.tier, a.case_title,
+                     ", ".join(names.get(c, c) for c in plan.get("incentives", [])),
+                     tier.rating_points if tier else "", tier.prize_won if tier else "",
+                     tier.leave_days if tier else "", a.plan_status or ""))
+    return exports.awardees_csv(rows)
 
 
 def require_all_confirmed(cycle_id: str) -> None:

@@ -76,6 +76,17 @@ class Api:
                  query: dict[str, str] | None = None) -> tuple[int, Any]:
         return builders.call_api("selection", method, path, claims=claims(who), body=body, query=query)
 
+    def file(self, path: str, who: str, query: dict[str, str]) -> bytes:
+        """A GET answering a file: its bytes (base64-decoded where the handler encoded them)."""
+        import base64
+
+        from selection.api import handler
+
+        response = handler(builders.api_event("GET", path, claims=claims(who), query=query), LambdaContext())
+        assert response["statusCode"] == 200, response
+        body = response["body"]
+        return base64.b64decode(body) if response.get("isBase64Encoded") else body.encode("utf-8")
+
     def ok(self, method: str, path: str, who: str | dict | None, body: Any = None, status: int = 200) -> Any:
         got, answer = self(method, path, who, body)
         assert got == status, answer

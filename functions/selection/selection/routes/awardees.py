@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any, Literal
 
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from common.http import current_caller
@@ -14,6 +16,7 @@ from selection import awards
 from selection.models import AwardeeList, AwardeeOut, GrantIn, PlanIn, ResultList, ResultOut
 
 router = APIGatewayHttpRouter()
+CSV = "text/csv; charset=utf-8"
 
 
 def awardee_out(item: Any) -> AwardeeOut:
@@ -24,10 +27,18 @@ def awardee_out(item: Any) -> AwardeeOut:
                       plan_history=[json.loads(h) for h in item.plan_history or []])
 
 
-@router.get("/selection/cycles/<cycle_id>/awardees", summary="수상자와 인센티브 계획 (전담부서, 인사부서)")
-def listing(cycle_id: RecordId) -> AwardeeList:
-    return AwardeeList(cycle_id=cycle_id,
-                       awardees=[awardee_out(a) for a in awards.listing(current_caller(router), cycle_id)])
+@router.get("/selection/cycles/<cycle_id>/awardees", summary="수상자와 인센티브 계획 (전담부서, 인사부서; JSON, CSV)",
+            description="format=csv: 시상식·범정부 경진대회 제출용 CSV (UTF-8, 엑셀에서 한글이 보이도록 BOM 포함).",
+            responses={200: {"description": "수상자", "content": {
+                content_types.APPLICATION_JSON: {"model": AwardeeList},
+                CSV: {"schema": {"type": "string", "format": "binary"}}}}})
+def listing(cycle_id: RecordId, format: Annotated[Literal["json", "csv"] | None, Query()] = None):
+    who = current_caller(router)
+    if format == "csv":  # not annotated: Powertools would validate (and JSON-encode) a file body
+        return Response(200, CSV, awards.export(who, cycle_id), compress=False,
+                        headers={"Content-Disposition": f'attachment; filename="selection-{cycle_id}-awardees.csv"'})
+    out = AwardeeList(cycle_id=cycle_id, awardees=[awardee_out(a) for a in awards.listing(who, cycle_id)])
+    return Response(200, content_types.APPLICATION_JSON, out.model_dump(mode="json"))
 
 
 @router.put("/selection/cycles/<cycle_id>/awardees/<employee_no>/plan",
