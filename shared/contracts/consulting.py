@@ -56,9 +56,10 @@ class OpinionIssued(_ConsultingEvent):
 class _DeadlineEvent(_ConsultingEvent):
     case_kind: CaseKind
     case_id: str
+    department: str  # the case's department
     period: str  # the county file's clock.periods name
     due_at: str  # ISO 8601 (+09:00)
-    offices: list[str]  # the roles that act
+    offices: list[str]  # the roles that act; empty: the case's department (its 보완 period)
 
 
 class ConsultingDeadlineApproaching(_DeadlineEvent):

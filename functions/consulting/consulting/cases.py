@@ -122,8 +122,10 @@ def file(case: CaseItem, clock: CaseClock | None, events: Sequence[EventEnvelope
 def apply(who: Caller, case: CaseItem, action: str, move: Move, *, reason: str, changes: dict[str, Any] | None = None,
           note: str | None = None, events: Sequence[EventEnvelope] = (), opinion: OpinionItem | None = None,
           at: datetime | None = None, actor: str | None = None, acted: tuple[str | None, str] | None = None,
-          decision: DecisionItem | None = None) -> CaseItem:
-    """Write `move` of the case as read: its status, its clock moved (and the alarm with it), a history entry."""
+          decision: DecisionItem | None = None, alarm_clock: CaseClock | None = None) -> CaseItem:
+    """Write `move` of the case as read: its status, its clock moved (and the alarm with it), a history entry;
+    `alarm_clock`: another clock the case's alarm follows meanwhile (the department's 보완 period while the answer
+    clock is paused)."""
     moment = at or now()
     changes = {"status": move.after, **(changes or {})}
     alarm: datetime | bool | None = False
@@ -132,6 +134,8 @@ def apply(who: Caller, case: CaseItem, action: str, move: Move, *, reason: str, 
                              by=actor or by(who), reason=reason)
         changes["clock"] = clock.model_dump_json()
         alarm = deadlines.next_alarm(clock, office(), after=moment)
+    if alarm_clock is not None:
+        alarm = deadlines.first_alarm(alarm_clock, office())
     entry = {"action": action, "from": move.before, "to": move.after, "at": moment.isoformat(),
              "by": actor or by(who), **({"note": note} if note else {})}
     stored.change(case, changes, entry=entry, alarm_at=alarm, events=events, opinion=opinion, decision=decision,

@@ -38,18 +38,27 @@ def raise_deadline_alarms(at: datetime | None = None) -> dict[str, int]:
     return counts
 
 
+def _clock(case: Any) -> tuple[CaseClock | None, list[str]]:
+    """The clock the case's alarm follows and who acts on it: the department's 보완 period while it is asked (the
+    answer clock is paused then; no office: the case's department acts), else the answer period (its office)."""
+    if case is None or not case.clock:
+        return None, []
+    if case.status == "SUPPLEMENT_REQUESTED" and case.supplement_clock:
+        return CaseClock.model_validate_json(case.supplement_clock), []
+    return CaseClock.model_validate_json(case.clock), [r.value for r in roles(ACTING[case.kind])]
+
+
 def _raise(alarm: Any, kind: str, moment: datetime) -> str:
     case = stored.get(alarm.case_id)
-    if case is None or not case.clock:
-        found = deadlines.Check(None, None, None)
-    else:
-        clock = CaseClock.model_validate_json(case.clock)
+    clock, offices = _clock(case)
+    found = deadlines.Check(None, None, None)
+    if clock is not None:
         found = deadlines.check(clock, cases.office(), now=moment, since=datetime.fromisoformat(alarm.alarm_at))
     event = None
-    if found.alarm is not None and found.due_at is not None and case is not None:
+    if found.alarm is not None and found.due_at is not None and case is not None and clock is not None:
         model = ConsultingDeadlineMissed if found.alarm is deadlines.Alarm.MISSED else ConsultingDeadlineApproaching
-        event = model(case_kind=kind, case_id=case.case_id, period=CaseClock.model_validate_json(case.clock).period,
-                      due_at=found.due_at.isoformat(), offices=[r.value for r in roles(ACTING[kind])]).envelope()
+        event = model(case_kind=kind, case_id=case.case_id, department=case.department, period=clock.period,
+                      due_at=found.due_at.isoformat(), offices=offices).envelope()
     try:
         stored.raise_alarm(alarm, case, found.next_at, event)
     except TransactionCancelled:

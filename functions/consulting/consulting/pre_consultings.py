@@ -62,7 +62,7 @@ def request_supplement(who: Caller, case_id: str, body: ReasonIn) -> CaseItem:
     move = pre_move(case.status, PreAction.REQUEST_SUPPLEMENT)
     period = clocks.supplement(section(), county().clock, at=now(), by=cases.by(who), reason=body.reason)
     return cases.apply(who, case, PreAction.REQUEST_SUPPLEMENT.value, move, reason="보완 요청", note=body.reason,
-                       changes={"supplement_clock": period.model_dump_json()})
+                       changes={"supplement_clock": period.model_dump_json()}, alarm_clock=period)
 
 
 def resubmit(who: Caller, case_id: str, body: ResubmissionIn) -> CaseItem:

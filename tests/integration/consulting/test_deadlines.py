@@ -42,18 +42,19 @@ def test_reminders_then_the_miss_each_once(api):
     assert events[1].due_at.startswith((due + timedelta(days=1)).isoformat())  # the end of the last day
 
 
-def test_a_case_waiting_for_its_supplement_raises_nothing_and_an_issued_opinion_nothing_more(api):
+def test_a_case_waiting_for_its_supplement_raises_nothing_of_its_answer_and_an_issued_opinion_nothing_more(api):
     case = api.filed()
     due = date.fromisoformat(case["due_day"])
     api.move(case["case_id"], "supplement-request", "A1", {"reason": "보완"})
-    assert deadlines.raise_deadline_alarms(at(due + timedelta(days=5)))["due"] == 0  # paused: no alarm
+    deadlines.raise_deadline_alarms(at(due + timedelta(days=5)))  # the answer is paused: only the 보완 period's
+    assert {e.period for e in deadline_events()} == {"consulting_supplement"}
 
     back = api.move(case["case_id"], "resubmission", "R1", {"note": "보완함"})
     assert date.fromisoformat(back["due_day"]) >= due  # the days it waited are not counted
     api.move(case["case_id"], "acceptance", "A1")
     api.move(case["case_id"], "opinion", "A1", {"opinion": "가능"})
     assert deadlines.raise_deadline_alarms(at(due + timedelta(days=60)))["due"] == 0  # stopped: no alarm
-    assert deadline_events() == []
+    assert {e.period for e in deadline_events()} == {"consulting_supplement"}
 
 
 def test_an_opinion_request_runs_on_its_own_period_for_the_aa_officer(api):
@@ -62,3 +63,21 @@ def test_an_opinion_request_runs_on_its_own_period_for_the_aa_officer(api):
     assert deadlines.raise_deadline_alarms(at(due + timedelta(days=1)))["missed"] == 1
     [missed] = deadline_events()
     assert (missed.case_kind, missed.period, missed.offices) == ("opinion_request", "committee_opinion", ["aa_officer"])
+
+
+def test_while_the_department_completes_its_request_the_alarm_follows_its_supplement_period(api):
+    case_id = api.filed()["case_id"]
+    asked = api.move(case_id, "supplement-request", "A1", {"reason": "선례 첨부"})
+    supplement_due = date.fromisoformat(asked["supplement_due_day"])
+
+    assert deadlines.raise_deadline_alarms(at(supplement_due - timedelta(days=1), 17))["approaching"] == 1
+    assert deadlines.raise_deadline_alarms(at(supplement_due + timedelta(days=1)))["missed"] == 1
+    events = deadline_events()
+    assert [(type(e), e.period, e.offices, e.department) for e in events] == [
+        (ConsultingDeadlineApproaching, "consulting_supplement", [], "FIN"),
+        (ConsultingDeadlineMissed, "consulting_supplement", [], "FIN")]
+
+    back = api.move(case_id, "resubmission", "R1", {"note": "첨부함"})  # the answer period's alarm again
+    answer_due = date.fromisoformat(back["due_day"])
+    assert deadlines.raise_deadline_alarms(at(answer_due + timedelta(days=1)))["missed"] == 1
+    assert deadline_events()[-1].period == "pre_consulting_answer"
