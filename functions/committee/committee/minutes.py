@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 
-from committee import agenda, meetings, members, voting
+from committee import agenda, meetings, members, minutes_font, voting
 from committee.rules import minutes as layout
 from committee.rules.minutes import CandidateLine, ChallengeLine, ItemMinutes, MemberLine, Minutes, RecusalLine
 from committee.rules.offices import is_secretary, rules
@@ -104,11 +104,10 @@ def to_pdf(minutes: Minutes) -> bytes:
     Japanese-region file carries the full Hangul set), embedded as a subset so it renders without installed fonts."""
     from fpdf import FPDF
     from fpdf.fonts import FontFace
-    from noto_cjk_sans_jp_regular import FONT_PATH
 
     pdf = FPDF(orientation="landscape", format="A4")
     pdf.set_title(f"회의록 {minutes.title}")
-    pdf.add_font("noto", fname=str(FONT_PATH))
+    pdf.add_font("noto", fname=str(minutes_font.font_path()))
     pdf.set_auto_page_break(auto=True, margin=12)
     pdf.add_page()
     pdf.set_font("noto", size=14)
