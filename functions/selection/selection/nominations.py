@@ -13,7 +13,9 @@ from uuid import uuid4
 from common.clock import now
 from common.county import county
 from common.errors import Forbidden, NotFound, RuleViolation
+from common.events import EventEnvelope
 from common.identity import Caller, Role
+from contracts.residents import ResidentWithdrawn
 from selection import staff
 from selection.models import NominationIn, StaffNominationIn
 from selection.rules import eligibility, nominations, phases
@@ -72,9 +74,18 @@ def _nominate(cycle_id: str, body: NominationIn, channel: Channel, nominator: st
         department=nominee.department, criterion=body.criterion, kind=body.kind, case_title=body.case_title,
         achievement=body.achievement, evidence=list(body.evidence), nominator=nominator,
         set_aside=ExclusionKind.FRIENDLINESS_ONLY.value if set_aside else None, created_at=now().isoformat(),
-        expiration=expires)
+        expiration=expires, resident=nominator.removeprefix("resident:") if channel == Channel.RESIDENT else None)
     stored.add(item)
     return item
+
+
+def forget_resident(envelope: EventEnvelope) -> None:
+    """ResidentWithdrawn: the resident's nominations keep their content and lose who made them (one index query)."""
+    if envelope.detail_type != ResidentWithdrawn.detail_type():
+        return
+    withdrawn = ResidentWithdrawn.of(envelope)
+    for item in stored.of_resident(withdrawn.resident_id):
+        stored.unlink(item, "resident:withdrawn")
 
 
 def read_own(who: Caller, nomination_id: str) -> NominationItem:

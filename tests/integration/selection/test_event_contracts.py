@@ -129,3 +129,19 @@ def test_the_directorys_events_keep_eligibility_current(api):
 
     project(EmployeeLeft(employee_no="E3", department="WEL", roles=[], version=3, changed=["active"]).envelope())
     assert api.nominate(cycle_id, "E3", "H2")[1]["code"] == "NOT_ACTIVE"
+
+
+def test_a_withdrawn_residents_nominations_stay_without_them(api):
+    from contracts.residents import ResidentWithdrawn
+    from selection import on_resident_withdrawn
+
+    cycle_id = api.cycle()
+    api.move(cycle_id, "NOMINATION")
+    made = api.nominate(cycle_id, "E4", resident("leaving"))[1]
+    deliver(on_resident_withdrawn.handler, ResidentWithdrawn(resident_id="leaving").envelope())
+    [kept] = api.ok("GET", f"/selection/cycles/{cycle_id}/nominations", "U1")["nominations"]
+    assert (kept["nomination_id"], kept["employee_no"]) == (made["nomination_id"], "E4")
+    assert api("GET", f"/selection/resident/nominations/{made['nomination_id']}", resident("leaving"))[0] == 403
+    from selection.storage.nominations import get, of_resident
+
+    assert (get(made["nomination_id"]).nominator, of_resident("leaving")) == ("resident:withdrawn", [])

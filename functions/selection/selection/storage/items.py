@@ -9,7 +9,7 @@ One table (`SELECTION_TABLE`), keys by prefix:
 | candidate (name, department, case; tier, plan) | `CYCLE#<id>` | `CAND#<no>` | gsi1 `AWARDEES#<cycle>` |
 | staff member (projection of the directory's events: no name) | `STAFF#<no>` | `META` | |
 | an exclusion of a staff member (from an event or by the unit) | `STAFF#<no>` | `EXCL#<source>#<kind>` | |
-| nomination (a resident's id: hashed key) | `NOMINATION#<id>` | `META` | gsi1 `NOMINATIONS#<cycle>` |
+| nomination (a resident's id: hashed key) | `NOMINATION#<id>` | `META` | gsi1 `NOMINATIONS#<cycle>`, gsi2 |
 | a voter's marker (participation only; expires) | `VOTER#<cycle>#<voter>` | `VOTER` | |
 | a ballot (bloc and choices, no voter) | `BALLOTS#<cycle>#<shard>` | `<ballot id>` | |
 | a counter shard's turnout (and `closed` once the vote closed) | `TALLY#<cycle>#<bloc>#<shard>` | `META` | |
@@ -161,6 +161,7 @@ class NominationItem(TableItem):
     created_at = UnicodeAttribute()
     expiration = TTLAttribute(null=True)  # a resident's: erased after residents.nomination.retention_days
     listed = index("gsi1")
+    by_resident = index("gsi2")  # a resident's nominations (`RESIDENT#<sub>`), to unlink them on withdrawal
 
     @staticmethod
     def key(nomination_id: str) -> tuple[str, str]:
@@ -170,10 +171,17 @@ class NominationItem(TableItem):
     def partition(cycle_id: str) -> str:
         return f"NOMINATIONS#{cycle_id}"
 
+    @staticmethod
+    def resident_partition(subject: str) -> str:
+        return f"RESIDENT#{subject}"
+
     @classmethod
-    def new(cls, nomination_id: str, cycle_id: str, employee_no: str, **attributes: object) -> NominationItem:
+    def new(cls, nomination_id: str, cycle_id: str, employee_no: str, *, resident: str | None = None,
+            **attributes: object) -> NominationItem:
+        by_resident = {"gsi2pk": cls.resident_partition(resident), "gsi2sk": nomination_id} if resident else {}
         return cls(*cls.key(nomination_id), nomination_id=nomination_id, cycle_id=cycle_id, employee_no=employee_no,
-                   gsi1pk=cls.partition(cycle_id), gsi1sk=f"{employee_no}#{nomination_id}", **attributes)
+                   gsi1pk=cls.partition(cycle_id), gsi1sk=f"{employee_no}#{nomination_id}", **by_resident,
+                   **attributes)
 
 
 class VoterItem(TableItem):

@@ -19,5 +19,15 @@ def get(nomination_id: str) -> NominationItem | None:
     return find(NominationItem, *NominationItem.key(nomination_id))
 
 
+def of_resident(subject: str) -> list[NominationItem]:
+    return list(NominationItem.by_resident.query(NominationItem.resident_partition(subject)))
+
+
+def unlink(item: NominationItem, nominator: str) -> None:
+    """The nomination stays (it is about the official); who made it goes, with its index entry."""
+    item.update(actions=[NominationItem.nominator.set(nominator), NominationItem.gsi2pk.remove(),
+                         NominationItem.gsi2sk.remove()])
+
+
 def of_cycle(cycle_id: str) -> list[NominationItem]:
     return list(NominationItem.listed.query(NominationItem.partition(cycle_id)))
