@@ -156,6 +156,13 @@ class OpinionOut(BaseModel):
     private_interest: bool
     acted: str | None
     acted_by: str | None
+    finding: str | None = None
+
+
+class FindingIn(_In):
+    information_complete: bool = Field(description="false: 제공한 정보가 불충분했음이 확인됨")
+    private_interest: bool = Field(description="true: 사적 이해관계가 확인됨")
+    reason: MultiLineText = Field(min_length=1, max_length=2000)
 
 
 class OpinionList(BaseModel):

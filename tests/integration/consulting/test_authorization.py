@@ -39,6 +39,7 @@ class World:
         assert status == 201, made
         self.ratification = made["case_id"]
         self.exemption = file_exemption(api)["case"]["case_id"]
+        self.opinion = api.move(self.accepted(), "opinion", "A1", {"opinion": "가능"})["opinion_id"]
         status, made = api("POST", LITIGATION, "R1", SUPPORT)
         assert status == 201, made
         self.litigation = made["case"]["case_id"]
@@ -154,6 +155,10 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
                           only("R1", "R2", "A1", "H1", "O1")),
     "opinions by matter": ("GET", "/consulting/opinions", fixed("/consulting/opinions", query={"matter": "X"}),
                            only(*AUDIT)),
+    "opinion finding": ("POST", "/consulting/opinions/{opinion_id}/finding",
+                        lambda w: (f"/consulting/opinions/{w.opinion}/finding", {"body": {
+                            "information_complete": False, "private_interest": False, "reason": "자료 누락"}}),
+                        only(*AUDIT)),
     "file exemption": ("POST", EXEMPTIONS, fixed(EXEMPTIONS, body=exemption()), only(*ALL_STAFF, status=201)),
     "list exemptions": ("GET", EXEMPTIONS, fixed(EXEMPTIONS), only(*ALL_STAFF)),
     # an official's own file: not their department's colleagues; the deciding office, the auditors, the protection

@@ -138,3 +138,21 @@ def test_the_protection_officers_log_is_theirs_and_the_applicants_only(api):
         assert api("GET", path, who)[1]["code"] in ("PROTECTION_LOG_PRIVATE",)
     # the log never shows in the file itself, whoever reads it
     assert "제출 서류 검토" not in str(api("GET", f"{EXEMPTIONS}/{case_id}", "H1")[1])
+
+
+def test_a_later_finding_on_an_opinion_loses_its_presumption(api):
+    opinion_id = opinion_on(api, "LATER-FINDING")
+    before = file_exemption(api, matter_code="LATER-FINDING", opinion_ids=[opinion_id])["presumptions"]
+    assert [(p["presumed_exempt"], p["reasons"]) for p in before] == [(True, [])]
+
+    path = f"/consulting/opinions/{opinion_id}/finding"
+    nothing = api("POST", path, "A1", {"information_complete": True, "private_interest": False, "reason": "-"})
+    assert (nothing[0], nothing[1]["code"]) == (422, "NOTHING_FOUND")
+    assert api("POST", path, "R1", {"information_complete": False, "private_interest": False, "reason": "x"})[0] == 403
+    status, found = api("POST", path, "A1", {"information_complete": False, "private_interest": False,
+                                             "reason": "인허가 이력 누락"})
+    assert (status, found["information_complete"]) == (200, False) and "인허가 이력 누락" in found["finding"]
+
+    after = file_exemption(api, matter_code="LATER-FINDING", opinion_ids=[opinion_id])["presumptions"]
+    assert [(p["presumed_exempt"], p["no_gross_negligence_presumed"], p["reasons"]) for p in after] == [
+        (False, True, ["information_incomplete"])]

@@ -169,6 +169,7 @@ class OpinionItem(TableItem):
     text = UnicodeAttribute()
     information_complete = BooleanAttribute()
     private_interest = BooleanAttribute()
+    finding = UnicodeAttribute(null=True)  # the audit office's later finding (incomplete information, private interest)
     acted = UnicodeAttribute(null=True)  # the action the department reported having taken on it
     acted_by = UnicodeAttribute(null=True)
     by_matter = index("gsi1")
