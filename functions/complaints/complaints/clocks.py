@@ -41,11 +41,14 @@ def next_alarm(clock: CaseClock, at: datetime) -> datetime | None:
 
 
 def shown(case: Any) -> dict[str, Any]:
+    intake = CaseClock.model_validate_json(case.intake_clock) if case.intake_clock else None
+    late = intake.overdue_by(office().statutory, now=now()).total_seconds() > 0 if intake else None
     clock = read(case)
     if clock is None:
-        return {"due_at": None, "clock_state": None, "extensions": 0}
+        return {"due_at": None, "clock_state": None, "extensions": 0, "acknowledged_late": late}
     due = clock.due_at(office().statutory, now=now())
-    return {"due_at": due.isoformat(), "clock_state": clock.state, "extensions": len(clock.extensions)}
+    return {"due_at": due.isoformat(), "clock_state": clock.state, "extensions": len(clock.extensions),
+            "acknowledged_late": late}
 
 
 def raise_deadline_alarms(at: datetime | None = None) -> dict[str, int]:

@@ -133,6 +133,9 @@ def acknowledge(who: Caller, case_id: str, petition_type: Any) -> Any:
     sets: dict[str, Any] = {"status": status.value, "received_at": at.isoformat(),
                             "petition_type": petition_type.value}
     alarm: Any = False
+    intake = clocks.read(case)
+    if intake is not None and intake.state != "stopped":  # kept, stopped: was it acknowledged in time?
+        sets["intake_clock"] = intake.stop(at=at, by=by, reason="접수 확인").model_dump_json()
     if not case.anonymous:
         clock, alarm = clocks.start(rules().periods.of(petition_type), at=at, by=by, reason="접수 확인")
         sets["clock"] = clock.model_dump_json()

@@ -154,6 +154,7 @@ class CaseOut(BaseModel):
     due_at: str | None = None
     clock_state: str | None = None
     extensions: int = 0
+    acknowledged_late: bool | None = Field(default=None, description="온라인 접수 확인이 8근무시간을 넘겼는지")
     field_investigation: dict[str, Any] | None = None
     classification: dict[str, Any] | None = None
     rerouted_to: str | None = None

@@ -51,13 +51,21 @@ def test_a_decided_case_and_a_paused_one_raise_no_alarm(api):
     assert deadline_events() == []
 
 
-def test_the_intake_acknowledgement_runs_eight_working_hours(api):
+def test_the_intake_acknowledgement_runs_eight_working_hours(api, monkeypatch):
     receipt = api.report()
-    case = get_case(api.case_of(receipt))
-    clock = clocks.read(case)
+    case_id = api.case_of(receipt)
+    clock = clocks.read(get_case(case_id))
     assert (clock.period, clock.rule.length, clock.rule.count.value) == ("intake_ack", 8, "working_hours")
-    counts = clocks.raise_deadline_alarms(clock.due_at(clocks.office().statutory) + timedelta(minutes=1))
+    due = clock.due_at(clocks.office().statutory)
+    counts = clocks.raise_deadline_alarms(due + timedelta(minutes=1))
     assert counts["missed"] == 1 and deadline_events()[0].period == "intake_ack"
+    # acknowledged after its 8 working hours: the case says so (and a timely one does not)
+    at(monkeypatch, due + timedelta(hours=1))
+    status, case = api("POST", f"/complaints/cases/{case_id}/acknowledgement", "A1", {})
+    assert (status, case["acknowledged_late"], case["clock_state"]) == (200, True, "running")
+    monkeypatch.undo()
+    _, timely = api.received()
+    assert api("GET", f"/complaints/cases/{timely}", "A1")[1]["acknowledged_late"] is False
 
 
 def test_statistics_suppress_small_counts_and_export_csv_and_xlsx(api):

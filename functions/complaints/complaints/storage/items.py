@@ -56,6 +56,7 @@ class CaseItem(TableItem):
     attachments = JSONAttribute(default=list)  # [{name, content_type, size}]
     petition_type = UnicodeAttribute(null=True)
     clock = UnicodeAttribute(null=True)  # common.statutory.CaseClock JSON (intake ack, then the answer period)
+    intake_clock = UnicodeAttribute(null=True)  # the intake acknowledgement's clock, stopped at acknowledgement
     field_investigation = JSONAttribute(null=True)  # {started_at, until, extended}
     classification = JSONAttribute(null=True)  # {passive, type, reason, harm, not_passive_reason, by, at}
     rerouted_to = UnicodeAttribute(null=True)
