@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from common.clock import now
-from common.errors import NotFound
+from common.errors import DomainError, NotFound
 from common.events import EventEnvelope
 from common.identity import Caller, Role
 from common.observability import logger
@@ -117,9 +117,14 @@ def move_on_schedule(day: date) -> dict[str, str]:
         if phase == Phase.CLOSED:
             continue
         to = phases.due_move(phase, _dates(cycle), day, criteria_resolved=cycle.criteria_outcome == "passed")
-        if to is not None:
+        if to is None:
+            continue
+        try:
             _move(cycle, to, by="schedule", reason="일정", by_hand=False)
-            moved[cycle.cycle_id] = to.value
+        except DomainError as error:  # e.g. no candidate to vote on: the unit sees the cycle wait; others move on
+            logger.warning("selection cycle not moved", extra={"cycle_id": cycle.cycle_id, "code": error.code})
+            continue
+        moved[cycle.cycle_id] = to.value
     return moved
 
 

@@ -43,6 +43,17 @@ def test_the_job_creates_the_years_rounds_and_moves_them_on_their_dates(api, run
     assert api.ok("GET", "/selection/cycles/2026-H2", "O1")["phase"] == "PLANNED"
 
 
+def test_a_cycle_the_job_cannot_move_waits_and_the_others_move_on(api, run):
+    run(date(2026, 1, 2))
+    for cycle_id in ("2026-H1", "2026-H2"):
+        api.resolve(cycle_id, "criteria")
+    run(date(2026, 4, 1))
+    run(date(2026, 5, 16))  # H1 in review with no nomination at all
+    assert run(date(2026, 6, 1))["moved"] == {}  # no candidate: H1 waits in REVIEW for the unit
+    assert api.ok("GET", "/selection/cycles/2026-H1", "U1")["phase"] == "REVIEW"
+    assert run(date(2026, 9, 1))["moved"] == {"2026-H2": "NOMINATION"}
+
+
 def test_a_ballot_cancelled_only_by_a_concurrent_one_on_its_shard_is_tried_again(api, monkeypatch):
     from common.dynamo import Transaction, TransactionCancelled
 
