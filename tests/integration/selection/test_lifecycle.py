@@ -170,3 +170,20 @@ def test_a_non_official_awardee_gets_no_personnel_incentive_and_is_left_out_of_t
         "PERSONNEL_INCENTIVES_FOR_OFFICIALS_ONLY")
     assert api.ok("PUT", path, "U1", {"incentives": []})["personnel_eligible"] is False
     api.ok("POST", f"/selection/cycles/{cycle_id}/incentive-request", "U1")  # no official: no share to meet
+
+
+def test_the_previous_rounds_awardees_are_excluded_from_the_next(api):
+    first = api.voting(code="H1")
+    api.ballot(first, "H1", ["E4"])
+    api.move(first, "COMMITTEE")
+    api.resolve(first, "selection", outcome="resolved", selections={"E4": "grand"})
+    second = api.cycle("H2")
+    api.move(second, "NOMINATION")
+    for no, who in (("E4", "H2"), ("E3", "H2")):
+        assert api.nominate(second, no, who)[0] == 201
+    api.move(second, "REVIEW")
+    preview = {c["employee_no"]: c["excluded"] for c in api.ok("GET", f"/selection/cycles/{second}/candidates",
+                                                               "U1")["candidates"]}
+    assert preview["E3"] == []
+    assert [(e["kind"], e["reason"], e["source"]) for e in preview["E4"]] == [
+        ("previous_award", "직전 회차 수상자", f"cycle:{first}")]
