@@ -58,6 +58,7 @@ class ComplaintsDeadlineApproaching(_ComplaintsEvent):
     due_at: str  # ISO 8601, +09:00
     status: str
     investigator: str | None  # employee number of the assigned investigator, if any
+    department: str | None = None  # a rerouted petition: the competent department, whose head answers it
     offices: list[str]  # the roles that act (the offices mapped to complaints.intake / complaints.investigation)
 
 

@@ -77,11 +77,12 @@ def _raise(alarm: Any, moment: datetime) -> str:
     if found.alarm is not None and found.due_at is not None:
         missed = found.alarm is deadlines.Alarm.MISSED
         model = ComplaintsDeadlineMissed if missed else ComplaintsDeadlineApproaching
-        offices = [r.value for r in _acting(case)]
+        offices = [Role.DEPT_HEAD.value] if case.rerouted_to else [r.value for r in _acting(case)]
         if missed and Role.AUDIT_HEAD.value not in offices:  # overdue: escalated to the audit head
             offices.append(Role.AUDIT_HEAD.value)
         events.append(model(case_id=case.case_id, period=clock.period, due_at=found.due_at.isoformat(),
-                            status=case.status, investigator=case.investigator, offices=offices).envelope())
+                            status=case.status, investigator=case.investigator, department=case.rerouted_to,
+                            offices=offices).envelope())
     if not stored.move_alarm(alarm, found.next_at, case, events):
         return "skipped"
     return found.alarm.value if found.alarm else "moved"

@@ -41,6 +41,15 @@ def test_the_daily_job_reminds_then_reports_the_missed_period_once_each(api):
     assert job_deadlines.handler({}, LambdaContext())["due"] == 0
 
 
+def test_a_rerouted_petitions_deadline_goes_to_the_competent_departments_head(api):
+    _, case_id = api.rerouted()
+    due = clocks.read(get_case(case_id)).due_at(clocks.office().statutory)
+    assert clocks.raise_deadline_alarms(due - timedelta(hours=1))["approaching"] == 1
+    [event] = deadline_events()
+    assert (event.case_id, event.department, event.offices, event.status) == (
+        case_id, "WEL", ["dept_head"], "REASSIGNED")
+
+
 def test_a_decided_case_and_a_paused_one_raise_no_alarm(api):
     _, decided = api.investigating()
     _, paused = api.investigating()
