@@ -10,14 +10,14 @@ from datetime import date
 from typing import Any
 
 from common.clock import now
-from common.errors import DomainError, NotFound
+from common.errors import Conflict, DomainError, NotFound
 from common.events import EventEnvelope
 from common.identity import Caller, Role
 from common.observability import logger
 from contracts.committee import CommitteeItemRequested, CommitteeResolved, ItemKind
 from contracts.selection import SelectionPhaseChanged
 from selection import awards, voting
-from selection.models import CycleIn, PhaseIn
+from selection.models import CycleIn, PhaseIn, ReasonIn
 from selection.rules import phases
 from selection.rules.offices import require_unit, rules, unit
 from selection.rules.phases import Dates, Phase
@@ -102,6 +102,24 @@ def _criteria_summary(planned: int, dates: Dates) -> str:
         f"추천 {dates.nomination_starts} ~ {dates.nomination_ends}, 투표 {dates.vote_starts} ~ {dates.vote_ends}"])
 
 
+def request_criteria_again(who: Caller, cycle_id: str, body: ReasonIn) -> CycleItem:
+    """The committee rejected the criteria: the unit asks again (a new committee item, `<cycle>:criteria:<n>`)."""
+    require_unit(who)
+    cycle = get(cycle_id)
+    if cycle.criteria_outcome != "rejected":
+        raise Conflict("위원회가 기준을 부결한 회차만 다시 요청할 수 있습니다.", code="CRITERIA_NOT_REJECTED",
+                       details={"criteria_outcome": cycle.criteria_outcome})
+    first = case_id(cycle_id, CRITERIA)
+    attempt = 2 if cycle.criteria_item == first else int(cycle.criteria_item.rsplit(":", 1)[1]) + 1
+    item = f"{case_id(cycle_id, CRITERIA)}:{attempt}"
+    asked = CommitteeItemRequested(
+        origin_area="selection", origin_case_id=item, kind=ItemKind.SELECTION,
+        title=f"{cycle.name} 적극행정 우수공무원 선발 기준 및 절차 (재요청)",
+        summary=f"재요청 사유: {body.reason}\n" + _criteria_summary(int(cycle.planned), _dates(cycle)))
+    stored.request_criteria(cycle_id, previous=cycle.criteria_item, item=item, event=asked.envelope())
+    return get(cycle_id)
+
+
 def move_by_hand(who: Caller, cycle_id: str, body: PhaseIn) -> CycleItem:
     require_unit(who)
     cycle = get(cycle_id)
@@ -159,12 +177,14 @@ def on_committee_resolved(envelope: EventEnvelope) -> None:
     resolved = CommitteeResolved.of(envelope)
     if resolved.origin_area != "selection" or not resolved.origin_case_id:
         return
-    cycle_id, _, what = resolved.origin_case_id.rpartition(":")
+    cycle_id, _, what = resolved.origin_case_id.partition(":")
     cycle = stored.get(cycle_id)
     if cycle is None:
         logger.warning("a committee resolution for an unknown cycle", extra={"cycle_id": cycle_id})
         return
-    if what == CRITERIA:
+    if what.startswith(CRITERIA):
+        if resolved.origin_case_id != cycle.criteria_item:  # an earlier request's answer: the newer one decides
+            return
         stored.record_criteria(cycle_id, outcome=resolved.outcome, resolved_on=resolved.resolved_on.isoformat())
     elif what == SELECTION and cycle.phase == Phase.COMMITTEE.value:
         awards.record(cycle, resolved)

@@ -26,12 +26,17 @@ class PhaseIn(_In):
     reason: SingleLineText = Field(min_length=2, max_length=500, description="직접 진행하는 사유")
 
 
+class ReasonIn(_In):
+    reason: SingleLineText = Field(min_length=2, max_length=500, description="사유")
+
+
 class CycleOut(BaseModel):
     cycle_id: str
     name: str
     phase: str
     planned: int
     dates: dict[str, str]
+    criteria_item: str | None = Field(default=None, description="위원회에 요청한 기준 안건 (원 안건 번호)")
     criteria_outcome: str | None
     criteria_resolved_on: str | None
     shortlist: list[str] | None = None

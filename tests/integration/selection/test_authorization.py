@@ -42,6 +42,12 @@ class World:
 
         return next(n.nomination_id for n in of_cycle(self.a) if n.nominator == "resident:r-nominator")
 
+    def rejected(self) -> str:
+        """A fresh cycle whose criteria the committee rejected."""
+        cycle_id = self.api.cycle("H1", next(self.years), resolve=False)
+        self.api.resolve(cycle_id, "criteria", outcome="rejected")
+        return cycle_id
+
     def fresh_cycle(self) -> str:
         return self.api.cycle("H1", next(self.years))
 
@@ -73,6 +79,9 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
     "move phase": ("POST", "/selection/cycles/{cycle_id}/phase",
                    lambda w: (f"/selection/cycles/{w.fresh_cycle()}/phase",
                               {"body": {"to": "NOMINATION", "reason": "위원회 의결"}}), only("U1")),
+    "ask criteria again": ("POST", "/selection/cycles/{cycle_id}/criteria-request",
+                           lambda w: (f"/selection/cycles/{w.rejected()}/criteria-request",
+                                      {"body": {"reason": "기준 보완"}}), only("U1")),
     "nominate": ("POST", "/selection/cycles/{cycle_id}/nominations",
                  on("b", "/nominations", body={**NOMINATION, "channel": "department"}), only("H1", status=201)),
     "nominations": ("GET", "/selection/cycles/{cycle_id}/nominations", on("b", "/nominations"), only("U1")),

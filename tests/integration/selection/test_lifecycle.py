@@ -187,3 +187,19 @@ def test_the_previous_rounds_awardees_are_excluded_from_the_next(api):
     assert preview["E3"] == []
     assert [(e["kind"], e["reason"], e["source"]) for e in preview["E4"]] == [
         ("previous_award", "직전 회차 수상자", f"cycle:{first}")]
+
+
+def test_rejected_criteria_are_asked_again_and_only_the_newest_answer_counts(api):
+    cycle_id = api.cycle(resolve=False)
+    asked_again = {"reason": "투표 비율 보완"}
+    assert api("POST", f"/selection/cycles/{cycle_id}/criteria-request", "U1", asked_again)[1]["code"] == (
+        "CRITERIA_NOT_REJECTED")
+    api.resolve(cycle_id, "criteria", outcome="rejected")
+    again = api.ok("POST", f"/selection/cycles/{cycle_id}/criteria-request", "U1", asked_again)
+    assert (again["criteria_item"], again["criteria_outcome"]) == (f"{cycle_id}:criteria:2", None)
+    assert [a.origin_case_id for a in events("CommitteeItemRequested")] == [
+        f"{cycle_id}:criteria", f"{cycle_id}:criteria:2"]
+    api.resolve(cycle_id, "criteria", outcome="passed")  # the first request's answer again: not the current one
+    assert api.ok("GET", f"/selection/cycles/{cycle_id}", "U1")["criteria_outcome"] is None
+    api.resolve(cycle_id, "criteria:2", outcome="passed")
+    assert api.move(cycle_id, "NOMINATION")["criteria_outcome"] == "passed"

@@ -12,14 +12,15 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from common.http import current_caller
 from common.params import RecordId
 from selection import cycles
-from selection.models import CycleIn, CycleList, CycleOut, PhaseIn
+from selection.models import CycleIn, CycleList, CycleOut, PhaseIn, ReasonIn
 
 router = APIGatewayHttpRouter()
 
 
 def cycle_out(cycle: Any) -> CycleOut:
     return CycleOut(cycle_id=cycle.cycle_id, name=cycle.name, phase=cycle.phase, planned=int(cycle.planned),
-                    dates=dict(cycle.dates), criteria_outcome=cycle.criteria_outcome,
+                    dates=dict(cycle.dates), criteria_item=cycle.criteria_item,
+                    criteria_outcome=cycle.criteria_outcome,
                     criteria_resolved_on=cycle.criteria_resolved_on, shortlist=cycle.shortlist,
                     history=[json.loads(h) for h in cycle.history or []])
 
@@ -38,6 +39,12 @@ def create(body: CycleIn) -> Response[CycleOut]:
 @router.get("/selection/cycles/<cycle_id>", summary="회차 (직원)")
 def read(cycle_id: RecordId) -> CycleOut:
     return cycle_out(cycles.read(current_caller(router), cycle_id))
+
+
+@router.post("/selection/cycles/<cycle_id>/criteria-request",
+             summary="선발 기준·절차 재요청 (전담부서, 사유): 위원회가 부결한 회차만")
+def ask_again(cycle_id: RecordId, body: ReasonIn) -> CycleOut:
+    return cycle_out(cycles.request_criteria_again(current_caller(router), cycle_id, body))
 
 
 @router.post("/selection/cycles/<cycle_id>/phase",

@@ -52,6 +52,18 @@ def move(cycle_id: str, *, current: str, to: str, entry: dict[str, Any], events:
                                           code="PHASE_CHANGED", details={"cycle_id": cycle_id, "phase": current})})
 
 
+def request_criteria(cycle_id: str, *, previous: str, item: str, event: EventEnvelope) -> None:
+    """A new criteria request replaces a rejected one (conditional on the request read), with its event."""
+    tx = transaction()
+    tx.update(CycleItem(*CycleItem.key(cycle_id)),
+              [CycleItem.criteria_item.set(item), CycleItem.criteria_outcome.remove(),
+               CycleItem.criteria_resolved_on.remove()],
+              condition=(CycleItem.criteria_item == previous) & (CycleItem.criteria_outcome == "rejected"),
+              label="cycle")
+    tx.event(event)
+    tx.commit(failures={"cycle": Conflict("기준 요청이 그사이 바뀌었습니다.", code="CRITERIA_CHANGED")})
+
+
 def record_criteria(cycle_id: str, *, outcome: str, resolved_on: str) -> None:
     CycleItem(*CycleItem.key(cycle_id)).update(actions=[CycleItem.criteria_outcome.set(outcome),
                                                         CycleItem.criteria_resolved_on.set(resolved_on)],
