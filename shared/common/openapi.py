@@ -35,7 +35,8 @@ class Contract:
     """What an area's routes answer beyond what Powertools reads from them, declared in the area's `api.py`
     (keys: (method, OpenAPI path)); a unit test compares it with the route functions' source.
 
-    created: the success statuses of routes that create (201, or 201 and 200 where repeating creates nothing);
+    created: the success statuses of routes that do not answer 200: 201 for a route that creates (201 and 200 where
+      repeating creates nothing), 204 for one that answers without a body;
     idempotency_key: the routes that read an `Idempotency-Key` header, and whether they refuse a request without one;
     file_bodies: the media types of a file body a route reads raw."""
 
@@ -67,6 +68,7 @@ GATEWAY_MESSAGE: dict[str, Any] = {
 DESCRIPTIONS = {
     "200": "성공",
     "201": "만들었습니다",
+    "204": "처리했습니다 (본문 없음)",
     "400": "잘못된 요청 (읽을 수 없는 본문, 형식·크기 위반)",
     "401": "로그인 필요 (토큰이 없거나 유효하지 않음: API Gateway 가 답함)",
     "403": "권한 없음",
@@ -151,7 +153,8 @@ def _complete_operation(method: str, path: str, operation: dict[str, Any], contr
     responses: dict[str, Any] = operation["responses"]
     success = responses.pop("200", None) or {"description": DESCRIPTIONS["200"]}
     for status in contract.created.get(key, (200,)):
-        responses[str(status)] = {**success, "description": DESCRIPTIONS[str(status)]}
+        responses[str(status)] = ({"description": DESCRIPTIONS["204"]} if status == 204
+                                  else {**success, "description": DESCRIPTIONS[str(status)]})
     for status in error_statuses(method, operation):
         responses[status] = _error(status)
     operation["responses"] = dict(sorted(responses.items()))

@@ -8,7 +8,7 @@ from mileage.routes import accounts, catalogue, deputies, grants, proposals, red
 
 CONTRACT = Contract(
     created={("post", "/mileage/evidence-uploads"): (201,), ("post", "/mileage/grants"): (201,),
-             ("post", "/mileage/redemptions"): (201,)},
+             ("post", "/mileage/redemptions"): (201,), ("delete", "/mileage/departments/{department}/deputy"): (204,)},
     idempotency_key={("post", "/mileage/grants"): False, ("post", "/mileage/redemptions"): True},
 )
 app = build_app(title="적극행정 마일리지 API", docs_path="/mileage/docs", contract=CONTRACT)

@@ -85,6 +85,18 @@ def test_every_operation_declares_the_errors_it_can_answer_with_the_one_error_bo
 
 
 @pytest.mark.parametrize("name", sorted(APPS))
+def test_a_route_that_answers_without_a_body_declares_204_with_no_content_and_only_those(name):
+    app = APPS[name]
+    spec = spec_of(app)
+    for (method, path), func in route_functions(app).items():
+        empty = bool(re.search(r"Response\(\s*(status_code=)?204\b", inspect.getsource(func)))
+        responses = spec["paths"][path][method]["responses"]
+        assert ("204" in responses) == empty, (method, path)
+        if empty:
+            assert "content" not in responses["204"] and "200" not in responses, (method, path)
+
+
+@pytest.mark.parametrize("name", sorted(APPS))
 def test_a_route_that_creates_declares_201_and_only_those(name):
     app = APPS[name]
     spec = spec_of(app)
