@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from datetime import date
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -55,7 +56,8 @@ class NominationIn(_In):
     kind: Literal["case", "exemplary_failure"] = Field(default="case", description="우수사례 또는 모범 실패사례")
     case_title: SingleLineText = Field(min_length=2, max_length=200, description="사례 제목")
     achievement: MultiLineText = Field(min_length=10, max_length=4000, description="무엇을 이루었는지")
-    evidence: list[SingleLineText] = Field(default=[], max_length=10, description="증빙 (문서 키, 기사 주소)")
+    evidence: list[Annotated[SingleLineText, Field(max_length=500)]] = Field(
+        default=[], max_length=10, description="증빙 (문서 키, 기사 주소)")
 
 
 class StaffNominationIn(NominationIn):
@@ -83,7 +85,7 @@ class ExclusionIn(_In):
     employee_no: str = EmployeeNoField
     kind: Literal["manual", "discipline"] = Field(description="manual: 이 회차만, discipline: 징계일부터 지자체 기간")
     reason: SingleLineText = Field(min_length=2, max_length=500, description="제외 사유")
-    on: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="징계일 (discipline)")
+    on: date | None = Field(default=None, description="징계일 (discipline)")
 
 
 class ExclusionOut(BaseModel):
@@ -112,7 +114,8 @@ class CandidateList(BaseModel):
 
 
 class BallotIn(_In):
-    choices: list[str] = Field(min_length=1, max_length=50, description="고른 후보의 사번")
+    choices: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9-]{1,20}$")]] = Field(
+        min_length=1, max_length=50, description="고른 후보의 사번")
 
 
 class BallotOut(BaseModel):
@@ -145,8 +148,10 @@ class AuditOut(BaseModel):
 
 
 class PlanIn(_In):
-    incentives: list[str] = Field(default=[], max_length=8, description="인사상 인센티브 코드 (공무원만, 1종 이상)")
-    preference: list[str] = Field(default=[], max_length=8, description="본인이 희망한 인센티브 코드")
+    incentives: list[Annotated[str, Field(max_length=40)]] = Field(
+        default=[], max_length=8, description="인사상 인센티브 코드 (공무원만, 1종 이상)")
+    preference: list[Annotated[str, Field(max_length=40)]] = Field(
+        default=[], max_length=8, description="본인이 희망한 인센티브 코드")
 
 
 class GrantIn(_In):

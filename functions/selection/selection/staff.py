@@ -58,7 +58,7 @@ def exclude_by_hand(who: Caller, cycle_id: str, body: ExclusionIn) -> Exclusion:
     if body.kind == "discipline":
         if body.on is None:
             raise InvalidInput("징계일(on)을 적어 주세요.", code="DAY_REQUIRED")
-        exclusion = eligibility.discipline(body.employee_no, on=date.fromisoformat(body.on), reason=body.reason,
+        exclusion = eligibility.discipline(body.employee_no, on=body.on, reason=body.reason,
                                            section=rules(), source=source)
         _save(exclusion, cycle_id=None)
     else:

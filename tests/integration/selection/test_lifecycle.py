@@ -203,3 +203,16 @@ def test_rejected_criteria_are_asked_again_and_only_the_newest_answer_counts(api
     assert api.ok("GET", f"/selection/cycles/{cycle_id}", "U1")["criteria_outcome"] is None
     api.resolve(cycle_id, "criteria:2", outcome="passed")
     assert api.move(cycle_id, "NOMINATION")["criteria_outcome"] == "passed"
+
+
+def test_a_discipline_entered_by_hand_bars_for_the_countys_period_and_bad_input_is_a_422(api):
+    cycle_id = api.voting()
+    path = f"/selection/cycles/{cycle_id}/exclusions"
+    made = api.ok("POST", path, "U1", {"employee_no": "E1", "kind": "discipline", "reason": "견책 (인사팀 기록)",
+                                       "on": "2026-02-01"}, 201)
+    assert (made["kind"], made["until"]) == ("discipline", "2029-01-31")
+    assert api("POST", path, "U1", {"employee_no": "E1", "kind": "discipline", "reason": "견책",
+                                    "on": "2026-13-45"})[0] == 422
+    assert api("POST", path, "U1", {"employee_no": "E1", "kind": "discipline", "reason": "견책"})[1]["code"] == (
+        "DAY_REQUIRED")
+    assert api.ballot(cycle_id, resident(), ["E" * 3000])[0] == 422  # never a key DynamoDB refuses (a 500)
