@@ -73,7 +73,7 @@ def quarter_end(label: str) -> datetime:
     """The first moment after the quarter (the BAI report period runs from it)."""
     try:
         year, q = int(label[:4]), int(label[5:])
-        if label[4] != "Q" or not 1 <= q <= 4:
+        if label[4] != "Q" or not 1 <= q <= 4 or not 1900 <= year <= 9998:
             raise ValueError(label)
     except (ValueError, IndexError):
         raise InvalidInput("분기는 2026Q4 처럼 적어 주세요.", code="INVALID_QUARTER") from None
