@@ -12,6 +12,7 @@ from typing import ClassVar, Literal
 from common.events import Event
 
 CaseKind = Literal["pre_consulting", "opinion_request"]
+DeadlineKind = Literal["pre_consulting", "opinion_request", "bai_report"]
 
 
 class _ConsultingEvent(Event):
@@ -54,9 +55,9 @@ class OpinionIssued(_ConsultingEvent):
 
 
 class _DeadlineEvent(_ConsultingEvent):
-    case_kind: CaseKind
-    case_id: str
-    department: str  # the case's department
+    case_kind: DeadlineKind
+    case_id: str  # a bai_report's: its quarter (2026Q4)
+    department: str | None  # the case's department (none for a quarter's report)
     period: str  # the county file's clock.periods name
     due_at: str  # ISO 8601 (+09:00)
     offices: list[str]  # the roles that act; empty: the case's department (its 보완 period)

@@ -122,7 +122,8 @@ def file(case: CaseItem, clock: CaseClock | None, events: Sequence[EventEnvelope
 def apply(who: Caller, case: CaseItem, action: str, move: Move, *, reason: str, changes: dict[str, Any] | None = None,
           note: str | None = None, events: Sequence[EventEnvelope] = (), opinion: OpinionItem | None = None,
           at: datetime | None = None, actor: str | None = None, acted: tuple[str | None, str] | None = None,
-          decision: DecisionItem | None = None, alarm_clock: CaseClock | None = None) -> CaseItem:
+          decision: DecisionItem | None = None, alarm_clock: CaseClock | None = None,
+          report: tuple[Any, datetime | None] | None = None) -> CaseItem:
     """Write `move` of the case as read: its status, its clock moved (and the alarm with it), a history entry;
     `alarm_clock`: another clock the case's alarm follows meanwhile (the department's 보완 period while the answer
     clock is paused)."""
@@ -139,6 +140,7 @@ def apply(who: Caller, case: CaseItem, action: str, move: Move, *, reason: str, 
     entry = {"action": action, "from": move.before, "to": move.after, "at": moment.isoformat(),
              "by": actor or by(who), **({"note": note} if note else {})}
     stored.change(case, changes, entry=entry, alarm_at=alarm, events=events, opinion=opinion, decision=decision,
+                  report=report,
                   acted=(acted[0], acted[1], actor or by(who)) if acted and acted[0] else None)
     return stored.get(case.case_id) or case
 

@@ -21,7 +21,8 @@ from consulting.storage import cases as stored
 from contracts.consulting import ConsultingDeadlineApproaching, ConsultingDeadlineMissed
 
 ACTING: dict[str, Duty] = {"pre_consulting": Duty.CONSULTING_SCREENING,
-                           "opinion_request": Duty.CONSULTING_OPINION_SCREENING}
+                           "opinion_request": Duty.CONSULTING_OPINION_SCREENING,
+                           stored.BAI_REPORT: Duty.CONSULTING_EXEMPTION}
 
 
 def raise_deadline_alarms(at: datetime | None = None) -> dict[str, int]:
@@ -31,7 +32,8 @@ def raise_deadline_alarms(at: datetime | None = None) -> dict[str, int]:
         for alarm in list(stored.due_alarms(kind, moment)):
             counts["due"] += 1
             try:
-                counts[_raise(alarm, kind, moment)] += 1
+                raise_one = _raise_report if kind == stored.BAI_REPORT else _raise
+                counts[raise_one(alarm, kind, moment)] += 1
             except Exception:  # one broken case must not keep the others' alarms from going off
                 counts["errors"] += 1
                 logger.exception("deadline alarm not raised", extra={"case_id": alarm.case_id})
@@ -63,4 +65,23 @@ def _raise(alarm: Any, kind: str, moment: datetime) -> str:
         stored.raise_alarm(alarm, case, found.next_at, event)
     except TransactionCancelled:
         return "skipped"  # another run moved the alarm, or the case moved meanwhile: nothing published
+    return found.alarm.value if found.alarm else "moved"
+
+
+def _raise_report(alarm: Any, kind: str, moment: datetime) -> str:
+    """A quarter's BAI report: reminded and missed like a case, to the office that decides exemptions."""
+    report = stored.get_report(alarm.case_id)
+    found = deadlines.Check(None, None, None)
+    clock = CaseClock.model_validate_json(report.clock) if report is not None else None
+    if clock is not None:
+        found = deadlines.check(clock, cases.office(), now=moment, since=datetime.fromisoformat(alarm.alarm_at))
+    event = None
+    if found.alarm is not None and found.due_at is not None and clock is not None:
+        model = ConsultingDeadlineMissed if found.alarm is deadlines.Alarm.MISSED else ConsultingDeadlineApproaching
+        event = model(case_kind=kind, case_id=alarm.case_id, department=None, period=clock.period,
+                      due_at=found.due_at.isoformat(), offices=[r.value for r in roles(ACTING[kind])]).envelope()
+    try:
+        stored.raise_report_alarm(alarm, alarm.case_id, found.next_at, event)
+    except TransactionCancelled:
+        return "skipped"
     return found.alarm.value if found.alarm else "moved"

@@ -11,6 +11,7 @@ import io
 from typing import Any
 from uuid import uuid4
 
+from common import deadlines
 from common.clock import now, today
 from common.county import county
 from common.errors import Forbidden, RuleViolation
@@ -35,7 +36,7 @@ from consulting.rules.offices import may, require, roles, section
 from consulting.rules.presumptions import Application, Opinion, presumption
 from consulting.storage import cases as stored
 from consulting.storage import opinions as registry
-from consulting.storage.items import CaseItem, CounselItem, DecisionItem
+from consulting.storage.items import CaseItem, CounselItem, DecisionItem, ReportItem
 from contracts.committee import CommitteeItemRequested, CommitteeResolved, ItemKind, StaffParty
 from contracts.consulting import ExemptionDecided, ExemptionRecommended
 
@@ -114,10 +115,19 @@ def decide(who: Caller, case_id: str, body: DecisionIn) -> ExemptionOut:
     event = ExemptionDecided(exemption_id=case.case_id, applicant_employee_no=case.requester,
                              department=case.department, matter_code=case.matter_code, decision=move.after,
                              deciding_body=body_kind, decided_on=day, quarter=quarter)
+    clock = report_clock(quarter)
     decided = cases.apply(who, case, "decide", move, reason="면책 결정", note=body.reasons,
                           changes={"decision": move.after, "decided_on": day.isoformat()}, events=[event.envelope()],
-                          decision=entry)
+                          decision=entry, report=(ReportItem.of(quarter, clock=clock.model_dump_json()),
+                                                  deadlines.first_alarm(clock, cases.office())))
     return view(decided)
+
+
+def report_clock(quarter: str) -> CaseClock:
+    """The quarter's report period (the county's `bai_quarterly_report`, 10 days) from the quarter's end."""
+    name = section().periods.bai_quarterly_report
+    return CaseClock.start(name, county().clock.period(name), at=rules.quarter_end(quarter), by="system",
+                           reason=f"{quarter} 면책 결정 감사원 보고")
 
 
 def request_recommendation(who: Caller, case_id: str) -> ExemptionOut:
@@ -182,14 +192,32 @@ def quarterly_report(who: Caller, quarter: str) -> QuarterReport:
     """A quarter's decisions (one index query) and the report's due day (the county's period from the quarter's
     end, counted by the shared clock)."""
     who.require(*dict.fromkeys([*roles(Duty.CONSULTING_EXEMPTION), *roles(Duty.CONSULTING_SCREENING)]))
-    end = rules.quarter_end(quarter)
-    name = section().periods.bai_quarterly_report
-    clock = CaseClock.start(name, county().clock.period(name), at=end, by="system")
+    report = stored.get_report(quarter)
+    clock = CaseClock.model_validate_json(report.clock) if report else report_clock(quarter)
     rows = [QuarterRow(exemption_id=d.case_id, applicant=d.applicant, department=d.department,
                        matter_code=d.matter_code, audit_ref=d.audit_ref, decision=d.decision,
                        decided_on=d.decided_on, deciding_body=d.deciding_body, board_resolution=d.board_resolution)
             for d in stored.decisions_in(quarter)]
-    return QuarterReport(quarter=quarter, due_day=clock.due_day(cases.statutory_time()), rows=rows)
+    return QuarterReport(quarter=quarter, due_day=clock.due_day(cases.statutory_time()), rows=rows,
+                         submitted_at=report.submitted_at if report else None,
+                         submitted_by=report.submitted_by if report else None)
+
+
+def submit_report(who: Caller, quarter: str) -> QuarterReport:
+    """The quarter's report sent to the Board of Audit and Inspection: once, after the quarter ends; its clock
+    stops (late is recorded by the clock: submitted after its due time)."""
+    require(who, Duty.CONSULTING_EXEMPTION)
+    moment = now()
+    if moment < rules.quarter_end(quarter):
+        raise RuleViolation("분기가 끝난 뒤에 보고할 수 있습니다.", code="QUARTER_NOT_ENDED")
+    report = stored.get_report(quarter)
+    clock = CaseClock.model_validate_json(report.clock) if report else report_clock(quarter)
+    if clock.state == "stopped":
+        raise stored.report_submitted()
+    stopped = clock.stop(at=moment, by=cases.by(who), reason="감사원 보고")
+    stored.submit_report(ReportItem.of(quarter, clock=stopped.model_dump_json(), submitted_at=moment.isoformat(),
+                                       submitted_by=cases.by(who)), existed=report is not None)
+    return quarterly_report(who, quarter)
 
 
 CSV_HEADER = ["면책 신청 ID", "신청인 사번", "부서", "사안 코드", "감사", "결정", "결정일", "결정 기관",

@@ -256,6 +256,8 @@ class QuarterReport(BaseModel):
     quarter: str
     due_day: date = Field(description="감사원 보고 기한 (분기 종료 후 기간: clock.periods)")
     rows: list[QuarterRow]
+    submitted_at: str | None = None
+    submitted_by: str | None = None
 
 
 class LitigationIn(_In):

@@ -180,6 +180,8 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
     "evidence upload": ("POST", "/consulting/evidence-uploads",
                         fixed("/consulting/evidence-uploads", body={"file_name": "a.pdf"}),
                         only(*ALL_STAFF, status=201)),
+    "submit quarter report": ("POST", "/consulting/exemption-reports/{quarter}/submission",
+                              fixed("/consulting/exemption-reports/2026Q1/submission"), only("H1")),
     "file litigation": ("POST", LITIGATION, fixed(LITIGATION, body=SUPPORT), only(*ALL_STAFF, status=201)),
     "file for a retiree": ("POST", LITIGATION, fixed(LITIGATION, body=RETIREE), only("U1", status=201)),
     "list litigation": ("GET", LITIGATION, fixed(LITIGATION), only(*ALL_STAFF)),

@@ -81,3 +81,31 @@ def test_while_the_department_completes_its_request_the_alarm_follows_its_supple
     answer_due = date.fromisoformat(back["due_day"])
     assert deadlines.raise_deadline_alarms(at(answer_due + timedelta(days=1)))["missed"] == 1
     assert deadline_events()[-1].period == "pre_consulting_answer"
+
+
+def test_the_quarters_bai_report_is_reminded_then_submitted_once_after_the_quarter(api, monkeypatch):
+    from consulting import exemptions
+    from tests.integration.consulting.conftest import file_exemption
+
+    case_id = file_exemption(api)["case"]["case_id"]
+    assert api("POST", f"/consulting/exemptions/{case_id}/decision", "H1",
+               {"decision": "EXEMPT", "reasons": "요건 충족"})[0] == 200
+    quarter = exemptions.rules.quarter(date.fromisoformat(api("GET", f"/consulting/exemptions/{case_id}",
+                                                               "H1")[1]["decided_on"]))
+    end = exemptions.rules.quarter_end(quarter).date()
+    report = api("GET", f"/consulting/exemption-reports/{quarter}", "H1")[1]
+    due = date.fromisoformat(report["due_day"])
+    assert end < due <= end + timedelta(days=12)  # 10 calendar days from the quarter's end, rolled past holidays
+
+    assert deadlines.raise_deadline_alarms(at(due - timedelta(days=2)))["approaching"] == 1
+    [reminded] = deadline_events()
+    assert (reminded.case_kind, reminded.case_id, reminded.department, reminded.period, reminded.offices) == (
+        "bai_report", quarter, None, "bai_quarterly_report", ["audit_head"])
+
+    path = f"/consulting/exemption-reports/{quarter}/submission"
+    assert api("POST", path, "H1")[1]["code"] == "QUARTER_NOT_ENDED"  # today is in the quarter
+    monkeypatch.setattr(exemptions, "now", lambda: at(due - timedelta(days=1), 15))
+    status, submitted = api("POST", path, "H1")
+    assert (status, submitted["submitted_by"], [r["exemption_id"] for r in submitted["rows"]]) == (200, "H1", [case_id])
+    assert api("POST", path, "H1")[1]["code"] == "REPORT_SUBMITTED"
+    assert deadlines.raise_deadline_alarms(at(due + timedelta(days=3)))["due"] == 0  # submitted: no alarm left

@@ -84,3 +84,10 @@ def quarterly_report(quarter: Annotated[str, Path(pattern=r"^\d{4}Q[1-4]$", desc
     body, kind = (exemptions.to_csv(report), CSV) if format == "csv" else (exemptions.to_xlsx(report), XLSX)
     return Response(200, kind, body, compress=False,
                     headers={"Content-Disposition": f'attachment; filename="exemptions-{quarter}.{format}"'})
+
+
+@router.post("/consulting/exemption-reports/<quarter>/submission",
+             summary="감사원 분기 보고 제출 기록 (면책 결정 부서): 분기가 끝난 뒤 한 번, 보고 기한이 멈춤")
+def submit_report(quarter: Annotated[str, Path(pattern=r"^\d{4}Q[1-4]$", description="분기 (예: 2026Q4)")]
+                  ) -> QuarterReport:
+    return exemptions.submit_report(current_caller(router), quarter)

@@ -13,10 +13,19 @@ from common import deadlines
 from common.dynamo import Page, Transaction, find, query_page
 from common.errors import Conflict
 from common.events import EventEnvelope
-from consulting.storage.items import Alarm, CaseItem, CounselItem, DecisionItem, OpinionItem
+from consulting.storage.items import Alarm, CaseItem, CounselItem, DecisionItem, OpinionItem, ReportItem
 from consulting.storage.table import transaction
 
-CHANGED = Conflict("다른 처리와 겹쳤습니다. 다시 조회한 뒤 시도해 주세요.", code="CASE_CHANGED")
+BAI_REPORT = "bai_report"  # the alarm kind of a quarter's report
+
+
+def changed() -> Conflict:
+    """A fresh error each time (an instance raised again would carry every earlier traceback)."""
+    return Conflict("다른 처리와 겹쳤습니다. 다시 조회한 뒤 시도해 주세요.", code="CASE_CHANGED")
+
+
+def report_submitted() -> Conflict:
+    return Conflict("이 분기의 감사원 보고를 이미 제출했습니다.", code="REPORT_SUBMITTED")
 
 
 def get(case_id: str) -> CaseItem | None:
@@ -34,7 +43,8 @@ def file(case: CaseItem, alarm_at: datetime | None, events: Sequence[EventEnvelo
 
 def change(case: CaseItem, changes: dict[str, Any], *, entry: dict[str, Any], alarm_at: datetime | bool | None,
            events: Sequence[EventEnvelope] = (), opinion: OpinionItem | None = None,
-           acted: tuple[str, str, str] | None = None, decision: DecisionItem | None = None) -> None:
+           acted: tuple[str, str, str] | None = None, decision: DecisionItem | None = None,
+           report: tuple[ReportItem, datetime | None] | None = None) -> None:
     """Apply `changes` (attribute → value) to the case as read, with `entry` appended to its history; `alarm_at`: the
     case's next alarm (None: none any more; False: leave it as it is); `opinion`: a new opinion registered; `acted`:
     (opinion id, action, who) the action taken on a registered opinion."""
@@ -50,6 +60,11 @@ def change(case: CaseItem, changes: dict[str, Any], *, entry: dict[str, Any], al
         tx.put(opinion, OpinionItem.pk.does_not_exist(), label="opinion")
     if decision is not None:
         tx.put(decision, DecisionItem.pk.does_not_exist(), label="case")
+    if report is not None:  # the quarter's report, armed again (the same clock) with each decision in the quarter
+        item, first = report
+        tx.put(item, ReportItem.submitted_at.does_not_exist(), label="report")
+        if first is not None:
+            deadlines.arm(tx, Alarm.of(item.pk, case_kind=BAI_REPORT, case_id=item.quarter, at=first))
     if acted is not None:
         opinion_id, action, who = acted
         tx.update(OpinionItem(*OpinionItem.key(opinion_id)), [OpinionItem.acted.set(action),
@@ -57,7 +72,7 @@ def change(case: CaseItem, changes: dict[str, Any], *, entry: dict[str, Any], al
                   condition=OpinionItem.acted.does_not_exist(), label="opinion")
     for envelope in events:
         tx.event(envelope)
-    tx.commit(failures={"case": CHANGED, "opinion": CHANGED})
+    tx.commit(failures={"case": changed(), "opinion": changed(), "report": report_submitted()})
 
 
 def _alarm(tx: Transaction, case: CaseItem, at: datetime | None) -> None:
@@ -118,3 +133,27 @@ def counsel_of(case_id: str) -> list[CounselItem]:
 def decisions_in(quarter: str) -> list[DecisionItem]:
     """A quarter's exemption decisions, in order: one index query."""
     return list(DecisionItem.in_quarter.query(DecisionItem.quarter_key(quarter)))
+
+
+def get_report(quarter: str) -> ReportItem | None:
+    return find(ReportItem, *ReportItem.key(quarter))
+
+
+def submit_report(report: ReportItem, *, existed: bool) -> None:
+    """The quarter's report submitted, once: its clock stopped, its alarm gone (a quarter without decisions gets its
+    record here)."""
+    tx = transaction()
+    condition = ReportItem.submitted_at.does_not_exist() if existed else ReportItem.pk.does_not_exist()
+    tx.put(report, condition, label="report")
+    deadlines.disarm(tx, Alarm, report.pk)
+    tx.commit(failures={"report": report_submitted()})
+
+
+def raise_report_alarm(alarm: Any, quarter: str, next_at: datetime | None, event: EventEnvelope | None) -> None:
+    """The job's move of a report's alarm, with its event, only while the report is unsubmitted."""
+    tx = transaction()
+    deadlines.move(tx, alarm, next_at)
+    tx.check(ReportItem(*ReportItem.key(quarter)), ReportItem.submitted_at.does_not_exist(), label="report")
+    if event is not None:
+        tx.event(event)
+    tx.commit()

@@ -11,6 +11,8 @@ One table (`CONSULTING_TABLE`), keys by prefix:
   `CASES#<kind>` |
 | the protection officer's log entry on a case | `CASE#<id>` | `COUNSEL#<at>#<n>` | |
 | an exemption decision in its BAI quarter | `CASE#<id>` | `DECISION` | gsi1 `BAIQ#<2026Q4>` (`<decided on>#<id>`) |
+| a quarter's BAI report (its clock, submitted or not) | `REPORT#<2026Q4>` | `META` (its alarm: `ALARM`, gsi1 \
+  `ALARMS#bai_report`) | |
 | registered opinion | `OPINION#<id>` | `META` | gsi1 `MATTER#<matter code>` (`<issued on>#<dept>#<id>`), \
   gsi2 `OPINIONS` |
 | outbox | `OUTBOX#<id>` | `EVENT` | gsi1 (owned by common.events) |
@@ -151,6 +153,26 @@ class DecisionItem(TableItem):
     def of(cls, case_id: str, *, quarter: str, decided_on: str, **attributes: object) -> DecisionItem:
         return cls(CaseItem.key(case_id)[0], "DECISION", case_id=case_id, decided_on=decided_on,
                    gsi1pk=cls.quarter_key(quarter), gsi1sk=f"{decided_on}#{case_id}", **attributes)
+
+
+class ReportItem(TableItem):
+    """A quarter's report of exemption decisions to the Board of Audit and Inspection: its clock (the county's period
+    from the quarter's end), armed with the quarter's first decision, stopped when the report is submitted."""
+
+    Meta = Meta
+    sk = UnicodeAttribute(range_key=True, default="META")
+    quarter = UnicodeAttribute()
+    clock = UnicodeAttribute()
+    submitted_at = UnicodeAttribute(null=True)
+    submitted_by = UnicodeAttribute(null=True)
+
+    @staticmethod
+    def key(quarter: str) -> tuple[str, str]:
+        return f"REPORT#{quarter}", "META"
+
+    @classmethod
+    def of(cls, quarter: str, **attributes: object) -> ReportItem:
+        return cls(*cls.key(quarter), quarter=quarter, **attributes)
 
 
 class OpinionItem(TableItem):
