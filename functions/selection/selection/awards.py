@@ -15,7 +15,7 @@ from common.clock import now
 from common.county import county
 from common.dynamo import TransactionCancelled
 from common.errors import Conflict, NotFound, RuleViolation
-from common.identity import Caller
+from common.identity import Caller, Role
 from common.observability import logger
 from common.statutory import CaseClock, Office
 from contracts.committee import CommitteeResolved
@@ -27,11 +27,13 @@ from contracts.selection import (
 )
 from selection.models import GrantIn, PlanIn
 from selection.rules import eligibility, exports, incentives
+from selection.rules import statistics as stats
 from selection.rules.offices import hr, require_hr, require_unit, rules, unit
 from selection.rules.phases import Phase
 from selection.storage import alarms
 from selection.storage import candidates as stored
 from selection.storage import cycles as cycle_store
+from selection.storage import nominations as nomination_store
 from selection.storage.items import CandidateItem, CycleItem
 from selection.storage.table import transaction
 
@@ -207,6 +209,22 @@ def export(who: Caller, cycle_id: str) -> bytes:
                      tier.rating_points if tier else "", tier.prize_won if tier else "",
                      tier.leave_days if tier else "", a.plan_status or ""))
     return exports.awardees_csv(rows)
+
+
+def statistics(who: Caller, cycle_id: str) -> dict[str, Any]:
+    """A cycle's figures (the unit, the audit office): counts only."""
+    who.require(*unit(), Role.AUDIT)
+    cycle = cycle_store.get(cycle_id)
+    if cycle is None:
+        raise NotFound("회차가 없습니다.", code="CYCLE_NOT_FOUND", details={"cycle_id": cycle_id})
+    found = stored.awardees(cycle_id)
+    return {"cycle_id": cycle_id, "phase": cycle.phase, **stats.figures(
+        nominations=[(n.employee_no, n.channel, n.kind, n.set_aside) for n in nomination_store.of_cycle(cycle_id)],
+        candidates=len(stored.of_cycle(cycle_id)),
+        turnout={b: v["turnout"] for b, v in cycle.tally["blocs"].items()} if cycle.tally else None,
+        awardees=[(a.tier or "", incentives.Plan(a.employee_no, bool(a.plan["personnel_eligible"]),
+                                                 tuple(a.plan["incentives"])) if a.plan else None, a.plan_status)
+                  for a in found], section=rules())}
 
 
 def require_all_confirmed(cycle_id: str) -> None:

@@ -175,6 +175,15 @@ class AwardeeList(BaseModel):
     awardees: list[AwardeeOut]
 
 
+class StatisticsOut(BaseModel):
+    cycle_id: str
+    phase: str
+    nominations: dict[str, Any] = Field(description="총 추천, 추천받은 직원 수, 경로별, 종류별, 심사 제외(단순 친절)")
+    candidates: int = Field(description="투표 후보 수 (투표 시작 후)")
+    turnout: dict[str, int] | None = Field(description="집단별 투표 수 (마감 후)")
+    awardees: dict[str, Any] = Field(description="등급별 수상, 인사상 인센티브 대상, 파격적 인센티브, 계획 상태별")
+
+
 class ResultOut(BaseModel):
     name: str
     department: str | None

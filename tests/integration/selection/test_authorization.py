@@ -93,6 +93,7 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
                     only("H1", status=201)),
     "tally": ("GET", "/selection/cycles/{cycle_id}/tally", on("c1", "/tally"), only("U1")),
     "audit": ("GET", "/selection/cycles/{cycle_id}/tally/audit", on("c1", "/tally/audit"), only("U1", "A1")),
+    "statistics": ("GET", "/selection/cycles/{cycle_id}/statistics", on("c1", "/statistics"), only("U1", "A1")),
     "awardees": ("GET", "/selection/cycles/{cycle_id}/awardees", on("c1", "/awardees"), only("U1", "HR1")),
     "plan": ("PUT", "/selection/cycles/{cycle_id}/awardees/{employee_no}/plan",
              on("c1", "/awardees/E4/plan", body={"incentives": ["special_step"]}), only("U1")),

@@ -148,6 +148,12 @@ def test_the_committees_selection_makes_awardees_plans_go_through_hr_and_results
     assert lines[0].startswith("회차,사번,이름,부서,등급,사례,인사상 인센티브")
     assert lines[2] == f"{cycle_id},E4,이름E4,WEL,최우수,인허가 절차 간소화,특별승급,1.0,300000,3,CONFIRMED"
 
+    figures = api.ok("GET", f"/selection/cycles/{cycle_id}/statistics", "A1")
+    assert (figures["nominations"], figures["candidates"], figures["turnout"]) == (
+        {"total": 3, "nominees": 3, "by_channel": {"department": 2, "resident": 1}, "by_kind": {"case": 3},
+         "set_aside": 0}, 3, {"dept_heads": 1, "residents": 1})  # H2 may not vote for E4, of WEL
+    assert figures["awardees"] == {"total": 2, "by_tier": {"merit": 1, "grand": 1}, "planned": 2,
+                                   "personnel_eligible": 2, "exceptional": 1, "by_plan_status": {"CONFIRMED": 2}}
     public = api.ok("GET", f"/selection/results/{cycle_id}", None)
     case = "인허가 절차 간소화"
     assert public["results"] == [

@@ -13,7 +13,7 @@ from common.http import current_caller
 from common.params import EmployeeNo, RecordId
 from common.ratelimit import rate_limited
 from selection import awards
-from selection.models import AwardeeList, AwardeeOut, GrantIn, PlanIn, ResultList, ResultOut
+from selection.models import AwardeeList, AwardeeOut, GrantIn, PlanIn, ResultList, ResultOut, StatisticsOut
 
 router = APIGatewayHttpRouter()
 CSV = "text/csv; charset=utf-8"
@@ -63,6 +63,12 @@ def grant(cycle_id: RecordId, employee_no: EmployeeNo, body: GrantIn) -> Awardee
              summary="인센티브 부여 확인 (전담부서)")
 def confirm(cycle_id: RecordId, employee_no: EmployeeNo) -> AwardeeOut:
     return awardee_out(awards.confirm(current_caller(router), cycle_id, employee_no))
+
+
+@router.get("/selection/cycles/<cycle_id>/statistics",
+            summary="회차 통계 (전담부서, 감사부서): 경로별 추천, 후보, 집단별 투표 수, 등급별 수상, 파격적 인센티브")
+def statistics(cycle_id: RecordId) -> StatisticsOut:
+    return StatisticsOut(**awards.statistics(current_caller(router), cycle_id))
 
 
 @router.get("/selection/results/<cycle_id>", middlewares=[rate_limited("public_read")],
