@@ -26,21 +26,22 @@ def _no_match() -> NotFound:
 
 
 def open_receipt(receipt_no: str, secret: str | None) -> Any:
-    """The case behind a receipt, if `secret` is its secret."""
+    """The case behind a receipt, if `secret` is its secret. A known and an unknown receipt number cost the same
+    (two reads, one scrypt, on failure one counter update) and answer the same, lockout included."""
     section = rules().receipt_lookup
-    receipt = stored.get_receipt(receipt_no)
+    receipt, lock = stored.get_receipt(receipt_no), stored.get_lock(receipt_no)
     moment = now()
-    if receipt is not None and receipt.locked_until and datetime.fromisoformat(receipt.locked_until) > moment:
-        wait = math.ceil((datetime.fromisoformat(receipt.locked_until) - moment).total_seconds())
+    if lock is not None and lock.locked_until and datetime.fromisoformat(lock.locked_until) > moment:
+        wait = math.ceil((datetime.fromisoformat(lock.locked_until) - moment).total_seconds())
         raise TooManyRequests(max(1, wait), "비밀번호를 여러 번 틀려 잠시 잠겼습니다. 잠시 후 다시 시도해 주세요.")
-    if receipt is None or receipt.secret_hash is None:
-        DECOY.matches(secret or "")  # the same cost as a wrong secret
+    known = receipt is not None and receipt.secret_hash is not None
+    # always one scrypt, of the decoy where there is no hash: no secret, no case and a wrong secret take as long
+    matched = (SecretHash(receipt.secret_hash) if known else DECOY).matches(secret or "")
+    if not (known and secret and matched):
+        stored.record_failure(receipt_no, max_failures=section.max_failures,
+                              lock_until=moment + timedelta(minutes=section.lock_minutes))
         raise _no_match()
-    if not secret or not SecretHash(receipt.secret_hash).matches(secret):
-        until = (moment + timedelta(minutes=section.lock_minutes)).isoformat()
-        stored.record_failure(receipt, max_failures=section.max_failures, lock_until=until)
-        raise _no_match()
-    stored.clear_failures(receipt)
+    stored.clear_failures(lock)
     case = stored.get_case(receipt.case_id)
     if case is None:  # pragma: no cover - written together
         raise _no_match()

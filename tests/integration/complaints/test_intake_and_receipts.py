@@ -11,7 +11,7 @@ import os
 import boto3
 import pytest
 
-from complaints.storage.cases import get_case, get_receipt, get_reporter
+from complaints.storage.cases import get_case, get_lock, get_receipt, get_reporter
 from tests.builders import demo_county_with
 from tests.integration.complaints.conftest import REPORTER, RESIDENT, fresh_source
 
@@ -83,12 +83,36 @@ def test_an_unknown_receipt_and_a_wrong_secret_get_the_same_answer_and_failures_
     assert api.follow(api.report())[0] == 200  # another receipt is not locked
 
 
+def test_the_lockout_does_not_tell_which_receipt_numbers_exist(api):
+    """An unknown receipt number is counted and locked like a known one: five wrong secrets lock both (a 429 only for
+    real numbers would be an oracle for them)."""
+    known, unknown = api.report()["receipt_no"], "2026-ZZZZ-YYYY"
+    answers = {}
+    for number in (known, unknown):
+        answers[number] = [api("GET", f"/complaints/receipts/{number}", None, headers={"x-receipt-secret": "WRONG"},
+                               source=fresh_source())[0] for _ in range(6)]
+    assert answers[known] == answers[unknown] == [404] * 5 + [429]
+
+
+def test_a_missing_secret_costs_one_slow_hash_on_a_known_receipt_as_on_an_unknown_one(api, monkeypatch):
+    import hashlib
+
+    receipt = api.report()
+    calls = []
+    real = hashlib.scrypt
+    monkeypatch.setattr(hashlib, "scrypt", lambda *a, **k: calls.append(1) or real(*a, **k))
+    for number in (receipt["receipt_no"], "2026-QQQQ-RRRR"):
+        calls.clear()
+        status, body = api("GET", f"/complaints/receipts/{number}", None, source=fresh_source())
+        assert (status, body["code"], len(calls)) == (404, "RECEIPT_NOT_FOUND", 1), number
+
+
 def test_a_right_secret_clears_the_failures(api):
     receipt = api.report()
     for _ in range(4):
         assert api.follow(receipt, "WRONG")[0] == 404
     assert api.follow(receipt)[0] == 200
-    assert get_receipt(receipt["receipt_no"]).failures == 0
+    assert get_lock(receipt["receipt_no"]).failures == 0
     for _ in range(4):
         assert api.follow(receipt, "WRONG")[0] == 404
     assert api.follow(receipt)[0] == 200

@@ -23,6 +23,7 @@ from complaints.storage.items import (
     MessageItem,
     NoteItem,
     ReceiptItem,
+    ReceiptLockItem,
     ReporterItem,
     RevealItem,
     case_pk,
@@ -173,25 +174,30 @@ def created_between(start: str, end: str) -> Iterator[CaseItem]:
 
 
 # ------------------------------------------------------------------------------------------------ receipt lockout
-def record_failure(receipt: ReceiptItem, *, max_failures: int, lock_until: str) -> bool:
-    """One more wrong secret on `receipt` (an atomic ADD); the one that reaches `max_failures` locks it until
-    `lock_until` and starts the count afresh. True when this failure locked it."""
-    item = ReceiptItem(*ReceiptItem.key_of(receipt))
-    item.update(actions=[ReceiptItem.failures.add(1)])
+def get_lock(receipt_no: str) -> ReceiptLockItem | None:
+    return find(ReceiptLockItem, *ReceiptLockItem.key(receipt_no))
+
+
+def record_failure(receipt_no: str, *, max_failures: int, lock_until: datetime) -> bool:
+    """One more wrong secret on `receipt_no`, known or not (an atomic ADD; the item expires with its window); the one
+    that reaches `max_failures` locks it until `lock_until` and starts the count afresh. True if this locked it."""
+    item = ReceiptLockItem(*ReceiptLockItem.key(receipt_no))
+    item.update(actions=[ReceiptLockItem.failures.add(1), ReceiptLockItem.expiration.set(lock_until)])
     if int(item.failures) < max_failures:
         return False
     try:
-        item.update(actions=[ReceiptItem.locked_until.set(lock_until), ReceiptItem.failures.set(0)],
-                    condition=ReceiptItem.failures == item.failures)
+        item.update(actions=[ReceiptLockItem.locked_until.set(lock_until.isoformat()),
+                             ReceiptLockItem.failures.set(0)],
+                    condition=ReceiptLockItem.failures == item.failures)
     except UpdateError as error:
         if error.cause_response_code != "ConditionalCheckFailedException":
             raise
     return True
 
 
-def clear_failures(receipt: ReceiptItem) -> None:
-    if receipt.failures:
-        ReceiptItem(*ReceiptItem.key_of(receipt)).update(actions=[ReceiptItem.failures.set(0)])
+def clear_failures(lock: ReceiptLockItem | None) -> None:
+    if lock is not None and lock.failures:
+        ReceiptLockItem(lock.pk, lock.sk).update(actions=[ReceiptLockItem.failures.set(0)])
 
 
 def due_alarms(moment: datetime) -> Iterator[Any]:

@@ -6,7 +6,8 @@ One table (`COMPLAINTS_TABLE`), keys by prefix:
 |---|---|---|---|
 | case (never the reporter) | `CASE#<id>` | `META` | gsi1 `CASES` (`<created>#<id>`), gsi2 `DEPT#<dept>` (rerouted) |
 | the reporter (KMS ciphertexts, context the case) | `CASE#<id>` | `REPORTER` | gsi1 `RETENTION#complaint` (closed) |
-| receipt (secret hash, failures, lock) | `RECEIPT#<receipt no>` | `RECEIPT` | |
+| receipt (secret hash) | `RECEIPT#<receipt no>` | `RECEIPT` | |
+| wrong secrets tried on a receipt number, known or not (TTL) | `RECEIPT#<receipt no>` | `LOCK` | |
 | a message between reporter and office | `CASE#<id>` | `MSG#<at>#<id>` | |
 | an internal note (never shown to the reporter) | `CASE#<id>` | `NOTE#<at>#<id>` | |
 | the case's deadline alarm (while its clock runs) | `CASE#<id>` | `ALARM` | gsi1 `ALARMS#complaint` (`<at>#<id>`) |
@@ -17,7 +18,7 @@ One table (`COMPLAINTS_TABLE`), keys by prefix:
 
 from __future__ import annotations
 
-from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute
 
 from common.deadlines import alarm_model
 from common.dynamo import TableItem, index, table_meta
@@ -119,8 +120,6 @@ class ReceiptItem(TableItem):
     sk = UnicodeAttribute(range_key=True, default="RECEIPT")
     case_id = UnicodeAttribute()
     secret_hash = UnicodeAttribute(null=True)  # none: the county lets anonymous senders not follow the case
-    failures = NumberAttribute(default=0)
-    locked_until = UnicodeAttribute(null=True)
 
     @staticmethod
     def key(receipt_no: str) -> tuple[str, str]:
@@ -130,9 +129,20 @@ class ReceiptItem(TableItem):
     def of(cls, receipt_no: str, **attributes: object) -> ReceiptItem:
         return cls(*cls.key(receipt_no), **attributes)
 
+
+class ReceiptLockItem(TableItem):
+    """Wrong secrets tried on a receipt number, whether a case has it or not: an unknown number is counted and
+    locked like a known one, so the lockout (429) never tells which numbers exist. Gone by TTL after its window."""
+
+    Meta = Meta
+    sk = UnicodeAttribute(range_key=True, default="LOCK")
+    failures = NumberAttribute(default=0)
+    locked_until = UnicodeAttribute(null=True)
+    expiration = TTLAttribute(null=True)
+
     @staticmethod
-    def key_of(receipt: ReceiptItem) -> tuple[str, str]:
-        return receipt.pk, receipt.sk
+    def key(receipt_no: str) -> tuple[str, str]:
+        return f"RECEIPT#{receipt_no}", "LOCK"
 
 
 class MessageItem(TableItem):
