@@ -47,6 +47,25 @@ def test_the_audit_office_flags_a_whistleblowers_report_at_classification(api):
     assert api("POST", f"/complaints/cases/{case_id}/reveal", "A1", {"reason": "면담 필요"})[0] == 403
 
 
+def test_a_reporters_ciphertext_copied_onto_another_case_does_not_reveal_there(api):
+    """The KMS context binds each ciphertext to its case and field: a reporter item copied from one case onto another
+    (a table editor, a restored backup) reveals nothing; the attempt is logged all the same."""
+    from complaints.storage.cases import get_reporter
+    from complaints.storage.items import ReporterItem
+
+    _, source = api.investigating(reporter={"name": "박원본", "email": "origin.park@example.com"})
+    _, target = api.investigating(reporter={"name": "최대상"})
+    copied = get_reporter(source)
+    ReporterItem.of(target, name=copied.name, email=copied.email).save()
+    status, body = api("POST", f"/complaints/cases/{target}/reveal", "A1", {"reason": "면담 필요"})
+    assert (status, body["code"]) == (409, "REPORTER_NOT_OF_THIS_CASE")
+    assert "박원본" not in str(body) and "origin.park" not in str(body)
+    assert [r["reason"] for r in mine(api, target)] == ["면담 필요"]
+    # a field swapped within its own case does not decrypt either (the context names the field)
+    ReporterItem.of(source, name=copied.email, email=copied.name).save()
+    assert api("POST", f"/complaints/cases/{source}/reveal", "A1", {"reason": "면담 필요"})[0] == 409
+
+
 def test_there_is_nothing_to_reveal_on_an_anonymous_report(api):
     _, case_id = api.investigating(anonymous=True)
     status, body = api("POST", f"/complaints/cases/{case_id}/reveal", "A1", {"reason": "면담 필요"})
