@@ -75,8 +75,10 @@ class Emulator:
     def start(self) -> Emulator:
         from moto.server import ThreadedMotoServer
 
+        from devstack.moto_fixes import keep_streams_across_cancelled_transactions
         from devstack.resources import create_all
 
+        keep_streams_across_cancelled_transactions()
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's request log: one line per AWS call
         if self.port:
             ensure_free(self.port)  # else our resources would go to whatever listens there (another `up`?)
