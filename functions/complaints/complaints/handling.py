@@ -20,7 +20,7 @@ from common.errors import Forbidden, NotFound, RuleViolation
 from common.identity import Caller, Role
 from common.offices import Duty
 from common.statutory import CaseClock
-from complaints import clocks, retention
+from complaints import clocks, retention, staff
 from complaints.clients import evidence, notifications
 from complaints.intake import attachment_key, record
 from complaints.models import AnswerIn, ClassifyIn, DecisionIn, ExtensionIn, FieldInvestigationIn, InvestigatorIn
@@ -45,7 +45,8 @@ def get(case_id: str) -> Any:
 
 def is_concerned(who: Caller, case: Any) -> bool:
     officials = [o for o in [case.official, *(m["employee_no"] for m in case.measures or [])] if o]
-    departments = [d for d in [case.department, *(m["department"] for m in case.measures or [])] if d]
+    departments = [d for d in [case.department, case.official_department,
+                               *(m["department"] for m in case.measures or [])] if d]
     return concerned(employee_no=who.employee_no, department=who.department, officials=officials,
                      departments=departments)
 
@@ -176,13 +177,15 @@ def classify(who: Caller, case_id: str, body: ClassifyIn) -> Any:
 
 
 def assign(who: Caller, case_id: str, body: InvestigatorIn) -> Any:
+    """The investigator: of the investigation office (the directory's roles), never the official reported nor anyone
+    in the department the report names or the directory has for the official."""
     case = handler(who, case_id)
     lifecycle.expect(Action.ASSIGN, case.status)
-    officials = [case.official] if case.official else [None]
-    for official in officials:
-        check_investigator(employee_no=body.employee_no, department=body.department, official=official,
-                           official_department=case.department)
-    stored.change(case, {"investigator": body.employee_no, "investigator_department": body.department})
+    found = staff.known(body.employee_no, body.department)
+    check_investigator(employee_no=body.employee_no, department=found.department, official=case.official,
+                       official_department=case.department, also=(case.official_department,))
+    staff.check_investigation_role(found)
+    stored.change(case, {"investigator": body.employee_no, "investigator_department": found.department})
     return get(case_id)
 
 

@@ -16,7 +16,7 @@ from common.crypto import encrypt_field
 from common.errors import Conflict, Forbidden, RuleViolation
 from common.identity import Caller, Role
 from common.offices import Duty
-from complaints import clocks
+from complaints import clocks, staff
 from complaints.clients import evidence
 from complaints.models import OpenCaseIn, ReceiptOut, ReporterIn, ReportIn, ResidentReportIn, UploadOut
 from complaints.rules import protection
@@ -139,6 +139,7 @@ def _fields(report: ReportIn, case_id: str, at: Any, **extra: Any) -> dict[str, 
         "case_id": case_id, "created_at": at.isoformat(), "what": report.what,
         "happened_on": report.happened_on.isoformat() if report.happened_on else None, "place": report.place,
         "department": report.department, "official": report.official,
+        "official_department": staff.department_of(report.official),
         "earlier_petition_no": report.earlier_petition_no, "harm": report.harm,
         "whistleblower": report.public_interest,
         "protected_until": protection.protected_until(at.date()).isoformat() if report.public_interest else None,

@@ -86,7 +86,8 @@ class ClassifyIn(_In):
 
 class InvestigatorIn(_In):
     employee_no: str = Field(min_length=1, max_length=20)
-    department: str = Field(min_length=1, max_length=20)
+    department: str | None = Field(default=None, min_length=1, max_length=20,
+                                   description="직원 명부의 부서와 같아야 함 (없으면 명부의 부서)")
 
 
 class TextIn(_In):

@@ -8,13 +8,11 @@ from __future__ import annotations
 from typing import Any
 from uuid import uuid4
 
-from botocore.exceptions import ClientError
-
 from common.clock import now
-from common.crypto import decrypt_field
 from common.errors import Conflict, Forbidden, NotFound
 from common.identity import Caller, Role
 from common.offices import Duty
+from complaints.clients.sealed import NotThisCase, open_field
 from complaints.handling import get, not_concerned
 from complaints.intake import record
 from complaints.models import RevealOut
@@ -33,11 +31,9 @@ def reveal(who: Caller, case_id: str, reason: str) -> RevealOut:
     stored.log_reveal(case_id, uuid4().hex[:12], at=at, by=who.employee_no or who.subject,
                       by_department=who.department, reason=reason.strip(), whistleblower=bool(case.whistleblower))
     try:
-        fields = {name: decrypt_field(value, record=record(case_id), field=name) if value else None
+        fields = {name: open_field(value, record=record(case_id), field=name) if value else None
                   for name, value in (("name", reporter.name), ("email", reporter.email), ("phone", reporter.phone))}
-    except ClientError as error:  # KMS refuses a ciphertext bound to another case or field (copied here)
-        if error.response.get("Error", {}).get("Code") != "InvalidCiphertextException":
-            raise
+    except NotThisCase:  # KMS refuses a ciphertext bound to another case or field (copied here)
         raise Conflict("이 신고의 신고인 정보가 아닌 암호문이라 열 수 없습니다 (시도는 기록되었습니다).",
                        code="REPORTER_NOT_OF_THIS_CASE", details={"case_id": case_id}) from None
     return RevealOut(case_id=case_id, logged_at=at, **fields)

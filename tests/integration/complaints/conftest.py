@@ -136,4 +136,16 @@ def api(stack) -> Api:
     # moto copies a table's stream records with every write; nothing here reads them (the outbox is read)
     dynamodb_backends["123456789012"]["ap-northeast-2"].tables[stack.physical("ComplaintsTable")].stream_shard = None
     notifications.SENT.clear()
+    seed_staff()
     return Api()
+
+
+def seed_staff(people: dict[str, tuple[str, list[str]]] = PEOPLE) -> None:
+    """The directory's EmployeeJoined for each person, through the complaints' projection."""
+    from complaints import staff
+    from contracts.directory import EmployeeJoined
+
+    for number, (department, roles) in people.items():
+        event = EmployeeJoined(employee_no=number, department=department, roles=["staff", *roles], active=True,
+                               grade=7, employment_type="regular", team_leader=False, version=1)
+        staff.apply_directory(event.envelope())

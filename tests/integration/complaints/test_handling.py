@@ -114,6 +114,35 @@ def test_the_reported_official_their_department_and_a_concerned_auditor_never_ha
     assert (status, body["code"]) == (403, "CONCERNED")
 
 
+def test_the_investigator_is_checked_against_the_directory_not_the_request(api):
+    """Only an active employee holding the investigation office's role; the department is the directory's, so an
+    auditor of the reported department cannot be assigned by naming another department."""
+    _, case_id = api.investigating()
+    path = f"/complaints/cases/{case_id}/investigator"
+    for body, code in (({"employee_no": "AF", "department": "AUD"}, "INVESTIGATOR_DEPARTMENT_MISMATCH"),
+                       ({"employee_no": "AF"}, "INVESTIGATOR_SAME_DEPARTMENT"),
+                       ({"employee_no": "O1", "department": "CON"}, "INVESTIGATOR_NOT_INVESTIGATION_ROLE"),
+                       ({"employee_no": "WH", "department": "WEL"}, "INVESTIGATOR_NOT_INVESTIGATION_ROLE"),
+                       ({"employee_no": "NOBODY9", "department": "AUD"}, "INVESTIGATOR_UNKNOWN")):
+        status, refused = api("PUT", path, "A1", body)
+        assert (status, refused["code"]) == (422, code), body
+    status, case = api("PUT", path, "A1", {"employee_no": "A2"})
+    assert (status, case["investigator"]) == (200, "A2")
+
+
+def test_an_official_named_only_by_number_keeps_their_whole_department_out(api):
+    """The report names E1 but no department: the directory's department (FIN) is the case's, so AF, an auditor
+    of FIN, neither lists, reads nor handles it, nor can be assigned to investigate it."""
+    _, case_id = api.investigating(department=None)
+    status, listed = api("GET", "/complaints/cases", "AF", query={"limit": "100"})
+    assert status == 200 and case_id not in [c["case_id"] for c in listed["items"]]
+    for method, suffix, body in (("GET", "", None), ("POST", "/notes", {"text": "메모"})):
+        status, refused = api(method, f"/complaints/cases/{case_id}{suffix}", "AF", body)
+        assert (status, refused["code"]) == (403, "CONCERNED"), suffix
+    status, refused = api("PUT", f"/complaints/cases/{case_id}/investigator", "A1", {"employee_no": "AF"})
+    assert (status, refused["code"]) == (422, "INVESTIGATOR_SAME_DEPARTMENT")
+
+
 def test_not_passive_is_rerouted_to_the_competent_department_which_answers_through_the_receipt_page(api):
     receipt, case_id = api.received()
     path = f"/complaints/cases/{case_id}"

@@ -6,7 +6,8 @@ import pytest
 
 from infra.template_tools import load_source, translate
 
-FUNCTIONS = ("ComplaintsApiFunction", "ComplaintsDeadlinesFunction", "ComplaintsRetentionFunction")
+FUNCTIONS = ("ComplaintsApiFunction", "ComplaintsDeadlinesFunction", "ComplaintsRetentionFunction",
+             "ComplaintsDirectoryProjectionFunction")
 
 
 @pytest.fixture(scope="module")

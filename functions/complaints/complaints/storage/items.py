@@ -12,6 +12,7 @@ One table (`COMPLAINTS_TABLE`), keys by prefix:
 | an internal note (never shown to the reporter) | `CASE#<id>` | `NOTE#<at>#<id>` | |
 | the case's deadline alarm (while its clock runs) | `CASE#<id>` | `ALARM` | gsi1 `ALARMS#complaint` (`<at>#<id>`) |
 | a reveal of a reporter's identity (who, when, why) | `REVEALS` | `<at>#<case id>#<id>` | |
+| staff member (projection of the directory's events: department, roles; no name) | `STAFF#<no>` | `META` | |
 | outbox | `OUTBOX#<id>` | `EVENT` | gsi1 (owned by common.events) |
 | per-source counters | `RATE#…` | rule | (common.ratelimit) |
 """
@@ -52,6 +53,7 @@ class CaseItem(TableItem):
     place = UnicodeAttribute(null=True)
     department = UnicodeAttribute(null=True)  # of the official concerned, if known
     official = UnicodeAttribute(null=True)  # employee number, if known
+    official_department = UnicodeAttribute(null=True)  # the official's department in the directory at intake
     earlier_petition_no = UnicodeAttribute(null=True)
     harm = UnicodeAttribute(null=True)
     attachments = JSONAttribute(default=list)  # [{name, content_type, size}]
@@ -192,3 +194,20 @@ class RevealItem(TableItem):
     @classmethod
     def of(cls, case_id: str, reveal_id: str, *, at: str, **attributes: object) -> RevealItem:
         return cls(REVEALS, f"{at}#{case_id}#{reveal_id}", case_id=case_id, at=at, **attributes)
+
+
+class StaffItem(TableItem):
+    """The complaints' copy of an employee from the directory's events: who is in which department with which
+    roles (an official's colleagues never see a case about them; an investigator holds the investigation role)."""
+
+    Meta = Meta
+    sk = UnicodeAttribute(range_key=True, default="META")
+    employee_no = UnicodeAttribute()
+    department = UnicodeAttribute()
+    roles = JSONAttribute(default=list)
+    active = BooleanAttribute(default=True)
+    version = NumberAttribute(default=0)
+
+    @staticmethod
+    def key(employee_no: str) -> tuple[str, str]:
+        return f"STAFF#{employee_no}", "META"

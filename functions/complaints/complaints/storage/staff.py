@@ -1,0 +1,21 @@
+"""The staff projection (from the directory's events): key reads and the newer-version-wins write."""
+
+from __future__ import annotations
+
+from common.dynamo import conditional, find
+from common.errors import Conflict
+from complaints.storage.items import StaffItem
+
+
+def get(employee_no: str) -> StaffItem | None:
+    return find(StaffItem, *StaffItem.key(employee_no))
+
+
+def apply(item: StaffItem) -> bool:
+    """Keep the newer record only (by the directory's version); False if ours is as new or newer."""
+    try:
+        with conditional():
+            item.save(condition=StaffItem.pk.does_not_exist() | (StaffItem.version < item.version))
+    except Conflict:
+        return False
+    return True
