@@ -102,8 +102,8 @@ def listing(who: Caller, *, token: str | None, limit: int) -> tuple[list[Any], s
     """The intake office: every case not concerning the caller, newest first; a department head: the petitions
     rerouted to their department."""
     if is_intake(who):
-        page = stored.listing(token, limit)
-        return [c for c in page.items if not is_concerned(who, c)], page.next_token
+        page = stored.listing(token, limit, keep=lambda case: not is_concerned(who, case))
+        return page.items, page.next_token
     if who.is_staff and who.has(Role.DEPT_HEAD) and who.department:
         page = stored.of_department(who.department, token, limit)
         return page.items, page.next_token

@@ -4,7 +4,9 @@ in the same transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import base64
+import json
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -159,8 +161,29 @@ def reveals(token: str | None, limit: int) -> Page:
     return query_page(RevealItem, REVEALS, token, scan_index_forward=False, limit=limit)
 
 
-def listing(token: str | None, limit: int) -> Page:
-    return query_page(CaseItem.listed, CASES, token, scan_index_forward=False, limit=limit)
+MAX_LISTING_QUERIES = 20  # a page is short only past this many pages' worth of cases the caller may not see
+
+
+def listing(token: str | None, limit: int, keep: Callable[[CaseItem], bool] = lambda case: True) -> Page:
+    """The newest cases that `keep` lets through, `limit` of them (short only at the end, or past
+    MAX_LISTING_QUERIES queries): the index is queried a page at a time and, where a page holds more kept cases than
+    are wanted, the token is the key of the last case returned, so the next page starts right after it."""
+    items: list[CaseItem] = []
+    for _ in range(MAX_LISTING_QUERIES):
+        page = query_page(CaseItem.listed, CASES, token, scan_index_forward=False, limit=limit)
+        kept = [case for case in page.items if keep(case)]
+        wanted = limit - len(items)
+        items += kept[:wanted]
+        token = _listing_token(kept[wanted - 1]) if len(kept) > wanted else page.next_token
+        if len(items) >= limit or token is None:
+            break
+    return Page(items, token)
+
+
+def _listing_token(case: CaseItem) -> str:
+    """The token `query_page` reads back: the case index's LastEvaluatedKey had the query stopped at `case`."""
+    key = {"pk": {"S": case.pk}, "sk": {"S": case.sk}, "gsi1pk": {"S": CASES}, "gsi1sk": {"S": case.gsi1sk}}
+    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
 
 
 def of_department(department: str, token: str | None, limit: int) -> Page:
