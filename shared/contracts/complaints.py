@@ -7,6 +7,8 @@ from datetime import date
 from enum import StrEnum
 from typing import ClassVar, Literal
 
+from pydantic import BaseModel
+
 from common.events import Event
 
 
@@ -64,3 +66,29 @@ class ComplaintsDeadlineApproaching(_ComplaintsEvent):
 
 class ComplaintsDeadlineMissed(ComplaintsDeadlineApproaching):
     """The daily job: a case's period passed with its clock still running."""
+
+
+class OverdueShare(BaseModel):
+    """One open case past half its period (the monthly status check)."""
+
+    case_id: str
+    status: str
+    period: str
+    due_at: str  # ISO 8601, +09:00
+    elapsed: float  # share of the period gone, 0.5 … (above 1: overdue)
+
+
+class DepartmentStatus(BaseModel):
+    department: str  # the competent department of a rerouted petition, else the reported official's ("unknown")
+    cases: list[OverdueShare]
+
+
+class ComplaintsStatusChecked(_ComplaintsEvent):
+    """The monthly status check (the 1st, 09:00 KST): every open case whose statutory period is more than half gone,
+    per department, for the audit head. Once per month (a rerun publishes nothing). Never the reporter."""
+
+    month: str  # YYYY-MM
+    as_of: str  # ISO 8601, +09:00
+    open_cases: int  # cases with a running clock looked at
+    departments: list[DepartmentStatus]
+    offices: list[str]  # the roles told: `audit_head`

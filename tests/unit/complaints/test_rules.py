@@ -169,3 +169,22 @@ def test_each_measure_records_what_it_entails():
     assert CONSEQUENCES[Measure.NONE] == () and CONSEQUENCES[Measure.CORRECTIVE] == ()
     assert "award_bar" in CONSEQUENCES[Measure.CAUTION] and "promotion_bar" not in CONSEQUENCES[Measure.WARNING]
     assert "promotion_bar" in CONSEQUENCES[Measure.DISCIPLINE]
+
+
+def test_the_monthly_status_check_lists_cases_past_half_their_period_per_department():
+    from datetime import datetime, timedelta
+
+    from complaints.rules.status_check import OpenCase, elapsed, past_half
+
+    start = datetime(2026, 11, 2, 9)
+    due = start + timedelta(days=10)
+    assert elapsed(start, due, start + timedelta(days=5)) == 0.5
+    assert elapsed(start, due, start + timedelta(days=12)) == 1.2
+    assert elapsed(start, start, start) == 1.0
+    cases = [OpenCase("a", "RECEIVED", "grievance", "FIN", start, due),
+             OpenCase("b", "INVESTIGATING", "grievance", "FIN", start - timedelta(days=4), due),
+             OpenCase("c", "REASSIGNED", "inquiry", "WEL", start, due + timedelta(days=20)),
+             OpenCase("d", "RECEIVED", "grievance", None, start, due)]
+    found = past_half(cases, start + timedelta(days=6))  # exactly half is not past half
+    assert {d: [(c.case_id, s) for c, s in rows] for d, rows in found.items()} == {
+        "FIN": [("b", 0.714), ("a", 0.6)], "unknown": [("d", 0.6)]}

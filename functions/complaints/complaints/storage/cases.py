@@ -28,6 +28,7 @@ from complaints.storage.items import (
     ReceiptLockItem,
     ReporterItem,
     RevealItem,
+    StatusCheckItem,
     case_pk,
 )
 from complaints.storage.table import transaction
@@ -234,6 +235,24 @@ def move_alarm(alarm: Any, to: datetime | None, case: CaseItem | None, events: I
     deadlines.move(tx, alarm, to)
     if case is not None:
         tx.check(CaseItem(*CaseItem.key(case.case_id)), CaseItem.version == case.version, label="case")
+    for envelope in events:
+        tx.event(envelope)
+    try:
+        tx.commit()
+    except TransactionCancelled:
+        return False
+    return True
+
+
+def running_alarms() -> Iterator[Any]:
+    """Every case whose clock runs (each has its alarm): one Query of the sparse alarm index."""
+    return Alarm.by_alarm.query(Alarm.partition(CASE_KIND))
+
+
+def record_status_check(month: str, events: Iterable[EventEnvelope], **attributes: Any) -> bool:
+    """The month's status check with its event; False if that month's was already recorded (nothing published)."""
+    tx = transaction()
+    tx.put(StatusCheckItem.of(month, **attributes), condition=StatusCheckItem.pk.does_not_exist(), label="check")
     for envelope in events:
         tx.event(envelope)
     try:

@@ -12,6 +12,7 @@ One table (`COMPLAINTS_TABLE`), keys by prefix:
 | an internal note (never shown to the reporter) | `CASE#<id>` | `NOTE#<at>#<id>` | |
 | the case's deadline alarm (while its clock runs) | `CASE#<id>` | `ALARM` | gsi1 `ALARMS#complaint` (`<at>#<id>`) |
 | a reveal of a reporter's identity (who, when, why) | `REVEALS` | `<at>#<case id>#<id>` | |
+| the monthly status check done for a month (a rerun publishes nothing) | `STATUSCHECK` | `<YYYY-MM>` | |
 | staff member (projection of the directory's events: department, roles; no name) | `STAFF#<no>` | `META` | |
 | outbox | `OUTBOX#<id>` | `EVENT` | gsi1 (owned by common.events) |
 | per-source counters | `RATE#…` | rule | (common.ratelimit) |
@@ -211,3 +212,16 @@ class StaffItem(TableItem):
     @staticmethod
     def key(employee_no: str) -> tuple[str, str]:
         return f"STAFF#{employee_no}", "META"
+
+
+class StatusCheckItem(TableItem):
+    """The monthly status check of one month, written with its event (conditional: once a month)."""
+
+    Meta = Meta
+    at = UnicodeAttribute()
+    open_cases = NumberAttribute(default=0)
+    listed = NumberAttribute(default=0)
+
+    @classmethod
+    def of(cls, month: str, **attributes: object) -> StatusCheckItem:
+        return cls("STATUSCHECK", month, **attributes)
