@@ -148,6 +148,18 @@ def conditional(conflict: Conflict | None = None) -> Iterator[None]:
         raise
 
 
+def save_if_newer(item: Any) -> bool:
+    """Put a projection's copy of another area's record unless the stored copy is as new or newer (the item's
+    `version`, the owner's): False when it was — a late or repeated event changes nothing."""
+    model = type(item)
+    try:
+        with conditional():
+            item.save(condition=model.pk.does_not_exist() | (model.version < item.version))
+    except Conflict:
+        return False
+    return True
+
+
 MAX_TRANSACTION_ITEMS = 100  # DynamoDB's limit for one TransactWriteItems
 
 

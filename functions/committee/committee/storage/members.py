@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pynamodb.exceptions import PutError
-
 from committee.storage.items import MEMBERS, MemberItem
-from common.dynamo import find
+from common.dynamo import find, save_if_newer
 
 
 def members() -> list[MemberItem]:
@@ -19,10 +17,4 @@ def get_member(member_id: str) -> MemberItem | None:
 
 def save_member(item: MemberItem) -> bool:
     """Put the member unless the stored copy is as new or newer (`version`); False when it was."""
-    try:
-        item.save(condition=MemberItem.sk.does_not_exist() | (MemberItem.version < item.version))
-    except PutError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return False
-        raise
-    return True
+    return save_if_newer(item)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from common.dynamo import conditional, find
-from common.errors import Conflict
+from common.dynamo import find, save_if_newer
 from complaints.storage.items import StaffItem
 
 
@@ -13,9 +12,4 @@ def get(employee_no: str) -> StaffItem | None:
 
 def apply(item: StaffItem) -> bool:
     """Keep the newer record only (by the directory's version); False if ours is as new or newer."""
-    try:
-        with conditional():
-            item.save(condition=StaffItem.pk.does_not_exist() | (StaffItem.version < item.version))
-    except Conflict:
-        return False
-    return True
+    return save_if_newer(item)
