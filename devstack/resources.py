@@ -29,8 +29,9 @@ def _cached_client(service: str, endpoint: str | None) -> Any:
 
 
 def create_key(stack: Stack) -> None:
-    for logical_id in stack.of_type("AWS::KMS::Key"):
-        key_id = _client("kms").create_key(Description=f"{stack.name} {logical_id}")["KeyMetadata"]["KeyId"]
+    for logical_id, resource in stack.of_type("AWS::KMS::Key").items():
+        spec = {k: v for k, v in resource["Properties"].items() if k in ("KeySpec", "KeyUsage")}  # an HMAC key
+        key_id = _client("kms").create_key(Description=f"{stack.name} {logical_id}", **spec)["KeyMetadata"]["KeyId"]
         stack.runtime_ids[logical_id] = key_id
 
 

@@ -6,7 +6,7 @@ import logging
 
 from common.http import build_app, lambda_handler
 from common.openapi import Contract
-from complaints.routes import cases, handling, receipts, reports, reveals, statistics
+from complaints.routes import cases, handling, mine, receipts, reports, reveals, statistics
 
 CONTRACT = Contract(
     created={("post", "/complaints"): (201,), ("post", "/complaints/resident"): (201,),
@@ -14,7 +14,7 @@ CONTRACT = Contract(
              ("post", "/complaints/cases/{case_id}/messages"): (201,)},
 )
 app = build_app(title="소극행정 신고센터 API", docs_path="/complaints/docs", contract=CONTRACT)
-for module in (reports, receipts, cases, handling, reveals, statistics):
+for module in (reports, receipts, mine, cases, handling, reveals, statistics):
     app.include_router(module.router)
 handler = lambda_handler(app)
 # Powertools' resolver logs each request's parsed body at DEBUG ("Calling API Route Handler"): a report's body holds

@@ -17,7 +17,7 @@ from common.errors import Conflict, Forbidden, RuleViolation
 from common.identity import Caller, Role
 from common.offices import Duty
 from complaints import clocks, staff
-from complaints.clients import evidence
+from complaints.clients import evidence, links
 from complaints.models import OpenCaseIn, ReceiptOut, ReporterIn, ReportIn, ResidentReportIn, UploadOut
 from complaints.rules import protection
 from complaints.rules import secrets as receipt_secrets
@@ -80,6 +80,7 @@ def _submit(report: ReportIn, *, channel: str, reporter: ReporterIn | None, resi
     clock, alarm = (None, None)
     if channel != "anonymous":  # online intake acknowledged within the county's intake period (8 working hours)
         clock, alarm = clocks.start(rules().periods.intake_ack, at=at, by="system", reason="온라인 접수")
+    link = links.link(resident) if resident else None  # the signed-in resident's reports are listed by it
     for _ in range(3):  # a receipt number already taken (2^40 of them a year): draw another
         case_id = _new_id()
         receipt_no = receipt_secrets.new_receipt_no(at.year)
@@ -89,7 +90,7 @@ def _submit(report: ReportIn, *, channel: str, reporter: ReporterIn | None, resi
                         receipt_no=receipt_no, clock=clock.model_dump_json() if clock else None),
                 reporter=_encrypt(case_id, reporter, resident) if reporter or resident else None,
                 receipt={"receipt_no": receipt_no, "case_id": case_id, "secret_hash": secret_hash},
-                first_alarm=alarm)
+                first_alarm=alarm, link=link)
             break
         except Conflict as error:
             if error.code != "RECEIPT_TAKEN":

@@ -195,6 +195,23 @@ class FollowOut(BaseModel):
     messages: list[dict[str, Any]] = []
 
 
+class MyReportOut(BaseModel):
+    """One of a signed-in resident's reports: its receipt number and progress (the messages and the result are on the
+    receipt page, with the secret)."""
+
+    receipt_no: str | None
+    status: str
+    status_label: str
+    created_at: str
+    received_at: str | None = None
+    due_day: str | None = None
+    rerouted_to: str | None = None
+
+
+class MyReportsOut(BaseModel):
+    items: list[MyReportOut]
+
+
 class RevealOut(BaseModel):
     case_id: str
     name: str | None = None

@@ -119,6 +119,7 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
     "resident report": ("POST", "/complaints/resident",
                         fixed("/complaints/resident", body={**REPORT, "reporter": REPORTER}),
                         {**only(status=403), "resident": 201}),
+    "my reports": ("GET", "/complaints/mine", fixed("/complaints/mine"), {**only(status=403), "resident": 200}),
     "receipt page": ("GET", "/complaints/receipts/{receipt_no}", receipt(), everyone(200)),
     "another case's receipt": ("GET", "/complaints/receipts/{receipt_no}", receipt(other=True), everyone(404)),
     "reporter's message": ("POST", "/complaints/receipts/{receipt_no}/messages",

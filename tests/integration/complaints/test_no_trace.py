@@ -2,7 +2,8 @@
 to, acknowledged, classified, investigated with notes, decided with measures, revealed once by the audit office, the
 deadline job, a rerouted petition answered by its department — everything the reported official (E1), their
 department's head (FH) and an auditor of their department (AF) can reach through every route, every event in the
-outbox and every log line of the run hold neither the reporter's name, nor their email, nor their phone."""
+outbox and every log line of the run hold neither the reporter's name, nor their email, nor their phone, nor their
+sign-in id."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from common.clock import now
 from common.observability import logger
 from complaints import clocks
 from tests.builders import outbox
-from tests.integration.complaints.conftest import REPORTER, fresh_source
+from tests.integration.complaints.conftest import REPORTER, RESIDENT, fresh_source
 from tests.integration.complaints.test_authorization import MATRIX, World
 
 CONCERNED = ("E1", "FH", "AF")
@@ -21,7 +22,7 @@ CONCERNED = ("E1", "FH", "AF")
 
 def traces(text: str) -> list[str]:
     digits = REPORTER["phone"].replace("-", "")
-    return [value for value in (*REPORTER.values(), digits) if value in text]
+    return [value for value in (*REPORTER.values(), digits, RESIDENT["sub"]) if value in text]
 
 
 def test_the_reported_official_and_their_department_find_no_trace_of_the_reporter(api, capsys, caplog,

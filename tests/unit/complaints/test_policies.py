@@ -7,7 +7,7 @@ import pytest
 from infra.template_tools import load_source, translate
 
 FUNCTIONS = ("ComplaintsApiFunction", "ComplaintsDeadlinesFunction", "ComplaintsRetentionFunction",
-             "ComplaintsDirectoryProjectionFunction")
+             "ComplaintsDirectoryProjectionFunction", "ComplaintsResidentWithdrawalsFunction")
 
 
 @pytest.fixture(scope="module")

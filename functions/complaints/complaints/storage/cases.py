@@ -49,14 +49,16 @@ def get_reporter(case_id: str) -> ReporterItem | None:
 
 
 def create(case: dict[str, Any], *, reporter: dict[str, str | None] | None, receipt: dict[str, Any] | None,
-           first_alarm: datetime | None, events: Iterable[EventEnvelope] = ()) -> CaseItem:
+           first_alarm: datetime | None, events: Iterable[EventEnvelope] = (), link: str | None = None) -> CaseItem:
     """A new case with its reporter's ciphertexts and its receipt; a receipt number already taken is a Conflict
-    (`RECEIPT_TAKEN`: the caller draws another)."""
+    (`RECEIPT_TAKEN`: the caller draws another). `link`: the signed-in resident's (their reports' index)."""
     item = CaseItem.new(**case)
     tx = transaction()
     tx.put(item, condition=CaseItem.pk.does_not_exist(), label="case")
     if reporter is not None:
-        tx.put(ReporterItem.of(item.case_id, **reporter))
+        linked = {"gsi2pk": ReporterItem.link_partition(link), "gsi2sk": f"{item.created_at}#{item.case_id}"} \
+            if link else {}
+        tx.put(ReporterItem.of(item.case_id, **reporter, **linked))
     if receipt is not None:
         tx.put(ReceiptItem.of(**receipt), condition=ReceiptItem.pk.does_not_exist(), label="receipt")
     if first_alarm is not None:
@@ -260,3 +262,27 @@ def record_status_check(month: str, events: Iterable[EventEnvelope], **attribute
     except TransactionCancelled:
         return False
     return True
+
+
+def linked(link: str) -> list[str]:
+    """The case ids of a resident's reports, newest first: one Query of the link index."""
+    found = ReporterItem.mine.query(ReporterItem.link_partition(link), scan_index_forward=False)
+    return [reporter.pk.removeprefix("CASE#") for reporter in found]
+
+
+def cases(case_ids: list[str]) -> list[CaseItem]:
+    """The cases, in the order asked (BatchGetItem)."""
+    found = {case.case_id: case for case in CaseItem.batch_get([CaseItem.key(i) for i in case_ids])}
+    return [found[i] for i in case_ids if i in found]
+
+
+def unlink(case_id: str) -> None:
+    """The reporter no longer linked to a resident: the link and the sign-in id's ciphertext go (their name and
+    contact stay for the case's handling, until its retention)."""
+    try:
+        ReporterItem.of(case_id).update(actions=[ReporterItem.gsi2pk.remove(), ReporterItem.gsi2sk.remove(),
+                                                 ReporterItem.resident.remove()],
+                                        condition=ReporterItem.pk.exists())
+    except UpdateError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":  # erased meanwhile: nothing to unlink
+            raise

@@ -5,7 +5,8 @@ One table (`COMPLAINTS_TABLE`), keys by prefix:
 | item | pk | sk | indexes |
 |---|---|---|---|
 | case (never the reporter) | `CASE#<id>` | `META` | gsi1 `CASES` (`<created>#<id>`), gsi2 `DEPT#<dept>` (rerouted) |
-| the reporter (KMS ciphertexts, context the case) | `CASE#<id>` | `REPORTER` | gsi1 `RETENTION#complaint` (closed) |
+| the reporter (KMS ciphertexts, context the case) | `CASE#<id>` | `REPORTER` | gsi1 `RETENTION#complaint` (closed), |
+| | | | gsi2 `MINE#<keyed MAC of the resident id>` (`<created>#<id>`) |
 | receipt (secret hash) | `RECEIPT#<receipt no>` | `RECEIPT` | |
 | wrong secrets tried on a receipt number, known or not (TTL) | `RECEIPT#<receipt no>` | `LOCK` | |
 | a message between reporter and office | `CASE#<id>` | `MSG#<at>#<id>` | |
@@ -108,10 +109,15 @@ class ReporterItem(TableItem):
     resident = UnicodeAttribute(null=True)  # the resident's opaque sign-in id
     erase_at = UnicodeAttribute(null=True)  # once the case is closed: when the retention job erases this item
     retention = index("gsi1")
+    mine = index("gsi2")  # a signed-in resident's reports, by the keyed MAC of their id (clients.links)
 
     @staticmethod
     def retention_partition() -> str:
         return "RETENTION#complaint"
+
+    @staticmethod
+    def link_partition(link: str) -> str:
+        return f"MINE#{link}"
 
     @classmethod
     def of(cls, case_id: str, **ciphertexts: str | None) -> ReporterItem:
