@@ -18,7 +18,7 @@ The decisions are pure functions over `common.statutory` (no I/O); the item help
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -154,3 +154,24 @@ def move(tx: Any, alarm: Any, to: datetime | None) -> None:
 def disarm(tx: Any, model: Any, case_pk: str) -> None:
     """Delete a case's alarm (in the transaction that stops its clock); nothing if there is none."""
     tx.delete(model(case_pk, ALARM_SK), label="alarm")
+
+
+def daily_job(section: str, raise_alarms: Callable[[], dict[str, int]]) -> Callable[[dict | None, Any], dict]:
+    """An area's daily deadline job, as its entry point's one line:
+
+        handler = daily_job("committee", opinions.raise_deadline_alarms)
+
+    Nothing to do where the county file has no `section` (the county does not run the area); else the area's
+    `raise_alarms()` and its counts, logged."""
+    from common.county import county
+    from common.observability import logger
+
+    @logger.inject_lambda_context(clear_state=True)
+    def handler(event: dict | None, context: Any) -> dict:
+        if getattr(county(), section) is None:
+            return {"due": 0}
+        counts = raise_alarms()
+        logger.info("deadline alarms", extra=counts)
+        return counts
+
+    return handler
