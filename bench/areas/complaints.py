@@ -1,6 +1,6 @@
 """Complaints routes for the warm-request bench: a resident's report acknowledged and classified by the audit office
-(2026002), then the office's list and case, the receipt page (one scrypt per lookup: the secret's slow hash is the
-cost by design) and the statistics."""
+(2026002), then the office's list and case, the resident's own reports (one KMS GenerateMac), the receipt page (one
+scrypt per lookup: the secret's slow hash is the cost by design) and the statistics."""
 
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ def cases(rounds: int) -> list[RouteCase]:
         RouteCase("GET /complaints/cases/{case_id}", call("GET", f"/complaints/cases/{case_id}", AUDITOR)),
         RouteCase("GET /complaints/receipts/{receipt_no}",
                   call("GET", f"/complaints/receipts/{receipt['receipt_no']}", None, headers=secret)),
+        RouteCase("GET /complaints/mine", call("GET", "/complaints/mine", resident_claims("bench-resident"))),
         RouteCase("GET /complaints/statistics",
                   call("GET", "/complaints/statistics", AUDITOR, query={"period": "2026"})),
     ]
