@@ -116,7 +116,8 @@ def test_small_counts_are_suppressed_and_shares_with_them():
              + [CaseFacts("expediency", "TAX", ("warning",), 9.0, True)] * 2)
     summary = summarise(cases, minimum=5)
     assert summary["total"] == 8
-    assert summary["by_department"] == [{"key": "FIN", "count": 6, "suppressed": False},
+    # TAX's 2 alone hidden would be 8 - 6: FIN is hidden with it (complementary suppression)
+    assert summary["by_department"] == [{"key": "FIN", "count": None, "suppressed": True},
                                         {"key": "TAX", "count": None, "suppressed": True}]
     assert summary["by_measure"][1] == {"key": "warning", "count": None, "suppressed": True}
     assert summary["processing_days"] == {"count": 8, "average": 6.0}
@@ -124,6 +125,16 @@ def test_small_counts_are_suppressed_and_shares_with_them():
     few = summarise(cases[:3], minimum=5)
     assert (few["total"], few["overdue"]["rate"], few["processing_days"]["average"]) == (None, None, None)
     assert ["부서", "TAX", "-"] in rows(summary)
+
+
+def test_no_suppressed_count_can_be_worked_out_from_the_total_and_the_others():
+    counts = {"FIN": 30, "TAX": 20, "WEL": 12, "CON": 2, "AUD": 1}
+    cases = [CaseFacts("neglect", d, (), None, None) for d, n in counts.items() for _ in range(n)]
+    summary = summarise(cases, minimum=5)
+    shown = {r["key"]: r["count"] for r in summary["by_department"]}
+    assert shown == {"AUD": None, "CON": None, "FIN": 30, "TAX": 20, "WEL": None}  # 1 + 2 < 5: WEL hidden too
+    assert summary["total"] - sum(n for n in shown.values() if n) == 15  # only the hidden ones' sum, ≥ 5
+    assert summarise(cases[:62], minimum=5)["by_department"][-1] == {"key": "WEL", "count": 12, "suppressed": False}
 
 
 # ------------------------------------------------------------------------------------------------ county section

@@ -1,6 +1,7 @@
 """Statistics per period: counts by type, department and measure, processing time and overdue rate. A count below
 the county's `statistics_min_count` is suppressed (shown as null with `suppressed: true`), so no department ranking
-rests on a handful of cases; a share computed from a suppressed count is suppressed with it."""
+rests on a handful of cases; a share computed from a suppressed count is suppressed with it, and where the counts add
+up to the published total, enough others with them that no suppressed count is the total minus the rest."""
 
 from __future__ import annotations
 
@@ -20,8 +21,17 @@ class CaseFacts:
     overdue: bool | None  # None: no statutory clock (anonymous or audit-initiated)
 
 
-def _count(counter: Counter[str], minimum: int) -> list[dict[str, Any]]:
-    return [{"key": key, "count": n if n >= minimum else None, "suppressed": n < minimum}
+def _count(counter: Counter[str], minimum: int, *, partition: bool = False) -> list[dict[str, Any]]:
+    """Each key's count, those below `minimum` suppressed. `partition`: the counts add up to the published total (each
+    case in one row), so one suppressed count would be the total minus the others: the smallest shown counts are
+    suppressed too until the suppressed ones together reach `minimum` (complementary suppression)."""
+    hidden = {key for key, n in counter.items() if n < minimum}
+    if partition and hidden:
+        for key in sorted(counter, key=lambda k: (counter[k], k)):
+            if sum(counter[k] for k in hidden) >= minimum:
+                break
+            hidden.add(key)
+    return [{"key": key, "count": None if key in hidden else n, "suppressed": key in hidden}
             for key, n in sorted(counter.items())]
 
 
@@ -34,8 +44,8 @@ def summarise(cases: list[CaseFacts], minimum: int) -> dict[str, Any]:
     overdue = sum(1 for o in clocked if o)
     return {
         "total": len(cases) if len(cases) >= minimum else None,
-        "by_type": _count(by_type, minimum),
-        "by_department": _count(by_department, minimum),
+        "by_type": _count(by_type, minimum, partition=True),
+        "by_department": _count(by_department, minimum, partition=True),
         "by_measure": _count(by_measure, minimum),
         "processing_days": {"count": len(finished) if len(finished) >= minimum else None,
                             "average": round(sum(finished) / len(finished), 1)
