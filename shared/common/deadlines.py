@@ -18,7 +18,7 @@ The decisions are pure functions over `common.statutory` (no I/O); the item help
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -154,6 +154,23 @@ def move(tx: Any, alarm: Any, to: datetime | None) -> None:
 def disarm(tx: Any, model: Any, case_pk: str) -> None:
     """Delete a case's alarm (in the transaction that stops its clock); nothing if there is none."""
     tx.delete(model(case_pk, ALARM_SK), label="alarm")
+
+
+def raise_each(alarms: Iterable[Any], raise_one: Callable[[Any], str]) -> dict[str, int]:
+    """The daily job's loop over the due alarms (one index Query): `raise_one(alarm)` raises one and names what
+    happened (`approaching`, `missed`, `moved`, `skipped`), counted; a case that fails is logged and counted as an
+    error, never keeping the others' alarms from going off."""
+    from common.observability import logger
+
+    counts = {"due": 0, "approaching": 0, "missed": 0, "moved": 0, "skipped": 0, "errors": 0}
+    for alarm in list(alarms):
+        counts["due"] += 1
+        try:
+            counts[raise_one(alarm)] += 1
+        except Exception:  # one broken case must not keep the others' alarms from going off
+            counts["errors"] += 1
+            logger.exception("deadline alarm not raised", extra={"case_id": alarm.case_id})
+    return counts
 
 
 def daily_job(section: str, raise_alarms: Callable[[], dict[str, int]]) -> Callable[[dict | None, Any], dict]:

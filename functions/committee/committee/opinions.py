@@ -21,7 +21,6 @@ from common.county import county
 from common.dynamo import TransactionCancelled
 from common.errors import Conflict, Forbidden, RuleViolation
 from common.identity import Caller, Role
-from common.observability import logger
 from common.statutory import CaseClock, Office
 from contracts.committee import CommitteeDeadlineApproaching, CommitteeDeadlineMissed
 
@@ -83,15 +82,7 @@ def raise_deadline_alarms(at: datetime | None = None) -> dict[str, int]:
     publishes `CommitteeDeadlineApproaching` (a reminder before its due time) or `CommitteeDeadlineMissed`, in the
     transaction that moves its alarm on, conditional on the alarm read and the opinion still awaited."""
     moment = at or now()
-    counts = {"due": 0, "approaching": 0, "missed": 0, "moved": 0, "skipped": 0, "errors": 0}
-    for alarm in list(stored.due_alarms(moment)):
-        counts["due"] += 1
-        try:
-            counts[_raise_alarm(alarm, moment)] += 1
-        except Exception:  # one broken case must not keep the others' alarms from going off
-            counts["errors"] += 1
-            logger.exception("deadline alarm not raised", extra={"item_id": alarm.case_id})
-    return counts
+    return deadlines.raise_each(stored.due_alarms(moment), lambda alarm: _raise_alarm(alarm, moment))
 
 
 def _raise_alarm(alarm: Any, moment: datetime) -> str:

@@ -230,17 +230,8 @@ def raise_deadline_alarms(at: datetime | None = None) -> dict[str, int]:
     it read and on the redemption still awaiting HR: a second run publishes nothing new."""
     moment = at or now()
     county_office, acting = office(), [role.value for role in offices.redemption_executors()]
-    counts = {"due": 0, "approaching": 0, "missed": 0, "moved": 0, "skipped": 0, "errors": 0}
-    for alarm in list(stored.due_alarms(moment)):
-        counts["due"] += 1
-        try:
-            outcome = _raise_alarm(alarm, moment, county_office, acting)
-        except Exception:  # one broken case must not keep the others' alarms from going off
-            counts["errors"] += 1
-            logger.exception("deadline alarm not raised", extra={"redemption_id": alarm.case_id})
-            continue
-        counts[outcome] += 1
-    return counts
+    return deadlines.raise_each(stored.due_alarms(moment),
+                                lambda alarm: _raise_alarm(alarm, moment, county_office, acting))
 
 
 def _raise_alarm(alarm: Any, moment: datetime, county_office: Office, acting: list[str]) -> str:

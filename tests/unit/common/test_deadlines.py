@@ -72,3 +72,18 @@ def test_deadline_and_stamp():
     assert deadline(clock.stop(at=at(10, 5), by="R1"), OFFICE, now=at(10, 6)).overdue is False
     assert stamp(datetime(2026, 10, 3, 0, 0, 0, 500, tzinfo=KST)) == "2026-10-03T00:00:00+09:00"
     assert stamp(datetime.fromisoformat("2026-10-02T15:00:00+00:00")) == "2026-10-03T00:00:00+09:00"
+
+
+def test_the_daily_loop_counts_each_alarms_outcome_and_one_broken_case_stops_no_other():
+    from types import SimpleNamespace
+
+    from common.deadlines import raise_each
+
+    def raise_one(alarm):
+        if alarm.case_id == "broken":
+            raise RuntimeError("unreadable case")
+        return {"a": "approaching", "m": "missed", "o": "moved"}[alarm.case_id]
+
+    alarms = [SimpleNamespace(case_id=c) for c in ("a", "broken", "m", "o", "a")]
+    assert raise_each(iter(alarms), raise_one) == {"due": 5, "approaching": 2, "missed": 1, "moved": 1, "skipped": 0,
+                                                   "errors": 1}
