@@ -92,3 +92,5 @@ class ComplaintsStatusChecked(_ComplaintsEvent):
     open_cases: int  # cases with a running clock looked at
     departments: list[DepartmentStatus]
     offices: list[str]  # the roles told: `audit_head`
+    reveal_log_head: str | None = None  # the reveal log's newest digest: anchored outside the table each month
+    reveal_log_entries: int = 0

@@ -223,6 +223,7 @@ class RevealOut(BaseModel):
 class RevealLogOut(BaseModel):
     items: list[dict[str, Any]]
     next_token: str | None = None
+    intact: bool = Field(description="이 쪽의 기록이 해시 체인으로 이어지고 (첫 쪽이면) 마지막 기록이 체인의 머리인지")
 
 
 class StatisticsOut(BaseModel):

@@ -17,6 +17,7 @@ from complaints.handling import get, not_concerned
 from complaints.intake import record
 from complaints.models import RevealOut
 from complaints.rules.offices import require
+from complaints.rules.reveal_chain import intact
 from complaints.storage import cases as stored
 
 
@@ -44,5 +45,14 @@ def log(who: Caller, *, token: str | None, limit: int) -> tuple[list[dict[str, A
         raise Forbidden("신원 열람 기록은 감사기구의 장이 봅니다.", code="ROLE_REQUIRED",
                         details={"required_roles": [Role.AUDIT_HEAD.value]})
     page = stored.reveals(token, limit)
-    return [{"case_id": r.case_id, "by": r.by, "by_department": r.by_department, "reason": r.reason, "at": r.at,
-             "whistleblower": r.whistleblower} for r in page.items], page.next_token
+    items = [{"case_id": r.case_id, "by": r.by, "by_department": r.by_department, "reason": r.reason, "at": r.at,
+              "whistleblower": r.whistleblower, "prev": r.prev, "digest": r.digest} for r in page.items]
+    return items, page.next_token
+
+
+def chain_intact(items: list[dict[str, Any]], *, first_page: bool) -> bool:
+    """This page of the log recomputes and links up; on the first page, its newest entry is the chain's head."""
+    if not items:
+        return True
+    head = stored.reveal_chain_head()
+    return intact(items) and (not first_page or (head is not None and head == items[0]["digest"]))

@@ -1,7 +1,9 @@
 """The monthly status check: on the 1st (09:00 KST, `job_status_check.py`) every open case whose statutory period
 is more than half gone, per department, goes to the audit head as `ComplaintsStatusChecked` — once a month, a rerun
-publishes nothing. Cases with a running clock only (each has its alarm: one index Query); a case whose clock is
-paused (field investigation) or that has none (anonymous, audit-initiated) has no period running to report."""
+publishes nothing; it also carries the reveal log's chain head, so the bus's archive holds a digest of the log
+each month that no table edit can reach. Cases with a running clock only (each has its alarm: one index Query); a
+case whose clock is paused (field investigation) or that has none (anonymous, audit-initiated) has no period running
+to report."""
 
 from __future__ import annotations
 
@@ -21,7 +23,9 @@ def run(at: datetime | None = None) -> dict[str, Any]:
     month = moment.strftime("%Y-%m")
     open_cases = [case for case in map(_open_case, list(stored.running_alarms())) if case is not None]
     found = past_half(open_cases, moment)
+    head = stored.reveal_chain_item()
     event = ComplaintsStatusChecked(
+        reveal_log_head=head.digest if head else None, reveal_log_entries=int(head.entries) if head else 0,
         month=month, as_of=moment.isoformat(), open_cases=len(open_cases), offices=[Role.AUDIT_HEAD.value],
         departments=[DepartmentStatus(department=department, cases=[
             OverdueShare(case_id=case.case_id, status=case.status, period=case.period,

@@ -66,6 +66,29 @@ def test_a_reporters_ciphertext_copied_onto_another_case_does_not_reveal_there(a
     assert api("POST", f"/complaints/cases/{source}/reveal", "A1", {"reason": "면담 필요"})[0] == 409
 
 
+def test_the_reveal_log_is_a_hash_chain_an_edit_or_a_removal_shows(api):
+    import os
+
+    import boto3
+
+    _, case_id = api.investigating()
+    for reason in ("면담 일정 연락", "보호조치 확인"):
+        assert api("POST", f"/complaints/cases/{case_id}/reveal", "A1", {"reason": reason})[0] == 200
+    status, log = api("GET", "/complaints/reveals", "K1")
+    assert status == 200 and log["intact"] is True
+    newest = log["items"][0]
+    assert newest["prev"] == log["items"][1]["digest"]
+
+    # someone with the table (the functions may not: IAM) rewrites the newest entry's reason
+    table = boto3.resource("dynamodb").Table(os.environ["COMPLAINTS_TABLE"])
+    entries = table.query(KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": "REVEALS"})["Items"]
+    key = next({"pk": i["pk"], "sk": i["sk"]} for i in entries if i["digest"] == newest["digest"])
+    table.update_item(Key=key, UpdateExpression="SET reason = :r", ExpressionAttributeValues={":r": "일상 점검"})
+    assert api("GET", "/complaints/reveals", "K1")[1]["intact"] is False
+    table.delete_item(Key=key)  # … or removes it: the head names a digest no entry has
+    assert api("GET", "/complaints/reveals", "K1")[1]["intact"] is False
+
+
 def test_there_is_nothing_to_reveal_on_an_anonymous_report(api):
     _, case_id = api.investigating(anonymous=True)
     status, body = api("POST", f"/complaints/cases/{case_id}/reveal", "A1", {"reason": "면담 필요"})

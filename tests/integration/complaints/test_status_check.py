@@ -24,6 +24,8 @@ def test_open_cases_past_half_their_period_go_to_the_audit_head_per_department_o
     _, decided = api.investigating()
     assert api.decide(decided)[0] == 200  # its clock stopped
 
+    assert api("POST", f"/complaints/cases/{named}/reveal", "A1", {"reason": "면담 필요"})[0] == 200
+
     early = now() + timedelta(hours=1)
     assert status_check.run(early) == {"month": early.strftime("%Y-%m"), "open": 3, "listed": 0, "published": 1}
     late = early + timedelta(days=40)  # another month; past half (overdue, even)
@@ -34,6 +36,9 @@ def test_open_cases_past_half_their_period_go_to_the_audit_head_per_department_o
     event = checks()[-1]
     assert isinstance(event, ComplaintsStatusChecked) and event.month == late.strftime("%Y-%m")
     assert event.offices == ["audit_head"]
+    from complaints.storage.cases import reveal_chain_head
+
+    assert event.reveal_log_head == reveal_chain_head() and event.reveal_log_entries == 1  # anchored monthly
     assert {d.department: sorted(c.case_id for c in d.cases) for d in event.departments} == {
         "FIN": sorted([named, by_number]), "WEL": [rerouted]}
     assert all(c.elapsed > 0.5 and c.due_at for d in event.departments for c in d.cases)

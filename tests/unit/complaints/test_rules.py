@@ -199,3 +199,20 @@ def test_the_monthly_status_check_lists_cases_past_half_their_period_per_departm
     found = past_half(cases, start + timedelta(days=6))  # exactly half is not past half
     assert {d: [(c.case_id, s) for c, s in rows] for d, rows in found.items()} == {
         "FIN": [("b", 0.714), ("a", 0.6)], "unknown": [("d", 0.6)]}
+
+
+def test_the_reveal_log_chain_breaks_where_an_entry_is_changed_removed_or_slipped_in():
+    from complaints.rules.reveal_chain import GENESIS, digest, intact
+
+    entries, prev = [], GENESIS
+    for n in range(3):
+        entry = {"case_id": f"c{n}", "by": "A1", "by_department": "AUD", "reason": f"사유 {n}",
+                 "at": f"2026-11-0{n + 1}", "whistleblower": False, "prev": prev}
+        entry["digest"] = prev = digest(entry, entry["prev"])
+        entries.insert(0, entry)  # newest first, as the log is read
+    assert intact(entries)
+    assert not intact([{**entries[0], "reason": "고친 사유"}, *entries[1:]])
+    assert not intact([entries[0], entries[2]])  # the middle one removed
+    forged = {**entries[1], "reason": "끼워 넣음"}
+    forged["digest"] = digest(forged, forged["prev"])
+    assert not intact([entries[0], forged, entries[2]])  # recomputed, but the newer entry names the old digest

@@ -16,6 +16,7 @@ from common import deadlines
 from common.dynamo import Page, TransactionCancelled, find, query_page
 from common.errors import Conflict
 from common.events import EventEnvelope
+from complaints.rules import reveal_chain
 from complaints.storage.items import (
     CASE_KIND,
     CASES,
@@ -27,6 +28,7 @@ from complaints.storage.items import (
     ReceiptItem,
     ReceiptLockItem,
     ReporterItem,
+    RevealChainHead,
     RevealItem,
     StatusCheckItem,
     case_pk,
@@ -157,7 +159,34 @@ def notes(case_id: str) -> list[NoteItem]:
 
 
 def log_reveal(case_id: str, reveal_id: str, *, at: str, **attributes: Any) -> None:
-    RevealItem.of(case_id, reveal_id, at=at, **attributes).save(condition=RevealItem.pk.does_not_exist())
+    """Append to the reveal log: the entry names the chain head's digest and becomes the head, in one transaction
+    conditional on the head read (two reveals at once: the later one reads the new head and tries again)."""
+    for _ in range(5):
+        head = find(RevealChainHead, *RevealChainHead.key())
+        prev = head.digest if head is not None else reveal_chain.GENESIS
+        entry = {"case_id": case_id, "at": at, **attributes}
+        digest = reveal_chain.digest(entry, prev)
+        tx = transaction()
+        tx.put(RevealItem.of(case_id, reveal_id, at=at, prev=prev, digest=digest, **attributes),
+               condition=RevealItem.pk.does_not_exist(), label="entry")
+        moved = RevealChainHead(*RevealChainHead.key(), digest=digest, entries=(head.entries if head else 0) + 1)
+        tx.put(moved, condition=RevealChainHead.pk.does_not_exist() if head is None
+               else RevealChainHead.digest == head.digest, label="head")
+        try:
+            tx.commit()
+            return
+        except TransactionCancelled:
+            continue
+    raise CHANGED  # pragma: no cover - five reveals at the same instant
+
+
+def reveal_chain_item() -> RevealChainHead | None:
+    return find(RevealChainHead, *RevealChainHead.key())
+
+
+def reveal_chain_head() -> str | None:
+    head = reveal_chain_item()
+    return head.digest if head is not None else None
 
 
 def reveals(token: str | None, limit: int) -> Page:

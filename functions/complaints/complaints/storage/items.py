@@ -14,6 +14,7 @@ One table (`COMPLAINTS_TABLE`), keys by prefix:
 | the case's deadline alarm (while its clock runs) | `CASE#<id>` | `ALARM` | gsi1 `ALARMS#complaint` (`<at>#<id>`) |
 | a reveal of a reporter's identity (who, when, why) | `REVEALS` | `<at>#<case id>#<id>` | |
 | the monthly status check done for a month (a rerun publishes nothing) | `STATUSCHECK` | `<YYYY-MM>` | |
+| the reveal log's chain head (the newest entry's digest) | `REVEALCHAIN` | `HEAD` | |
 | staff member (projection of the directory's events: department, roles; no name) | `STAFF#<no>` | `META` | |
 | outbox | `OUTBOX#<id>` | `EVENT` | gsi1 (owned by common.events) |
 | per-source counters | `RATE#…` | rule | (common.ratelimit) |
@@ -197,6 +198,8 @@ class RevealItem(TableItem):
     reason = UnicodeAttribute()
     at = UnicodeAttribute()
     whistleblower = BooleanAttribute(default=False)
+    prev = UnicodeAttribute(null=True)  # the digest of the entry before (rules.reveal_chain)
+    digest = UnicodeAttribute(null=True)
 
     @classmethod
     def of(cls, case_id: str, reveal_id: str, *, at: str, **attributes: object) -> RevealItem:
@@ -231,3 +234,16 @@ class StatusCheckItem(TableItem):
     @classmethod
     def of(cls, month: str, **attributes: object) -> StatusCheckItem:
         return cls("STATUSCHECK", month, **attributes)
+
+
+class RevealChainHead(TableItem):
+    """The newest reveal entry's digest: each new entry names it and moves it, in one transaction."""
+
+    Meta = Meta
+    sk = UnicodeAttribute(range_key=True, default="HEAD")
+    digest = UnicodeAttribute()
+    entries = NumberAttribute(default=0)
+
+    @staticmethod
+    def key() -> tuple[str, str]:
+        return "REVEALCHAIN", "HEAD"
