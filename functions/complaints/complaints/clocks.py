@@ -13,7 +13,6 @@ from common import deadlines
 from common.clock import now
 from common.county import county
 from common.identity import Role
-from common.observability import logger
 from common.statutory import CaseClock, Office
 from complaints.rules.offices import rules
 from complaints.storage import cases as stored
@@ -55,15 +54,7 @@ def raise_deadline_alarms(at: datetime | None = None) -> dict[str, int]:
     """Every case whose alarm has passed (one index Query): the event in the transaction that moves its alarm,
     conditional on the alarm and the case read (a rerun publishes nothing)."""
     moment = at or now()
-    counts = {"due": 0, "approaching": 0, "missed": 0, "moved": 0, "skipped": 0, "errors": 0}
-    for alarm in list(stored.due_alarms(moment)):
-        counts["due"] += 1
-        try:
-            counts[_raise(alarm, moment)] += 1
-        except Exception:  # one broken case must not keep the others' alarms from going off
-            counts["errors"] += 1
-            logger.exception("deadline alarm not raised", extra={"case_id": alarm.case_id})
-    return counts
+    return deadlines.raise_each(stored.due_alarms(moment), lambda alarm: _raise(alarm, moment))
 
 
 def _raise(alarm: Any, moment: datetime) -> str:
