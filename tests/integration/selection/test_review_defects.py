@@ -13,3 +13,43 @@ def test_a_heads_own_department_is_the_directorys_not_the_tokens(api):
     path = f"/selection/cycles/{cycle_id}/ballots"
     assert api("POST", path, stale, {"choices": ["E1"]})[1]["code"] == "OWN_DEPARTMENT"
     assert api("POST", path, stale, {"choices": ["E3"]})[0] == 201
+
+
+def test_no_resident_is_traceable_in_results_events_exports_or_logs(api, capsys, caplog):
+    """Issue #15 "Must hold": a resident who nominated (r-nominator) and one who voted (r-voter-7) leave no sign-in
+    id — nor the voter's marker key — in anything staff or the public reach, in the outbox, or in any log line."""
+    import json
+
+    from common.observability import logger
+    from selection.voting import _voter_key
+    from tests.builders import outbox
+    from tests.integration.selection.conftest import resident
+
+    logger.setLevel("DEBUG")
+    caplog.set_level("DEBUG")
+    try:
+        cycle_id = api.voting()
+        assert api.ballot(cycle_id, resident("r-voter-7"), ["E4"])[0] == 201
+        assert api.ballot(cycle_id, "H1", ["E4"])[0] == 201
+        api.move(cycle_id, "COMMITTEE")
+        api.resolve(cycle_id, "selection", outcome="resolved", selections={"E4": "grand", "E1": "not_selected",
+                                                                            "E3": "not_selected"})
+        api.ok("PUT", f"/selection/cycles/{cycle_id}/awardees/E4/plan", "U1", {"incentives": ["special_step"]})
+        reached = [api("GET", f"/selection/cycles/{cycle_id}{suffix}", who)
+                   for suffix, who in (("", "O1"), ("/nominations", "U1"), ("/candidates", "O1"), ("/tally", "U1"),
+                                       ("/tally/audit", "A1"), ("/statistics", "A1"), ("/awardees", "HR1"))]
+        reached.append(api("GET", f"/selection/results/{cycle_id}", None))
+        reached.append(api("GET", f"/selection/resident/cycles/{cycle_id}/candidates", resident("r-other")))
+        exported = api.file(f"/selection/cycles/{cycle_id}/awardees", "U1", {"format": "csv"}).decode("utf-8-sig")
+        events = [e.model_dump_json() for e in outbox("selection")]
+        written = capsys.readouterr()
+        records = [json.dumps(vars(r), ensure_ascii=False, default=str) for r in caplog.records
+                   if not r.name.startswith(("botocore", "urllib3", "pynamodb"))]  # the SDKs' own request dumps
+    finally:
+        logger.setLevel("WARNING")
+
+    secrets = ["r-nominator", "r-voter-7", _voter_key(cycle_id, "resident:r-voter-7")]
+    assert all(status == 200 for status, _ in reached), reached
+    assert "E4" in exported and any("ExcellentOfficialSelected" in e for e in events) and records
+    parts = [json.dumps(reached, ensure_ascii=False), exported, *events, written.out, written.err, *records]
+    assert [(s, p[:200]) for s in secrets for p in parts if s in p] == []
