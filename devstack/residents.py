@@ -37,19 +37,28 @@ def _contact(name: str) -> str:
 
 
 def demo_residents(path: Path = DEMO_RESIDENTS) -> list[str]:
+    return list(_demo_phones(path))
+
+
+def _demo_phones(path: Path) -> dict[str, str]:
+    """email → the verified phone of the row (optional `phone` column; "" where none)."""
     with path.open(encoding="utf-8", newline="") as rows:
-        return [row["email"].strip() for row in csv.DictReader(rows) if row.get("email", "").strip()]
+        return {row["email"].strip(): (row.get("phone") or "").strip() for row in csv.DictReader(rows)
+                if row.get("email", "").strip()}
 
 
 def load_demo_residents(stack: Stack, password: str, path: Path = DEMO_RESIDENTS) -> list[str]:
-    """Create the demo residents, confirmed with a verified email and `password` (no mail is sent)."""
+    """Create the demo residents, confirmed with a verified email and `password` (no mail is sent); a row with a
+    `phone` also has that phone verified (the county's ballots ask for it: `residents.ballot.verification`)."""
     client, pool = cognito(), stack.physical(POOL)
-    names = demo_residents(path)
-    for email in names:
+    phones = _demo_phones(path)
+    for email, phone in phones.items():
+        verified_phone = [{"Name": "phone_number", "Value": phone},
+                          {"Name": "phone_number_verified", "Value": "true"}] if phone else []
         client.admin_create_user(UserPoolId=pool, Username=email, MessageAction="SUPPRESS", UserAttributes=[
-            {"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"}])
+            {"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"}, *verified_phone])
         client.admin_set_user_password(UserPoolId=pool, Username=email, Password=password, Permanent=True)
-    return names
+    return list(phones)
 
 
 def _hash(name: str, code: str) -> str:
