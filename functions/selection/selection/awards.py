@@ -196,8 +196,8 @@ def listing(who: Caller, cycle_id: str) -> list[CandidateItem]:
     return stored.awardees(cycle_id)
 
 
-def export(who: Caller, cycle_id: str) -> bytes:
-    """The awardees as CSV (the unit, HR): for the ceremony and the contest entry."""
+def export(who: Caller, cycle_id: str, kind: str = "csv") -> bytes:
+    """The awardees as CSV or XLSX (`kind`; the unit, HR): for the ceremony and the contest entry."""
     section = rules()
     names = {i.code: i.name for i in section.incentives}
     rows = []
@@ -208,7 +208,7 @@ def export(who: Caller, cycle_id: str) -> bytes:
                      ", ".join(names.get(c, c) for c in plan.get("incentives", [])),
                      tier.rating_points if tier else "", tier.prize_won if tier else "",
                      tier.leave_days if tier else "", a.plan_status or ""))
-    return exports.awardees_csv(rows)
+    return exports.awardees_xlsx(rows, title=cycle_id) if kind == "xlsx" else exports.awardees_csv(rows)
 
 
 def statistics(who: Caller, cycle_id: str) -> dict[str, Any]:

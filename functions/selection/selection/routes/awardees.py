@@ -17,6 +17,7 @@ from selection.models import AwardeeList, AwardeeOut, GrantIn, PlanIn, ResultLis
 
 router = APIGatewayHttpRouter()
 CSV = "text/csv; charset=utf-8"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def awardee_out(item: Any) -> AwardeeOut:
@@ -27,16 +28,20 @@ def awardee_out(item: Any) -> AwardeeOut:
                       plan_history=[json.loads(h) for h in item.plan_history or []])
 
 
-@router.get("/selection/cycles/<cycle_id>/awardees", summary="수상자와 인센티브 계획 (전담부서, 인사부서; JSON, CSV)",
-            description="format=csv: 시상식·범정부 경진대회 제출용 CSV (UTF-8, 엑셀에서 한글이 보이도록 BOM 포함).",
+@router.get("/selection/cycles/<cycle_id>/awardees",
+            summary="수상자와 인센티브 계획 (전담부서, 인사부서; JSON, CSV, XLSX)",
+            description="format=csv|xlsx: 시상식·범정부 경진대회 제출용 파일 "
+                        "(CSV는 UTF-8, 엑셀에서 한글이 보이도록 BOM 포함).",
             responses={200: {"description": "수상자", "content": {
                 content_types.APPLICATION_JSON: {"model": AwardeeList},
-                CSV: {"schema": {"type": "string", "format": "binary"}}}}})
-def listing(cycle_id: RecordId, format: Annotated[Literal["json", "csv"] | None, Query()] = None):
+                CSV: {"schema": {"type": "string", "format": "binary"}},
+                XLSX: {"schema": {"type": "string", "format": "binary"}}}}})
+def listing(cycle_id: RecordId, format: Annotated[Literal["json", "csv", "xlsx"] | None, Query()] = None):
     who = current_caller(router)
-    if format == "csv":  # not annotated: Powertools would validate (and JSON-encode) a file body
-        return Response(200, CSV, awards.export(who, cycle_id), compress=False,
-                        headers={"Content-Disposition": f'attachment; filename="selection-{cycle_id}-awardees.csv"'})
+    if format in ("csv", "xlsx"):  # not annotated: Powertools would validate (and JSON-encode) a file body
+        return Response(200, CSV if format == "csv" else XLSX, awards.export(who, cycle_id, format), compress=False,
+                        headers={"Content-Disposition":
+                                 f'attachment; filename="selection-{cycle_id}-awardees.{format}"'})
     out = AwardeeList(cycle_id=cycle_id, awardees=[awardee_out(a) for a in awards.listing(who, cycle_id)])
     return Response(200, content_types.APPLICATION_JSON, out.model_dump(mode="json"))
 
