@@ -53,3 +53,36 @@ def test_no_resident_is_traceable_in_results_events_exports_or_logs(api, capsys,
     assert "E4" in exported and any("ExcellentOfficialSelected" in e for e in events) and records
     parts = [json.dumps(reached, ensure_ascii=False), exported, *events, written.out, written.err, *records]
     assert [(s, p[:200]) for s in secrets for p in parts if s in p] == []
+
+
+def test_residents_nominations_and_ballot_markers_are_kept_for_the_county_files_periods(api, tmp_path, monkeypatch):
+    """Retention per the county file (residents.nomination / residents.ballot): a resident's nomination and their
+    voter marker expire (TTL) that many days after they were made; a head's never do, and no ballot names a voter."""
+    from datetime import datetime
+
+    from selection.rules.offices import rules
+    from selection.storage.items import BallotItem, NominationItem, VoterItem
+    from selection.voting import _voter_key
+    from tests.builders import demo_county_with
+    from tests.integration.selection.conftest import resident
+
+    with demo_county_with(tmp_path, monkeypatch, "  nomination: { verification: email, retention_days: 365,",
+                          "  nomination: { verification: email, retention_days: 30,"), \
+            demo_county_with(tmp_path, monkeypatch, "  ballot: { verification: phone, retention_days: 365,",
+                             "  ballot: { verification: phone, retention_days: 90,"):
+        cycle_id = api.voting()  # r-nominator nominates E4, H1 and H2 their staff
+        assert api.ballot(cycle_id, resident("r-voter"), ["E4"])[0] == 201
+        assert api.ballot(cycle_id, "H1", ["E4"])[0] == 201
+
+    def days(item) -> float:
+        made = datetime.fromisoformat(item.created_at if hasattr(item, "created_at") else item.cast_at)
+        return (item.expiration - made).total_seconds() / 86400
+
+    nominations = {n.channel: n for n in NominationItem.listed.query(NominationItem.partition(cycle_id))}
+    assert round(days(nominations["resident"])) == 30 and nominations["department"].expiration is None
+    voter = VoterItem.get(*VoterItem.key(cycle_id, _voter_key(cycle_id, "resident:r-voter")))
+    head = VoterItem.get(*VoterItem.key(cycle_id, _voter_key(cycle_id, "head:H1")))
+    assert round(days(voter)) == 90 and head.expiration is None
+    ballots = [b.attribute_values for shard in range(rules().voting.counter_shards)
+               for b in BallotItem.query(BallotItem.partition(cycle_id, shard))]
+    assert ballots and not any("r-voter" in str(b) or "H1" in str(b) for b in ballots)
