@@ -18,6 +18,7 @@ from common.events import EventEnvelope
 from common.identity import Caller
 from common.offices import Duty
 from common.statutory import CaseClock, Office, StatutoryTime
+from consulting.clients import notifications
 from consulting.models import CaseOut
 from consulting.rules import clocks
 from consulting.rules.lifecycle import Move
@@ -35,6 +36,9 @@ HANDLERS: dict[str, tuple[Duty, ...]] = {
     "indemnity": (Duty.CONSULTING_LITIGATION, Duty.CONSULTING_PROTECTION),
 }
 SYSTEM = Caller(subject="system")  # a move the committee's event makes
+# the moves the requester is told of (their Korean label)
+NOTIFIED = {"refuse": "반려", "accept": "접수", "request_supplement": "보완 요청", "issue_opinion": "의견 회신",
+            "resolved": "위원회 의결", "decide": "면책 결정"}
 NAMES_KO = {"pre_consulting": "사전컨설팅", "opinion_request": "의견제시 요청", "ratification": "사후 추인",
             "exemption": "면책 신청", "litigation": "소송 등 지원", "indemnity": "구상권 결정"}
 
@@ -142,7 +146,15 @@ def apply(who: Caller, case: CaseItem, action: str, move: Move, *, reason: str, 
     stored.change(case, changes, entry=entry, alarm_at=alarm, events=events, opinion=opinion, decision=decision,
                   report=report,
                   acted=(acted[0], acted[1], actor or by(who)) if acted and acted[0] else None)
+    if action in NOTIFIED:  # after the write: a move that did not happen tells no one
+        notify(case, f"{NAMES_KO[case.kind]} {NOTIFIED[action]}", note or (opinion.text if opinion else reason))
     return stored.get(case.case_id) or case
+
+
+def notify(case: CaseItem, subject: str, text: str) -> None:
+    """Tell the case's requester and department (the notification port)."""
+    notifications.send(notifications.Notice(employee_no=case.requester, department=case.department,
+                                            case_id=case.case_id, subject=subject, text=text))
 
 
 def view(case: CaseItem, *, full: bool = True) -> CaseOut:

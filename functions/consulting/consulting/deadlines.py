@@ -65,6 +65,11 @@ def _raise(alarm: Any, kind: str, moment: datetime) -> str:
         stored.raise_alarm(alarm, case, found.next_at, event)
     except TransactionCancelled:
         return "skipped"  # another run moved the alarm, or the case moved meanwhile: nothing published
+    if event is not None and case is not None and (not offices or found.alarm is deadlines.Alarm.MISSED):
+        what = "기한 경과" if found.alarm is deadlines.Alarm.MISSED else "기한 임박"
+        whose = "보완 제출" if not offices else "회신"
+        cases.notify(case, f"{cases.NAMES_KO[kind]} {whose} {what}",
+                     f"{whose} 기한 만료 시각: {found.due_at.isoformat()}")
     return found.alarm.value if found.alarm else "moved"
 
 
