@@ -116,7 +116,10 @@ def cast(who: Caller, cycle_id: str, choices: list[str], *, resident: bool,
         # the head's department as the directory has it (the token's may be stale or absent): the own-department
         # rule must not depend on a claim
         bloc, voter = HEADS, f"head:{who.employee_no}"
-        department = staff.nominee(who.employee_no).department or who.department
+        head = staff.nominee(who.employee_no)
+        if head.employment_type is not None and not head.active:  # left the county: their token outlives them
+            raise Forbidden("재직 중인 부서장만 투표할 수 있습니다.", code="NOT_A_VOTER")
+        department = head.department or who.department
         if department is None and not section.voting.heads_vote_own_department:
             raise Forbidden("부서장의 부서를 알 수 없어 투표할 수 없습니다.", code="DEPARTMENT_UNKNOWN")
         expires_days = None

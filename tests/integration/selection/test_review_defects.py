@@ -86,3 +86,12 @@ def test_residents_nominations_and_ballot_markers_are_kept_for_the_county_files_
     ballots = [b.attribute_values for shard in range(rules().voting.counter_shards)
                for b in BallotItem.query(BallotItem.partition(cycle_id, shard))]
     assert ballots and not any("r-voter" in str(b) or "H1" in str(b) for b in ballots)
+
+
+def test_a_head_who_left_cannot_vote_with_a_token_that_outlives_them(api):
+    from tests.integration.selection.conftest import joined, project
+
+    cycle_id = api.voting()
+    project(joined("H2", active=False, version=2))  # the directory says H2 left
+    assert api.ballot(cycle_id, "H2", ["E1"])[1]["code"] == "NOT_A_VOTER"
+    assert api.ballot(cycle_id, "H1", ["E3"])[0] == 201
