@@ -149,3 +149,41 @@ def test_the_committees_advice_ratification_and_exemption_recommendation_come_ba
     issued = api.move(case_id, "opinion", "A1", {"opinion": "위원회 자문대로 가능"})
     assert issued["status"] == "OPINION_ISSUED"
     assert today() - timedelta(days=1) < date.fromisoformat(issued["history"][-1]["at"][:10]) <= today()
+
+
+def test_the_audit_heads_10_plus_10_days_on_a_consulting_case_run_on_the_committees_item(api):
+    """Issue #13's "the audit head's 10 + 10 days": the audit head is asked for an opinion on a consulting case when
+    it is the committee's item (P1 §11⑦); the committee keeps that clock (the shared `audit_head_opinion` period,
+    extended once) on the item consulting asked for."""
+    from committee import on_item_requested
+    from committee.agenda import request_id
+    from committee.meetings import statutory_time
+    from committee.rules import schedule
+    from committee.rules.offices import rules
+    from common.clock import now
+    from common.county import county
+
+    committee_members()
+    case = api.requested("R1")
+    api("POST", f"{REQUESTS}/{case['case_id']}/screening", "O1",
+        {"decision": "accept", "importance": "여러 부서 관련", "urgency": "착공 임박"})
+    [asked] = [e for e in published("consulting", "CommitteeItemRequested")
+               if CommitteeItemRequested.of(e).origin_case_id == case["case_id"]]
+    deliver(on_item_requested.handler, [asked])
+
+    committee = CommitteeApi()
+    item_id = request_id("consulting", case["case_id"])
+    meeting = committee.meeting()["meeting_id"]
+    assert committee("PUT", f"/committee/meetings/{meeting}/items/{item_id}", "SEC")[0] == 200
+    committee.open(meeting)
+    status, item = committee("POST", f"/committee/items/{item_id}/audit-opinion/request", "D1")
+    assert status == 201, item
+    first = schedule.ask_audit_head(rules(), county().clock, at=now(), by="test")
+    assert first.period == "audit_head_opinion"
+    assert (item["audit_opinion"]["due_day"], item["audit_opinion"]["extended"]) == (
+        first.due_day(statutory_time()).isoformat(), False)
+    status, item = committee("POST", f"/committee/items/{item_id}/audit-opinion/extension", "K1", {"reason": "검토"})
+    extended = schedule.extend_audit_head(first, statutory_time(), at=now(), by="test", reason="test")
+    assert (status, item["audit_opinion"]["due_day"]) == (200, extended.due_day(statutory_time()).isoformat())
+    again = committee("POST", f"/committee/items/{item_id}/audit-opinion/extension", "K1", {"reason": "또"})
+    assert again[1]["code"] == "AUDIT_OPINION_EXTENDED_ONCE"
