@@ -41,8 +41,10 @@ class ResubmissionIn(_In):
 
 
 class RefusalIn(_In):
-    reason_code: Literal["law_clear", "no_own_review", "disposition_made", "proceeding_under_way"] = Field(
-        description="반려 사유: 법령 명확·민원 회피, 자체 검토 부족, 이미 처분, 수사·소송·심판·감사 진행 또는 종료")
+    reason_code: Literal["law_clear", "no_own_review", "disposition_made", "proceeding_under_way",
+                         "supplement_not_made"] = Field(
+        description="반려 사유: 법령 명확·민원 회피, 자체 검토 부족, 이미 처분, 수사·소송·심판·감사 진행 또는 종료, "
+                    "보완 기간 경과 (보완 요청 중인 건만, 그 기간이 지난 뒤)")
     note: MultiLineText | None = Field(default=None, max_length=2000, description="검토자 의견")
 
 

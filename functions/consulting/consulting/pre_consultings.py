@@ -11,6 +11,7 @@ from common.clock import now, today
 from common.county import county
 from common.identity import Caller
 from common.offices import Duty
+from common.statutory import CaseClock
 from consulting import cases, evidence
 from consulting.models import (
     AdviceIn,
@@ -24,10 +25,10 @@ from consulting.models import (
     VisitIn,
 )
 from consulting.rules import clocks
-from consulting.rules.lifecycle import PreAction, escalation_ground, pre_move
+from consulting.rules.lifecycle import PreAction, escalation_ground, pre_move, refusal_move
 from consulting.rules.matter import matter_code
 from consulting.rules.offices import require, section
-from consulting.rules.screening import refusal
+from consulting.rules.screening import RefusalReason, refusal
 from consulting.storage.items import CaseItem, OpinionItem
 from contracts.committee import CommitteeItemRequested, ItemKind, StaffParty
 from contracts.consulting import OpinionIssued, PreConsultingRequested
@@ -80,8 +81,11 @@ def resubmit(who: Caller, case_id: str, body: ResubmissionIn) -> CaseItem:
 def refuse(who: Caller, case_id: str, body: RefusalIn) -> CaseItem:
     require(who, Duty.CONSULTING_SCREENING)
     case = cases.get(case_id, KIND)
-    move = pre_move(case.status, PreAction.REFUSE)
     reason, told = refusal(body.reason_code, body.note)
+    overdue = bool(case.supplement_clock) and now() >= CaseClock.model_validate_json(
+        case.supplement_clock).due_at(cases.statutory_time(), now=now())
+    move = refusal_move(case.status, supplement_overdue=overdue,
+                        for_missed_supplement=reason is RefusalReason.SUPPLEMENT_NOT_MADE)
     return cases.apply(who, case, PreAction.REFUSE.value, move, reason="반려", note=told,
                        changes={"refusal_reason": reason.value, "refusal_message": told})
 

@@ -109,3 +109,19 @@ def test_the_quarters_bai_report_is_reminded_then_submitted_once_after_the_quart
     assert (status, submitted["submitted_by"], [r["exemption_id"] for r in submitted["rows"]]) == (200, "H1", [case_id])
     assert api("POST", path, "H1")[1]["code"] == "REPORT_SUBMITTED"
     assert deadlines.raise_deadline_alarms(at(due + timedelta(days=3)))["due"] == 0  # submitted: no alarm left
+
+
+def test_a_supplement_never_made_is_refused_after_its_period_and_the_case_has_no_alarm_left(api, monkeypatch):
+    from consulting import pre_consultings
+
+    case_id = api.filed()["case_id"]
+    asked = api.move(case_id, "supplement-request", "A1", {"reason": "선례 첨부"})
+    supplement_due = date.fromisoformat(asked["supplement_due_day"])
+    missed = {"reason_code": "supplement_not_made"}
+    assert api.move(case_id, "refusal", "A1", missed, expect=409)["code"] == "SUPPLEMENT_PERIOD_RUNNING"
+    monkeypatch.setattr(pre_consultings, "now", lambda: at(supplement_due + timedelta(days=1)))
+    assert api.move(case_id, "refusal", "A1", {"reason_code": "law_clear"}, expect=409)["code"] == "INVALID_STATE"
+    refused = api.move(case_id, "refusal", "A1", missed)
+    assert (refused["status"], refused["clock_state"], refused["refusal_reason"]) == (
+        "REFUSED", "stopped", "supplement_not_made")
+    assert deadlines.raise_deadline_alarms(at(supplement_due + timedelta(days=90)))["due"] == 0

@@ -103,3 +103,20 @@ def test_every_opinion_request_move(state, action):
         with pytest.raises(Conflict) as refused:
             request_move(state, action)
         assert refused.value.code == "INVALID_STATE"
+
+
+def test_a_supplement_not_made_is_refused_only_once_its_period_has_passed():
+    from consulting.rules.lifecycle import refusal_move
+
+    with pytest.raises(Conflict) as running:
+        refusal_move("SUPPLEMENT_REQUESTED", supplement_overdue=False, for_missed_supplement=True)
+    assert running.value.code == "SUPPLEMENT_PERIOD_RUNNING"
+    move = refusal_move("SUPPLEMENT_REQUESTED", supplement_overdue=True, for_missed_supplement=True)
+    assert (move.after, move.clock) == ("REFUSED", "stop")
+    with pytest.raises(Conflict) as screening:  # a screening reason is not for a case waiting on its department
+        refusal_move("SUPPLEMENT_REQUESTED", supplement_overdue=True, for_missed_supplement=False)
+    assert screening.value.code == "INVALID_STATE"
+    with pytest.raises(Conflict) as never_asked:  # nor is the missed 보완 for a case never asked for one
+        refusal_move("SUBMITTED", supplement_overdue=True, for_missed_supplement=True)
+    assert never_asked.value.code == "INVALID_STATE"
+    assert refusal_move("SUBMITTED", supplement_overdue=False, for_missed_supplement=False).after == "REFUSED"

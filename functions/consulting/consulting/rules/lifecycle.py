@@ -103,6 +103,19 @@ def pre_move(state: str, action: PreAction, *, province_path: str = "when_seriou
     return Move(state, after.value, PRE_CLOCK.get(action))
 
 
+def refusal_move(state: str, *, supplement_overdue: bool, for_missed_supplement: bool) -> Move:
+    """반려: at screening for a screening reason; while 보완 is asked, only for the 보완 not made once its period has
+    passed (the department may still complete it until then) — else 409."""
+    if PreState(state) is S.SUPPLEMENT_REQUESTED and for_missed_supplement:
+        if not supplement_overdue:
+            raise Conflict("보완 기간이 아직 지나지 않았습니다.", code="SUPPLEMENT_PERIOD_RUNNING",
+                           details={"state": state})
+        return Move(state, S.REFUSED.value, PRE_CLOCK[PreAction.REFUSE])
+    if for_missed_supplement:
+        raise invalid_state(state, "refuse_missed_supplement", [S.SUPPLEMENT_REQUESTED])
+    return pre_move(state, PreAction.REFUSE)
+
+
 class EscalationGround(StrEnum):
     SERIOUS = "serious"  # 중대한 사안
     MULTI_BODY = "multi_body"  # 여러 기관이 관련된 사안

@@ -13,6 +13,7 @@ class RefusalReason(StrEnum):
     NO_OWN_REVIEW = "no_own_review"  # 자체 검토가 충분하지 않음
     DISPOSITION_MADE = "disposition_made"  # 이미 처분이 이루어진 사안
     PROCEEDING_UNDER_WAY = "proceeding_under_way"  # 수사·소송·심판·감사가 진행 중이거나 끝난 사안
+    SUPPLEMENT_NOT_MADE = "supplement_not_made"  # 보완 기간이 지나도록 보완하지 않음 (사전컨설팅만)
 
 
 REFUSAL_LABELS_KO: dict[RefusalReason, str] = {
@@ -20,6 +21,7 @@ REFUSAL_LABELS_KO: dict[RefusalReason, str] = {
     RefusalReason.NO_OWN_REVIEW: "자체 검토가 충분하지 않은 경우",
     RefusalReason.DISPOSITION_MADE: "이미 처분이 이루어진 사안인 경우",
     RefusalReason.PROCEEDING_UNDER_WAY: "관련 수사·소송·행정심판·감사가 진행 중이거나 끝난 경우",
+    RefusalReason.SUPPLEMENT_NOT_MADE: "보완 기간이 지나도록 보완하지 않은 경우",
 }
 
 
