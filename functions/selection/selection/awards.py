@@ -16,7 +16,6 @@ from common.county import county
 from common.dynamo import TransactionCancelled
 from common.errors import Conflict, NotFound, RuleViolation
 from common.identity import Caller, Role
-from common.observability import logger
 from common.statutory import CaseClock, Office
 from contracts.committee import CommitteeResolved
 from contracts.selection import (
@@ -147,15 +146,7 @@ def raise_deadline_alarms(at: datetime | None = None) -> dict[str, int]:
     passed (one index Query) publishes `SelectionDeadlineApproaching` or `SelectionDeadlineMissed`, in the transaction
     that moves its alarm on, conditional on the alarm and the clock read (a rerun publishes nothing)."""
     moment = at or now()
-    counts = {"due": 0, "approaching": 0, "missed": 0, "moved": 0, "skipped": 0, "errors": 0}
-    for alarm in list(alarms.due_alarms(moment)):
-        counts["due"] += 1
-        try:
-            counts[_raise_alarm(alarm, moment)] += 1
-        except Exception:  # one broken cycle must not keep the others' alarms from going off
-            counts["errors"] += 1
-            logger.exception("deadline alarm not raised", extra={"cycle_id": alarm.case_id})
-    return counts
+    return deadlines.raise_each(alarms.due_alarms(moment), lambda alarm: _raise_alarm(alarm, moment))
 
 
 def _raise_alarm(alarm: Any, moment: datetime) -> str:
