@@ -102,6 +102,8 @@ def decide(who: Caller, case_id: str, body: DecisionIn) -> ExemptionOut:
     """The county's deciding body (offices `consulting.exemption`; a board records its resolution)."""
     require(who, Duty.CONSULTING_EXEMPTION)
     case = cases.get(case_id, KIND)
+    if cases.by(who) == case.requester:  # the deciding official's own application: someone else decides it
+        raise Forbidden("본인의 면책 신청은 결정할 수 없습니다.", code="OWN_APPLICATION")
     body_kind = section().exemption_deciding_body
     move = rules.decide(case.status, exempt=body.decision == "EXEMPT", deciding_body=body_kind,
                         board_resolution=body.board_resolution)

@@ -156,3 +156,11 @@ def test_a_later_finding_on_an_opinion_loses_its_presumption(api):
     after = file_exemption(api, matter_code="LATER-FINDING", opinion_ids=[opinion_id])["presumptions"]
     assert [(p["presumed_exempt"], p["no_gross_negligence_presumed"], p["reasons"]) for p in after] == [
         (False, True, ["information_incomplete"])]
+
+
+def test_the_deciding_official_cannot_decide_their_own_application(api):
+    case_id = file_exemption(api, "H1")["case"]["case_id"]  # the audit head applies for their own exemption
+    status, refused = api("POST", f"/consulting/exemptions/{case_id}/decision", "H1",
+                          {"decision": "EXEMPT", "reasons": "요건 충족"})
+    assert (status, refused["code"]) == (403, "OWN_APPLICATION")
+    assert api("GET", f"/consulting/exemptions/{case_id}", "H1")[1]["case"]["status"] == "FILED"
