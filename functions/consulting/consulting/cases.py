@@ -26,14 +26,15 @@ from consulting.rules.offices import may
 from consulting.storage import cases as stored
 from consulting.storage.items import PERSONAL, PREFIXES, CaseItem, DecisionItem, OpinionItem
 
-# the offices that handle (and see every case of) each kind, beside the case's own department
+# the offices that handle (and see every case of) each kind, beside the case's own department; the audit office
+# (consulting.screening) sees every kind (issue #13: "the audit office all"), never the protection officer's log
 HANDLERS: dict[str, tuple[Duty, ...]] = {
     "pre_consulting": (Duty.CONSULTING_SCREENING, Duty.CONSULTING_ESCALATION),
-    "opinion_request": (Duty.CONSULTING_OPINION_SCREENING,),
+    "opinion_request": (Duty.CONSULTING_OPINION_SCREENING, Duty.CONSULTING_SCREENING),
     "ratification": (Duty.CONSULTING_OPINION_SCREENING, Duty.CONSULTING_SCREENING),
     "exemption": (Duty.CONSULTING_EXEMPTION, Duty.CONSULTING_SCREENING, Duty.CONSULTING_PROTECTION),
-    "litigation": (Duty.CONSULTING_LITIGATION, Duty.CONSULTING_PROTECTION),
-    "indemnity": (Duty.CONSULTING_LITIGATION, Duty.CONSULTING_PROTECTION),
+    "litigation": (Duty.CONSULTING_LITIGATION, Duty.CONSULTING_PROTECTION, Duty.CONSULTING_SCREENING),
+    "indemnity": (Duty.CONSULTING_LITIGATION, Duty.CONSULTING_PROTECTION, Duty.CONSULTING_SCREENING),
 }
 SYSTEM = Caller(subject="system")  # a move the committee's event makes
 # the moves the requester is told of (their Korean label)

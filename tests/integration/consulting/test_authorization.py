@@ -138,7 +138,7 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
     "file request": ("POST", REQUESTS, fixed(REQUESTS, body=opinion_request()), only(*ALL_STAFF, status=201)),
     "list requests": ("GET", REQUESTS, fixed(REQUESTS), only(*ALL_STAFF)),
     "read request": ("GET", f"{REQUESTS}/{{request_id}}", lambda w: (f"{REQUESTS}/{w.request}", {}),
-                     only("R1", "R2", "O1")),
+                     only("R1", "R2", "O1", *AUDIT)),
     "screen request": ("POST", f"{REQUESTS}/{{request_id}}/screening",
                        lambda w: (f"{REQUESTS}/{SCREENED(w)}/screening", {"body": {
                            "decision": "refuse", "importance": "낮음", "urgency": "낮음",
@@ -186,7 +186,7 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
     "file for a retiree": ("POST", LITIGATION, fixed(LITIGATION, body=RETIREE), only("U1", status=201)),
     "list litigation": ("GET", LITIGATION, fixed(LITIGATION), only(*ALL_STAFF)),
     "read litigation": ("GET", f"{LITIGATION}/{{litigation_id}}", lambda w: (f"{LITIGATION}/{w.litigation}", {}),
-                        only("R1", "P1", "U1")),
+                        only("R1", "P1", "U1", *AUDIT)),
     # the office may; the application is not approved yet, so the move itself is refused
     "verdict": ("POST", f"{LITIGATION}/{{litigation_id}}/verdict", lambda w: (f"{LITIGATION}/{w.litigation}/verdict", {
         "body": {"final_acquittal": True, "decided_on": "2026-11-30", "court_case": "2026고단1"}}),
@@ -197,9 +197,10 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
                              only("U1")),
     "decide indemnity": ("POST", "/consulting/indemnity-decisions",
                          fixed("/consulting/indemnity-decisions", body=INDEMNITY), only("U1", status=201)),
-    # the official it is about, the office, the protection officer
+    # the official it is about, the office, the protection officer, the audit office
     "read indemnity": ("GET", "/consulting/indemnity-decisions/{decision_id}",
-                       lambda w: (f"/consulting/indemnity-decisions/{w.indemnity}", {}), only("R1", "U1", "P1")),
+                       lambda w: (f"/consulting/indemnity-decisions/{w.indemnity}", {}),
+                       only("R1", "U1", "P1", *AUDIT)),
     "payment": ("POST", f"{LITIGATION}/{{litigation_id}}/payments", lambda w: (f"{LITIGATION}/{w.litigation}/payments",
                 {"body": {"won": 1000, "paid_on": "2026-11-30"}}), {**only(), "U1": 409}),
 }
