@@ -29,6 +29,7 @@ from consulting.models import (
     QuarterReport,
     QuarterRow,
 )
+from consulting.rules import clocks
 from consulting.rules import exemption as rules
 from consulting.rules.lifecycle import Move
 from consulting.rules.matter import matter_code
@@ -127,9 +128,8 @@ def decide(who: Caller, case_id: str, body: DecisionIn) -> ExemptionOut:
 
 def report_clock(quarter: str) -> CaseClock:
     """The quarter's report period (the county's `bai_quarterly_report`, 10 days) from the quarter's end."""
-    name = section().periods.bai_quarterly_report
-    return CaseClock.start(name, county().clock.period(name), at=rules.quarter_end(quarter), by="system",
-                           reason=f"{quarter} 면책 결정 감사원 보고")
+    return clocks.bai_quarterly_report(section(), county().clock, quarter=quarter,
+                                       quarter_end=rules.quarter_end(quarter))
 
 
 def request_recommendation(who: Caller, case_id: str) -> ExemptionOut:

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from common.statutory import Counting
 from consulting.rules import clocks
+from consulting.rules.exemption import quarter_end
 from tests.unit.consulting.helpers import DEMO, SECTION, TIME, at
 
 RECEIVED = at(2026, 9, 15, 10)
@@ -49,3 +52,15 @@ def test_the_supplement_period_is_the_countys():
     clock = clocks.supplement(SECTION, DEMO.clock, at=at(2026, 9, 16, 11), by="2026002", reason="보완 요청")
     assert (clock.period, clock.rule.count, clock.rule.length) == ("consulting_supplement", Counting.WORKING_DAYS, 10)
     assert clock.due_day(TIME) == date(2026, 10, 1)  # 16, 17, 18, 21, 22, 23, 28, 29, 30 September, 1 October
+
+
+@pytest.mark.parametrize(("quarter", "due"), [
+    ("2026Q1", date(2026, 4, 10)), ("2026Q2", date(2026, 7, 10)),
+    ("2026Q3", date(2026, 10, 12)),  # 10 October 2026 is a Saturday: the next working day
+    ("2026Q4", date(2027, 1, 11)),  # 10 January 2027 is a Sunday
+])
+def test_the_bai_quarterly_report_is_due_10_days_after_each_quarter(quarter, due):
+    """The quarter ends at midnight: the days after it count from the first (민법 §157 단서), so 10 days end on the
+    10th of the next month, rolled past a weekend or holiday."""
+    clock = clocks.bai_quarterly_report(SECTION, DEMO.clock, quarter=quarter, quarter_end=quarter_end(quarter))
+    assert (clock.period, clock.due_day(TIME)) == ("bai_quarterly_report", due)

@@ -27,6 +27,15 @@ def opinion_request(section: ConsultingSection, clock: ClockSection, *, at: date
     return CaseClock.start(name, clock.period(name), at=at, by=by, reason="의견제시 요청 접수")
 
 
+def bai_quarterly_report(section: ConsultingSection, clock: ClockSection, *, quarter: str,
+                         quarter_end: datetime) -> CaseClock:
+    """The quarter's report to the Board of Audit and Inspection: the county's period (10 calendar days in the demo)
+    from the first moment after the quarter."""
+    name = section.periods.bai_quarterly_report
+    return CaseClock.start(name, clock.period(name), at=quarter_end, by="system",
+                           reason=f"{quarter} 면책 결정 감사원 보고")
+
+
 def moved(clock: CaseClock, how: str | None, *, at: datetime, by: str, reason: str) -> CaseClock:
     """The clock after a case's move (`rules.lifecycle`): paused, resumed, stopped, or as it was."""
     if how == "pause":
