@@ -8,7 +8,8 @@ import binascii
 import json
 import re
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -242,6 +243,22 @@ class Transaction:
 
 
 # ------------------------------------------------------------------------------------------------ paged queries
+def commit_retrying_contention(build: Callable[[], Transaction], failures: dict[str, DomainError], *,
+                               attempts: int = 5, pause: float = 0.02) -> None:
+    """Commit the transaction `build()` makes. One DynamoDB cancelled only because another writer touched one of its
+    items at the same moment (TransactionConflict: members voting at once on one item, ballots on one shard) is built
+    again and retried, up to `attempts`; then 409 BUSY. A failed condition raises its domain error at once."""
+    for attempt in range(attempts):
+        try:
+            build().commit(failures=failures)
+            return
+        except TransactionCancelled as error:
+            if not error.contention:
+                raise
+            time.sleep(pause * (attempt + 1))
+    raise Conflict("동시에 처리 중입니다. 다시 시도해 주세요.", code="BUSY")
+
+
 @dataclass
 class Page:
     items: list[Any]

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 from committee.storage.items import CLOSING, OPEN, AgendaItem, DeclarationItem, MeetingItem, VoteItem
 from committee.storage.meetings import OPEN_CONDITION, not_open
 from committee.storage.table import transaction
-from common.dynamo import TransactionCancelled, conditional
+from common.dynamo import Transaction, commit_retrying_contention, conditional
 from common.errors import Conflict
 from common.events import Event
 
@@ -31,20 +29,16 @@ def add_vote(item: VoteItem, item_id: str, sitting: str | None = None) -> None:
         "item": Conflict("표결이 마감된 안건입니다.", code="VOTING_CLOSED", details={"item_id": item_id})}
     if sitting is not None:
         failures["meeting"] = not_open(sitting)
-    for attempt in range(MAX_ATTEMPTS):
+
+    def vote() -> Transaction:
         tx = transaction()
         tx.put(item, VoteItem.sk.does_not_exist(), label="vote")
         tx.check(AgendaItem(*AgendaItem.key(item_id)), AgendaItem.status == OPEN, label="item")
         if sitting is not None:
             tx.check(MeetingItem(*MeetingItem.key(sitting)), OPEN_CONDITION, label="meeting")
-        try:
-            tx.commit(failures=failures)
-            return
-        except TransactionCancelled as error:
-            if not error.contention:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-    raise Conflict("동시에 처리 중입니다. 다시 시도해 주세요.", code="BUSY")
+        return tx
+
+    commit_retrying_contention(vote, failures, attempts=MAX_ATTEMPTS, pause=0.05)
 
 
 def close_voting(item_id: str) -> None:

@@ -3,10 +3,9 @@ the shards closed and summed, and the ballots read back for the audit."""
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 
-from common.dynamo import TransactionCancelled, conditional
+from common.dynamo import Transaction, commit_retrying_contention, conditional
 from common.errors import Conflict
 from selection.storage.items import CANDIDATE, BallotItem, CountItem, ShardItem, VoterItem
 from selection.storage.table import transaction
@@ -29,7 +28,8 @@ def cast(cycle_id: str, *, voter: str, bloc: str, choices: list[str], shard: int
     the same shard at the same moment may be cancelled for that alone (TransactionConflict): tried again."""
     failures = {"voter": Conflict("이 회차에 이미 투표했습니다. 투표는 한 번만 할 수 있습니다.", code="ALREADY_VOTED"),
                 "shard": Conflict("투표가 마감되었습니다.", code="VOTING_CLOSED")}
-    for attempt in range(MAX_ATTEMPTS):
+
+    def ballot() -> Transaction:
         tx = transaction()
         tx.put(VoterItem(*VoterItem.key(cycle_id, voter), cast_at=cast_at, expiration=expires),
                VoterItem.pk.does_not_exist(), label="voter")
@@ -38,14 +38,9 @@ def cast(cycle_id: str, *, voter: str, bloc: str, choices: list[str], shard: int
                   condition=ShardItem.pk.exists() & ShardItem.closed.does_not_exist(), label="shard")
         for employee_no in choices:
             tx.update(CountItem.of(cycle_id, bloc, shard, employee_no), [CountItem.votes.add(1)])
-        try:
-            tx.commit(failures=failures)
-            return
-        except TransactionCancelled as error:
-            if not error.contention:
-                raise
-            time.sleep(0.02 * (attempt + 1))
-    raise Conflict("동시에 처리 중입니다. 다시 시도해 주세요.", code="BUSY")
+        return tx
+
+    commit_retrying_contention(ballot, failures, attempts=MAX_ATTEMPTS)
 
 
 def close_shards(cycle_id: str, blocs: list[str], shards: int) -> None:
