@@ -12,17 +12,14 @@ from common.offices import Duty
 from complaints.rules.offices import roles
 from complaints.storage import staff as stored
 from complaints.storage.items import StaffItem
-from contracts.directory import EmployeeChanged, EmployeeJoined, EmployeeLeft
-
-DIRECTORY_EVENTS = {m.detail_type(): m for m in (EmployeeJoined, EmployeeChanged, EmployeeLeft)}
+from contracts.directory import employee_event
 
 
 def apply_directory(envelope: EventEnvelope) -> None:
     """EmployeeJoined / EmployeeChanged / EmployeeLeft → the projection (the newer version wins)."""
-    model = DIRECTORY_EVENTS.get(envelope.detail_type)
-    if model is None:
+    event = employee_event(envelope)
+    if event is None:
         return
-    event = model.of(envelope)
     stored.apply(StaffItem(*StaffItem.key(event.employee_no), employee_no=event.employee_no,
                            department=event.department, roles=sorted(event.roles), active=event.active,
                            version=event.version))

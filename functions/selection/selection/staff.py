@@ -12,7 +12,7 @@ from common.events import EventEnvelope
 from common.identity import Caller
 from common.observability import logger
 from contracts.complaints import PassiveAdministrationConfirmed
-from contracts.directory import EmployeeChanged, EmployeeJoined, EmployeeLeft
+from contracts.directory import employee_event
 from selection.models import ExclusionIn
 from selection.rules import eligibility, phases
 from selection.rules.eligibility import Exclusion, ExclusionKind, Nominee
@@ -20,15 +20,12 @@ from selection.rules.offices import require_unit, rules
 from selection.storage import staff as stored
 from selection.storage.items import ExclusionItem, StaffItem
 
-DIRECTORY_EVENTS = {m.detail_type(): m for m in (EmployeeJoined, EmployeeChanged, EmployeeLeft)}
-
 
 def apply_directory(envelope: EventEnvelope) -> None:
     """EmployeeJoined / EmployeeChanged / EmployeeLeft → the projection (the newer version wins)."""
-    model = DIRECTORY_EVENTS.get(envelope.detail_type)
-    if model is None:
+    event = employee_event(envelope)
+    if event is None:
         return
-    event = model.of(envelope)
     known = stored.get(event.employee_no)  # a leaver's event carries no employment type: the last one stays
     employment_type = getattr(event, "employment_type", None) or (known.employment_type if known else None)
     stored.apply(StaffItem(*StaffItem.key(event.employee_no), employee_no=event.employee_no,
