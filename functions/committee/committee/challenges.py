@@ -11,7 +11,7 @@ from committee import meetings, voting
 from committee.models import ChallengeIn, ChallengeVoteIn
 from committee.rules import challenges as rules_of
 from committee.rules import schedule
-from committee.rules.offices import is_secretary, member_of, rules
+from committee.rules.offices import is_secretary, rules
 from committee.rules.votes import Choice, MotionVote, Outcome
 from committee.storage import challenges as stored
 from committee.storage.items import ChallengeItem, ChallengeVoteItem
@@ -38,20 +38,11 @@ def vote(who: Caller, item_id: str, challenge_id: str, body: ChallengeVoteIn) ->
     """A member of the meeting votes on upholding the challenge: never the challenged member, nor one recused."""
     item, meeting = voting.open_item(item_id)
     found = _challenge(item_id, challenge_id)
-    mine = member_of(who)
-    if mine is None or mine not in meetings.sitting_ids(meeting):
-        raise Forbidden("이 회의에 지정된 위원만 할 수 있습니다.", code="NOT_IN_SITTING")
+    mine = voting.sitting_member(who, meeting)
     if found.upheld is not None:
         raise RuleViolation("이미 결정된 기피 신청입니다.", code="CHALLENGE_DECIDED",
                             details={"challenge_id": challenge_id})
-    meetings.ensure_open(meeting)
-    at = now()
-    window = meetings.window(meeting)
-    if window is not None:
-        schedule.ensure_in_window(window, meetings.statutory_time(), at=at)
-    elif mine not in meeting.present:
-        raise RuleViolation("출석한 위원만 표결할 수 있습니다.", code="NOT_PRESENT", details={"member_id": mine})
-    voting.ensure_serving(mine, at)
+    at, _ = voting.ensure_may_cast(meeting, mine)
     rules_of.standing_on(_rule(found), mine, voting.recused(item, meeting)).ensure_may_vote()
     cast = ChallengeVoteItem.of(item_id, challenge_id, mine, choice=body.choice, cast_at=at.isoformat())
     stored.add_challenge_vote(cast, meetings.sitting_of(meeting))

@@ -55,7 +55,7 @@ def open_item(item_id: str, *, closing: bool = False) -> tuple[AgendaItem, Meeti
     return item, meetings.get(item.meeting_id)
 
 
-def _sitting_member(who: Caller, meeting: MeetingItem) -> str:
+def sitting_member(who: Caller, meeting: MeetingItem) -> str:
     mine = member_of(who)
     if mine is None or mine not in meetings.sitting_ids(meeting):
         raise Forbidden("이 회의에 지정된 위원만 할 수 있습니다.", code="NOT_IN_SITTING")
@@ -65,7 +65,7 @@ def _sitting_member(who: Caller, meeting: MeetingItem) -> str:
 def _actor(who: Caller, meeting: MeetingItem, member_id: str | None) -> tuple[str, bool]:
     """Who a declaration or vote is of: the calling member, or the member whose signed paper the secretary records."""
     if member_id is None:
-        return _sitting_member(who, meeting), False
+        return sitting_member(who, meeting), False
     meetings.require_secretary(who)
     if member_id not in meetings.sitting_ids(meeting):
         raise InvalidInput("이 회의에 지정되지 않은 위원입니다.", code="NOT_IN_SITTING",
@@ -89,14 +89,7 @@ def vote(who: Caller, item_id: str, body: VoteIn) -> VoteItem:
     """The calling member's vote, or (the secretary) a member's vote from their signed paper."""
     item, meeting = open_item(item_id)
     voter, on_paper = _actor(who, meeting, body.member_id)
-    meetings.ensure_open(meeting)
-    at = now()
-    window = meetings.window(meeting)
-    if window is not None:
-        schedule.ensure_in_window(window, meetings.statutory_time(), at=at)
-    elif voter not in meeting.present:
-        raise RuleViolation("출석한 위원만 표결할 수 있습니다.", code="NOT_PRESENT", details={"member_id": voter})
-    member = ensure_serving(voter, at)
+    at, member = ensure_may_cast(meeting, voter)
     declarations, step_asides = declared_on(item_id)
     standing(member, agenda.rule_item(item), rules(), declarations=declarations, challenges=challenges_of(item_id),
              step_asides=step_asides).ensure_may_vote()
@@ -108,13 +101,21 @@ def vote(who: Caller, item_id: str, body: VoteIn) -> VoteItem:
     return cast
 
 
-def ensure_serving(member_id: str, at: datetime) -> Member:
-    """The member, if in their term on the day (a vote on an item or on a challenge)."""
+def ensure_may_cast(meeting: MeetingItem, member_id: str) -> tuple[datetime, Member]:
+    """When a vote (on an item or on a challenge) is cast now, and the member casting it: while the meeting is open,
+    within a written meeting's window or else by a member present, and by a member in their term."""
+    meetings.ensure_open(meeting)
+    at = now()
+    window = meetings.window(meeting)
+    if window is not None:
+        schedule.ensure_in_window(window, meetings.statutory_time(), at=at)
+    elif member_id not in meeting.present:
+        raise RuleViolation("출석한 위원만 표결할 수 있습니다.", code="NOT_PRESENT", details={"member_id": member_id})
     member = members.all_members()[member_id]
     if not member.in_term(to_kst(at).date()):
         raise RuleViolation("임기 중인 위원만 표결할 수 있습니다.", code="MEMBER_NOT_SERVING",
                             details={"member_id": member_id})
-    return member
+    return at, member
 
 
 def _check_shape(item: AgendaItem, body: VoteIn) -> None:
