@@ -8,12 +8,12 @@ from typing import Any
 from uuid import uuid4
 
 from common.errors import InvalidInput, RuleViolation
+from common.evidence import content_type_of, safe_name
 from common.identity import Caller
 from common.settings import env
 from consulting import cases
 from consulting.clients import evidence as bucket
 from consulting.models import EvidenceUpload
-from consulting.rules.evidence import content_type_of, safe_name
 from consulting.rules.offices import section
 
 EXPIRES_IN = 900

@@ -12,13 +12,13 @@ from uuid import uuid4
 
 from common.clock import today
 from common.errors import RuleViolation
+from common.evidence import content_type_of, safe_name
 from common.identity import Caller
 from common.settings import env
 from mileage import deputies
 from mileage.clients import evidence as bucket
 from mileage.models import EvidenceUpload
 from mileage.rules import policy as rules
-from mileage.rules.evidence import content_type_of, safe_name
 from mileage.storage.table import get_items
 
 EXPIRES_IN = 900

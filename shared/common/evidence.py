@@ -1,5 +1,5 @@
-"""Which files may be attached to a consulting case: the county's types, a safe name. No I/O. (Mileage's rules say the
-same for its grants; an area's package cannot import another's, so the dozen lines are here too.)"""
+"""Files uploaded to the stack's evidence bucket, whichever area asks (mileage's evidence, consulting's attachments):
+which content type is signed, and the name kept in the key. No I/O."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ def safe_name(name: str) -> str:
 
 
 def content_type_of(file_name: str, given: str | None, allowed: list[str]) -> str:
-    """The content type to sign: the one given, or the one the file name implies; only one the county allows."""
+    """The content type to sign: the one given, or the one the file name implies; refused unless the county allows
+    it exactly (no parameters, no other spelling)."""
     content_type = given if given is not None else _TYPES.guess_type(file_name)[0]
     if content_type not in allowed:
         raise RuleViolation("올릴 수 없는 파일 형식입니다.", code="CONTENT_TYPE_NOT_ALLOWED",
