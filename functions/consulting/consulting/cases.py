@@ -18,11 +18,13 @@ from common.events import EventEnvelope
 from common.identity import Caller
 from common.offices import Duty
 from common.statutory import CaseClock, Office, StatutoryTime
+from consulting import staff
 from consulting.clients import notifications
 from consulting.models import CaseOut
 from consulting.rules import clocks
+from consulting.rules.conflicts import check_not_own
 from consulting.rules.lifecycle import Move
-from consulting.rules.offices import may
+from consulting.rules.offices import may, require, roles
 from consulting.storage import cases as stored
 from consulting.storage.items import PERSONAL, PREFIXES, CaseItem, DecisionItem, OpinionItem
 
@@ -91,6 +93,24 @@ def read(who: Caller, case_id: str, kind: str) -> CaseItem:
     if who.is_staff and who.department == case.department:
         return case
     raise Forbidden("다른 부서의 건은 볼 수 없습니다.", code="OTHER_DEPARTMENT")
+
+
+def for_office(who: Caller, case_id: str, kind: str, duty: Duty, *, own_department_barred: bool = True) -> CaseItem:
+    """The case, for a move the office doing `duty` makes on it: never on the actor's own case, nor (unless
+    `own_department_barred` is False) on one from the actor's department as the directory has it."""
+    require(who, duty)
+    case = get(case_id, kind)
+    not_own(who, case, duty, own_department_barred=own_department_barred)
+    return case
+
+
+def not_own(who: Caller, case: CaseItem | OpinionItem, duty: Duty, *, own_department_barred: bool = True) -> None:
+    """`who`, acting for the office doing `duty`, is not the case's (or a registered opinion's) requester, nor in its
+    department."""
+    check_not_own(actor=who.employee_no, actor_department=staff.department_of(who.employee_no)
+                  if own_department_barred else None, requester=case.requester,
+                  department=case.department if own_department_barred else None, offices=roles(duty),
+                  case_id=case.case_id)
 
 
 def own_department(who: Caller, case_id: str, kind: str) -> CaseItem:

@@ -101,10 +101,7 @@ def view(case: CaseItem) -> ExemptionOut:
 
 def decide(who: Caller, case_id: str, body: DecisionIn) -> ExemptionOut:
     """The county's deciding body (offices `consulting.exemption`; a board records its resolution)."""
-    require(who, Duty.CONSULTING_EXEMPTION)
-    case = cases.get(case_id, KIND)
-    if cases.by(who) == case.requester:  # the deciding official's own application: someone else decides it
-        raise Forbidden("본인의 면책 신청은 결정할 수 없습니다.", code="OWN_APPLICATION")
+    case = cases.for_office(who, case_id, KIND, Duty.CONSULTING_EXEMPTION)
     body_kind = section().exemption_deciding_body
     move = rules.decide(case.status, exempt=body.decision == "EXEMPT", deciding_body=body_kind,
                         board_resolution=body.board_resolution)
@@ -167,8 +164,8 @@ def recommendation_resolved(case_id: str, event: CommitteeResolved) -> None:
 # -- the protection officer's counselling log (보호관): theirs and the applicant's only
 
 def counsel(who: Caller, case_id: str, body: CounselIn) -> CounselOut:
-    require(who, Duty.CONSULTING_PROTECTION)
-    cases.get(case_id, KIND)
+    # the protection officer counsels anyone but themself (a colleague's file is no conflict of theirs)
+    cases.for_office(who, case_id, KIND, Duty.CONSULTING_PROTECTION, own_department_barred=False)
     at = now().isoformat()
     entry = CounselItem.of(case_id, at=at, entry_id=uuid4().hex[:8], kind=body.kind,
                            held_on=body.held_on.isoformat(), note=body.note, by=cases.by(who))

@@ -14,7 +14,7 @@ from common.county_consulting import LitigationKind
 from common.errors import Forbidden, InvalidInput
 from common.identity import Caller
 from common.offices import Duty
-from consulting import cases, evidence
+from consulting import cases, evidence, staff
 from consulting.models import IndemnityIn, InvestigatorOpinionIn, LitigationIn, LitigationOut, PaymentIn, VerdictIn
 from consulting.rules import litigation as rules
 from consulting.rules.lifecycle import Move, invalid_state
@@ -88,13 +88,16 @@ def decide_indemnity(who: Caller, body: IndemnityIn) -> CaseItem:
     require(who, Duty.CONSULTING_LITIGATION)
     decision = rules.indemnity(body.decision, from_active_administration=body.from_active_administration,
                                weighing=body.weighing)
-    case = CaseItem.new(cases.new_id("indemnity"), kind="indemnity", department=body.department,
+    # the official's department as the directory has it (the request's only where the directory does not know them)
+    department = staff.department_of(body.employee_no) or body.department
+    case = CaseItem.new(cases.new_id("indemnity"), kind="indemnity", department=department,
                         filed_at=now().isoformat(), requester=body.employee_no, status=decision.upper(),
                         title="구상권 결정", matter_code="INDEMNITY", own_review=body.damage_summary,
                         information_complete=True,
                         details={"from_active_administration": body.from_active_administration,
                                  "weighing": body.weighing, "decision": decision, "amount_won": body.amount_won,
                                  "decided_by": cases.by(who)})
+    cases.not_own(who, case, Duty.CONSULTING_LITIGATION)  # never about oneself, nor one's department's official
     return cases.file(case, None, [])
 
 
@@ -103,8 +106,7 @@ def read_indemnity(who: Caller, case_id: str) -> CaseItem:
 
 
 def record_verdict(who: Caller, case_id: str, body: VerdictIn) -> LitigationOut:
-    require(who, Duty.CONSULTING_LITIGATION)
-    case = cases.get(case_id, KIND)
+    case = cases.for_office(who, case_id, KIND, Duty.CONSULTING_LITIGATION)
     if case.status != "APPROVED" or case.acquitted:
         raise invalid_state(case.status if not case.acquitted else "ACQUITTED", "verdict", ["APPROVED"])
     moved = cases.apply(who, case, "final_acquittal", Move(case.status, case.status, None), reason="무죄 확정",
@@ -114,8 +116,7 @@ def record_verdict(who: Caller, case_id: str, body: VerdictIn) -> LitigationOut:
 
 def investigator_opinion(who: Caller, case_id: str, body: InvestigatorOpinionIn) -> LitigationOut:
     """운영규정 §17④: on request, the county's opinion sent to the investigating body, recorded on the case."""
-    require(who, Duty.CONSULTING_LITIGATION)
-    case = cases.get(case_id, KIND)
+    case = cases.for_office(who, case_id, KIND, Duty.CONSULTING_LITIGATION)
     if case.status == "DENIED":
         raise invalid_state(case.status, "investigator_opinion", ["APPLIED", "APPROVED", "PAID"])
     moved = cases.apply(who, case, "investigator_opinion", Move(case.status, case.status, None),
@@ -125,8 +126,7 @@ def investigator_opinion(who: Caller, case_id: str, body: InvestigatorOpinionIn)
 
 def pay(who: Caller, case_id: str, body: PaymentIn) -> LitigationOut:
     """A payment, recorded once: the sum moves only from the case as read (its version)."""
-    require(who, Duty.CONSULTING_LITIGATION)
-    case = cases.get(case_id, KIND)
+    case = cases.for_office(who, case_id, KIND, Duty.CONSULTING_LITIGATION)
     details = case.details or {}
     kind = LitigationKind(details["litigation_kind"])
     paid = int(case.paid_won or 0)

@@ -17,7 +17,7 @@ from consulting.models import OpinionRequestIn, ScreeningIn
 from consulting.rules import clocks
 from consulting.rules.lifecycle import RequestAction, request_move
 from consulting.rules.matter import matter_code
-from consulting.rules.offices import require, section
+from consulting.rules.offices import section
 from consulting.rules.screening import refusal
 from consulting.storage import opinions as registry
 from consulting.storage.items import CaseItem, OpinionItem
@@ -54,8 +54,7 @@ def read(who: Caller, case_id: str) -> CaseItem:
 def screen(who: Caller, case_id: str, body: ScreeningIn) -> CaseItem:
     """The AA officer's screening: refused with a reason, or put on the committee's agenda (its 30 days run from
     receipt, as the item's `received_at`)."""
-    require(who, Duty.CONSULTING_OPINION_SCREENING)
-    case = cases.get(case_id, KIND)
+    case = cases.for_office(who, case_id, KIND, Duty.CONSULTING_OPINION_SCREENING)
     judged = {"importance": body.importance, "urgency": body.urgency}
     if body.decision == "refuse":
         if body.reason_code is None:

@@ -10,6 +10,7 @@ from common.dynamo import Page
 from common.errors import NotFound, RuleViolation
 from common.identity import Caller
 from common.offices import Duty
+from consulting import cases
 from consulting.rules.matter import matter_code
 from consulting.rules.offices import require, roles
 from consulting.storage import opinions as stored
@@ -30,8 +31,10 @@ def record_finding(who: Caller, opinion_id: str, *, information_complete: bool, 
     require(who, Duty.CONSULTING_SCREENING)
     if information_complete and not private_interest:
         raise RuleViolation("정보 불완전 또는 사적 이해관계 중 하나는 확인되어야 합니다.", code="NOTHING_FOUND")
-    if stored.get(opinion_id) is None:
+    opinion = stored.get(opinion_id)
+    if opinion is None:
         raise NotFound("등록된 의견이 없습니다.", code="OPINION_NOT_FOUND")
+    cases.not_own(who, opinion, Duty.CONSULTING_SCREENING)  # not on an opinion the actor or their department asked
     stored.record_finding(opinion_id, information_complete=information_complete, private_interest=private_interest,
                           finding=f"{now().date().isoformat()} {who.employee_no or who.subject}: {reason}")
     return stored.get(opinion_id)

@@ -27,7 +27,7 @@ from consulting.models import (
 from consulting.rules import clocks
 from consulting.rules.lifecycle import PreAction, escalation_ground, pre_move, refusal_move
 from consulting.rules.matter import matter_code
-from consulting.rules.offices import require, section
+from consulting.rules.offices import section
 from consulting.rules.screening import RefusalReason, refusal
 from consulting.storage.items import CaseItem, OpinionItem
 from contracts.committee import CommitteeItemRequested, ItemKind, StaffParty
@@ -58,8 +58,7 @@ def read(who: Caller, case_id: str) -> CaseItem:
 
 
 def request_supplement(who: Caller, case_id: str, body: ReasonIn) -> CaseItem:
-    require(who, Duty.CONSULTING_SCREENING)
-    case = cases.get(case_id, KIND)
+    case = cases.for_office(who, case_id, KIND, Duty.CONSULTING_SCREENING)
     move = pre_move(case.status, PreAction.REQUEST_SUPPLEMENT)
     period = clocks.supplement(section(), county().clock, at=now(), by=cases.by(who), reason=body.reason)
     return cases.apply(who, case, PreAction.REQUEST_SUPPLEMENT.value, move, reason="보완 요청", note=body.reason,
@@ -79,8 +78,7 @@ def resubmit(who: Caller, case_id: str, body: ResubmissionIn) -> CaseItem:
 
 
 def refuse(who: Caller, case_id: str, body: RefusalIn) -> CaseItem:
-    require(who, Duty.CONSULTING_SCREENING)
-    case = cases.get(case_id, KIND)
+    case = cases.for_office(who, case_id, KIND, Duty.CONSULTING_SCREENING)
     reason, told = refusal(body.reason_code, body.note)
     overdue = bool(case.supplement_clock) and now() >= CaseClock.model_validate_json(
         case.supplement_clock).due_at(cases.statutory_time(), now=now())
@@ -91,14 +89,12 @@ def refuse(who: Caller, case_id: str, body: RefusalIn) -> CaseItem:
 
 
 def accept(who: Caller, case_id: str) -> CaseItem:
-    require(who, Duty.CONSULTING_SCREENING)
-    case = cases.get(case_id, KIND)
+    case = cases.for_office(who, case_id, KIND, Duty.CONSULTING_SCREENING)
     return cases.apply(who, case, PreAction.ACCEPT.value, pre_move(case.status, PreAction.ACCEPT), reason="접수")
 
 
 def visit(who: Caller, case_id: str, body: VisitIn) -> CaseItem:
-    require(who, Duty.CONSULTING_SCREENING)
-    case = cases.get(case_id, KIND)
+    case = cases.for_office(who, case_id, KIND, Duty.CONSULTING_SCREENING)
     move = pre_move(case.status, PreAction.VISIT)
     label = "현장 확인" if body.kind == "site_visit" else "청문"
     return cases.apply(who, case, body.kind, move, reason=label, note=f"{label} {body.held_on}: {body.summary}")
@@ -106,8 +102,7 @@ def visit(who: Caller, case_id: str, body: VisitIn) -> CaseItem:
 
 def ask_advice(who: Caller, case_id: str, body: AdviceIn) -> CaseItem:
     """The audit head asks the committee's advice (운영규정 §10①1): a committee item, by event."""
-    require(who, Duty.CONSULTING_ESCALATION)
-    case = cases.get(case_id, KIND)
+    case = cases.for_office(who, case_id, KIND, Duty.CONSULTING_ESCALATION)
     move = pre_move(case.status, PreAction.ASK_ADVICE)
     item = CommitteeItemRequested(
         origin_area="consulting", origin_case_id=case.case_id, kind=ItemKind.PRE_CONSULTING,
@@ -127,8 +122,7 @@ def advice_answered(case_id: str, outcome: str, resolved_on: str) -> None:
 
 def escalate(who: Caller, case_id: str, body: EscalationIn) -> CaseItem:
     """Sent up to the provincial audit body in the county head's name (운영규정 §5②): the clock waits for it."""
-    require(who, Duty.CONSULTING_ESCALATION)
-    case = cases.get(case_id, KIND)
+    case = cases.for_office(who, case_id, KIND, Duty.CONSULTING_ESCALATION)
     move = pre_move(case.status, PreAction.ESCALATE)
     grounds = escalation_ground(list(body.grounds), section().province_path)
     note = f"{section().province_body} 이관 ({', '.join(g.value for g in grounds)})" + (
@@ -138,8 +132,7 @@ def escalate(who: Caller, case_id: str, body: EscalationIn) -> CaseItem:
 
 
 def province_answer(who: Caller, case_id: str, body: ProvinceAnswerIn) -> CaseItem:
-    require(who, Duty.CONSULTING_SCREENING)
-    case = cases.get(case_id, KIND)
+    case = cases.for_office(who, case_id, KIND, Duty.CONSULTING_SCREENING)
     move = pre_move(case.status, PreAction.PROVINCE_ANSWER)
     return cases.apply(who, case, PreAction.PROVINCE_ANSWER.value, move, reason="도 감사기구 회신",
                        note=f"{body.answered_on} 회신", changes={"province_answer": body.answer})
@@ -147,8 +140,7 @@ def province_answer(who: Caller, case_id: str, body: ProvinceAnswerIn) -> CaseIt
 
 def issue_opinion(who: Caller, case_id: str, body: OpinionIn) -> CaseItem:
     """The opinion, registered under the matter's code with what an exemption will presume from it."""
-    require(who, Duty.CONSULTING_SCREENING)
-    case = cases.get(case_id, KIND)
+    case = cases.for_office(who, case_id, KIND, Duty.CONSULTING_SCREENING)
     move = pre_move(case.status, PreAction.ISSUE_OPINION, province_path=section().province_path)
     issued_by = "province" if case.province_answer else "audit_office"
     opinion_id = f"OP-{uuid4().hex}"

@@ -17,6 +17,9 @@ STAFF: dict[str, tuple[str, list[str]]] = {
     "R1": ("FIN", []), "R2": ("FIN", []), "W1": ("WEL", []), "A1": ("AUD", ["audit"]),
     "H1": ("AUD", ["audit", "audit_head"]), "O1": ("ADM", ["aa_officer"]), "P1": ("ADM", ["protection_officer"]),
     "U1": ("ADM", ["aa_unit"]),
+    # for the self-dealing checks: A2 an auditor colleague of A1, X1 an acting auditor outside the audit department,
+    # U2 a colleague of the dedicated unit's U1, M1 an auditor the directory has in FIN
+    "A2": ("AUD", ["audit"]), "X1": ("PLN", ["audit"]), "U2": ("ADM", ["aa_unit"]), "M1": ("FIN", ["audit"]),
 }
 PRE = "/consulting/pre-consultings"
 REQUESTS = "/consulting/opinion-requests"
@@ -84,7 +87,21 @@ def api(stack) -> Api:
     dynamodb_backends["123456789012"]["ap-northeast-2"].tables[stack.physical("ConsultingTable")].stream_shard = None
     for key in UPLOADED:
         uploaded(key)
+    seed_staff()
     return Api()
+
+
+def seed_staff(people: dict[str, tuple[str, list[str]]] = STAFF) -> None:
+    """The directory's EmployeeJoined for each person, through consulting's staff projection (the department an
+    actor is checked against)."""
+    from consulting.on_directory_event import handler
+    from contracts.directory import EmployeeJoined
+
+    envelopes = [EmployeeJoined(employee_no=number, department=department, roles=["staff", *roles], active=True,
+                                grade=7, employment_type="일반직", team_leader=False, version=1).envelope()
+                 for number, (department, roles) in people.items()]
+    result = handler(builders.sqs_event(*map(builders.eventbridge_event, envelopes)), builders.LambdaContext())
+    assert result == {"batchItemFailures": []}, result
 
 
 UPLOADED = ("consulting/FIN/1/review.pdf", "consulting/FIN/2/a.pdf")

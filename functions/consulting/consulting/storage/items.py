@@ -15,6 +15,7 @@ One table (`CONSULTING_TABLE`), keys by prefix:
   `ALARMS#bai_report`) | |
 | registered opinion | `OPINION#<id>` | `META` | gsi1 `MATTER#<matter code>` (`<issued on>#<dept>#<id>`), \
   gsi2 `OPINIONS` |
+| staff projection (from the directory's events: department, no name) | `STAFF#<no>` | `META` | |
 | outbox | `OUTBOX#<id>` | `EVENT` | gsi1 (owned by common.events) |
 | idempotency records | `IDEMPOTENCY#…` | hash | (Powertools) |
 
@@ -211,3 +212,20 @@ class OpinionItem(TableItem):
         return cls(pk, sk, opinion_id=opinion_id, matter_code=matter_code, department=department, issued_on=issued_on,
                    gsi1pk=cls.matter_key(matter_code), gsi1sk=f"{issued_on}#{department}#{opinion_id}",
                    gsi2pk="OPINIONS", gsi2sk=f"{issued_on}#{opinion_id}", **attributes)
+
+
+class StaffItem(TableItem):
+    """Consulting's copy of an employee from the directory's events: the department the directory has for them
+    (whoever acts for the county on a case is checked against the case's department with it, never with the
+    token's claim)."""
+
+    Meta = Meta
+    sk = UnicodeAttribute(range_key=True, default="META")
+    employee_no = UnicodeAttribute()
+    department = UnicodeAttribute()
+    active = BooleanAttribute(default=True)
+    version = NumberAttribute(default=0)
+
+    @staticmethod
+    def key(employee_no: str) -> tuple[str, str]:
+        return f"STAFF#{employee_no}", "META"
