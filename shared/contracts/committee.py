@@ -104,3 +104,6 @@ class CommitteeResolved(Event):
     selections: dict[str, str | None] = Field(default={})  # a selection: candidate → the majority option or null
     present: int
     resolved_on: date
+    # the audit head's opinion given on the item (P1 §11⑦), its text, where the chair asked for one and it came
+    # before the resolution; absent from events published before it was carried
+    audit_head_opinion: str | None = Field(default=None, max_length=8000)

@@ -197,7 +197,7 @@ def _resolve(item: AgendaItem, meeting: MeetingItem) -> None:
     event = CommitteeResolved(item_id=item_id, origin_area=item.origin_area, origin_case_id=item.origin_case_id,
                               kind=item.kind, meeting_id=meeting.meeting_id, outcome=resolution.outcome.value,
                               counts=counts, selections=selections, present=resolution.present,
-                              resolved_on=to_kst(at).date())
+                              resolved_on=to_kst(at).date(), audit_head_opinion=item.audit_opinion)
     stored.resolve(item_id, outcome=resolution.outcome.value, counts=counts or selections, at=at.isoformat(),
                    event=event, sitting=meetings.sitting_of(meeting))
 

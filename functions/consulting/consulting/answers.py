@@ -17,7 +17,7 @@ def from_event(envelope: EventEnvelope) -> None:
         return
     case_id = event.origin_case_id
     if event.kind is ItemKind.PRE_CONSULTING:
-        pre_consultings.advice_answered(case_id, event.outcome, event.resolved_on.isoformat())
+        pre_consultings.advice_answered(case_id, event)
     elif event.kind is ItemKind.OPINION_REQUEST:
         opinion_requests.resolved(case_id, event)
     elif event.kind is ItemKind.RATIFICATION:

@@ -20,13 +20,14 @@ from common.offices import Duty
 from common.statutory import CaseClock, Office, StatutoryTime
 from consulting import staff
 from consulting.clients import notifications
-from consulting.models import CaseOut
+from consulting.models import CaseOut, CommitteeAnswerOut
 from consulting.rules import clocks
 from consulting.rules.conflicts import check_not_own
 from consulting.rules.lifecycle import Move
 from consulting.rules.offices import may, require, roles
 from consulting.storage import cases as stored
 from consulting.storage.items import PERSONAL, PREFIXES, CaseItem, DecisionItem, OpinionItem
+from contracts.committee import CommitteeResolved
 
 # the offices that handle (and see every case of) each kind, beside the case's own department; the audit office
 # (consulting.screening) sees every kind (issue #13: "the audit office all"), never the protection officer's log
@@ -42,6 +43,7 @@ SYSTEM = Caller(subject="system")  # a move the committee's event makes
 # the moves the requester is told of (their Korean label)
 NOTIFIED = {"refuse": "반려", "accept": "접수", "request_supplement": "보완 요청", "issue_opinion": "의견 회신",
             "resolved": "위원회 의결", "decide": "면책 결정"}
+OUTCOMES_KO = {"passed": "가결", "rejected": "부결", "resolved": "의결", "undecided": "의결되지 않음"}
 NAMES_KO = {"pre_consulting": "사전컨설팅", "opinion_request": "의견제시 요청", "ratification": "사후 추인",
             "exemption": "면책 신청", "litigation": "소송 등 지원", "indemnity": "구상권 결정"}
 
@@ -172,6 +174,14 @@ def apply(who: Caller, case: CaseItem, action: str, move: Move, *, reason: str, 
     return stored.get(case.case_id) or case
 
 
+def committee_answer(event: CommitteeResolved) -> dict[str, Any]:
+    """The change that keeps the committee's answer on the case: its outcome and tally, and the audit head's
+    opinion given on the item (the requester and the audit office read both in the case)."""
+    return {"committee": {"item_id": event.item_id, "meeting_id": event.meeting_id, "outcome": event.outcome,
+                          "counts": dict(event.counts), "resolved_on": event.resolved_on.isoformat(),
+                          "audit_head_opinion": event.audit_head_opinion}}
+
+
 def notify(case: CaseItem, subject: str, text: str) -> None:
     """Tell the case's requester and department (the notification port)."""
     notifications.send(notifications.Notice(employee_no=case.requester, department=case.department,
@@ -201,4 +211,11 @@ def view(case: CaseItem, *, full: bool = True) -> CaseOut:
         "escalation_grounds": list(case.escalation_grounds) if case.escalation_grounds else None,
         "province_answer": case.province_answer, "advice_outcome": case.advice_outcome,
         "requirements": json.loads(case.requirements) if case.requirements else None,
-        "action_report": case.action_report, "history": stored.history(case)})
+        "action_report": case.action_report, "history": stored.history(case), "committee": _committee(case)})
+
+
+def _committee(case: CaseItem) -> CommitteeAnswerOut | None:
+    if not case.committee:
+        return None
+    outcome = case.committee["outcome"]
+    return CommitteeAnswerOut(**case.committee, outcome_label=OUTCOMES_KO.get(outcome, outcome))

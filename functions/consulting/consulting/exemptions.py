@@ -158,7 +158,7 @@ def recommendation_resolved(case_id: str, event: CommitteeResolved) -> None:
                                       resolved_on=event.resolved_on).envelope()] if passed else []
     cases.apply(cases.SYSTEM, case, "recommendation_resolved", Move(case.status, case.status, None),
                 reason="위원회 의결", actor="committee", note=f"{event.outcome} (회의 {event.meeting_id})",
-                changes={"recommendation": state}, events=published)
+                changes={"recommendation": state, **cases.committee_answer(event)}, events=published)
 
 
 # -- the protection officer's counselling log (보호관): theirs and the applicant's only

@@ -71,7 +71,7 @@ def resolved(case_id: str, event: CommitteeResolved) -> None:
     case = cases.get(case_id, KIND)
     move = rules.resolved(case.status, passed=event.outcome == "passed")
     details = case.details or {}
-    changes: dict[str, Any] = {}
+    changes: dict[str, Any] = cases.committee_answer(event)
     published = []
     if move.after == "APPROVED":
         changes["approved_won"] = int(details["requested_won"])

@@ -107,6 +107,18 @@ class RatificationIn(_In):
     documents: list[Document] = DocumentKey
 
 
+class CommitteeAnswerOut(BaseModel):
+    """The committee's resolution on the case's item, as its event brought it."""
+
+    item_id: str
+    meeting_id: str
+    outcome: str = Field(description="passed | rejected | resolved | undecided")
+    outcome_label: str = Field(description="가결, 부결, 의결, 의결되지 않음")
+    counts: dict[str, int] = Field(default={}, description="찬성(for)·반대(against)·기권(abstain) 수")
+    resolved_on: date
+    audit_head_opinion: str | None = Field(default=None, description="감사기구의 장의 의견 (위원장이 요청해 받은 경우)")
+
+
 class CaseOut(BaseModel):
     case_id: str
     kind: str
@@ -136,6 +148,7 @@ class CaseOut(BaseModel):
     outcome: str | None = None
     opinion_id: str | None = None
     action_report: str | None = None
+    committee: CommitteeAnswerOut | None = Field(default=None, description="적극행정위원회 의결과 감사기구의 장 의견")
     history: list[dict[str, Any]] = []
 
 

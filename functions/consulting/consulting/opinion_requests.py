@@ -25,7 +25,6 @@ from contracts.committee import CommitteeItemRequested, CommitteeResolved, ItemK
 from contracts.consulting import OpinionIssued, OpinionRequestFiled
 
 KIND = "opinion_request"
-OUTCOMES_KO = {"passed": "가결", "rejected": "부결", "resolved": "의결", "undecided": "의결되지 않음"}
 
 
 def file(who: Caller, body: OpinionRequestIn) -> CaseItem:
@@ -88,7 +87,7 @@ def resolved(case_id: str, event: CommitteeResolved) -> None:
     case = cases.get(case_id, KIND)
     move = request_move(case.status, RequestAction.RESOLVED)
     opinion_id = f"OP-{uuid4().hex}"
-    text = (f"적극행정위원회 의결: {OUTCOMES_KO.get(event.outcome, event.outcome)} "
+    text = (f"적극행정위원회 의결: {cases.OUTCOMES_KO.get(event.outcome, event.outcome)} "
             f"(회의 {event.meeting_id}, {event.resolved_on}; 찬성 {event.counts.get('for', 0)}, "
             f"반대 {event.counts.get('against', 0)}, 기권 {event.counts.get('abstain', 0)})")
     opinion = OpinionItem.new(opinion_id, matter_code=case.matter_code, department=case.department,
@@ -99,7 +98,8 @@ def resolved(case_id: str, event: CommitteeResolved) -> None:
                            requester_employee_no=case.requester, department=case.department,
                            matter_code=case.matter_code, issued_on=event.resolved_on, issued_by="committee")
     cases.apply(cases.SYSTEM, case, "resolved", move, reason="위원회 의결", note=text, actor="committee",
-                changes={"opinion_id": opinion_id}, events=[issued.envelope()], opinion=opinion)
+                changes={"opinion_id": opinion_id, **cases.committee_answer(event)}, events=[issued.envelope()],
+                opinion=opinion)
 
 
 def report_action(who: Caller, case_id: str, action: str) -> CaseItem:

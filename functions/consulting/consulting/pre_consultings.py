@@ -30,7 +30,7 @@ from consulting.rules.matter import matter_code
 from consulting.rules.offices import section
 from consulting.rules.screening import RefusalReason, refusal
 from consulting.storage.items import CaseItem, OpinionItem
-from contracts.committee import CommitteeItemRequested, ItemKind, StaffParty
+from contracts.committee import CommitteeItemRequested, CommitteeResolved, ItemKind, StaffParty
 from contracts.consulting import OpinionIssued, PreConsultingRequested
 
 KIND = "pre_consulting"
@@ -112,12 +112,13 @@ def ask_advice(who: Caller, case_id: str, body: AdviceIn) -> CaseItem:
                        events=[item.envelope()])
 
 
-def advice_answered(case_id: str, outcome: str, resolved_on: str) -> None:
-    """The committee's resolution on the advice asked (from CommitteeResolved)."""
+def advice_answered(case_id: str, event: CommitteeResolved) -> None:
+    """The committee's resolution on the advice asked (from CommitteeResolved), with the audit head's opinion."""
     case = cases.get(case_id, KIND)
     move = pre_move(case.status, PreAction.ADVICE_ANSWERED)
     cases.apply(cases.SYSTEM, case, PreAction.ADVICE_ANSWERED.value, move, reason="위원회 자문 결과",
-                note=f"{outcome} ({resolved_on})", changes={"advice_outcome": outcome}, actor="committee")
+                note=f"{event.outcome} ({event.resolved_on})", actor="committee",
+                changes={"advice_outcome": event.outcome, **cases.committee_answer(event)})
 
 
 def escalate(who: Caller, case_id: str, body: EscalationIn) -> CaseItem:

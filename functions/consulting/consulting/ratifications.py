@@ -46,4 +46,5 @@ def resolved(case_id: str, event: CommitteeResolved) -> None:
     case = cases.get(case_id, KIND)
     move = ratification_move(case.status, passed=event.outcome == "passed")
     cases.apply(cases.SYSTEM, case, "resolved", move, reason="위원회 의결", actor="committee",
-                note=f"{event.outcome} (회의 {event.meeting_id}, {event.resolved_on})", changes={"outcome": move.after})
+                note=f"{event.outcome} (회의 {event.meeting_id}, {event.resolved_on})",
+                changes={"outcome": move.after, **cases.committee_answer(event)})

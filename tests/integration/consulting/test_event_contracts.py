@@ -29,8 +29,9 @@ def published(area: str, detail_type: str, seen: set[str] | None = None) -> list
     return [e for e in outbox(area) if e.detail_type == detail_type and e.id not in (seen or set())]
 
 
-def resolve(case_id: str, choice: str = "for") -> CommitteeResolved:
-    """The committee puts consulting's item on an ad hoc meeting and resolves it; its real CommitteeResolved."""
+def resolve(case_id: str, choice: str = "for", audit_opinion: str | None = None) -> CommitteeResolved:
+    """The committee puts consulting's item on an ad hoc meeting and resolves it (`audit_opinion`: the chair asks the
+    audit head's opinion first, and the audit head gives this one); its real CommitteeResolved."""
     from committee.agenda import request_id
 
     committee = CommitteeApi()
@@ -38,6 +39,10 @@ def resolve(case_id: str, choice: str = "for") -> CommitteeResolved:
     meeting = committee.meeting()["meeting_id"]
     assert committee("PUT", f"/committee/meetings/{meeting}/items/{item_id}", "SEC")[0] == 200
     committee.open(meeting)
+    if audit_opinion is not None:
+        assert committee("POST", f"/committee/items/{item_id}/audit-opinion/request", "D1")[0] == 201
+        answered = committee("PUT", f"/committee/items/{item_id}/audit-opinion", "K1", {"opinion": audit_opinion})
+        assert answered[0] == 200, answered
     assert committee("PUT", f"/committee/meetings/{meeting}/attendance", "SEC", {"present": MEMBERS})[0] == 200
     for member in VOTERS:
         assert committee.declare(item_id, member_caller(member))[0] == 201
@@ -187,3 +192,41 @@ def test_the_audit_heads_10_plus_10_days_on_a_consulting_case_run_on_the_committ
     assert (status, item["audit_opinion"]["due_day"]) == (200, extended.due_day(statutory_time()).isoformat())
     again = committee("POST", f"/committee/items/{item_id}/audit-opinion/extension", "K1", {"reason": "또"})
     assert again[1]["code"] == "AUDIT_OPINION_EXTENDED_ONCE"
+
+
+def test_the_committees_outcome_and_the_audit_heads_opinion_are_kept_on_the_case(api):
+    """The audit head's opinion given on a consulting item, and the resolution, come back with CommitteeResolved and
+    are shown in the case to its requester and the audit office; an event published before the opinion was carried
+    still reads (no opinion)."""
+    from committee import on_item_requested
+    from consulting import on_committee_resolved
+
+    committee_members()
+    case = api.requested("R1")
+    api("POST", f"{REQUESTS}/{case['case_id']}/screening", "O1",
+        {"decision": "accept", "importance": "여러 부서 관련", "urgency": "착공 임박"})
+    deliver(on_item_requested.handler, [e for e in published("consulting", "CommitteeItemRequested")
+                                        if CommitteeItemRequested.of(e).origin_case_id == case["case_id"]])
+    envelope = resolve(case["case_id"], "against", audit_opinion="감사 관점에서 연장은 선례와 맞지 않음")
+    assert typed(envelope).audit_head_opinion == "감사 관점에서 연장은 선례와 맞지 않음"
+    deliver(on_committee_resolved.handler, [envelope])
+    for reader in ("R1", "A1"):  # the requester, the audit office
+        status, shown = api("GET", f"{REQUESTS}/{case['case_id']}", reader)
+        assert status == 200, shown
+        answer = shown["committee"]
+        assert (answer["outcome"], answer["outcome_label"], answer["audit_head_opinion"]) == (
+            "rejected", "부결", "감사 관점에서 연장은 선례와 맞지 않음")
+        assert answer["counts"]["against"] == len(VOTERS) and answer["meeting_id"] == typed(envelope).meeting_id
+    # an older event (no audit_head_opinion) still parses, and its outcome is kept without an opinion
+    ratification = api("POST", "/consulting/ratifications", "R1", {
+        "title": "응급 복구", "matter_code": "ROAD-REPAIR", "work_done": "긴급 복구",
+        "requirements": {"disaster_or_safety": "태풍", "no_time_to_ask": "붕괴 위험", "due_care": "안전진단"}})[1]
+    old = CommitteeResolved(item_id="CI-old", origin_area="consulting", origin_case_id=ratification["case_id"],
+                            kind=ItemKind.RATIFICATION, meeting_id="M-old", outcome="passed",
+                            counts={"for": 9, "against": 0, "abstain": 0}, present=9,
+                            resolved_on=date(2026, 11, 27)).envelope()
+    old.data.pop("audit_head_opinion")
+    deliver(on_committee_resolved.handler, [old])
+    kept = api("GET", f"/consulting/ratifications/{ratification['case_id']}", "R1")[1]
+    assert (kept["outcome"], kept["committee"]["outcome_label"], kept["committee"]["audit_head_opinion"]) == (
+        "RATIFIED", "가결", None)

@@ -82,6 +82,7 @@ class CaseItem(TableItem):
     approved_won = NumberAttribute(null=True)  # litigation support: the amount approved, and paid so far (each
     paid_won = NumberAttribute(null=True)  # payment conditional on the case's version: never paid twice)
     acquitted = BooleanAttribute(null=True)  # a criminal trial's final acquittal, recorded
+    committee = JSONAttribute(null=True)  # the committee's answer on its item (outcome, audit head's opinion)
     of_department = index("gsi1")
     listed = index("gsi2")
 
