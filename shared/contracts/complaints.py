@@ -69,13 +69,17 @@ class ComplaintsDeadlineMissed(ComplaintsDeadlineApproaching):
 
 
 class OverdueShare(BaseModel):
-    """One open case past half its period (the monthly status check)."""
+    """One open case the monthly status check lists: past half its running period, or its period paused (a field
+    investigation), or without a period (anonymous, audit-initiated)."""
 
     case_id: str
     status: str
-    period: str
-    due_at: str  # ISO 8601, +09:00
-    elapsed: float  # share of the period gone, 0.5 … (above 1: overdue)
+    period: str | None  # none: no period runs for the case
+    due_at: str | None  # ISO 8601, +09:00 (paused: as if the pause ended now, or at its limit once past it)
+    elapsed: float | None  # share of the period gone, 0.5 … (above 1: overdue); none without a period
+    clock_state: Literal["running", "paused", "none"] = "running"  # events before paused cases were listed: running
+    paused_until: str | None = None  # a paused case: when its field investigation's limit ends the pause
+    open_since: str | None = None  # when the case was received (created)
 
 
 class DepartmentStatus(BaseModel):
@@ -85,11 +89,12 @@ class DepartmentStatus(BaseModel):
 
 class ComplaintsStatusChecked(_ComplaintsEvent):
     """The monthly status check (the 1st, 09:00 KST): every open case whose statutory period is more than half gone,
-    per department, for the audit head. Once per month (a rerun publishes nothing). Never the reporter."""
+    paused, or not running at all (no period), per department, for the audit head. Once per month (a rerun publishes
+    nothing). Never the reporter."""
 
     month: str  # YYYY-MM
     as_of: str  # ISO 8601, +09:00
-    open_cases: int  # cases with a running clock looked at
+    open_cases: int  # every case not closed (before paused and clock-less cases were listed: running clocks only)
     departments: list[DepartmentStatus]
     offices: list[str]  # the roles told: `audit_head`
     reveal_log_head: str | None = None  # the reveal log's newest digest: anchored outside the table each month

@@ -16,11 +16,12 @@ from complaints.storage import cases as stored
 from contracts.residents import ResidentWithdrawn
 
 
-def mine(who: Caller) -> MyReportsOut:
+def mine(who: Caller, *, limit: int, token: str | None) -> MyReportsOut:
+    """A page of the resident's reports, newest first (`next_token`: the next page's, while there is one)."""
     if who.is_staff or not who.has(Role.RESIDENT):
         raise Forbidden("주민 로그인으로만 볼 수 있습니다.", code="RESIDENT_ONLY")
-    found = stored.cases(stored.linked(links.link(who.subject)))
-    return MyReportsOut(items=[_out(case) for case in found])
+    page = stored.linked_page(links.link(who.subject), limit, token)
+    return MyReportsOut(items=[_out(case) for case in stored.cases(page.items)], next_token=page.next_token)
 
 
 def _out(case: object) -> MyReportOut:

@@ -210,6 +210,7 @@ class MyReportOut(BaseModel):
 
 class MyReportsOut(BaseModel):
     items: list[MyReportOut]
+    next_token: str | None = None
 
 
 class RevealOut(BaseModel):

@@ -53,3 +53,31 @@ def test_a_resident_lists_their_own_reports_only_and_withdrawal_unlinks_them(api
     assert unlinked.gsi2pk is None and unlinked.resident is None and unlinked.name  # the case keeps its contact
     assert len(api("GET", "/complaints/mine", other)[1]["items"]) == 1  # the other resident is untouched
     assert api.follow(first)[0] == 200  # the receipt still follows the case
+
+
+def test_a_resident_with_many_reports_pages_through_them_newest_first(api):
+    many, other = resident_claims("resident-many"), resident_claims("resident-few")
+    made = []
+    for n in range(5):
+        status, receipt = api("POST", "/complaints/resident", many, {
+            "what": f"{n}번째 신고: 민원 처리가 늦습니다.", "harm": "손해", "reporter": {"name": "김주민"}})
+        assert status == 201, receipt
+        made.append(receipt["receipt_no"])
+    assert api("POST", "/complaints/resident", other, {
+        "what": "다른 주민의 신고입니다. 처리가 늦습니다.", "harm": "손해", "reporter": {"name": "이주민"}})[0] == 201
+
+    seen, token, pages = [], None, 0
+    while True:
+        status, page = api("GET", "/complaints/mine", many, query={"limit": "2", **({"next_token": token} if token
+                                                                                      else {})})
+        assert status == 200, page
+        assert len(page["items"]) <= 2
+        seen += [r["receipt_no"] for r in page["items"]]
+        pages, token = pages + 1, page["next_token"]
+        if token is None:
+            break
+        # another resident's session cannot read on from this resident's token
+        status, refused = api("GET", "/complaints/mine", other, query={"limit": "2", "next_token": token})
+        assert (status, refused["code"]) == (422, "INVALID_TOKEN")
+    assert seen == list(reversed(made)) and pages >= 3  # every report once, newest first
+    assert api("GET", "/complaints/mine", many, query={"limit": "0"})[0] == 422

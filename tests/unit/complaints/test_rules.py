@@ -201,6 +201,23 @@ def test_the_monthly_status_check_lists_cases_past_half_their_period_per_departm
         "FIN": [("b", 0.714), ("a", 0.6)], "unknown": [("d", 0.6)]}
 
 
+
+def test_the_monthly_status_check_lists_every_paused_case_and_every_case_without_a_period():
+    from datetime import datetime, timedelta
+
+    from complaints.rules.status_check import OpenCase, past_half
+
+    start = datetime(2026, 11, 2, 9)
+    due = start + timedelta(days=10)
+    cases = [OpenCase("running-early", "RECEIVED", "grievance", "FIN", start, due),
+             OpenCase("paused", "INVESTIGATING", "grievance", "FIN", start, due + timedelta(days=10), state="paused"),
+             OpenCase("old", "RECEIVED", None, "FIN", None, None, state="none", opened_at=start - timedelta(days=90)),
+             OpenCase("new", "RECEIVED", None, "FIN", None, None, state="none", opened_at=start),
+             OpenCase("answered", "DECIDED", "grievance", "FIN", start, due, state="stopped")]
+    found = past_half(cases, start + timedelta(days=2))  # the running one is not half gone yet
+    assert [(c.case_id, s) for c, s in found["FIN"]] == [("paused", 0.1), ("old", None), ("new", None)]
+
+
 def test_the_reveal_log_chain_breaks_where_an_entry_is_changed_removed_or_slipped_in():
     from complaints.rules.reveal_chain import GENESIS, digest, intact
 

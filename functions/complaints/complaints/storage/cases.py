@@ -20,11 +20,14 @@ from complaints.rules import reveal_chain
 from complaints.storage.items import (
     CASE_KIND,
     CASES,
+    CLOSED,
+    OPENCASES,
     REVEALS,
     Alarm,
     CaseItem,
     MessageItem,
     NoteItem,
+    OpenItem,
     ReceiptItem,
     ReceiptLockItem,
     ReporterItem,
@@ -57,6 +60,7 @@ def create(case: dict[str, Any], *, reporter: dict[str, str | None] | None, rece
     item = CaseItem.new(**case)
     tx = transaction()
     tx.put(item, condition=CaseItem.pk.does_not_exist(), label="case")
+    tx.put(OpenItem.of(item.case_id, item.created_at))
     if reporter is not None:
         linked = {"gsi2pk": ReporterItem.link_partition(link), "gsi2sk": f"{item.created_at}#{item.case_id}"} \
             if link else {}
@@ -79,7 +83,8 @@ def change(case: CaseItem, sets: dict[str, Any], *, alarm: datetime | bool | Non
     `alarm`: False leaves the alarm alone, None deletes it, a time puts it there. `department`: list the case under
     the competent department (a rerouted petition); `unlist`: no longer (a reopened case is the office's again).
     `erase_reporter_at`: a time lists the reporter's item for the retention job, None takes it off the list (a
-    reopened case), False leaves it alone."""
+    reopened case), False leaves it alone. A status of CLOSED takes the case off the open cases' index, a status
+    out of CLOSED puts it back."""
     actions = [getattr(CaseItem, name).remove() if value is None else getattr(CaseItem, name).set(value)
                for name, value in sets.items()]
     actions.append(CaseItem.version.add(1))
@@ -91,6 +96,11 @@ def change(case: CaseItem, sets: dict[str, Any], *, alarm: datetime | bool | Non
     tx = transaction()
     tx.update(CaseItem(*CaseItem.key(case.case_id)), actions, condition=CaseItem.version == case.version,
               label="case")
+    if "status" in sets and (sets["status"] == CLOSED) != (case.status == CLOSED):
+        if sets["status"] == CLOSED:
+            tx.delete(OpenItem.of(case.case_id, case.created_at))
+        else:
+            tx.put(OpenItem.of(case.case_id, case.created_at))
     if alarm is None:
         deadlines.disarm(tx, Alarm, case.pk)
     elif alarm is not False:
@@ -275,9 +285,11 @@ def move_alarm(alarm: Any, to: datetime | None, case: CaseItem | None, events: I
     return True
 
 
-def running_alarms() -> Iterator[Any]:
-    """Every case whose clock runs (each has its alarm): one Query of the sparse alarm index."""
-    return Alarm.by_alarm.query(Alarm.partition(CASE_KIND))
+def open_cases() -> Iterator[CaseItem]:
+    """Every case not closed, oldest first: one Query of the sparse open-cases index, then each case by its key."""
+    for marker in OpenItem.open_cases.query(OPENCASES):
+        if (case := get_case(marker.case_id)) is not None:
+            yield case
 
 
 def record_status_check(month: str, events: Iterable[EventEnvelope], **attributes: Any) -> bool:
@@ -294,9 +306,16 @@ def record_status_check(month: str, events: Iterable[EventEnvelope], **attribute
 
 
 def linked(link: str) -> list[str]:
-    """The case ids of a resident's reports, newest first: one Query of the link index."""
+    """The case ids of all a resident's reports, newest first: one Query of the link index."""
     found = ReporterItem.mine.query(ReporterItem.link_partition(link), scan_index_forward=False)
     return [reporter.pk.removeprefix("CASE#") for reporter in found]
+
+
+def linked_page(link: str, limit: int, token: str | None) -> Page:
+    """One page of a resident's reports' case ids, newest first (the token: where the next page starts)."""
+    page = query_page(ReporterItem.mine, ReporterItem.link_partition(link), token, scan_index_forward=False,
+                      limit=limit)
+    return Page([reporter.pk.removeprefix("CASE#") for reporter in page.items], page.next_token)
 
 
 def cases(case_ids: list[str]) -> list[CaseItem]:

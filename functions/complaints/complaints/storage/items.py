@@ -12,6 +12,8 @@ One table (`COMPLAINTS_TABLE`), keys by prefix:
 | a message between reporter and office | `CASE#<id>` | `MSG#<at>#<id>` | |
 | an internal note (never shown to the reporter) | `CASE#<id>` | `NOTE#<at>#<id>` | |
 | the case's deadline alarm (while its clock runs) | `CASE#<id>` | `ALARM` | gsi1 `ALARMS#complaint` (`<at>#<id>`) |
+| the case is open (from intake to its close; back on reopening) | `CASE#<id>` | `OPEN` | gsi1 `OPENCASES` \
+  (`<created>#<id>`) |
 | a reveal of a reporter's identity (who, when, why) | `REVEALS` | `<at>#<case id>#<id>` | |
 | the monthly status check done for a month (a rerun publishes nothing) | `STATUSCHECK` | `<YYYY-MM>` | |
 | the reveal log's chain head (the newest entry's digest) | `REVEALCHAIN` | `HEAD` | |
@@ -33,6 +35,8 @@ Outbox = outbox_model(Meta)
 Alarm = alarm_model(Meta)
 CASE_KIND = "complaint"
 CASES = "CASES"
+OPENCASES = "OPENCASES"
+CLOSED = "CLOSED"  # the one status that takes a case off the open cases' index
 REVEALS = "REVEALS"
 
 
@@ -97,6 +101,19 @@ class CaseItem(TableItem):
         pk, sk = cls.key(case_id)
         return cls(pk, sk, case_id=case_id, created_at=created_at, gsi1pk=CASES, gsi1sk=f"{created_at}#{case_id}",
                    **attributes)
+
+
+class OpenItem(TableItem):
+    """A case not closed: the monthly status check finds every open case with one Query of this sparse index, its
+    clock running, paused or absent (anonymous, audit-initiated)."""
+
+    Meta = Meta
+    case_id = UnicodeAttribute()
+    open_cases = index("gsi1")
+
+    @classmethod
+    def of(cls, case_id: str, created_at: str) -> OpenItem:
+        return cls(case_pk(case_id), "OPEN", case_id=case_id, gsi1pk=OPENCASES, gsi1sk=f"{created_at}#{case_id}")
 
 
 class ReporterItem(TableItem):
