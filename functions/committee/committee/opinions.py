@@ -1,28 +1,25 @@
 """The audit head's opinion on an item (P1 §11⑦): the meeting's chair asks it; it is due in the county's
 `audit_head_opinion` period (10 days), extended once (10 days more) at the audit head's request; the audit head gives
 it. The clock lives on the item (`common.statutory.CaseClock`), its alarm beside it: the daily job
-(`job_deadlines.py`) publishes CommitteeDeadlineApproaching / CommitteeDeadlineMissed for the audit head."""
+(`job_deadlines.py` → `opinion_alarms.py`) publishes CommitteeDeadlineApproaching / CommitteeDeadlineMissed for the
+audit head."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from committee import agenda, meetings
+from committee.opinion_alarms import office
 from committee.rules import schedule
 from committee.rules.offices import rules
-from committee.storage import agenda as agenda_store
 from committee.storage import opinions as stored
 from committee.storage.items import AgendaItem
-from committee.storage.table import transaction
 from common import deadlines
 from common.clock import now
 from common.county import county
-from common.dynamo import TransactionCancelled
 from common.errors import Conflict, Forbidden, RuleViolation
 from common.identity import Caller, Role
-from common.statutory import CaseClock, Office
-from contracts.committee import CommitteeDeadlineApproaching, CommitteeDeadlineMissed
+from common.statutory import CaseClock
 
 
 def ask(who: Caller, item_id: str) -> AgendaItem:
@@ -71,38 +68,3 @@ def summary(item: AgendaItem) -> dict[str, Any] | None:
     return {"asked_at": clock.started_at.isoformat(), "due_day": clock.due_day(meetings.statutory_time()).isoformat(),
             "extended": bool(clock.extensions), "answered_at": answered.isoformat() if answered else None,
             "opinion": item.audit_opinion}
-
-
-def office() -> Office:
-    return Office.of(county())
-
-
-def raise_deadline_alarms(at: datetime | None = None) -> dict[str, int]:
-    """The daily deadline job (`common.deadlines`): every awaited opinion whose alarm has passed (one index Query)
-    publishes `CommitteeDeadlineApproaching` (a reminder before its due time) or `CommitteeDeadlineMissed`, in the
-    transaction that moves its alarm on, conditional on the alarm read and the opinion still awaited."""
-    moment = at or now()
-    return deadlines.raise_each(stored.due_alarms(moment), lambda alarm: _raise_alarm(alarm, moment))
-
-
-def _raise_alarm(alarm: Any, moment: datetime) -> str:
-    item = agenda_store.get_agenda_item(alarm.case_id)
-    awaited = item is not None and item.audit_clock is not None and item.audit_opinion is None
-    tx = transaction()
-    if not awaited:  # answered meanwhile (its own transaction removes the alarm): an orphan, removed
-        stored.move_alarm(tx, alarm, None)
-        found = deadlines.Check(None, None, None)
-    else:
-        clock = CaseClock.model_validate_json(item.audit_clock)
-        found = deadlines.check(clock, office(), now=moment, since=datetime.fromisoformat(alarm.alarm_at))
-        stored.move_alarm(tx, alarm, found.next_at)
-        stored.check_unanswered(tx, item.item_id)
-    if found.alarm is not None and found.due_at is not None:
-        model = CommitteeDeadlineMissed if found.alarm is deadlines.Alarm.MISSED else CommitteeDeadlineApproaching
-        tx.event(model(item_id=alarm.case_id, period=rules().periods.audit_head_opinion,
-                       due_at=found.due_at.isoformat(), offices=[Role.AUDIT_HEAD.value]).envelope())
-    try:
-        tx.commit()
-    except TransactionCancelled:
-        return "skipped"  # another run moved the alarm, or the opinion came meanwhile: nothing published
-    return found.alarm.value if found.alarm else "moved"

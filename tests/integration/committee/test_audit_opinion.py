@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from committee import opinions
+from committee import opinion_alarms
 from committee.meetings import statutory_time
 from committee.rules import schedule
 from committee.rules.offices import rules
@@ -57,22 +57,22 @@ def test_the_daily_job_reminds_once_then_reports_the_opinion_missed_and_stops_on
     due_day = date.fromisoformat(asked["due_day"])
     assert asked["due_day"] == first
     before = datetime.combine(due_day - timedelta(days=1), time(9), tzinfo=KST)
-    assert opinions.raise_deadline_alarms(before)["approaching"] >= 1
-    again = opinions.raise_deadline_alarms(before)
+    assert opinion_alarms.raise_deadline_alarms(before)["approaching"] >= 1
+    again = opinion_alarms.raise_deadline_alarms(before)
     assert again["approaching"] == 0  # a second run publishes nothing new
     reminders = published()
     assert reminders and all(isinstance(e, CommitteeDeadlineApproaching) for e in reminders)
     assert {(e.item_id, e.offices[0], e.period) for e in reminders} == {(item_id, "audit_head", "audit_head_opinion")}
 
     after = datetime.combine(due_day + timedelta(days=1), time(9), tzinfo=KST)
-    assert opinions.raise_deadline_alarms(after)["missed"] == 1
+    assert opinion_alarms.raise_deadline_alarms(after)["missed"] == 1
     assert isinstance(published()[-1], CommitteeDeadlineMissed)
     count = len(published())
-    assert opinions.raise_deadline_alarms(after + timedelta(days=1))["due"] == 0  # nothing more is due
+    assert opinion_alarms.raise_deadline_alarms(after + timedelta(days=1))["due"] == 0  # nothing more is due
 
     # answered: a fresh request's alarm goes with the answer
     other = api.sitting_item()
     api("POST", f"/committee/items/{other}/audit-opinion/request", "D1")
     api("PUT", f"/committee/items/{other}/audit-opinion", "K1", {"opinion": "의견"})
-    assert opinions.raise_deadline_alarms(after + timedelta(days=30))["due"] == 0
+    assert opinion_alarms.raise_deadline_alarms(after + timedelta(days=30))["due"] == 0
     assert len(published()) == count
