@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
+from common import evidence
 from common.clock import now, today
 from common.county_complaints import PetitionType
 from common.crypto import decrypt_field
@@ -21,7 +22,7 @@ from common.identity import Caller, Role
 from common.offices import Duty
 from common.statutory import CaseClock
 from complaints import clocks, retention, staff
-from complaints.clients import evidence, notifications
+from complaints.clients import notifications
 from complaints.intake import attachment_key, record
 from complaints.models import AnswerIn, ClassifyIn, DecisionIn, ExtensionIn, FieldInvestigationIn, InvestigatorIn
 from complaints.rules import lifecycle, protection
@@ -113,7 +114,7 @@ def listing(who: Caller, *, token: str | None, limit: int) -> tuple[list[Any], s
 
 def attachments(case: Any) -> list[dict[str, Any]]:
     """The report's attachments with a short-lived download link (the office's view only)."""
-    return [{**file, "download": evidence.presigned_get(attachment_key(case.case_id, index), expires_in=300)}
+    return [{**file, "download": evidence.presigned_download(attachment_key(case.case_id, index), expires_in=300)}
             for index, file in enumerate(case.attachments or [])]
 
 

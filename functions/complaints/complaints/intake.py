@@ -11,13 +11,14 @@ from __future__ import annotations
 from typing import Any
 from uuid import uuid4
 
+from common import evidence
 from common.clock import now
 from common.crypto import encrypt_field
 from common.errors import Conflict, Forbidden, RuleViolation
 from common.identity import Caller, Role
 from common.offices import Duty
 from complaints import clocks, staff
-from complaints.clients import evidence, links
+from complaints.clients import links
 from complaints.models import OpenCaseIn, ReceiptOut, ReporterIn, ReportIn, ResidentReportIn, UploadOut
 from complaints.rules import protection
 from complaints.rules import secrets as receipt_secrets
@@ -108,15 +109,16 @@ def _submit(report: ReportIn, *, channel: str, reporter: ReporterIn | None, resi
 
 
 def attachment_key(case_id: str, index: int) -> str:
-    return f"{case_id}/{index}"
+    """Where a report's attachment lives in the stack's evidence bucket (the complaints' prefix)."""
+    return f"complaints/{case_id}/{index}"
 
 
 def _uploads(case_id: str, report: ReportIn) -> list[UploadOut]:
     """A presigned POST per declared attachment: its key, its type and at most its declared size."""
     out = []
     for index, file in enumerate(report.attachments):
-        post = evidence.presigned_post(attachment_key(case_id, index), content_type=file.content_type,
-                                       max_bytes=file.size, expires_in=UPLOAD_SECONDS)
+        post = evidence.presigned_upload(attachment_key(case_id, index), content_type=file.content_type,
+                                         max_bytes=file.size, expires_in=UPLOAD_SECONDS)
         out.append(UploadOut(name=file.name, url=post["url"], fields=post["fields"]))
     return out
 

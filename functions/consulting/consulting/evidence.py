@@ -4,15 +4,13 @@
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import uuid4
 
+from common import evidence as bucket
 from common.errors import InvalidInput, RuleViolation
 from common.evidence import content_type_of, safe_name
 from common.identity import Caller
-from common.settings import env
 from consulting import cases
-from consulting.clients import evidence as bucket
 from consulting.models import EvidenceUpload
 from consulting.rules.offices import section
 
@@ -24,11 +22,7 @@ def new_upload(who: Caller, file_name: str, content_type: str | None) -> Evidenc
     rules = section().evidence
     content_type = content_type_of(file_name, content_type, rules.content_types)
     key = f"consulting/{department}/{uuid4()}/{safe_name(file_name)}"
-    signed = {"Content-Type": content_type, "x-amz-server-side-encryption": "aws:kms",
-              "x-amz-server-side-encryption-aws-kms-key-id": env("PERSONAL_DATA_KEY_ID")}
-    conditions: list[Any] = [{name: value} for name, value in signed.items()]
-    conditions.append(["content-length-range", 1, rules.max_bytes])
-    post = bucket.presigned_post(key, dict(signed), conditions, EXPIRES_IN)
+    post = bucket.presigned_upload(key, content_type=content_type, max_bytes=rules.max_bytes, expires_in=EXPIRES_IN)
     return EvidenceUpload(key=key, url=post["url"], fields=post["fields"], content_type=content_type,
                           max_bytes=rules.max_bytes, expires_in=EXPIRES_IN)
 

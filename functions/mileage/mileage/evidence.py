@@ -7,16 +7,14 @@ bound neither the length nor, for a browser, a type the county had not allowed.
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import uuid4
 
+from common import evidence as bucket
 from common.clock import today
 from common.errors import RuleViolation
 from common.evidence import content_type_of, safe_name
 from common.identity import Caller
-from common.settings import env
 from mileage import deputies
-from mileage.clients import evidence as bucket
 from mileage.models import EvidenceUpload
 from mileage.rules import policy as rules
 from mileage.storage.table import get_items
@@ -30,12 +28,8 @@ def new_upload(caller: Caller, file_name: str, content_type: str | None) -> Evid
     section = rules.policy().evidence
     content_type = content_type_of(file_name, content_type, section.content_types)
     key = f"evidence/{grantor.department}/{uuid4()}/{safe_name(file_name)}"
-    signed = {"Content-Type": content_type, "x-amz-server-side-encryption": "aws:kms",
-              "x-amz-server-side-encryption-aws-kms-key-id": env("PERSONAL_DATA_KEY_ID")}
-    # boto adds the exact bucket and key conditions itself
-    conditions: list[Any] = [{name: value} for name, value in signed.items()]
-    conditions.append(["content-length-range", 1, section.max_bytes])
-    post = bucket.presigned_post(key, dict(signed), conditions, EXPIRES_IN)
+    post = bucket.presigned_upload(key, content_type=content_type, max_bytes=section.max_bytes,
+                                   expires_in=EXPIRES_IN)
     return EvidenceUpload(key=key, url=post["url"], fields=post["fields"], content_type=content_type,
                           max_bytes=section.max_bytes, expires_in=EXPIRES_IN)
 

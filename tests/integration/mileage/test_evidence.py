@@ -9,7 +9,7 @@ import json
 import boto3
 import requests
 
-from mileage.clients import evidence as evidence_bucket
+from common import evidence as evidence_bucket
 from tests.builders import demo_county_with
 
 
