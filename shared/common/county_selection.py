@@ -60,6 +60,8 @@ class CycleSchedule(_Strict):
     nomination: Window = Field(description="추천 기간")
     vote: Window = Field(description="투표 기간 (예비심사는 추천 종료 다음 날부터 투표 시작 전날까지)")
     planned: int = Field(ge=1, le=100, description="선발 예정 인원 (목표, 상한 아님: '5명 내외')")
+    contest_export: bool = Field(
+        default=False, description="이 회차의 수상 사례를 범정부 적극행정 경진대회(행안부)에 제출하는지 (예: 하반기)")
 
     @model_validator(mode="after")
     def _review_between(self) -> CycleSchedule:
@@ -134,6 +136,45 @@ class Voting(_Strict):
         return value
 
 
+class DepartmentTier(_Strict):
+    """A grade of the excellent-case / excellent-department award (우수사례·우수부서: seed 002) and what the winning
+    department receives."""
+
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]{1,20}$", description="등급 코드 (위원회 선택지)")
+    name: str = Field(min_length=1, max_length=20, description="등급 이름 (예: 최우수)")
+    prize_won: int = Field(default=0, ge=0, le=100_000_000, description="부서 시상금 (원)")
+    benefits: str = Field(default="", max_length=200, description="그 밖의 특전 (예: 부서 평가 가점)")
+
+    @field_validator("code")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        return Tier._not_reserved(value)
+
+
+class DepartmentAwards(_Strict):
+    """The county's own case contest (우수사례 경진대회) with a department as the nominee: the same cycle, review and
+    committee as the officials', no vote (the contest or the unit's review ranks them)."""
+
+    enabled: bool = Field(default=False, description="우수사례·우수부서 시상을 하는지")
+    planned: int = Field(default=3, ge=1, le=50, description="회차별 선정 예정 부서 수 (목표, 상한 아님)")
+    tiers: list[DepartmentTier] = Field(default=[], description="등급과 시상금·특전")
+    channels: list[Literal["contest", "department"]] = Field(
+        default=["contest", "department"], min_length=1,
+        description="추천 경로: 경진대회 결과(전담부서 입력), 부서장이 자기 부서 사례 제출")
+
+    @model_validator(mode="after")
+    def _tiers(self) -> DepartmentAwards:
+        codes = [t.code for t in self.tiers]
+        if len(set(codes)) != len(codes):
+            raise ValueError("department_awards.tiers: 코드가 겹칩니다.")
+        if self.enabled and not self.tiers:
+            raise ValueError("department_awards: 시상을 하려면 등급(tiers)이 하나 이상 있어야 합니다.")
+        return self
+
+    def tier(self, code: str) -> DepartmentTier | None:
+        return next((t for t in self.tiers if t.code == code), None)
+
+
 class Criterion(_Strict):
     code: str = Field(pattern=r"^[a-z][a-z0-9_]{1,30}$")
     name: str = Field(min_length=1, max_length=40)
@@ -161,9 +202,14 @@ class SelectionSection(_Strict):
     channels: list[Channel] = Field(default=["resident", "department", "contest"], min_length=1,
                                     description="추천 경로: 주민, 부서장, 경진대회 수상자(전담부서 입력)")
     voting: Voting = Voting()
+    department_awards: DepartmentAwards = Field(
+        default=DepartmentAwards(), description="우수사례·우수부서 시상 (부서가 대상, 같은 회차·심사·위원회)")
     incentive_grant_period: str = Field(
         default="selection_incentive_grant",
         description="인사부서의 인센티브 부여 기간 (clock.periods 의 이름): 부여 요청부터 모두 부여할 때까지")
+    home_body_notice_period: str = Field(
+        default="selection_home_body_notice",
+        description="파견 공무원 수상자의 원소속 기관 통보 기간 (clock.periods 의 이름, 운영규정 §20): 위원회 의결부터")
 
     @model_validator(mode="after")
     def _consistent(self) -> SelectionSection:

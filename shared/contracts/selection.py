@@ -52,3 +52,15 @@ class ExcellentOfficialSelected(_SelectionEvent):
     department: str | None
     tier: str
     resolved_on: date
+
+
+class ExcellentDepartmentSelected(_SelectionEvent):
+    """The committee gave this department's case a tier of the excellent-case / excellent-department award (우수사례·
+    우수부서): one event per awarded department case; the prize is the county's for that tier."""
+
+    award_id: str  # `<cycle id>:<department nomination id>`: one per awarded case and cycle
+    cycle_id: str
+    department: str
+    tier: str
+    prize_won: int
+    resolved_on: date

@@ -24,6 +24,7 @@ from contracts.selection import (
     SelectionDeadlineMissed,
     SelectionPhaseChanged,
 )
+from selection import departments, secondment
 from selection.models import GrantIn, PlanIn
 from selection.rules import eligibility, exports, incentives
 from selection.rules import statistics as stats
@@ -52,9 +53,11 @@ def record(cycle: CycleItem, resolved: CommitteeResolved) -> None:
                                     previous=Phase.COMMITTEE.value, by="committee", by_hand=False)
     entry = {"phase": Phase.INCENTIVES.value, "at": now().isoformat(), "by": "committee",
              "reason": f"위원회 의결 {resolved.item_id} ({resolved.outcome})"}
+    seconded, notices = secondment.at_award(cycle.cycle_id, sorted(tiers))  # §20: their home bodies to notify
     with suppress(Conflict):  # a Conflict: recorded already (the resolution delivered again)
         stored.award(cycle.cycle_id, tiers, current=Phase.COMMITTEE.value, to=Phase.INCENTIVES.value, entry=entry,
-                     resolved_on=resolved.resolved_on.isoformat(), events=[*events, changed.envelope()])
+                     resolved_on=resolved.resolved_on.isoformat(), events=[*events, changed.envelope()],
+                     seconded=seconded, puts=notices)
 
 
 def _awardee(cycle_id: str, employee_no: str) -> CandidateItem:
@@ -78,6 +81,12 @@ def plan(who: Caller, cycle_id: str, employee_no: str, body: PlanIn) -> Candidat
     _in_incentives(cycle_id)
     awardee = _awardee(cycle_id, employee_no)
     section = rules()
+    if awardee.seconded_from:  # §20: the host recommends §14 incentives to the home body; its HR grants none
+        content = secondment.seconded_plan(awardee, incentives=tuple(body.incentives),
+                                           preference=tuple(body.preference))
+        stored.set_plan(cycle_id, employee_no, plan=content,
+                        entry={"status": PLANNED, "at": now().isoformat(), "by": who.employee_no})
+        return _awardee(cycle_id, employee_no)
     eligible = eligibility.receives_personnel_incentives(awardee.employment_type, section)
     incentives.check_plan(incentives.Plan(employee_no, eligible, tuple(body.incentives)), section)
     known = {i.code for i in section.incentives}
@@ -146,7 +155,9 @@ def raise_deadline_alarms(at: datetime | None = None) -> dict[str, int]:
     passed (one index Query) publishes `SelectionDeadlineApproaching` or `SelectionDeadlineMissed`, in the transaction
     that moves its alarm on, conditional on the alarm and the clock read (a rerun publishes nothing)."""
     moment = at or now()
-    return deadlines.raise_each(alarms.due_alarms(moment), lambda alarm: _raise_alarm(alarm, moment))
+    counts = deadlines.raise_each(alarms.due_alarms(moment), lambda alarm: _raise_alarm(alarm, moment))
+    notices = deadlines.raise_each(secondment.due_alarms(moment), lambda alarm: secondment.raise_alarm(alarm, moment))
+    return {kind: counts[kind] + notices[kind] for kind in counts}  # and the seconded awardees' notices (§20)
 
 
 def _raise_alarm(alarm: Any, moment: datetime) -> str:
@@ -192,13 +203,17 @@ def export(who: Caller, cycle_id: str, kind: str = "csv") -> bytes:
     section = rules()
     names = {i.code: i.name for i in section.incentives}
     rows = []
-    for a in listing(who, cycle_id):
+    found = listing(who, cycle_id)
+    notices = secondment.notices(cycle_id, found)
+    for a in found:
         tier = section.tier(a.tier or "")
         plan = a.plan or {}
         rows.append((cycle_id, a.employee_no, a.name, a.department or "", tier.name if tier else a.tier, a.case_title,
                      ", ".join(names.get(c, c) for c in plan.get("incentives", [])),
                      tier.rating_points if tier else "", tier.prize_won if tier else "",
-                     tier.leave_days if tier else "", a.plan_status or ""))
+                     tier.leave_days if tier else "", a.plan_status or "",
+                     *secondment.export_cells(a, notices.get(a.employee_no), names)))
+    rows += departments.ceremony_rows(cycle_id)  # 우수사례·우수부서: the department, no employee number
     return exports.awardees_xlsx(rows, title=cycle_id) if kind == "xlsx" else exports.awardees_csv(rows)
 
 
@@ -215,13 +230,18 @@ def statistics(who: Caller, cycle_id: str) -> dict[str, Any]:
         turnout={b: v["turnout"] for b, v in cycle.tally["blocs"].items()} if cycle.tally else None,
         awardees=[(a.tier or "", incentives.Plan(a.employee_no, bool(a.plan["personnel_eligible"]),
                                                  tuple(a.plan["incentives"])) if a.plan else None, a.plan_status)
-                  for a in found], section=rules())}
+                  for a in found], section=rules()), "departments": departments.figures(cycle_id),
+            "seconded": secondment.figures(cycle_id, found)}
 
 
 def require_all_confirmed(cycle_id: str) -> None:
-    if pending := [a.employee_no for a in stored.awardees(cycle_id) if a.plan_status != CONFIRMED]:
+    found = stored.awardees(cycle_id)
+    if pending := [a.employee_no for a in found if a.plan_status != CONFIRMED]:
         raise RuleViolation("부여 확인이 끝나지 않은 수상자가 있습니다.", code="INCENTIVES_PENDING",
                             details={"employee_no": pending})
+    if pending := secondment.require_notified(cycle_id, found):
+        raise RuleViolation("원소속 기관에 통보하지 않은 파견 공무원 수상자가 있습니다 (운영규정 §20).",
+                            code="HOME_BODY_NOTICE_PENDING", details={"employee_no": pending})
 
 
 def results(cycle_id: str) -> tuple[CycleItem | None, list[tuple[CandidateItem, Any]]]:

@@ -16,7 +16,7 @@ from common.identity import Caller, Role
 from common.observability import logger
 from contracts.committee import CommitteeItemRequested, CommitteeResolved, ItemKind
 from contracts.selection import SelectionPhaseChanged
-from selection import awards, voting
+from selection import awards, departments, voting
 from selection.models import CycleIn, PhaseIn, ReasonIn
 from selection.rules import phases
 from selection.rules.offices import require_unit, rules, unit
@@ -151,18 +151,22 @@ def _move(cycle: CycleItem, to: Phase, *, by: str, reason: str, by_hand: bool) -
     phases.check_move(current, to, criteria_resolved=cycle.criteria_outcome == "passed", by_hand=by_hand)
     actions: list[Any] = []
     events: list[EventEnvelope] = []
+    extra: list[Any] = []
     if to == Phase.VOTING:
         voting.open_vote(cycle)
     elif to == Phase.COMMITTEE:
         actions, events = voting.close_vote(cycle, title=f"{cycle.name} 적극행정 우수공무원 선발",
                                             case=case_id(cycle.cycle_id, SELECTION))
+        extra, asked = departments.to_committee(cycle)  # the department cases: their own item
+        events = [*events, *asked]
     elif to == Phase.CLOSED:
         awards.require_all_confirmed(cycle.cycle_id)
+        departments.require_settled(cycle.cycle_id)
     entry = {"phase": to.value, "at": now().isoformat(), "by": by, "reason": reason}
     changed = SelectionPhaseChanged(cycle_id=cycle.cycle_id, phase=to.value, previous=current.value, by=by,
                                     by_hand=by_hand)
     stored.move(cycle.cycle_id, current=current.value, to=to.value, entry=entry, events=[*events, changed.envelope()],
-                actions=actions)
+                actions=actions, extra=extra)
     logger.info("selection cycle moved", extra={"cycle_id": cycle.cycle_id, "phase": to.value, "by_hand": by_hand})
 
 
@@ -188,5 +192,7 @@ def on_committee_resolved(envelope: EventEnvelope) -> None:
         stored.record_criteria(cycle_id, outcome=resolved.outcome, resolved_on=resolved.resolved_on.isoformat())
     elif what == SELECTION and cycle.phase == Phase.COMMITTEE.value:
         awards.record(cycle, resolved)
+    elif what == departments.DEPARTMENTS:
+        departments.record(cycle, resolved)
     logger.info("committee resolution recorded", extra={"cycle_id": cycle_id, "what": what,
                                                         "outcome": resolved.outcome})

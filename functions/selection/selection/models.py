@@ -168,6 +168,10 @@ class AwardeeOut(BaseModel):
     plan: dict[str, Any] | None
     plan_status: str | None
     plan_history: list[dict[str, Any]] = []
+    seconded_from: str | None = Field(default=None, description="파견 공무원의 원소속 기관 (운영규정 §20)")
+    home_body_notice: dict[str, Any] | None = Field(
+        default=None, description="원소속 기관 통보 (파견 공무원): home_body, state (PENDING|NOTIFIED|ANSWERED), "
+                                  "due_at, notice, answer")
 
 
 class AwardeeList(BaseModel):
@@ -182,6 +186,10 @@ class StatisticsOut(BaseModel):
     candidates: int = Field(description="투표 후보 수 (투표 시작 후)")
     turnout: dict[str, int] | None = Field(description="집단별 투표 수 (마감 후)")
     awardees: dict[str, Any] = Field(description="등급별 수상, 인사상 인센티브 대상, 파격적 인센티브, 계획 상태별")
+    seconded: dict[str, int] | None = Field(
+        default=None, description="파견 공무원 수상자 (따로 셈: 인사상 인센티브는 원소속 기관): 수, 통보, 회신, 미통보")
+    departments: dict[str, Any] | None = Field(
+        default=None, description="우수사례·우수부서: 부서 사례 수, 경로별, 제외, 등급별 수상, 시상금 합계, 지급")
 
 
 class ResultOut(BaseModel):
@@ -197,3 +205,105 @@ class ResultList(BaseModel):
     name: str | None
     published: bool = Field(description="위원회가 선발했는지")
     results: list[ResultOut]
+    departments: list[DepartmentResultOut] = Field(default=[], description="우수사례·우수부서 수상 부서")
+
+
+# ---------------------------------------------------- department awards (우수사례·우수부서) and the contest
+class ContestResultIn(_In):
+    name: SingleLineText = Field(min_length=2, max_length=100, description="경진대회 이름")
+    rank: int | None = Field(default=None, ge=1, le=1000, description="순위")
+    score: float | None = Field(default=None, ge=0, le=1000, description="점수")
+
+
+class DepartmentNominationIn(_In):
+    channel: Literal["contest", "department"] = Field(
+        description="contest: 경진대회 결과 (전담부서, 어느 부서든), department: 부서장이 자기 부서 사례 제출")
+    department: str = Field(pattern=r"^[A-Za-z0-9_-]{1,20}$", description="부서 코드")
+    department_name: SingleLineText = Field(min_length=1, max_length=50, description="부서 이름 (결과·시상에 표시)")
+    criterion: str = Field(pattern=r"^[a-z][a-z0-9_]{1,30}$", description="선발 기준 코드 (지자체 설정의 criteria)")
+    case_title: SingleLineText = Field(min_length=2, max_length=200, description="사례 제목")
+    achievement: MultiLineText = Field(min_length=10, max_length=4000, description="주요 성과")
+    evidence: list[Annotated[SingleLineText, Field(max_length=500)]] = Field(
+        default=[], max_length=10, description="증빙 (문서 키, 기사 주소)")
+    staff: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9-]{1,20}$")]] = Field(
+        default=[], max_length=20, description="사례를 추진한 직원의 사번 (선택)")
+    contest: ContestResultIn | None = Field(default=None, description="경진대회 결과 (contest 경로에 필수)")
+
+
+class DepartmentNominationOut(BaseModel):
+    nomination_id: str
+    cycle_id: str
+    channel: str
+    department: str
+    department_name: str
+    criterion: str
+    case_title: str
+    achievement: str
+    evidence: list[str]
+    staff: list[str]
+    contest: dict[str, Any] | None
+    created_at: str
+    excluded: dict[str, Any] | None = Field(default=None, description="전담부서의 제외 {reason, by, at}")
+    tier: str | None = Field(default=None, description="위원회가 준 등급 코드")
+    prize_won: int | None = None
+    prize_status: str | None = Field(default=None, description="AWARDED → REQUESTED → PAID")
+    prize_history: list[dict[str, Any]] = []
+
+
+class DepartmentNominationList(BaseModel):
+    cycle_id: str
+    phase: str
+    final: bool = Field(description="true: 투표 단계부터 위원회에 올릴 부서 사례 확정")
+    nominations: list[DepartmentNominationOut]
+
+
+class PrizeStepIn(_In):
+    step: Literal["requested", "paid"] = Field(description="requested: 지급 요청, paid: 지급 완료 (reference 필수)")
+    reference: SingleLineText | None = Field(default=None, min_length=1, max_length=200, description="지급 처리 번호")
+
+
+class ContestCaseOut(BaseModel):
+    kind: str = Field(description="우수공무원 또는 우수부서")
+    criterion: str = Field(description="선발 기준 (이름)")
+    case_title: str
+    achievement: str
+    evidence: str = Field(description="증빙 (줄마다 하나)")
+    department: str
+    who: str = Field(description="공무원 이름(사번) 또는 부서 이름(추진 직원 사번)")
+    tier: str = Field(description="등급 이름")
+
+
+class ContestExportOut(BaseModel):
+    cycle_id: str
+    cases: list[ContestCaseOut]
+
+
+class DepartmentResultOut(BaseModel):
+    department: str
+    department_name: str
+    tier: str
+    tier_name: str
+    case_title: str
+
+
+# ---------------------------------------------------- seconded officials (운영규정 §20): the home body's notice
+class HomeBodyNoticeIn(_In):
+    document_no: SingleLineText = Field(min_length=1, max_length=100, description="공문 번호")
+    sent_on: date = Field(description="발송일 (위원회 의결일부터 오늘까지)")
+
+
+class HomeBodyAnswerIn(_In):
+    granted: list[Annotated[SingleLineText, Field(min_length=1, max_length=100)]] = Field(
+        default=[], max_length=10, description="원소속 기관이 부여한 인센티브 (없으면 빈 목록)")
+    reference: SingleLineText = Field(min_length=1, max_length=200, description="원소속 기관의 회신 문서·처리 번호")
+    answered_on: date = Field(description="회신일")
+
+
+class HomeBodyNoticeOut(BaseModel):
+    cycle_id: str
+    employee_no: str
+    home_body: str = Field(description="원소속 기관")
+    state: str = Field(description="PENDING (미통보), NOTIFIED (통보), ANSWERED (회신 기록)")
+    due_at: str = Field(description="통보 기한 (위원회 의결부터 지자체 설정 기간)")
+    notice: dict[str, Any] | None = Field(description="document_no, sent_on, recommended (권고 인센티브), preference")
+    answer: dict[str, Any] | None = Field(description="granted, reference, answered_on")

@@ -57,6 +57,49 @@ NOMINATION = {"employee_no": "E1", "nominee_name": "김하나", "criterion": "re
               "achievement": "불합리한 인허가 규제를 고쳐 처리 기간을 줄였습니다."}
 
 
+DEPARTMENT_CASE = {"channel": "contest", "department": "WEL", "department_name": "복지과", "criterion": "service",
+                   "case_title": "찾아가는 복지 상담", "achievement": "복지 사각지대 가구를 300곳 찾았습니다.",
+                   "contest": {"name": "우수사례 경진대회", "rank": 1}}
+OWN_CASE = {**DEPARTMENT_CASE, "channel": "department", "department": "FIN", "department_name": "재무과",
+            "case_title": "세외수입 체납 정리", "contest": None}
+
+
+def department_case(w: World) -> str:
+    """A fresh department case in cycle B (nominating), entered by the unit."""
+    from tests.integration.selection.test_departments import nominate
+
+    status, case = nominate(w.api, w.b, "U1", case_title=f"사례 {next(w.years)}")
+    assert status == 201, case
+    return case["nomination_id"]
+
+
+def awarded_case(w: World) -> tuple[str, str]:
+    """2030-H2 with WEL's case awarded by the committee (made once)."""
+    from tests.integration.selection.test_departments import awarded_department_case
+
+    if not hasattr(w, "department_award"):
+        w.department_award = awarded_department_case(w.api, 2030)
+    return w.department_award
+
+
+def seconded(w: World, *, notified: bool = False) -> str:
+    """A cycle whose committee selected the seconded S1 (test_seconded), planned; `notified`: the home body told
+    (each made once)."""
+    from tests.integration.selection.test_seconded import seconded_awardee
+
+    name = "seconded_notified" if notified else "seconded"
+    if not hasattr(w, name):
+        cycle_id = seconded_awardee(w.api, 2041 if notified else 2040)
+        w.api.ok("PUT", f"/selection/cycles/{cycle_id}/awardees/S1/plan", "U1", {"incentives": ["special_step"]})
+        if notified:
+            w.api.ok("POST", f"/selection/cycles/{cycle_id}/awardees/S1/home-body-notice", "U1", NOTICE)
+        setattr(w, name, cycle_id)
+    return getattr(w, name)
+
+
+NOTICE = {"document_no": "데모군-인사-1", "sent_on": "2026-11-30"}
+
+
 def fixed(path: str, **kwargs: Any) -> Request:
     return lambda _: (path, kwargs)
 
@@ -103,6 +146,32 @@ MATRIX: dict[str, tuple[str, str, Request, dict[str, int]]] = {
               on("c2", "/awardees/E4/plan/grant", body={"reference": "발령 2"}), only("HR1")),
     "confirm": ("POST", "/selection/cycles/{cycle_id}/awardees/{employee_no}/plan/confirmation",
                 on("c3", "/awardees/E4/plan/confirmation"), only("U1")),
+    "department case (contest)": ("POST", "/selection/cycles/{cycle_id}/department-nominations",
+                                  on("b", "/department-nominations", body=DEPARTMENT_CASE), only("U1", status=201)),
+    "department case (own)": ("POST", "/selection/cycles/{cycle_id}/department-nominations",
+                              on("b", "/department-nominations", body=OWN_CASE), only("H1", status=201)),
+    "department case (other)": ("POST", "/selection/cycles/{cycle_id}/department-nominations",
+                                on("b", "/department-nominations", body={**OWN_CASE, "department": "WEL"}),
+                                only(status=201)),
+    "department cases": ("GET", "/selection/cycles/{cycle_id}/department-nominations",
+                         on("b", "/department-nominations"), only("U1")),
+    "exclude department case": ("POST",
+                                "/selection/cycles/{cycle_id}/department-nominations/{nomination_id}/exclusion",
+                                lambda w: (f"/selection/cycles/{w.b}/department-nominations/"
+                                           f"{department_case(w)}/exclusion", {"body": {"reason": "사실과 다름"}}),
+                                only("U1")),
+    "department prize": ("POST", "/selection/cycles/{cycle_id}/department-nominations/{nomination_id}/prize",
+                         lambda w: ("/selection/cycles/{}/department-nominations/{}/prize".format(*awarded_case(w)),
+                                    {"body": {"step": "requested"}}), only("U1")),
+    "contest export": ("GET", "/selection/cycles/{cycle_id}/contest-export", on("c1", "/contest-export"),
+                       only("U1")),
+    "home-body notice": ("POST", "/selection/cycles/{cycle_id}/awardees/{employee_no}/home-body-notice",
+                         lambda w: (f"/selection/cycles/{seconded(w)}/awardees/S1/home-body-notice", {"body": NOTICE}),
+                         only("U1")),
+    "home-body answer": ("POST", "/selection/cycles/{cycle_id}/awardees/{employee_no}/home-body-notice/answer",
+                         lambda w: (f"/selection/cycles/{seconded(w, notified=True)}/awardees/S1/home-body-notice/"
+                                    "answer", {"body": {"reference": "회신 1", "answered_on": "2026-11-30"}}),
+                         only("U1")),
     "resident nominate": ("POST", "/selection/resident/cycles/{cycle_id}/nominations",
                           on_resident("b", "/nominations", body=NOMINATION), only(*RESIDENTS, status=201)),
     "own nomination": ("GET", "/selection/resident/nominations/{nomination_id}",

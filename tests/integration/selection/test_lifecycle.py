@@ -115,7 +115,7 @@ def test_the_committees_selection_makes_awardees_plans_go_through_hr_and_results
     api.ballot(cycle_id, resident(), ["E1", "E3"])
     api.move(cycle_id, "COMMITTEE")
     assert api.ok("GET", f"/selection/results/{cycle_id}", None) == {  # nothing published yet
-        "cycle_id": cycle_id, "name": None, "published": False, "results": []}
+        "cycle_id": cycle_id, "name": None, "published": False, "results": [], "departments": []}
     api.resolve(cycle_id, "selection", outcome="undecided",
                 selections={"E4": "grand", "E1": "merit", "E3": None})
     api.resolve(cycle_id, "selection", outcome="undecided", selections={"E4": "grand"})  # again: recorded once

@@ -12,20 +12,30 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from common.http import current_caller
 from common.params import EmployeeNo, RecordId
 from common.ratelimit import rate_limited
-from selection import awards
-from selection.models import AwardeeList, AwardeeOut, GrantIn, PlanIn, ResultList, ResultOut, StatisticsOut
+from selection import awards, departments, secondment
+from selection.models import (
+    AwardeeList,
+    AwardeeOut,
+    DepartmentResultOut,
+    GrantIn,
+    PlanIn,
+    ResultList,
+    ResultOut,
+    StatisticsOut,
+)
 
 router = APIGatewayHttpRouter()
 CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def awardee_out(item: Any) -> AwardeeOut:
+def awardee_out(item: Any, notice: Any = None) -> AwardeeOut:
     plan = item.plan
     return AwardeeOut(employee_no=item.employee_no, name=item.name, department=item.department, tier=item.tier,
                       case_title=item.case_title, personnel_eligible=bool(plan and plan.get("personnel_eligible")),
                       plan=plan, plan_status=item.plan_status,
-                      plan_history=[json.loads(h) for h in item.plan_history or []])
+                      plan_history=[json.loads(h) for h in item.plan_history or []],
+                      seconded_from=item.seconded_from, home_body_notice=secondment.notice_view(notice))
 
 
 @router.get("/selection/cycles/<cycle_id>/awardees",
@@ -42,7 +52,9 @@ def listing(cycle_id: RecordId, format: Annotated[Literal["json", "csv", "xlsx"]
         return Response(200, CSV if format == "csv" else XLSX, awards.export(who, cycle_id, format), compress=False,
                         headers={"Content-Disposition":
                                  f'attachment; filename="selection-{cycle_id}-awardees.{format}"'})
-    out = AwardeeList(cycle_id=cycle_id, awardees=[awardee_out(a) for a in awards.listing(who, cycle_id)])
+    found = awards.listing(who, cycle_id)
+    notices = secondment.notices(cycle_id, found)  # the seconded awardees' notices to their home bodies (§20)
+    out = AwardeeList(cycle_id=cycle_id, awardees=[awardee_out(a, notices.get(a.employee_no)) for a in found])
     return Response(200, content_types.APPLICATION_JSON, out.model_dump(mode="json"))
 
 
@@ -83,4 +95,7 @@ def results(cycle_id: RecordId) -> ResultList:
     cycle, found = awards.results(cycle_id)
     return ResultList(cycle_id=cycle_id, name=cycle.name if cycle else None, published=cycle is not None, results=[
         ResultOut(name=a.name, department=a.department, tier=a.tier, tier_name=tier.name if tier else a.tier,
-                  case_title=a.case_title) for a, tier in found])
+                  case_title=a.case_title) for a, tier in found],
+        departments=[DepartmentResultOut(department=c.department, department_name=c.department_name, tier=c.tier,
+                                         tier_name=tier.name if tier else c.tier, case_title=c.case_title)
+                     for c, tier in (departments.awarded(cycle_id) if cycle else [])])

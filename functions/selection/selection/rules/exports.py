@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterable
 
 HEADER = ("회차", "사번", "이름", "부서", "등급", "사례", "인사상 인센티브", "근평 가점", "시상금(원)", "포상휴가(일)",
-          "부여 상태")
+          "부여 상태", "파견원소속", "원소속 기관 통보")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -20,15 +20,15 @@ def cell(value: object) -> object:
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
-def awardees_csv(rows: Iterable[tuple[object, ...]]) -> bytes:
+def awardees_csv(rows: Iterable[tuple[object, ...]], *, header: tuple[str, ...] = HEADER) -> bytes:
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(HEADER)
+    writer.writerow(header)
     writer.writerows([cell(v) for v in row] for row in rows)
     return ("\ufeff" + text.getvalue()).encode("utf-8")
 
 
-def awardees_xlsx(rows: Iterable[tuple[object, ...]], *, title: str) -> bytes:
+def awardees_xlsx(rows: Iterable[tuple[object, ...]], *, title: str, header: tuple[str, ...] = HEADER) -> bytes:
     """One sheet named after the cycle, the header bold and frozen; numbers stay numbers, text stays text."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -36,7 +36,7 @@ def awardees_xlsx(rows: Iterable[tuple[object, ...]], *, title: str) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]  # Excel's limit on a sheet name
-    sheet.append(HEADER)
+    sheet.append(header)
     for row in rows:
         sheet.append([cell(v) for v in row])
     for header in sheet[1]:

@@ -7,7 +7,11 @@ One table (`SELECTION_TABLE`), keys by prefix:
 | cycle | `CYCLE#<id>` | `META` | gsi1 `CYCLES` (`<id>`) |
 | HR's grant alarm (while incentives await HR) | `CYCLE#<id>` | `ALARM` | gsi1 `ALARMS#incentive_grant` |
 | candidate (name, department, case; tier, plan) | `CYCLE#<id>` | `CAND#<no>` | gsi1 `AWARDEES#<cycle>` |
+| a department's case (우수사례·우수부서; tier, prize) | `CYCLE#<id>` | `DEPT#<nomination id>` | |
+| the department cases' committee item (requested, resolved) | `CYCLE#<id>` | `DEPTITEM` | |
 | staff member (projection of the directory's events: no name) | `STAFF#<no>` | `META` | |
+| a seconded awardee's notice to the home body (§20), its clock | `SECONDED#<cycle>#<no>` | `META` | |
+| its alarm while the notice is not sent | `SECONDED#<cycle>#<no>` | `ALARM` | gsi1 `ALARMS#home_body_notice` |
 | an exclusion of a staff member (from an event or by the unit) | `STAFF#<no>` | `EXCL#<source>#<kind>` | |
 | nomination (a resident's id: hashed key) | `NOMINATION#<id>` | `META` | gsi1 `NOMINATIONS#<cycle>`, gsi2 |
 | a voter's marker (participation only; expires) | `VOTER#<cycle>#<voter>` | `VOTER` | |
@@ -39,6 +43,7 @@ Meta = table_meta("SELECTION_TABLE", "jeokgeuk-demo-selection")
 Outbox = outbox_model(Meta)
 Alarm = alarm_model(Meta)  # HR's grant of a cycle's incentives: `CYCLE#<id>` / `ALARM`, gsi1 `ALARMS#incentive_grant`
 INCENTIVE_GRANT = "incentive_grant"
+HOME_BODY_NOTICE = "home_body_notice"  # a seconded awardee's notice: `SECONDED#<cycle>#<no>` / `ALARM`
 
 CYCLES = "CYCLES"
 CANDIDATE = "CAND#"
@@ -91,6 +96,7 @@ class CandidateItem(TableItem):
     plan = JSONAttribute(null=True)  # {incentives, preference, benefits, personnel_eligible}
     plan_status = UnicodeAttribute(null=True)  # PLANNED | REQUESTED | GRANTED | CONFIRMED
     plan_history = ListAttribute(of=UnicodeAttribute, default=list)  # JSON {status, at, by, reference} each
+    seconded_from = UnicodeAttribute(null=True)  # an awardee seconded from another body (§20), as the award found them
     awarded = index("gsi1")
 
     @staticmethod
@@ -116,6 +122,7 @@ class StaffItem(TableItem):
     employment_type = UnicodeAttribute(null=True)
     active = BooleanAttribute(default=True)
     version = NumberAttribute(default=0)
+    seconded_from = UnicodeAttribute(null=True)  # a seconded (파견) official's home body; None: the county's own
 
     @staticmethod
     def key(employee_no: str) -> tuple[str, str]:
@@ -242,3 +249,74 @@ class CountItem(TableItem):
     @classmethod
     def of(cls, cycle_id: str, bloc: str, shard: int, employee_no: str) -> CountItem:
         return cls(ShardItem.partition(cycle_id, bloc, shard), CANDIDATE + employee_no)
+
+
+DEPARTMENT_CASE = "DEPT#"
+
+
+class DepartmentCaseItem(TableItem):
+    """A department's case for the excellent-case / excellent-department award (우수사례·우수부서): `CYCLE#<id>` /
+    `DEPT#<nomination id>` (the id a hash of cycle, department and title: one per department per title per cycle)."""
+
+    Meta = Meta
+    cycle_id = UnicodeAttribute()
+    nomination_id = UnicodeAttribute()
+    channel = UnicodeAttribute()  # contest | department
+    department = UnicodeAttribute()
+    department_name = UnicodeAttribute()
+    criterion = UnicodeAttribute()
+    case_title = UnicodeAttribute()
+    achievement = UnicodeAttribute()
+    evidence = ListAttribute(of=UnicodeAttribute, default=list)
+    staff = ListAttribute(of=UnicodeAttribute, default=list)  # employee numbers of who did the work
+    contest = JSONAttribute(null=True)  # {name, rank, score}
+    nominator = UnicodeAttribute()  # `unit:<no>`, `head:<no>`
+    created_at = UnicodeAttribute()
+    excluded = JSONAttribute(null=True)  # the unit's {reason, by, at}
+    tier = UnicodeAttribute(null=True)  # the committee's, once awarded
+    prize_won = NumberAttribute(null=True)
+    prize_status = UnicodeAttribute(null=True)  # AWARDED | REQUESTED | PAID
+    prize_history = ListAttribute(of=UnicodeAttribute, default=list)  # JSON {status, at, by, reference} each
+    resolved_on = UnicodeAttribute(null=True)
+
+    @staticmethod
+    def key(cycle_id: str, nomination_id: str) -> tuple[str, str]:
+        return CycleItem.key(cycle_id)[0], DEPARTMENT_CASE + nomination_id
+
+
+class DepartmentItemMarker(TableItem):
+    """That the cycle's department cases went to the committee (`CYCLE#<id>` / `DEPTITEM`): which, and whether its
+    decision was recorded (a repeated resolution finds it RESOLVED)."""
+
+    Meta = Meta
+    sk = UnicodeAttribute(range_key=True, default="DEPTITEM")
+    status = UnicodeAttribute()  # REQUESTED | RESOLVED
+    candidates = ListAttribute(of=UnicodeAttribute, default=list)
+    resolved_on = UnicodeAttribute(null=True)
+
+    @staticmethod
+    def key(cycle_id: str) -> tuple[str, str]:
+        return CycleItem.key(cycle_id)[0], "DEPTITEM"
+
+
+class NoticeItem(TableItem):
+    """A seconded awardee's notification to their home body (운영규정 §20): the unit's clock from the committee's
+    resolution (its alarm beside it until the notice is recorded), the notice (once) and the home body's answer
+    (once)."""
+
+    Meta = Meta
+    sk = UnicodeAttribute(range_key=True, default=META)
+    cycle_id = UnicodeAttribute()
+    employee_no = UnicodeAttribute()
+    home_body = UnicodeAttribute()
+    clock = UnicodeAttribute()  # CaseClock JSON (selection.home_body_notice_period), stopped by the notice
+    notice = JSONAttribute(null=True)  # {document_no, sent_on, recommended, preference, recorded_at, by}
+    answer = JSONAttribute(null=True)  # {granted, reference, answered_on, recorded_at, by}
+
+    @staticmethod
+    def key(cycle_id: str, employee_no: str) -> tuple[str, str]:
+        return f"SECONDED#{cycle_id}#{employee_no}", META
+
+    @classmethod
+    def of(cls, cycle_id: str, employee_no: str, **attributes: object) -> NoticeItem:
+        return cls(*cls.key(cycle_id, employee_no), cycle_id=cycle_id, employee_no=employee_no, **attributes)
