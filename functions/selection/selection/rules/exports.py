@@ -39,8 +39,8 @@ def awardees_xlsx(rows: Iterable[tuple[object, ...]], *, title: str, header: tup
     sheet.append(header)
     for row in rows:
         sheet.append([cell(v) for v in row])
-    for header in sheet[1]:
-        header.font = Font(bold=True)
+    for heading in sheet[1]:
+        heading.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)
