@@ -5,25 +5,22 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from common.bodies import Body, RequestBody
 from common.text import MultiLineText, SingleLineText
 from contracts.committee import ItemKind
 
 MemberId = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$", description="위원 ID (당연직 EMP-<사번>, 위촉 CIV-…)")
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class BreachOut(BaseModel):
+class BreachOut(Body):
     code: str
     message: str
-    details: dict[str, Any] = {}
+    details: dict[str, Any] = Field(default_factory=dict)
 
 
-class MemberOut(BaseModel):
+class MemberOut(Body):
     member_id: str
     civilian: bool
     gender: str | None
@@ -35,12 +32,12 @@ class MemberOut(BaseModel):
     chair: bool
 
 
-class RosterOut(BaseModel):
+class RosterOut(Body):
     members: list[MemberOut]
     breaches: list[BreachOut] = Field(description="구성 기준 위반 (거부하지 않고 표시)")
 
 
-class PartyIn(_In):
+class PartyIn(RequestBody):
     employee_no: str | None = Field(default=None, pattern=r"^[A-Za-z0-9-]{1,20}$", description="당사자 직원 사번")
     department: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,20}$", description="당사자 부서 코드")
     name: SingleLineText | None = Field(default=None, max_length=100, description="외부 당사자 이름 (제척 확인용)")
@@ -52,7 +49,7 @@ class PartyIn(_In):
         return self
 
 
-class ItemIn(_In):
+class ItemIn(RequestBody):
     kind: ItemKind
     title: SingleLineText = Field(min_length=1, max_length=200)
     summary: MultiLineText = Field(default="", max_length=4000)
@@ -71,14 +68,14 @@ class ItemIn(_In):
         return self
 
 
-class DueFlagOut(BaseModel):
+class DueFlagOut(Body):
     flagged: bool
     code: str
     due_day: date | None
     message: str
 
 
-class ItemOut(BaseModel):
+class ItemOut(Body):
     item_id: str
     kind: str
     title: str
@@ -100,7 +97,7 @@ class ItemOut(BaseModel):
     due: DueFlagOut | None = None
 
 
-class PartyItemOut(BaseModel):
+class PartyItemOut(Body):
     """What a party sees of their own item: nothing of its votes, members, other parties or documents."""
 
     item_id: str
@@ -112,17 +109,17 @@ class PartyItemOut(BaseModel):
     resolved_at: str | None = None
 
 
-class PartyItemList(BaseModel):
+class PartyItemList(Body):
     items: list[PartyItemOut]
     next_token: str | None = None
 
 
-class ItemList(BaseModel):
+class ItemList(Body):
     items: list[ItemOut]
     next_token: str | None = None
 
 
-class MeetingIn(_In):
+class MeetingIn(RequestBody):
     kind: Literal["regular", "ad_hoc", "written"]
     title: SingleLineText = Field(min_length=1, max_length=200)
     held_on: date | None = Field(default=None, description="회의일 (정기·수시). 서면회의는 회신 기간이 지금 시작")
@@ -130,7 +127,7 @@ class MeetingIn(_In):
     designated: list[str] = Field(default=[], max_length=45, description="위원장 외에 이 회의에 지정한 위원")
 
 
-class MeetingOut(BaseModel):
+class MeetingOut(Body):
     meeting_id: str
     kind: str
     title: str
@@ -153,34 +150,34 @@ class MeetingClosedOut(MeetingOut):
     unresolved: list[str] = Field(description="의결되지 않은 채 폐회한 안건 (다른 회의에 배정할 것)")
 
 
-class MeetingList(BaseModel):
+class MeetingList(Body):
     meetings: list[MeetingOut]
 
 
-class PresidingIn(_In):
+class PresidingIn(RequestBody):
     member_id: str | None = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$",
                                   description="위원장 대신 회의를 진행할 위원 (직무대행); null: 위원장이 다시 진행")
     reason: SingleLineText | None = Field(default=None, max_length=200, description="사유 (직무대행을 정할 때 필수)")
 
 
-class AttendanceIn(_In):
+class AttendanceIn(RequestBody):
     present: list[str] = Field(max_length=46, description="출석한 위원 ID")
 
 
-class HearingIn(_In):
+class HearingIn(RequestBody):
     experts: list[SingleLineText] = Field(min_length=1, max_length=10, description="의견을 들은 전문가 (이름·분야)")
     summary: MultiLineText = Field(min_length=1, max_length=4000, description="의견 요지")
 
 
-class ExtensionIn(_In):
+class ExtensionIn(RequestBody):
     reason: SingleLineText = Field(min_length=1, max_length=500, description="연장 사유")
 
 
-class OpinionIn(_In):
+class OpinionIn(RequestBody):
     opinion: MultiLineText = Field(min_length=1, max_length=8000, description="감사기구의 장의 의견")
 
 
-class DeclarationIn(_In):
+class DeclarationIn(RequestBody):
     grounds: list[Literal["spouse_or_relative", "advised_or_testified", "agent"]] = Field(
         default=[], description="스스로 신고하는 제척 사유 (없으면 빈 목록: 사유 없음 신고)")
     step_aside: bool = Field(default=False, description="회피: 이 안건에서 스스로 빠짐")
@@ -189,21 +186,21 @@ class DeclarationIn(_In):
                                   description="간사가 서명한 서면 신고를 대신 기록할 때의 위원 ID")
 
 
-class DeclarationOut(BaseModel):
+class DeclarationOut(Body):
     item_id: str
     member_id: str
     grounds: list[str]
     stepped_aside: bool
 
 
-class VoteIn(_In):
+class VoteIn(RequestBody):
     choice: Literal["for", "against", "abstain"] | None = Field(default=None, description="안건 표결")
     choices: dict[str, str] | None = Field(default=None, description="선발 안건: 후보 → 선택지 (모든 후보)")
     member_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,64}$",
                                   description="간사가 서명한 서면 표결을 대신 기록할 때의 위원 ID")
 
 
-class VoteOut(BaseModel):
+class VoteOut(Body):
     member_id: str
     choice: str
     choices: dict[str, str] | None = None
@@ -211,7 +208,7 @@ class VoteOut(BaseModel):
     on_paper: bool
 
 
-class TallyOut(BaseModel):
+class TallyOut(Body):
     item_id: str
     outcome: str
     counts: dict[str, int]
@@ -223,16 +220,16 @@ class TallyOut(BaseModel):
     votes: list[VoteOut] | None = Field(default=None, description="개별 표결: 간사와 위원장만")
 
 
-class ChallengeIn(_In):
+class ChallengeIn(RequestBody):
     member_id: str = MemberId
     reasons: MultiLineText = Field(min_length=1, max_length=2000, description="기피 신청 이유")
 
 
-class ChallengeVoteIn(_In):
+class ChallengeVoteIn(RequestBody):
     choice: Literal["for", "against", "abstain"] = Field(description="for: 기피를 인용, against: 기각")
 
 
-class ChallengeOut(BaseModel):
+class ChallengeOut(Body):
     challenge_id: str
     item_id: str
     member_id: str

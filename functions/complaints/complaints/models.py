@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from common.bodies import Body
 from common.county_complaints import PetitionType
 from common.params import RecordId
 from complaints.rules.lifecycle import NotPassiveReason
 from contracts.complaints import Measure, PassiveType
 
 
-class _In(BaseModel):
+class _In(Body):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -55,7 +56,7 @@ class OpenCaseIn(ReportIn):
     reporter: ReporterIn | None = None
 
 
-class UploadOut(BaseModel):
+class UploadOut(Body):
     """A presigned POST for one attachment: send the file as `file` with these form fields to `url`."""
 
     name: str
@@ -63,7 +64,7 @@ class UploadOut(BaseModel):
     fields: dict[str, str]
 
 
-class ReceiptOut(BaseModel):
+class ReceiptOut(Body):
     receipt_no: str | None
     secret: str | None = Field(description="한 번만 보여 줍니다. 잃어버리면 새로 신고해야 합니다.")
     message: str
@@ -133,7 +134,7 @@ class AnswerIn(_In):
     handler: HandlerIn
 
 
-class CaseOut(BaseModel):
+class CaseOut(Body):
     """A case as the office sees it: never the reporter's identity or contact."""
 
     case_id: str
@@ -150,7 +151,7 @@ class CaseOut(BaseModel):
     official: str | None = None
     earlier_petition_no: str | None = None
     harm: str | None = None
-    attachments: list[dict[str, Any]] = []
+    attachments: list[dict[str, Any]] = Field(default_factory=list)
     petition_type: str | None = None
     due_at: str | None = None
     clock_state: str | None = None
@@ -161,7 +162,7 @@ class CaseOut(BaseModel):
     rerouted_to: str | None = None
     investigator: str | None = None
     findings: str | None = None
-    measures: list[dict[str, Any]] = []
+    measures: list[dict[str, Any]] = Field(default_factory=list)
     result: dict[str, Any] | None = None
     answer: dict[str, Any] | None = None
     repeats: int = 0
@@ -176,12 +177,12 @@ class CaseOut(BaseModel):
     messages: list[dict[str, Any]] | None = None
 
 
-class CaseList(BaseModel):
+class CaseList(Body):
     items: list[CaseOut]
     next_token: str | None = None
 
 
-class FollowOut(BaseModel):
+class FollowOut(Body):
     """The receipt page: progress, messages, the result — what the reporter may see."""
 
     receipt_no: str
@@ -192,10 +193,10 @@ class FollowOut(BaseModel):
     rerouted_to: str | None = None
     answer: dict[str, Any] | None = None
     result: dict[str, Any] | None = None
-    messages: list[dict[str, Any]] = []
+    messages: list[dict[str, Any]] = Field(default_factory=list)
 
 
-class MyReportOut(BaseModel):
+class MyReportOut(Body):
     """One of a signed-in resident's reports: its receipt number and progress (the messages and the result are on the
     receipt page, with the secret)."""
 
@@ -208,12 +209,12 @@ class MyReportOut(BaseModel):
     rerouted_to: str | None = None
 
 
-class MyReportsOut(BaseModel):
+class MyReportsOut(Body):
     items: list[MyReportOut]
     next_token: str | None = None
 
 
-class RevealOut(BaseModel):
+class RevealOut(Body):
     case_id: str
     name: str | None = None
     email: str | None = None
@@ -221,13 +222,13 @@ class RevealOut(BaseModel):
     logged_at: str
 
 
-class RevealLogOut(BaseModel):
+class RevealLogOut(Body):
     items: list[dict[str, Any]]
     next_token: str | None = None
     intact: bool = Field(description="이 쪽의 기록이 해시 체인으로 이어지고 (첫 쪽이면) 마지막 기록이 체인의 머리인지")
 
 
-class StatisticsOut(BaseModel):
+class StatisticsOut(Body):
     period: str
     summary: dict[str, Any]
 

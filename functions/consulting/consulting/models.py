@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from common.bodies import Body, RequestBody
 from common.text import MultiLineText, SingleLineText
 
 Document = Annotated[SingleLineText, Field(min_length=1, max_length=300)]
@@ -14,11 +15,7 @@ DocumentKey = Field(default=[], max_length=30, description="증빙 버킷의 문
 OpinionId = Annotated[str, Field(pattern=r"^OP-[a-f0-9]{32}$")]
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class PreConsultingIn(_In):
+class PreConsultingIn(RequestBody):
     title: SingleLineText = Field(min_length=1, max_length=200, description="사안 제목")
     matter_code: SingleLineText = Field(min_length=1, max_length=40,
                                         description="사안 코드 (예: ROAD-OCCUPANCY, 도로점용): 의견 등록부의 검색 키")
@@ -30,17 +27,17 @@ class PreConsultingIn(_In):
     information_complete: Literal[True] = Field(description="제공한 정보가 사실이며 빠짐없음을 확인 (true만)")
 
 
-class ReasonIn(_In):
+class ReasonIn(RequestBody):
     reason: MultiLineText = Field(min_length=1, max_length=2000, description="사유")
 
 
-class ResubmissionIn(_In):
+class ResubmissionIn(RequestBody):
     note: MultiLineText = Field(min_length=1, max_length=4000, description="보완 내용")
     own_review: MultiLineText | None = Field(default=None, max_length=8000, description="보완한 자체 검토 의견")
     documents: list[Document] = DocumentKey
 
 
-class RefusalIn(_In):
+class RefusalIn(RequestBody):
     reason_code: Literal["law_clear", "no_own_review", "disposition_made", "proceeding_under_way",
                          "supplement_not_made"] = Field(
         description="반려 사유: 법령 명확·민원 회피, 자체 검토 부족, 이미 처분, 수사·소송·심판·감사 진행 또는 종료, "
@@ -48,36 +45,36 @@ class RefusalIn(_In):
     note: MultiLineText | None = Field(default=None, max_length=2000, description="검토자 의견")
 
 
-class VisitIn(_In):
+class VisitIn(RequestBody):
     kind: Literal["site_visit", "hearing"] = Field(description="현장 확인 또는 청문(의견 청취)")
     held_on: date
     summary: MultiLineText = Field(min_length=1, max_length=4000)
 
 
-class AdviceIn(_In):
+class AdviceIn(RequestBody):
     question: MultiLineText = Field(min_length=1, max_length=4000, description="위원회에 자문할 내용")
 
 
-class EscalationIn(_In):
+class EscalationIn(RequestBody):
     grounds: list[Literal["serious", "multi_body"]] = Field(
         default=[], max_length=2, description="이관 사유: 중대한 사안, 여러 기관 관련 (도 경유가 주된 경로면 생략)")
     note: MultiLineText = Field(default="", max_length=2000)
 
 
-class ProvinceAnswerIn(_In):
+class ProvinceAnswerIn(RequestBody):
     answer: MultiLineText = Field(min_length=1, max_length=8000, description="도 감사기구의 회신 내용")
     answered_on: date
 
 
-class OpinionIn(_In):
+class OpinionIn(RequestBody):
     opinion: MultiLineText = Field(min_length=1, max_length=8000, description="의견 회신 내용")
 
 
-class ActionReportIn(_In):
+class ActionReportIn(RequestBody):
     action: MultiLineText = Field(min_length=1, max_length=4000, description="의견에 따라 처리한 결과")
 
 
-class OpinionRequestIn(_In):
+class OpinionRequestIn(RequestBody):
     title: SingleLineText = Field(min_length=1, max_length=200)
     matter_code: SingleLineText = Field(min_length=1, max_length=40, description="사안 코드")
     rules_in_question: MultiLineText = Field(min_length=1, max_length=4000, description="적극행정을 가로막는 규정")
@@ -90,7 +87,7 @@ class OpinionRequestIn(_In):
                                           description="앞서 받은 사전컨설팅 (막지 않음: 그 의견이 안건에 첨부됨)")
 
 
-class ScreeningIn(_In):
+class ScreeningIn(RequestBody):
     decision: Literal["accept", "refuse"]
     importance: MultiLineText = Field(min_length=1, max_length=2000, description="중요성 판단")
     urgency: MultiLineText = Field(min_length=1, max_length=2000, description="긴급성 판단")
@@ -98,7 +95,7 @@ class ScreeningIn(_In):
     note: MultiLineText | None = Field(default=None, max_length=2000)
 
 
-class RatificationIn(_In):
+class RatificationIn(RequestBody):
     title: SingleLineText = Field(min_length=1, max_length=200)
     matter_code: SingleLineText = Field(min_length=1, max_length=40)
     work_done: MultiLineText = Field(min_length=1, max_length=8000, description="사전 의견 없이 처리한 업무")
@@ -107,7 +104,7 @@ class RatificationIn(_In):
     documents: list[Document] = DocumentKey
 
 
-class CommitteeAnswerOut(BaseModel):
+class CommitteeAnswerOut(Body):
     """The committee's resolution on the case's item, as its event brought it."""
 
     item_id: str
@@ -119,7 +116,7 @@ class CommitteeAnswerOut(BaseModel):
     audit_head_opinion: str | None = Field(default=None, description="감사기구의 장의 의견 (위원장이 요청해 받은 경우)")
 
 
-class CaseOut(BaseModel):
+class CaseOut(Body):
     case_id: str
     kind: str
     status: str
@@ -133,7 +130,7 @@ class CaseOut(BaseModel):
     supplement_due_day: date | None = None
     rules_in_question: str | None = None
     own_review: str | None = None
-    documents: list[str] = []
+    documents: list[str] = Field(default_factory=list)
     private_interest: bool | None = None
     information_complete: bool | None = None
     refusal_reason: str | None = None
@@ -149,15 +146,15 @@ class CaseOut(BaseModel):
     opinion_id: str | None = None
     action_report: str | None = None
     committee: CommitteeAnswerOut | None = Field(default=None, description="적극행정위원회 의결과 감사기구의 장 의견")
-    history: list[dict[str, Any]] = []
+    history: list[dict[str, Any]] = Field(default_factory=list)
 
 
-class CaseList(BaseModel):
+class CaseList(Body):
     items: list[CaseOut]
     next_token: str | None = None
 
 
-class OpinionOut(BaseModel):
+class OpinionOut(Body):
     opinion_id: str
     case_kind: str
     case_id: str
@@ -174,13 +171,13 @@ class OpinionOut(BaseModel):
     finding: str | None = None
 
 
-class FindingIn(_In):
+class FindingIn(RequestBody):
     information_complete: bool = Field(description="false: 제공한 정보가 불충분했음이 확인됨")
     private_interest: bool = Field(description="true: 사적 이해관계가 확인됨")
     reason: MultiLineText = Field(min_length=1, max_length=2000)
 
 
-class OpinionList(BaseModel):
+class OpinionList(Body):
     items: list[OpinionOut]
     next_token: str | None = None
 
@@ -188,7 +185,7 @@ class OpinionList(BaseModel):
 CriterionName = Literal["public_interest", "active_handling", "no_intent_or_gross_negligence"]
 
 
-class ExemptionIn(_In):
+class ExemptionIn(RequestBody):
     matter_code: SingleLineText = Field(min_length=1, max_length=40, description="감사받은 행위의 사안 코드")
     audit_ref: SingleLineText = Field(min_length=1, max_length=100, description="감사 이름·번호")
     audit_ended_on: date = Field(description="감사 종료일 (신청은 그 뒤에)")
@@ -201,20 +198,20 @@ class ExemptionIn(_In):
     documents: list[Document] = DocumentKey
 
 
-class DecisionIn(_In):
+class DecisionIn(RequestBody):
     decision: Literal["EXEMPT", "NOT_EXEMPT"]
     reasons: MultiLineText = Field(min_length=1, max_length=8000, description="결정 이유")
     board_resolution: SingleLineText | None = Field(default=None, max_length=40, description="면책심의회 의결 번호")
 
 
-class CounselIn(_In):
+class CounselIn(RequestBody):
     kind: Literal["counselling", "file_review", "hearing_attendance", "written_statement"] = Field(
         description="상담, 제출 서류 검토, 심의 출석, 서면 의견 제출")
     held_on: date
     note: MultiLineText = Field(min_length=1, max_length=4000)
 
 
-class CounselOut(BaseModel):
+class CounselOut(Body):
     kind: str
     held_on: date
     note: str
@@ -222,11 +219,11 @@ class CounselOut(BaseModel):
     at: str
 
 
-class CounselList(BaseModel):
+class CounselList(Body):
     items: list[CounselOut]
 
 
-class PresumptionOut(BaseModel):
+class PresumptionOut(Body):
     opinion_id: str | None
     issued_on: date | None = None
     issued_by: str | None = None
@@ -237,7 +234,7 @@ class PresumptionOut(BaseModel):
     reasons: list[str] = Field(description="추정되지 않는 이유 코드")
 
 
-class ExemptionOut(BaseModel):
+class ExemptionOut(Body):
     case: CaseOut
     audit_ref: str | None = None
     audit_ended_on: date | None = None
@@ -250,12 +247,12 @@ class ExemptionOut(BaseModel):
     presumptions: list[PresumptionOut] = Field(default=[], description="같은 사안의 등록된 의견마다 그 추정")
 
 
-class ExemptionList(BaseModel):
+class ExemptionList(Body):
     items: list[CaseOut]
     next_token: str | None = None
 
 
-class QuarterRow(BaseModel):
+class QuarterRow(Body):
     exemption_id: str
     applicant: str
     department: str
@@ -267,7 +264,7 @@ class QuarterRow(BaseModel):
     board_resolution: str | None
 
 
-class QuarterReport(BaseModel):
+class QuarterReport(Body):
     quarter: str
     due_day: date = Field(description="감사원 보고 기한 (분기 종료 후 기간: clock.periods)")
     rows: list[QuarterRow]
@@ -275,7 +272,7 @@ class QuarterReport(BaseModel):
     submitted_by: str | None = None
 
 
-class LitigationIn(_In):
+class LitigationIn(RequestBody):
     kind: Literal["disciplinary_explanation", "criminal_investigation", "criminal_trial", "civil_suit"] = Field(
         description="징계 소명, 기소 전 수사, 형사 재판(무죄 확정 후 지급), 민사 소송")
     case_summary: MultiLineText = Field(min_length=1, max_length=8000, description="사건 개요 (직무 관련성)")
@@ -288,19 +285,19 @@ class LitigationIn(_In):
     documents: list[Document] = DocumentKey
 
 
-class VerdictIn(_In):
+class VerdictIn(RequestBody):
     final_acquittal: Literal[True] = Field(description="무죄 확정")
     decided_on: date
     court_case: SingleLineText = Field(min_length=1, max_length=100, description="사건 번호")
 
 
-class InvestigatorOpinionIn(_In):
+class InvestigatorOpinionIn(RequestBody):
     sent_on: date
     addressee: SingleLineText = Field(min_length=1, max_length=100, description="받은 수사기관")
     summary: MultiLineText = Field(min_length=1, max_length=4000, description="보낸 의견 (적극행정 여부 등)")
 
 
-class IndemnityIn(_In):
+class IndemnityIn(RequestBody):
     employee_no: str = Field(pattern=r"^[A-Za-z0-9-]{1,20}$", description="구상 대상 공무원 사번")
     department: str = Field(pattern=r"^[A-Za-z0-9_-]{1,20}$")
     damage_summary: MultiLineText = Field(min_length=1, max_length=4000, description="손해 내용")
@@ -311,12 +308,12 @@ class IndemnityIn(_In):
     amount_won: int = Field(default=0, ge=0, le=10_000_000_000)
 
 
-class PaymentIn(_In):
+class PaymentIn(RequestBody):
     won: int = Field(ge=1, le=1_000_000_000)
     paid_on: date
 
 
-class LitigationOut(BaseModel):
+class LitigationOut(Body):
     case: CaseOut
     litigation_kind: str
     retired: bool
@@ -326,13 +323,13 @@ class LitigationOut(BaseModel):
     acquitted: bool
 
 
-class EvidenceUploadIn(_In):
+class EvidenceUploadIn(RequestBody):
     file_name: SingleLineText = Field(min_length=1, max_length=200, description="파일 이름")
     content_type: str | None = Field(default=None, max_length=100,
                                      description="MIME 형식 (지자체가 허용한 형식만; 없으면 파일 이름으로 추정)")
 
 
-class EvidenceUpload(BaseModel):
+class EvidenceUpload(Body):
     key: str = Field(description="신청의 documents 에 넣을 키")
     url: str = Field(description="POST (multipart/form-data) 로 올릴 주소")
     fields: dict[str, str] = Field(description="폼에 그대로 넣을 필드 (file 필드는 맨 마지막에)")
@@ -341,7 +338,7 @@ class EvidenceUpload(BaseModel):
     expires_in: int
 
 
-class IndemnityOut(BaseModel):
+class IndemnityOut(Body):
     decision_id: str
     employee_no: str
     department: str

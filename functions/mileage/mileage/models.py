@@ -5,21 +5,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from common.bodies import Body, RequestBody
 from common.text import MultiLineText, SingleLineText
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)  # "  " is no reason, " E1" is E1
-
-
-class Recipient(_In):
+class Recipient(RequestBody):
     employee_no: SingleLineText = Field(min_length=1, max_length=20, description="받는 직원의 직원번호")
     share: int = Field(default=1, ge=1, le=100, strict=True, description="공동 행위의 기여 비율 (가중치 또는 %)")
 
 
-class GrantRequest(_In):
+class GrantRequest(RequestBody):
     item_code: SingleLineText = Field(min_length=2, max_length=32, description="마일리지 항목 코드")
     points: int = Field(ge=-100, le=100, strict=True,
                         description="이 행위에 주는 점수 (공동 행위는 합계, 기여 비율로 나눔)")
@@ -36,7 +33,7 @@ class GrantRequest(_In):
         default=[], max_length=10, description="증빙 파일 키 (POST /mileage/evidence-uploads 에서 받은 key)")
 
 
-class GrantOut(BaseModel):
+class GrantOut(Body):
     grant_id: str
     group_id: str
     employee_no: str
@@ -66,31 +63,31 @@ class GrantOut(BaseModel):
         default=None, description="panel: 승인 부서 소속 직원에 대한 부여 — 평가단이 승인·반려 (지자체 설정)")
 
 
-class GrantCreated(BaseModel):
+class GrantCreated(Body):
     grants: list[GrantOut]
     superseded: list[str] = Field(default=[], description="이번 부여로 대체된(SUPERSEDED) 기존 부여 ID")
 
 
-class GrantPage(BaseModel):
+class GrantPage(Body):
     items: list[GrantOut]
     next_token: str | None = None
 
 
-class RejectRequest(_In):
+class RejectRequest(RequestBody):
     reason: MultiLineText = Field(min_length=2, max_length=1000, description="반려 사유")
 
 
-class ReverseRequest(_In):
+class ReverseRequest(RequestBody):
     reason: MultiLineText = Field(min_length=2, max_length=1000, description="취소(차감) 사유")
 
 
-class BulkDecision(_In):
+class BulkDecision(RequestBody):
     grant_ids: list[SingleLineText] = Field(min_length=1, max_length=50, description="처리할 부여 ID")
     decision: Literal["approve", "reject"] = Field(description="approve(승인) 또는 reject(반려)")
     reason: MultiLineText | None = Field(default=None, max_length=1000, description="반려 사유 (반려 시 필수)")
 
 
-class BulkResult(BaseModel):
+class BulkResult(Body):
     grant_id: str
     ok: bool
     status: str | None = None
@@ -98,17 +95,17 @@ class BulkResult(BaseModel):
     message: str | None = None
 
 
-class BulkResults(BaseModel):
+class BulkResults(Body):
     results: list[BulkResult]
 
 
-class EvidenceUploadRequest(_In):
+class EvidenceUploadRequest(RequestBody):
     file_name: SingleLineText = Field(min_length=1, max_length=200, description="파일 이름")
     content_type: str | None = Field(default=None, max_length=100,
                                      description="MIME 형식 (지자체가 허용한 형식만; 없으면 파일 이름으로 추정)")
 
 
-class EvidenceUpload(BaseModel):
+class EvidenceUpload(Body):
     key: str = Field(description="부여 요청의 evidence_keys 에 넣을 키")
     url: str = Field(description="POST (multipart/form-data) 로 올릴 주소")
     fields: dict[str, str] = Field(description="폼에 그대로 넣을 필드 (file 필드는 맨 마지막에)")
@@ -117,7 +114,7 @@ class EvidenceUpload(BaseModel):
     expires_in: int
 
 
-class AccountOut(BaseModel):
+class AccountOut(Body):
     employee_no: str
     department: str | None
     balance: int = Field(description="사용 가능한 점수")
@@ -125,7 +122,7 @@ class AccountOut(BaseModel):
     version: int
 
 
-class LedgerEntryOut(BaseModel):
+class LedgerEntryOut(Body):
     entry_id: str
     kind: Literal["CREDIT", "REVERSAL", "HOLD", "SPEND", "REFUND", "EXPIRE"]
     delta: int
@@ -136,21 +133,21 @@ class LedgerEntryOut(BaseModel):
     created_at: str
 
 
-class LedgerPage(BaseModel):
+class LedgerPage(Body):
     items: list[LedgerEntryOut]
     next_token: str | None = None
 
 
-class AccountPage(BaseModel):
+class AccountPage(Body):
     items: list[AccountOut]
     next_token: str | None = None
 
 
-class RedeemRequest(_In):
+class RedeemRequest(RequestBody):
     reward_code: SingleLineText = Field(min_length=2, max_length=32, description="보상 코드 (GET /mileage/rewards)")
 
 
-class RedemptionOut(BaseModel):
+class RedemptionOut(Body):
     redemption_id: str
     employee_no: str
     reward_code: str
@@ -175,17 +172,17 @@ class RedemptionOut(BaseModel):
     updated_at: str | None = None
 
 
-class ConfirmRedemption(_In):
+class ConfirmRedemption(RequestBody):
     reference: SingleLineText = Field(min_length=2, max_length=100,
                                       description="인사부서의 처리 번호 (휴가 명령·지급 결의 문서번호)")
     executed_on: date = Field(description="휴가 시작일 또는 지급일")
 
 
-class RefuseRedemption(_In):
+class RefuseRedemption(RequestBody):
     reason: MultiLineText = Field(min_length=2, max_length=1000, description="거절 사유 (점수는 돌려드립니다)")
 
 
-class ProposalOut(BaseModel):
+class ProposalOut(Body):
     proposal_id: str
     event_id: str
     source: str
@@ -205,12 +202,12 @@ class ProposalOut(BaseModel):
     decided_at: str | None = None
 
 
-class ProposalPage(BaseModel):
+class ProposalPage(Body):
     items: list[ProposalOut]
     next_token: str | None = None
 
 
-class ConfirmProposal(_In):
+class ConfirmProposal(RequestBody):
     points: int | None = Field(default=None, ge=-100, le=100, strict=True,
                                description="점수 (없으면 제안 점수, 항목 범위 안)")
     act_title: SingleLineText | None = Field(default=None, min_length=2, max_length=200,
@@ -221,41 +218,41 @@ class ConfirmProposal(_In):
     evidence_keys: list[SingleLineText] = Field(default=[], max_length=10, description="증빙 파일 키")
 
 
-class ConfirmedProposal(BaseModel):
+class ConfirmedProposal(Body):
     proposal: ProposalOut
     grant: GrantOut
 
 
-class DismissProposal(_In):
+class DismissProposal(RequestBody):
     reason: MultiLineText = Field(min_length=2, max_length=1000, description="기각 사유")
 
 
-class ItemTotal(BaseModel):
+class ItemTotal(Body):
     item_code: str
     count: int = Field(description="부여 건수 (대체된 건 제외)")
     points: int = Field(description="부여 점수 합계")
     approved_points: int = Field(description="승인된 점수 합계")
 
 
-class PersonTotal(BaseModel):
+class PersonTotal(Body):
     employee_no: str
     grants: int
     approved_points: int = Field(description="승인된 점수")
     cap_points: int = Field(description="한도에 잡힌 점수 (신청 + 승인)")
 
 
-class ReviewFlag(BaseModel):
+class ReviewFlag(Body):
     type: Literal["concentration", "reciprocal", "near_cap"]
     employee_no: str | None = None
     with_department: str | None = None
-    grantors: list[str] = []
+    grantors: list[str] = Field(default_factory=list)
     points: int | None = None
     limit: int | None = None
     percent: float | None = None
     message: str
 
 
-class DepartmentReview(BaseModel):
+class DepartmentReview(Body):
     department: str
     grants: int
     submitted: int
@@ -269,26 +266,26 @@ class DepartmentReview(BaseModel):
     flags: list[ReviewFlag]
 
 
-class ReviewReport(BaseModel):
+class ReviewReport(Body):
     period: str
     start: date
     end: date
     departments: list[DepartmentReview]
 
 
-class RedemptionPage(BaseModel):
+class RedemptionPage(Body):
     items: list[RedemptionOut]
     next_token: str | None = None
 
 
-class DeputyRequest(_In):
+class DeputyRequest(RequestBody):
     employee_no: SingleLineText = Field(min_length=1, max_length=20,
                                         description="직무대리로 지정할 같은 부서 직원의 직원번호")
     start: date = Field(description="대리 시작일 (포함)")
     end: date = Field(description="대리 종료일 (포함, 시작일 이후)")
 
 
-class DeputyOut(BaseModel):
+class DeputyOut(Body):
     department: str
     employee_no: str
     start: date

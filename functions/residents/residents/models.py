@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from common.bodies import Body, RequestBody
 
 
-class ContactIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class ContactIn(RequestBody):
     email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
                               description="알림을 받을 이메일 (선택)")
     phone: str | None = Field(default=None, pattern=r"^01[016789][0-9]{7,8}$",
@@ -19,7 +19,7 @@ class ContactIn(BaseModel):
     consent: bool = Field(description="연락처 수집·이용 동의 (false: 연락처를 지웁니다)")
 
 
-class Contact(BaseModel):
+class Contact(Body):
     email: str | None = Field(description="알림 이메일")
     phone: str | None = Field(description="알림 휴대전화")
     notify_by: str = Field(description="알림 방법: none, email, sms")
@@ -28,19 +28,19 @@ class Contact(BaseModel):
     erased_at: datetime | None = Field(description="보관 기간이 지나 연락처·동의를 지운 때")
 
 
-class Consent(BaseModel):
+class Consent(Body):
     given: bool
     given_at: datetime | None = Field(description="동의한 때")
 
 
-class FeatureData(BaseModel):
+class FeatureData(Body):
     feature: str = Field(description="nomination (우수공무원 추천), ballot (투표), complaint (소극행정 신고)")
     keeps: str = Field(description="보관하는 항목")
     retention_days: int = Field(description="보관 기간 (일)")
     verification: str = Field(description="필요한 본인 확인 수준: none, email, phone, real_name")
 
 
-class ResidentOut(BaseModel):
+class ResidentOut(Body):
     """지자체가 이 주민에 대해 가진 개인정보와 보관 기간."""
 
     resident_id: str = Field(description="주민 식별자 (로그인의 불투명 id)")
