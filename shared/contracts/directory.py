@@ -24,6 +24,7 @@ class EmployeeJoined(_DirectoryEvent):
     employment_type: str
     team_leader: bool
     version: int
+    seconded_from: str | None = None  # a seconded (파견) official's home body (decree §20); None: the county's own
 
 
 class EmployeeChanged(EmployeeJoined):

@@ -57,7 +57,7 @@ def test_the_directorys_roster_events_build_mileages_staff_and_heads(roster):
     from mileage.storage.staff import get_department_head, get_staff
 
     joined = [typed(e) for e in roster if e.detail_type == "EmployeeJoined"]
-    assert len(joined) == 30 and all(isinstance(event, EmployeeJoined) for event in joined)
+    assert len(joined) == 31 and all(isinstance(event, EmployeeJoined) for event in joined)
 
     deliver(on_employee_event.handler, roster)  # every event the import wrote, role grants included
 

@@ -132,7 +132,7 @@ def test_import_events_reached_cognito_through_stream_bus_and_queue(local):
     """Every imported employee became a Cognito user (only the sync consumer creates them), with the department
     and groups the directory derived, and can sign in and call the API with the token."""
     by_name = {u["username"]: u for u in users(local)}
-    assert len(by_name) == 30 and all(u["status"] == "CONFIRMED" for u in by_name.values())
+    assert len(by_name) == 31 and all(u["status"] == "CONFIRMED" for u in by_name.values())
     assert by_name["2026011"]["department"] == "FIN" and "dept_head" in by_name["2026011"]["groups"]
     assert "hr" in by_name["2026007"]["groups"]
 

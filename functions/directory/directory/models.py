@@ -45,6 +45,7 @@ class StaffSummary(BaseModel):
 class StaffOut(StaffSummary):
     committee_term_start: date | None = None
     committee_term_end: date | None = None
+    seconded_from: str | None = Field(default=None, description="파견 공무원의 원소속 기관 (없으면 본 지자체 직원)")
     phone: str | None = Field(default=None, description="본인·인사부서·관리자에게만")
     email: str | None = Field(default=None, description="본인·인사부서·관리자에게만")
     version: int

@@ -58,9 +58,9 @@ def test_changes_and_leavers_follow_and_a_repeat_does_nothing_twice(demo, contex
     deliver(context, changed)
     assert cognito_user("2026013")["groups"] == ["hr", "panel", "staff"]
 
-    # a leaver is disabled (a full file of two: 28 leavers, confirmed)
+    # a leaver is disabled (a full file of two: 29 leavers, confirmed)
     full = "사번,성명,부서코드,직급,고용형태\n2026013,서지원,CON,8,일반직\n2026010,임재현,ADM,7,일반직\n"
-    assert demo.import_file(full.encode(), "staff", confirm_leavers="28")[0] == 200
+    assert demo.import_file(full.encode(), "staff", confirm_leavers="29")[0] == 200
     left = events_of(demo.outbox(), "EmployeeLeft")["2026014"]
     deliver(context, left)
     assert cognito_user("2026014")["enabled"] is False

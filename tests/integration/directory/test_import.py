@@ -31,18 +31,18 @@ def test_the_demo_roster_loads_departments_then_staff(directory):
     assert ("DUTY_UNHELD", "mileage.approver") in {(w["code"], w["duty"]) for w in departments["warnings"]}
     status, staff = directory.import_file(demo_file("staff.csv"), "staff")
     assert status == 200
-    assert (staff["created"], staff["changed"], staff["unchanged"], staff["left"]) == (30, 0, 0, 0)
+    assert (staff["created"], staff["changed"], staff["unchanged"], staff["left"]) == (31, 0, 0, 0)
     assert staff["warnings"] == []  # the demo roster fills every office
 
     # Then every employee has a Joined event in the outbox, heads with dept_head, and no personal data
     joined = events_of(directory.outbox(), "EmployeeJoined")
-    assert len(joined) == 30
+    assert len(joined) == 31
     for dept, head in DEMO_HEADS.items():
         assert joined[head].data["department"] == dept
         assert "dept_head" in joined[head].data["roles"]
     assert joined["2026013"].data == {"employee_no": "2026013", "department": "FIN", "roles": ["staff"],
                                       "active": True, "grade": 8, "employment_type": "일반직",
-                                      "team_leader": False, "version": 1}
+                                      "team_leader": False, "version": 1, "seconded_from": None}
     assert joined["2026001"].data["roles"] == ["staff", "aa_officer", "audit", "audit_head", "committee", "dept_head"]
     for envelope in joined.values():
         text = body_text(envelope)
@@ -94,13 +94,13 @@ def test_the_same_file_twice_changes_nothing_the_second_time(demo):
 
     assert status == 200
     assert again["repeated"] is True
-    assert (again["created"], again["changed"], again["unchanged"], again["left"]) == (0, 0, 30, 0)
+    assert (again["created"], again["changed"], again["unchanged"], again["left"]) == (0, 0, 31, 0)
     # no writes: no event, the employee's items (record and history) exactly as they were
     assert (len(demo.outbox()), demo.query(KeyConditionExpression="pk = :p",
                                            ExpressionAttributeValues={":p": {"S": "EMP#2026013"}})) == before
     status, stored = demo.call("GET", f"/directory/imports/{again['import_id']}", claims=HR)
     assert status == 200
-    assert stored["created"] == 30 and stored["repeated"] is False  # the record of the import that wrote
+    assert stored["created"] == 31 and stored["repeated"] is False  # the record of the import that wrote
 
 
 def test_an_earlier_file_imported_again_is_applied_again(demo):
@@ -114,7 +114,7 @@ def test_an_earlier_file_imported_again_is_applied_again(demo):
     status, again = demo.import_file(file_a, "staff")
 
     # Then A is applied again (not skipped as a repeat): the grade is back, with its history and event
-    assert (status, again["changed"], again["unchanged"], again["repeated"]) == (200, 1, 29, False)
+    assert (status, again["changed"], again["unchanged"], again["repeated"]) == (200, 1, 30, False)
     assert demo.call("GET", "/directory/staff/2026013", claims=HR)[1]["grade"] == 8
     changed = [e for e in demo.outbox() if e.detail_type == "EmployeeChanged" and e.data["employee_no"] == "2026013"]
     assert [(e.data["grade"], e.data["version"]) for e in changed] == [(7, 2), (8, 3)]
@@ -128,7 +128,7 @@ def test_a_full_file_without_an_employee_marks_them_left_with_history(demo):
     status, summary = demo.import_file(without.encode(), "staff")
 
     assert status == 200
-    assert (summary["created"], summary["changed"], summary["unchanged"], summary["left"]) == (0, 0, 29, 1)
+    assert (summary["created"], summary["changed"], summary["unchanged"], summary["left"]) == (0, 0, 30, 1)
     left = events_of(demo.outbox(), "EmployeeLeft")
     assert left["2026014"].data == {"employee_no": "2026014", "department": "FIN", "roles": ["staff"],
                                     "active": False, "version": 2, "changed": ["active"]}
@@ -150,7 +150,8 @@ def test_a_change_is_written_with_its_history_and_event(demo):
     changed = events_of(demo.outbox(), "EmployeeChanged")["2026013"]
     assert changed.data == {"employee_no": "2026013", "department": "CON", "roles": ["staff", "panel"],
                             "active": True, "grade": 7, "employment_type": "일반직", "team_leader": True,
-                            "version": 2, "changed": ["department", "grade", "team_leader", "roles"]}
+                            "version": 2, "seconded_from": None,
+                            "changed": ["department", "grade", "team_leader", "roles"]}
     entry = next(h for h in demo.history("2026013") if h["kind"]["S"] == "changed")
     assert '"department": {"from": "FIN", "to": "CON"}' in entry["changes"]["S"]
 

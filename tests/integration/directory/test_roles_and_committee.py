@@ -24,7 +24,7 @@ def test_roles_are_written_with_history_and_an_event(demo):
     event = events_of(demo.outbox(), "EmployeeChanged")["2026013"]
     assert event.data == {"employee_no": "2026013", "department": "FIN", "roles": ["staff", "audit", "panel"],
                           "active": True, "grade": 8, "employment_type": "일반직", "team_leader": False,
-                          "version": 2, "changed": ["roles"]}
+                          "version": 2, "seconded_from": None, "changed": ["roles"]}
     assert sorted(h["kind"]["S"] for h in demo.history("2026013")) == ["changed", "joined"]
     # the same roles again change nothing
     before = len(demo.outbox())

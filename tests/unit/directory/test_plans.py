@@ -33,7 +33,7 @@ def test_a_move_a_new_phone_and_a_leaver():
     assert published(moved.event()) == (
         "EmployeeChanged", {"employee_no": "2026011", "department": "CON", "roles": ["staff"], "active": True,
                             "grade": 5, "employment_type": "일반직", "team_leader": False, "version": 2,
-                            "changed": ["department", "roles", "phone"]})
+                            "seconded_from": None, "changed": ["department", "roles", "phone"]})
     assert changes["2026020"].event().detail_type() == "EmployeeJoined"
     assert published(changes["2026013"].event()) == (
         "EmployeeLeft", {"employee_no": "2026013", "department": "FIN", "roles": ["staff"], "active": False,

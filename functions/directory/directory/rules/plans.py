@@ -214,6 +214,7 @@ def _staff_change(row: StaffRow, before: Staff | None, depts: dict[str, Departme
         phone_enc=before.phone_enc if before else None, email_enc=before.email_enc if before else None,
         committee_term_start=term[0], committee_term_end=term[1],
         version=before.version if before else 0, updated_at=before.updated_at if before else None,
+        seconded_from=row.seconded_from if row.has_seconded_from else (before.seconded_from if before else None),
     )
     contacts: dict[str, str | None] = {}
     for name, given, value in (("phone", row.has_phone, row.phone), ("email", row.has_email, row.email)):

@@ -30,7 +30,7 @@ Reveal = Callable[[str, str, str], str]  # (employee_no, field, ciphertext) → 
 
 PERSONAL_FIELDS = ("name", "phone", "email")  # history records that they changed, never their values
 TRACKED_FIELDS = ("name", "department", "grade", "employment_type", "team_leader", "roles", "active",
-                  "committee_term_start", "committee_term_end")
+                  "committee_term_start", "committee_term_end", "seconded_from")
 DEPARTMENT_FIELDS = ("name", "bureau", "kind", "head_employee_no", "active")
 MAX_DETAILS = 200  # problems listed in one refusal (the message gives the total)
 # what the AA committee roster shows of an ex-officio member: a change to one of these rewrites their entry
@@ -65,6 +65,7 @@ class Staff:
     committee_term_end: date | None = None
     version: int = 0
     updated_at: str | None = None
+    seconded_from: str | None = None  # a seconded (파견) official's home body (§20); None: the county's own
 
     @property
     def explicit_roles(self) -> tuple[str, ...]:
@@ -130,7 +131,7 @@ class StaffChange:
         data: dict[str, Any] = {
             "employee_no": staff.employee_no, "department": staff.department, "roles": staff.groups,
             "active": staff.active, "grade": staff.grade, "employment_type": staff.employment_type,
-            "team_leader": staff.team_leader, "version": staff.version}
+            "team_leader": staff.team_leader, "version": staff.version, "seconded_from": staff.seconded_from}
         if self.kind == "joined":
             return EmployeeJoined(**data)
         return EmployeeChanged(**data, changed=list(self.changed))

@@ -95,6 +95,8 @@ STAFF_COLUMNS = (
     Column("term_start", "위원임기시작", ("committee_term_start",), required=False, value_required=False,
            max_length=10),
     Column("term_end", "위원임기종료", ("committee_term_end",), required=False, value_required=False, max_length=10),
+    Column("seconded_from", "파견원소속", ("seconded_from", "원소속"), required=False, value_required=False,
+           max_length=50),  # a seconded (파견) official's home body; blank: the county's own staff
 )
 
 
@@ -125,6 +127,8 @@ class StaffRow:
     has_email: bool
     term_start: date | None = None  # committee term; None: not given (keep the stored term)
     term_end: date | None = None
+    seconded_from: str | None = None  # the home body of a seconded official (파견원소속)
+    has_seconded_from: bool = False  # the file has the column (a blank cell then ends the secondment)
 
 
 class FileRefused(Exception):
@@ -448,6 +452,7 @@ def parse_staff(data: bytes, *, employment_types: Sequence[str]) -> tuple[list[S
             employment_type=v["employment_type"], team_leader=team_leader, roles=roles, phone=phone, email=email,
             has_phone="phone" in sheet.present, has_email="email" in sheet.present,
             term_start=start if start and end else None, term_end=end if start and end else None,
+            seconded_from=v.get("seconded_from") or None, has_seconded_from="seconded_from" in sheet.present,
         ))
     return rows, sorted(problems, key=lambda p: p.row)
 

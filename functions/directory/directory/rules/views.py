@@ -13,6 +13,7 @@ def staff_view(staff: Staff, *, with_contacts: bool, reveal: Reveal) -> dict[str
         "employment_type": staff.employment_type, "team_leader": staff.team_leader, "active": staff.active,
         "roles": staff.groups, "committee_term_start": staff.committee_term_start,
         "committee_term_end": staff.committee_term_end, "version": staff.version, "updated_at": staff.updated_at,
+        "seconded_from": staff.seconded_from,
     }
     if with_contacts:
         view["phone"] = reveal(staff.employee_no, "phone", staff.phone_enc) if staff.phone_enc else None

@@ -110,6 +110,7 @@ class StaffItem(TableItem):
     committee_term_end = UnicodeAttribute(null=True)
     version = NumberAttribute(default=0)
     updated_at = UnicodeAttribute(null=True)
+    seconded_from = UnicodeAttribute(null=True)  # a seconded official's home body (파견원소속)
     members = index("gsi1")
     by_name = index("gsi2")
 
@@ -132,6 +133,7 @@ class StaffItem(TableItem):
             team_leader=staff.team_leader, active=staff.active, roles=list(staff.roles), phone=staff.phone_enc,
             email=staff.email_enc, committee_term_start=_iso(staff.committee_term_start),
             committee_term_end=_iso(staff.committee_term_end), version=staff.version, updated_at=staff.updated_at,
+            seconded_from=staff.seconded_from,
         )
 
     def domain(self) -> Staff:
@@ -141,6 +143,7 @@ class StaffItem(TableItem):
             team_leader=bool(self.team_leader), active=bool(self.active), roles=tuple(self.roles or ()),
             phone_enc=self.phone, email_enc=self.email, committee_term_start=_date(self.committee_term_start),
             committee_term_end=_date(self.committee_term_end), version=int(self.version), updated_at=self.updated_at,
+            seconded_from=self.seconded_from,
         )
 
 
