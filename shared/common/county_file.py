@@ -64,6 +64,9 @@ class CountyConfig(Strict):
         if self.selection and self.selection.incentive_grant_period not in self.clock.periods:
             raise ValueError(f"selection.incentive_grant_period: clock.periods 에 "
                              f"'{self.selection.incentive_grant_period}' 기간이 없습니다.")
+        if self.selection and self.selection.home_body_notice_period not in self.clock.periods:
+            raise ValueError(f"selection.home_body_notice_period: clock.periods 에 "
+                             f"'{self.selection.home_body_notice_period}' 기간이 없습니다.")
         return self
 
 

@@ -30,7 +30,8 @@ def apply_directory(envelope: EventEnvelope) -> None:
     employment_type = getattr(event, "employment_type", None) or (known.employment_type if known else None)
     stored.apply(StaffItem(*StaffItem.key(event.employee_no), employee_no=event.employee_no,
                            department=event.department, employment_type=employment_type, active=event.active,
-                           version=event.version))
+                           version=event.version,
+                           seconded_from=getattr(event, "seconded_from", known.seconded_from if known else None)))
 
 
 def apply_passive_case(envelope: EventEnvelope) -> None:

@@ -39,9 +39,11 @@ def awardees(cycle_id: str) -> list[CandidateItem]:
 
 
 def award(cycle_id: str, tiers: dict[str, str], *, current: str, to: str, entry: dict[str, Any],
-          resolved_on: str, events: list[EventEnvelope]) -> None:
+          resolved_on: str, events: list[EventEnvelope], seconded: dict[str, str] | None = None,
+          puts: list[Any] = ()) -> None:
     """The committee's awardees with their tiers, the cycle's move and the events, in one transaction conditional on
-    the cycle still awaiting the committee."""
+    the cycle still awaiting the committee; `seconded` awardees marked with their home body, `puts` (their notice
+    records and alarms) written with it."""
     tx = transaction()
     tx.update(CycleItem(*CycleItem.key(cycle_id)),
               [CycleItem.phase.set(to), CycleItem.history.set((CycleItem.history | []).append([_json(entry)])),
@@ -49,7 +51,11 @@ def award(cycle_id: str, tiers: dict[str, str], *, current: str, to: str, entry:
     for employee_no, tier in tiers.items():
         tx.update(CandidateItem(*CandidateItem.key(cycle_id, employee_no)),
                   [CandidateItem.tier.set(tier), CandidateItem.gsi1pk.set(CandidateItem.awardees_partition(cycle_id)),
-                   CandidateItem.gsi1sk.set(employee_no)], condition=CandidateItem.pk.exists())
+                   CandidateItem.gsi1sk.set(employee_no),
+                   *([CandidateItem.seconded_from.set(home)] if (home := (seconded or {}).get(employee_no)) else [])],
+                  condition=CandidateItem.pk.exists())
+    for item in puts:
+        tx.put(item)
     for envelope in events:
         tx.event(envelope)
     tx.commit(failures={"cycle": Conflict("위원회 의결을 기다리는 회차가 아닙니다.", code="NOT_AWAITING_COMMITTEE")})
