@@ -30,6 +30,20 @@ class RouteCase:
     expect_status: int = 200
 
 
+def project_directory(consumer_module: str) -> None:
+    """The directory's events so far (the demo roster's import) through an area's projection consumer, as the event
+    bus delivers them: the staff (department, roles) an area checks an actor against."""
+    import importlib
+
+    from tests.builders import LambdaContext, eventbridge_event, outbox, sqs_event
+
+    consumer = importlib.import_module(consumer_module)
+    envelopes = outbox("directory")
+    for start in range(0, len(envelopes), 10):
+        batch = sqs_event(*(eventbridge_event(e) for e in envelopes[start:start + 10]))
+        assert consumer.handler(batch, LambdaContext()) == {"batchItemFailures": []}
+
+
 def _median_ms(actions: list[Callable[[], Any]], rounds: int) -> list[float]:
     """Each action's median CPU time (moto runs in this process, so a request is all CPU work; CPU time does not count
     the waits when other processes hold the machine's cores); the actions take turns."""

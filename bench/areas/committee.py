@@ -5,28 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from bench.routes import RouteCase
-from tests.builders import LambdaContext, api_event, eventbridge_event, outbox, response_json, sqs_event, staff_claims
+from bench.routes import RouteCase, project_directory
+from tests.builders import LambdaContext, api_event, response_json, staff_claims
 
 ORDER = 2
 SECRETARY = staff_claims("2026003", "AUD", "audit", "aa_unit", "committee_secretary")
 MEMBER = staff_claims("2026016", "CON", "committee")
 
 
-def project_directory_into_committee() -> None:
-    from committee import on_directory_event
-
-    envelopes = outbox("directory")
-    for start in range(0, len(envelopes), 10):
-        batch = sqs_event(*(eventbridge_event(e) for e in envelopes[start:start + 10]))
-        assert on_directory_event.handler(batch, LambdaContext()) == {"batchItemFailures": []}
-
-
 def cases(rounds: int) -> list[RouteCase]:
     from committee.api import handler
 
     context = LambdaContext(function_name="committee")
-    project_directory_into_committee()
+    project_directory("committee.on_directory_event")
 
     def call(method: str, path: str, claims: dict[str, Any], **kwargs: Any) -> Any:
         return lambda: handler(api_event(method, path, claims=claims, **kwargs), context)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bench.routes import RouteCase
+from bench.routes import RouteCase, project_directory
 from tests.builders import LambdaContext, api_event, response_json, staff_claims
 
 ORDER = 4
@@ -25,6 +25,7 @@ def cases(rounds: int) -> list[RouteCase]:
     from consulting.api import handler
 
     context = LambdaContext(function_name="consulting")
+    project_directory("consulting.on_directory_event")
 
     def call(method: str, path: str, claims: dict[str, Any], **kwargs: Any) -> Any:
         return lambda: handler(api_event(method, path, claims=claims, **kwargs), context)

@@ -6,20 +6,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from bench.cases import AUDITOR, CLERK, FIN_HEAD
-from bench.routes import RouteCase
-from tests.builders import LambdaContext, api_event, eventbridge_event, outbox, response_json, sqs_event
+from bench.routes import RouteCase, project_directory
+from tests.builders import LambdaContext, api_event, response_json
 
 ORDER = 1
-
-
-def project_directory_into_mileage() -> None:
-    """Deliver the directory's outbox events to mileage's staff projection, as the bus would."""
-    from mileage import on_employee_event
-
-    envelopes = outbox("directory")
-    for start in range(0, len(envelopes), 10):
-        batch = sqs_event(*(eventbridge_event(e) for e in envelopes[start:start + 10]))
-        assert on_employee_event.handler(batch, LambdaContext()) == {"batchItemFailures": []}
 
 
 def cases(rounds: int) -> list[RouteCase]:
@@ -29,7 +19,7 @@ def cases(rounds: int) -> list[RouteCase]:
 
     context = LambdaContext(function_name="mileage")
     counter = itertools.count()
-    project_directory_into_mileage()
+    project_directory("mileage.on_employee_event")
 
     def grant(points: int = 1) -> dict[str, Any]:
         body = {"item_code": "PROCESS", "points": points, "act_title": f"벤치 행위 {next(counter)}",
