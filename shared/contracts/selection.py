@@ -25,10 +25,11 @@ class SelectionPhaseChanged(_SelectionEvent):
 
 
 class _DeadlineEvent(_SelectionEvent):
-    """A cycle's incentives requested of HR and not all granted near or passed their period."""
+    """A cycle's incentives requested of HR and not all granted, or a seconded awardee's home body not yet notified
+    (운영규정 §20), near or passed their period (`period` says which)."""
 
     cycle_id: str
-    period: str  # the county file's clock.periods name (selection_incentive_grant)
+    period: str  # the county file's clock.periods name (selection_incentive_grant, selection_home_body_notice)
     due_at: str  # ISO 8601 (+09:00)
     offices: list[str]  # the roles that act (selection.hr)
     pending: list[str]  # employee numbers whose incentives are not granted yet

@@ -146,7 +146,7 @@ def test_the_committees_selection_makes_awardees_plans_go_through_hr_and_results
     exported = api.file(f"/selection/cycles/{cycle_id}/awardees", "HR1", {"format": "csv"})
     lines = exported.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("회차,사번,이름,부서,등급,사례,인사상 인센티브")
-    assert lines[2] == f"{cycle_id},E4,이름E4,WEL,최우수,인허가 절차 간소화,특별승급,1.0,300000,3,CONFIRMED"
+    assert lines[2] == f"{cycle_id},E4,이름E4,WEL,최우수,인허가 절차 간소화,특별승급,1.0,300000,3,CONFIRMED,,"
 
     figures = api.ok("GET", f"/selection/cycles/{cycle_id}/statistics", "A1")
     assert (figures["nominations"], figures["candidates"], figures["turnout"]) == (
