@@ -65,3 +65,14 @@ def test_states_and_figures():
               secondment.state({"document_no": "2"}, {"reference": "r"})]
     assert states == ["PENDING", "NOTIFIED", "ANSWERED"]
     assert secondment.figures(states) == {"total": 3, "notified": 2, "answered": 1, "pending": 1}
+
+
+def test_a_shorter_row_of_the_awardees_file_is_filled_to_the_header_with_the_secondment_columns():
+    import csv
+    import io
+
+    from selection.rules import exports
+
+    assert exports.HEADER[-2:] == ("파견원소속", "원소속 기관 통보")
+    rows = list(csv.reader(io.StringIO(exports.awardees_csv([("2026-H2", "", "복지과")]).decode("utf-8-sig"))))
+    assert [len(r) for r in rows] == [len(exports.HEADER)] * 2

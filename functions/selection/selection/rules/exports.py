@@ -24,7 +24,7 @@ def awardees_csv(rows: Iterable[tuple[object, ...]], *, header: tuple[str, ...] 
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([cell(v) for v in row] for row in rows)
+    writer.writerows([*(cell(v) for v in row), *[""] * (len(header) - len(row))] for row in rows)  # every row full
     return ("\ufeff" + text.getvalue()).encode("utf-8")
 
 
