@@ -153,3 +153,22 @@ def test_a_notice_not_sent_is_reminded_then_missed_once_each_and_a_sent_one_neve
     api.ok("POST", path(other, "/awardees/S1/home-body-notice"), "U1",
            {"document_no": "데모군-인사-10", "sent_on": "2026-11-30"})
     assert awards.raise_deadline_alarms(due + timedelta(days=30))["due"] == 0
+
+
+def test_the_directorys_own_events_carry_the_secondment_into_the_projection(stack):
+    """The directory's producer (its StaffChange.event) → the selection's consumer: joined seconded, a leaver keeps
+    the home body it had, a change back to the county's own ends it."""
+    from dataclasses import replace
+
+    from directory.rules.records import Staff, StaffChange
+    from selection.storage import staff
+
+    person = Staff("S9", "홍서진", "WEL", 6, "일반직", version=1, seconded_from=HOME)
+    project(StaffChange(None, person, "joined", ()).event().envelope())
+    assert staff.get("S9").seconded_from == HOME
+    left = replace(person, active=False, version=2)
+    project(StaffChange(person, left, "left", ("active",)).event().envelope())
+    assert (staff.get("S9").seconded_from, staff.get("S9").active) == (HOME, False)
+    back = replace(person, seconded_from=None, version=3)
+    project(StaffChange(left, back, "rejoined", ("active", "seconded_from")).event().envelope())
+    assert (staff.get("S9").seconded_from, staff.get("S9").active) == (None, True)
