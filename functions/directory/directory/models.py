@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
+from common.bodies import Body
 from common.offices import OFFICES
 from common.text import SingleLineText
 
@@ -14,11 +15,11 @@ from common.text import SingleLineText
 AssignableRole = Literal[("dept_head", "committee", "admin", *(office.value for office in OFFICES))]  # type: ignore[valid-type]
 
 
-class Body(BaseModel):
+class _In(Body):
     model_config = ConfigDict(extra="forbid")
 
 
-class DepartmentOut(BaseModel):
+class DepartmentOut(Body):
     code: str
     name: str
     bureau: str
@@ -27,11 +28,11 @@ class DepartmentOut(BaseModel):
     active: bool
 
 
-class DepartmentList(BaseModel):
+class DepartmentList(Body):
     departments: list[DepartmentOut]
 
 
-class StaffSummary(BaseModel):
+class StaffSummary(Body):
     employee_no: str
     name: str
     department: str
@@ -52,23 +53,23 @@ class StaffOut(StaffSummary):
     updated_at: str | None = None
 
 
-class StaffList(BaseModel):
+class StaffList(Body):
     staff: list[StaffSummary]
 
 
-class HistoryEntry(BaseModel):
+class HistoryEntry(Body):
     at: str
     kind: str
     changes: dict
     source: str
 
 
-class History(BaseModel):
+class History(Body):
     employee_no: str
     entries: list[HistoryEntry]
 
 
-class RolesIn(Body):
+class RolesIn(_In):
     roles: list[AssignableRole] = Field(
         max_length=6, description="staff 외의 역할. dept_head는 소속 부서의 부서장으로 지정")
     committee_term_start: date | None = None
@@ -81,7 +82,7 @@ class RolesOut(StaffOut):
     pending_grants: list[str] = Field(default=[], description="다른 관리자의 확인을 기다리는 역할 부여 id")
 
 
-class RoleGrantOut(BaseModel):
+class RoleGrantOut(Body):
     grant_id: str
     employee_no: str
     role: str
@@ -95,12 +96,12 @@ class RoleGrantOut(BaseModel):
     confirmed_at: str | None = None
 
 
-class RoleGrantPage(BaseModel):
+class RoleGrantPage(Body):
     items: list[RoleGrantOut]
     next_token: str | None = None
 
 
-class OfficeWarningOut(BaseModel):
+class OfficeWarningOut(Body):
     code: Literal["DUTY_UNHELD", "OFFICE_UNHELD", "OFFICE_SHARED"] = Field(
         description="DUTY_UNHELD: 업무를 맡을 직위에 사람이 없음, OFFICE_UNHELD: 법정 직위가 비어 있음, "
                     "OFFICE_SHARED: 한 사람이 맡는 직위에 여러 명")
@@ -109,26 +110,26 @@ class OfficeWarningOut(BaseModel):
     message: str
 
 
-class OfficeHolderOut(BaseModel):
+class OfficeHolderOut(Body):
     employee_no: str
     name: str
     department: str
     since: str | None = None
 
 
-class OfficeOut(BaseModel):
+class OfficeOut(Body):
     office: str = Field(description="역할 이름 (aa_unit, aa_officer, protection_officer, audit_head, …)")
     label: str
     holders: list[OfficeHolderOut]
     duties: list[str] = Field(description="이 지자체에서 이 직위가 맡는 업무 (지자체 설정 offices.duties)")
 
 
-class OfficesOut(BaseModel):
+class OfficesOut(Body):
     offices: list[OfficeOut]
     warnings: list[OfficeWarningOut]
 
 
-class ImportOut(BaseModel):
+class ImportOut(Body):
     import_id: str
     kind: Literal["departments", "staff"]
     mode: Literal["full", "partial"]
@@ -146,7 +147,7 @@ class ImportOut(BaseModel):
         default=[], description="이 명부를 가져온 뒤 비는 직위·업무 (가져오기는 그대로 진행됨)")
 
 
-class CommitteeMemberIn(Body):
+class CommitteeMemberIn(_In):
     civilian: bool = Field(description="true: 위촉(민간) 위원 (성명·소속·임기 시작일이 같으면 같은 위원: 409), "
                                        "false: 당연직(직원) 위원 — 그 직원에게 committee 역할과 임기를 줍니다")
     gender: Literal["M", "F"]
@@ -177,7 +178,7 @@ class CommitteeMemberIn(Body):
         return self
 
 
-class CommitteeMemberOut(BaseModel):
+class CommitteeMemberOut(Body):
     member_id: str
     civilian: bool
     gender: Literal["M", "F"] | None = Field(
@@ -191,7 +192,7 @@ class CommitteeMemberOut(BaseModel):
                                       "명단에 있음)")
 
 
-class Composition(BaseModel):
+class Composition(Body):
     serving: int
     civilian_count: int
     civilian_share: float = Field(description="현재 임기 중인 위원 중 위촉(민간) 위원 비율 — 1/2 이상이어야 함")
@@ -200,11 +201,11 @@ class Composition(BaseModel):
     gender: dict[str, int] = Field(description="M, F, unknown (성별이 기록되지 않은 당연직 위원)")
 
 
-class CommitteeTermIn(Body):
+class CommitteeTermIn(_In):
     term_end: date = Field(description="위촉 위원의 새 임기 종료일")
 
 
-class CommitteeAccountOut(BaseModel):
+class CommitteeAccountOut(Body):
     member_id: str
     username: str = Field(description="로그인 아이디 (위원 ID)")
     groups: list[str] = Field(description="committee 만 (부서 없음)")
@@ -212,7 +213,7 @@ class CommitteeAccountOut(BaseModel):
     new: bool = Field(description="false: 비활성화된 계정을 다시 활성화")
 
 
-class CommitteeList(BaseModel):
+class CommitteeList(Body):
     members: list[CommitteeMemberOut]
     composition: Composition
 
