@@ -5,33 +5,30 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from common.bodies import Body, RequestBody
 from common.text import MultiLineText, SingleLineText
 
 EmployeeNoField = Field(pattern=r"^[A-Za-z0-9-]{1,20}$", description="사번")
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class CycleIn(_In):
+class CycleIn(RequestBody):
     year: int = Field(ge=2020, le=2100, description="연도")
     code: str = Field(pattern=r"^[A-Z0-9]{1,4}$", description="회차 코드 (지자체 설정의 cycles, 예: H1)")
     reason: SingleLineText = Field(min_length=2, max_length=500, description="일정보다 먼저 여는 사유")
 
 
-class PhaseIn(_In):
+class PhaseIn(RequestBody):
     to: Literal["NOMINATION", "REVIEW", "VOTING", "COMMITTEE", "CLOSED"] = Field(description="다음 단계")
     reason: SingleLineText = Field(min_length=2, max_length=500, description="직접 진행하는 사유")
 
 
-class ReasonIn(_In):
+class ReasonIn(RequestBody):
     reason: SingleLineText = Field(min_length=2, max_length=500, description="사유")
 
 
-class CycleOut(BaseModel):
+class CycleOut(Body):
     cycle_id: str
     name: str
     phase: str
@@ -41,14 +38,14 @@ class CycleOut(BaseModel):
     criteria_outcome: str | None
     criteria_resolved_on: str | None
     shortlist: list[str] | None = None
-    history: list[dict[str, Any]] = []
+    history: list[dict[str, Any]] = Field(default_factory=list)
 
 
-class CycleList(BaseModel):
+class CycleList(Body):
     cycles: list[CycleOut]
 
 
-class NominationIn(_In):
+class NominationIn(RequestBody):
     employee_no: str = EmployeeNoField
     nominee_name: SingleLineText = Field(min_length=1, max_length=50, description="추천하는 직원 이름")
     criterion: str = Field(pattern=r"^[a-z][a-z0-9_]{1,30}$",
@@ -64,7 +61,7 @@ class StaffNominationIn(NominationIn):
     channel: Literal["department", "contest"] = Field(description="부서 추천(부서장) 또는 경진대회 수상자(전담부서)")
 
 
-class NominationOut(BaseModel):
+class NominationOut(Body):
     nomination_id: str
     cycle_id: str
     channel: str
@@ -77,18 +74,18 @@ class NominationOut(BaseModel):
     created_at: str
 
 
-class NominationList(BaseModel):
+class NominationList(Body):
     nominations: list[NominationOut]
 
 
-class ExclusionIn(_In):
+class ExclusionIn(RequestBody):
     employee_no: str = EmployeeNoField
     kind: Literal["manual", "discipline"] = Field(description="manual: 이 회차만, discipline: 징계일부터 지자체 기간")
     reason: SingleLineText = Field(min_length=2, max_length=500, description="제외 사유")
     on: date | None = Field(default=None, description="징계일 (discipline)")
 
 
-class ExclusionOut(BaseModel):
+class ExclusionOut(Body):
     employee_no: str
     kind: str
     reason: str
@@ -96,7 +93,7 @@ class ExclusionOut(BaseModel):
     source: str
 
 
-class CandidateOut(BaseModel):
+class CandidateOut(Body):
     employee_no: str
     name: str
     department: str | None
@@ -106,25 +103,25 @@ class CandidateOut(BaseModel):
     excluded: list[ExclusionOut] | None = Field(default=None, description="예비심사 (투표 전, 전담부서): 제외 사유")
 
 
-class CandidateList(BaseModel):
+class CandidateList(Body):
     cycle_id: str
     phase: str
     final: bool = Field(description="true: 투표 후보 확정, false: 예비심사 중 미리보기")
     candidates: list[CandidateOut]
 
 
-class BallotIn(_In):
+class BallotIn(RequestBody):
     choices: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9-]{1,20}$")]] = Field(
         min_length=1, max_length=50, description="고른 후보의 사번")
 
 
-class BallotOut(BaseModel):
+class BallotOut(Body):
     cycle_id: str
     bloc: str
     choices: list[str]
 
 
-class RankedOut(BaseModel):
+class RankedOut(Body):
     employee_no: str
     score: str = Field(description="가중 점수 (분수)")
     score_decimal: float
@@ -132,14 +129,14 @@ class RankedOut(BaseModel):
     shortlisted: bool
 
 
-class TallyOut(BaseModel):
+class TallyOut(Body):
     cycle_id: str
     blocs: dict[str, dict[str, Any]] = Field(description="집단별 투표 수(turnout)와 후보별 득표")
     weights: dict[str, int]
     ranked: list[RankedOut]
 
 
-class AuditOut(BaseModel):
+class AuditOut(Body):
     cycle_id: str
     matches: bool = Field(description="투표지로 다시 센 결과가 마감 집계와 같은지")
     recounted: dict[str, dict[str, Any]]
@@ -147,18 +144,18 @@ class AuditOut(BaseModel):
     ballots: int
 
 
-class PlanIn(_In):
+class PlanIn(RequestBody):
     incentives: list[Annotated[str, Field(max_length=40)]] = Field(
         default=[], max_length=8, description="인사상 인센티브 코드 (공무원만, 1종 이상)")
     preference: list[Annotated[str, Field(max_length=40)]] = Field(
         default=[], max_length=8, description="본인이 희망한 인센티브 코드")
 
 
-class GrantIn(_In):
+class GrantIn(RequestBody):
     reference: SingleLineText = Field(min_length=1, max_length=200, description="인사 발령·처리 번호")
 
 
-class AwardeeOut(BaseModel):
+class AwardeeOut(Body):
     employee_no: str
     name: str
     department: str | None
@@ -167,19 +164,19 @@ class AwardeeOut(BaseModel):
     personnel_eligible: bool
     plan: dict[str, Any] | None
     plan_status: str | None
-    plan_history: list[dict[str, Any]] = []
+    plan_history: list[dict[str, Any]] = Field(default_factory=list)
     seconded_from: str | None = Field(default=None, description="파견 공무원의 원소속 기관 (운영규정 §20)")
     home_body_notice: dict[str, Any] | None = Field(
         default=None, description="원소속 기관 통보 (파견 공무원): home_body, state (PENDING|NOTIFIED|ANSWERED), "
                                   "due_at, notice, answer")
 
 
-class AwardeeList(BaseModel):
+class AwardeeList(Body):
     cycle_id: str
     awardees: list[AwardeeOut]
 
 
-class StatisticsOut(BaseModel):
+class StatisticsOut(Body):
     cycle_id: str
     phase: str
     nominations: dict[str, Any] = Field(description="총 추천, 추천받은 직원 수, 경로별, 종류별, 심사 제외(단순 친절)")
@@ -192,7 +189,7 @@ class StatisticsOut(BaseModel):
         default=None, description="우수사례·우수부서: 부서 사례 수, 경로별, 제외, 등급별 수상, 시상금 합계, 지급")
 
 
-class ResultOut(BaseModel):
+class ResultOut(Body):
     name: str
     department: str | None
     tier: str
@@ -200,7 +197,7 @@ class ResultOut(BaseModel):
     case_title: str
 
 
-class ResultList(BaseModel):
+class ResultList(Body):
     cycle_id: str
     name: str | None
     published: bool = Field(description="위원회가 선발했는지")
@@ -209,13 +206,13 @@ class ResultList(BaseModel):
 
 
 # ---------------------------------------------------- department awards (우수사례·우수부서) and the contest
-class ContestResultIn(_In):
+class ContestResultIn(RequestBody):
     name: SingleLineText = Field(min_length=2, max_length=100, description="경진대회 이름")
     rank: int | None = Field(default=None, ge=1, le=1000, description="순위")
     score: float | None = Field(default=None, ge=0, le=1000, description="점수")
 
 
-class DepartmentNominationIn(_In):
+class DepartmentNominationIn(RequestBody):
     channel: Literal["contest", "department"] = Field(
         description="contest: 경진대회 결과 (전담부서, 어느 부서든), department: 부서장이 자기 부서 사례 제출")
     department: str = Field(pattern=r"^[A-Za-z0-9_-]{1,20}$", description="부서 코드")
@@ -230,7 +227,7 @@ class DepartmentNominationIn(_In):
     contest: ContestResultIn | None = Field(default=None, description="경진대회 결과 (contest 경로에 필수)")
 
 
-class DepartmentNominationOut(BaseModel):
+class DepartmentNominationOut(Body):
     nomination_id: str
     cycle_id: str
     channel: str
@@ -247,22 +244,22 @@ class DepartmentNominationOut(BaseModel):
     tier: str | None = Field(default=None, description="위원회가 준 등급 코드")
     prize_won: int | None = None
     prize_status: str | None = Field(default=None, description="AWARDED → REQUESTED → PAID")
-    prize_history: list[dict[str, Any]] = []
+    prize_history: list[dict[str, Any]] = Field(default_factory=list)
 
 
-class DepartmentNominationList(BaseModel):
+class DepartmentNominationList(Body):
     cycle_id: str
     phase: str
     final: bool = Field(description="true: 투표 단계부터 위원회에 올릴 부서 사례 확정")
     nominations: list[DepartmentNominationOut]
 
 
-class PrizeStepIn(_In):
+class PrizeStepIn(RequestBody):
     step: Literal["requested", "paid"] = Field(description="requested: 지급 요청, paid: 지급 완료 (reference 필수)")
     reference: SingleLineText | None = Field(default=None, min_length=1, max_length=200, description="지급 처리 번호")
 
 
-class ContestCaseOut(BaseModel):
+class ContestCaseOut(Body):
     kind: str = Field(description="우수공무원 또는 우수부서")
     criterion: str = Field(description="선발 기준 (이름)")
     case_title: str
@@ -273,12 +270,12 @@ class ContestCaseOut(BaseModel):
     tier: str = Field(description="등급 이름")
 
 
-class ContestExportOut(BaseModel):
+class ContestExportOut(Body):
     cycle_id: str
     cases: list[ContestCaseOut]
 
 
-class DepartmentResultOut(BaseModel):
+class DepartmentResultOut(Body):
     department: str
     department_name: str
     tier: str
@@ -287,19 +284,19 @@ class DepartmentResultOut(BaseModel):
 
 
 # ---------------------------------------------------- seconded officials (운영규정 §20): the home body's notice
-class HomeBodyNoticeIn(_In):
+class HomeBodyNoticeIn(RequestBody):
     document_no: SingleLineText = Field(min_length=1, max_length=100, description="공문 번호")
     sent_on: date = Field(description="발송일 (위원회 의결일부터 오늘까지)")
 
 
-class HomeBodyAnswerIn(_In):
+class HomeBodyAnswerIn(RequestBody):
     granted: list[Annotated[SingleLineText, Field(min_length=1, max_length=100)]] = Field(
         default=[], max_length=10, description="원소속 기관이 부여한 인센티브 (없으면 빈 목록)")
     reference: SingleLineText = Field(min_length=1, max_length=200, description="원소속 기관의 회신 문서·처리 번호")
     answered_on: date = Field(description="회신일")
 
 
-class HomeBodyNoticeOut(BaseModel):
+class HomeBodyNoticeOut(Body):
     cycle_id: str
     employee_no: str
     home_body: str = Field(description="원소속 기관")
