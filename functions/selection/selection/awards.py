@@ -68,9 +68,7 @@ def _awardee(cycle_id: str, employee_no: str) -> CandidateItem:
 
 
 def _in_incentives(cycle_id: str) -> CycleItem:
-    cycle = cycle_store.get(cycle_id)
-    if cycle is None:
-        raise NotFound("회차가 없습니다.", code="CYCLE_NOT_FOUND", details={"cycle_id": cycle_id})
+    cycle = cycle_store.existing(cycle_id)
     if cycle.phase != Phase.INCENTIVES.value:
         raise Conflict("인센티브 단계의 회차가 아닙니다.", code="WRONG_PHASE", details={"phase": cycle.phase})
     return cycle
@@ -220,9 +218,7 @@ def export(who: Caller, cycle_id: str, kind: str = "csv") -> bytes:
 def statistics(who: Caller, cycle_id: str) -> dict[str, Any]:
     """A cycle's figures (the unit, the audit office): counts only."""
     who.require(*unit(), Role.AUDIT)
-    cycle = cycle_store.get(cycle_id)
-    if cycle is None:
-        raise NotFound("회차가 없습니다.", code="CYCLE_NOT_FOUND", details={"cycle_id": cycle_id})
+    cycle = cycle_store.existing(cycle_id)
     found = stored.awardees(cycle_id)
     return {"cycle_id": cycle_id, "phase": cycle.phase, **stats.figures(
         nominations=[(n.employee_no, n.channel, n.kind, n.set_aside) for n in nomination_store.of_cycle(cycle_id)],

@@ -33,10 +33,7 @@ def case_id(cycle_id: str, what: str) -> str:
 
 
 def get(cycle_id: str) -> CycleItem:
-    cycle = stored.get(cycle_id)
-    if cycle is None:
-        raise NotFound("회차가 없습니다.", code="CYCLE_NOT_FOUND", details={"cycle_id": cycle_id})
-    return cycle
+    return stored.existing(cycle_id)
 
 
 def read(who: Caller, cycle_id: str) -> CycleItem:

@@ -32,13 +32,6 @@ DEPARTMENTS = "departments"  # the committee item's origin case: `<cycle>:depart
 BEFORE_VOTE = (Phase.NOMINATION.value, Phase.REVIEW.value)
 
 
-def _cycle(cycle_id: str) -> CycleItem:
-    cycle = cycle_store.get(cycle_id)
-    if cycle is None:
-        raise NotFound("회차가 없습니다.", code="CYCLE_NOT_FOUND", details={"cycle_id": cycle_id})
-    return cycle
-
-
 def _case(cycle_id: str, nomination_id: str) -> DepartmentCaseItem:
     found = stored.get(cycle_id, nomination_id)
     if found is None:
@@ -64,7 +57,7 @@ def nominate(who: Caller, cycle_id: str, body: DepartmentNominationIn) -> Depart
     if unknown := [no for no in dict.fromkeys(body.staff) if not staff.nominee(no).active]:
         raise RuleViolation("인사 정보에 없거나 재직 중이 아닌 직원입니다.", code="UNKNOWN_STAFF",
                             details={"employee_no": unknown})
-    _cycle(cycle_id)
+    cycle_store.existing(cycle_id)
     item = DepartmentCaseItem(
         *DepartmentCaseItem.key(cycle_id, nomination_id := rules_of.case_id(cycle_id, body.department,
                                                                              body.case_title)),
@@ -80,7 +73,7 @@ def nominate(who: Caller, cycle_id: str, body: DepartmentNominationIn) -> Depart
 def listing(who: Caller, cycle_id: str) -> tuple[CycleItem, bool, list[DepartmentCaseItem]]:
     """The unit's review list (each case with its exclusion, award and prize); final once the vote opened."""
     require_unit(who)
-    cycle = _cycle(cycle_id)
+    cycle = cycle_store.existing(cycle_id)
     final = Phase(cycle.phase) not in (Phase.PLANNED, Phase.NOMINATION, Phase.REVIEW)
     return cycle, final, stored.of_cycle(cycle_id)
 

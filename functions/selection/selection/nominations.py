@@ -62,9 +62,7 @@ def by_resident(who: Caller, cycle_id: str, body: NominationIn, claims: dict[str
 def _nominate(cycle_id: str, body: NominationIn, channel: Channel, nominator: str, nominee: eligibility.Nominee, *,
               nomination_id: str, expires: datetime | None) -> NominationItem:
     section = rules()
-    cycle = cycle_store.get(cycle_id)
-    if cycle is None:
-        raise NotFound("회차가 없습니다.", code="CYCLE_NOT_FOUND", details={"cycle_id": cycle_id})
+    cycle = cycle_store.existing(cycle_id)
     phases.require(Phase(cycle.phase), Phase.NOMINATION, action="추천")
     set_aside = nominations.check(Draft(channel, body.employee_no, body.criterion, Kind(body.kind)), section)
     if (why := eligibility.ineligible(nominee, section)) is not None:

@@ -71,7 +71,7 @@ def review(cycle_id: str) -> list[tuple[CandidateItem, list[Exclusion]]]:
 def candidates(who: Caller, cycle_id: str) -> tuple[CycleItem, bool, list[tuple[CandidateItem, list[Exclusion]]]]:
     """Staff: the candidates once voting opened, or, before, the unit's preview of the review with each nominee's
     exclusions."""
-    cycle = _cycle(cycle_id)
+    cycle = cycle_store.existing(cycle_id)
     if Phase(cycle.phase) in (Phase.PLANNED, Phase.NOMINATION, Phase.REVIEW):
         require_unit(who)
         return cycle, False, review(cycle_id)
@@ -83,7 +83,7 @@ def ballot_list(who: Caller, cycle_id: str) -> tuple[CycleItem, bool, list[tuple
     """A resident: the candidates once voting opened."""
     if not who.has(Role.RESIDENT):
         raise Forbidden("주민만 볼 수 있습니다.", code="NOT_A_RESIDENT")
-    cycle = _cycle(cycle_id)
+    cycle = cycle_store.existing(cycle_id)
     if Phase(cycle.phase) in (Phase.PLANNED, Phase.NOMINATION, Phase.REVIEW):
         raise NotFound("아직 후보가 정해지지 않았습니다.", code="NO_CANDIDATES_YET")
     return cycle, True, [(c, []) for c in candidate_store.of_cycle(cycle_id)]
@@ -127,7 +127,7 @@ def cast(who: Caller, cycle_id: str, choices: list[str], *, resident: bool,
         raise Forbidden("부서장과 주민만 투표할 수 있습니다.", code="NOT_A_VOTER")
     if bloc not in section.voting.weights:
         raise Forbidden("이 지자체는 이 집단의 투표를 받지 않습니다.", code="BLOC_NOT_VOTING")
-    cycle = _cycle(cycle_id)
+    cycle = cycle_store.existing(cycle_id)
     phases.require(Phase(cycle.phase), Phase.VOTING, action="투표")
     # the chosen candidates only, by key (a ballot reads O(choices), not the whole list)
     standing = {c.employee_no: c.department for c in candidate_store.some(cycle_id, choices[:50])}
@@ -194,15 +194,8 @@ def audit(who: Caller, cycle_id: str) -> dict[str, Any]:
             "stored": stored_blocs, "ballots": len(ballots)}
 
 
-def _cycle(cycle_id: str) -> CycleItem:
-    cycle = cycle_store.get(cycle_id)
-    if cycle is None:
-        raise NotFound("회차가 없습니다.", code="CYCLE_NOT_FOUND", details={"cycle_id": cycle_id})
-    return cycle
-
-
 def _closed(cycle_id: str) -> CycleItem:
-    cycle = _cycle(cycle_id)
+    cycle = cycle_store.existing(cycle_id)
     if cycle.tally is None:
         raise RuleViolation("투표가 끝나기 전에는 집계를 볼 수 없습니다.", code="TALLY_HIDDEN")
     return cycle

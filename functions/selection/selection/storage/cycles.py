@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from common.dynamo import find
-from common.errors import Conflict
+from common.errors import Conflict, NotFound
 from common.events import EventEnvelope
 from selection.storage.items import CYCLES, CycleItem
 from selection.storage.table import transaction
@@ -15,6 +15,13 @@ from selection.storage.table import transaction
 
 def get(cycle_id: str) -> CycleItem | None:
     return find(CycleItem, *CycleItem.key(cycle_id))
+
+
+def existing(cycle_id: str) -> CycleItem:
+    """The cycle, or 404 `CYCLE_NOT_FOUND`."""
+    if (cycle := get(cycle_id)) is None:
+        raise NotFound("회차가 없습니다.", code="CYCLE_NOT_FOUND", details={"cycle_id": cycle_id})
+    return cycle
 
 
 def listing() -> list[CycleItem]:
