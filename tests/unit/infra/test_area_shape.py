@@ -135,3 +135,17 @@ def test_only_storage_knows_keys_and_index_names(area):
     outside = [p.relative_to(ROOT).as_posix() for p in modules(area) if layer(area, p) != "storage"
                and re.search(r"\bgsi[12](pk|sk)\b|\b(pk|sk)\s*=(?!=)", p.read_text(encoding="utf-8"))]
     assert outside == [], f"{area}: item keys or index names outside storage/: {outside}"
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_http_bodies_are_built_on_first_use(area):
+    """`models.py` bases its bodies on `common.bodies` (Body, RequestBody: `defer_build`), never on pydantic's
+    BaseModel directly, so a cold start builds only the bodies of the route it serves."""
+    path = package(area) / "models.py"
+    if not path.exists():
+        pytest.skip(f"{area} has no HTTP bodies")
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    direct = [node.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
+              and any(isinstance(base, ast.Name | ast.Attribute) and ast.unparse(base).endswith("BaseModel")
+                      for base in node.bases)]
+    assert direct == [], f"{area}/models.py: {direct} on BaseModel (use common.bodies.Body or RequestBody)"
