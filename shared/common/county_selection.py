@@ -202,6 +202,9 @@ class SelectionSection(_Strict):
     channels: list[Channel] = Field(default=["resident", "department", "contest"], min_length=1,
                                     description="추천 경로: 주민, 부서장, 경진대회 수상자(전담부서 입력)")
     voting: Voting = Voting()
+    flagship_task_choices: int = Field(
+        default=1, ge=1, le=8,
+        description="적극행정 중점과제의 주담당자가 스스로 고르는 인사상 인센티브 수 (노원구: 2종)")
     department_awards: DepartmentAwards = Field(
         default=DepartmentAwards(), description="우수사례·우수부서 시상 (부서가 대상, 같은 회차·심사·위원회)")
     incentive_grant_period: str = Field(

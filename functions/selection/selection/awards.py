@@ -86,7 +86,8 @@ def plan(who: Caller, cycle_id: str, employee_no: str, body: PlanIn) -> Candidat
                         entry={"status": PLANNED, "at": now().isoformat(), "by": who.employee_no})
         return _awardee(cycle_id, employee_no)
     eligible = eligibility.receives_personnel_incentives(awardee.employment_type, section)
-    incentives.check_plan(incentives.Plan(employee_no, eligible, tuple(body.incentives)), section)
+    incentives.check_plan(incentives.Plan(employee_no, eligible, tuple(body.incentives), tuple(body.preference),
+                                          awardee.flagship_task), section)
     known = {i.code for i in section.incentives}
     if stray := [p for p in body.preference if p not in known]:
         raise RuleViolation("희망 인센티브가 이 지자체의 인센티브가 아닙니다.", code="UNKNOWN_INCENTIVE",

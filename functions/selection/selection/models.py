@@ -59,6 +59,9 @@ class NominationIn(RequestBody):
 
 class StaffNominationIn(NominationIn):
     channel: Literal["department", "contest"] = Field(description="부서 추천(부서장) 또는 경진대회 수상자(전담부서)")
+    flagship_task: SingleLineText | None = Field(
+        default=None, min_length=2, max_length=200,
+        description="추천받는 직원이 주담당자인 적극행정 중점과제 (있으면: 지자체 설정 수만큼 인센티브를 본인이 고름)")
 
 
 class NominationOut(Body):
@@ -100,6 +103,7 @@ class CandidateOut(Body):
     case_title: str
     criterion: str
     kind: str
+    flagship_task: str | None = Field(default=None, description="주담당자인 적극행정 중점과제")
     excluded: list[ExclusionOut] | None = Field(default=None, description="예비심사 (투표 전, 전담부서): 제외 사유")
 
 
@@ -165,6 +169,8 @@ class AwardeeOut(Body):
     plan: dict[str, Any] | None
     plan_status: str | None
     plan_history: list[dict[str, Any]] = Field(default_factory=list)
+    flagship_task: str | None = Field(
+        default=None, description="주담당자인 적극행정 중점과제 (지자체 설정 수만큼 인센티브를 본인이 고름)")
     seconded_from: str | None = Field(default=None, description="파견 공무원의 원소속 기관 (운영규정 §20)")
     home_body_notice: dict[str, Any] | None = Field(
         default=None, description="원소속 기관 통보 (파견 공무원): home_body, state (PENDING|NOTIFIED|ANSWERED), "

@@ -71,6 +71,7 @@ def _nominate(cycle_id: str, body: NominationIn, channel: Channel, nominator: st
         nomination_id, cycle_id, body.employee_no, channel=channel.value, nominee_name=body.nominee_name,
         department=nominee.department, criterion=body.criterion, kind=body.kind, case_title=body.case_title,
         achievement=body.achievement, evidence=list(body.evidence), nominator=nominator,
+        flagship_task=getattr(body, "flagship_task", None),  # staff channels only: a resident cannot claim one
         set_aside=ExclusionKind.FRIENDLINESS_ONLY.value if set_aside else None, created_at=now().isoformat(),
         expiration=expires, resident=nominator.removeprefix("resident:") if channel == Channel.RESIDENT else None)
     stored.add(item)

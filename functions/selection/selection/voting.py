@@ -64,7 +64,9 @@ def review(cycle_id: str) -> list[tuple[CandidateItem, list[Exclusion]]]:
                                     f"cycle:{eligibility.previous_cycle(cycle_id, section)}"))
         result.append((CandidateItem.of(cycle_id, employee_no, name=name, department=person.department,
                                         employment_type=person.employment_type, case_title=lead.case_title,
-                                        criterion=lead.criterion, kind=lead.kind), barred))
+                                        criterion=lead.criterion, kind=lead.kind,
+                                        flagship_task=next((n.flagship_task for n in found if n.flagship_task), None)),
+                       barred))
     return result
 
 

@@ -45,3 +45,18 @@ def test_the_exceptional_share_counts_officials_only():
         check_share(short, DEMO)
     assert refused.value.details == {"exceptional": 1, "eligible": 3, "needed": 2}
     check_share([Plan("C1", False, ())], DEMO)  # no official: nothing to reach
+
+
+def test_a_flagship_tasks_main_officer_gets_the_countys_number_of_their_own_choices():
+    two = DEMO.model_copy(update={"flagship_task_choices": 2})
+    mine = Plan("E1", True, ("special_step", "other"), ("special_step", "other"), "중점과제")
+    check_plan(mine, two)
+    for plan in (Plan("E1", True, ("special_step", "reward_leave"), ("special_step", "other"), "중점과제"),
+                 Plan("E1", True, ("special_step",), ("special_step",), "중점과제")):
+        with pytest.raises(RuleViolation) as refused:
+            check_plan(plan, two)
+        assert refused.value.code == "FLAGSHIP_CHOICES_UNMET"
+    check_plan(Plan("E1", True, ("special_step",), (), None), two)  # not a flagship officer: one, any
+    check_plan(Plan("E1", True, ("special_step",), ("special_step",), "중점과제"), DEMO.model_copy(
+        update={"flagship_task_choices": 1}))
+    check_plan(Plan("E2", False, (), (), "중점과제"), two)  # 공무직: no personnel incentive to choose

@@ -35,7 +35,8 @@ def awardee_out(item: Any, notice: Any = None) -> AwardeeOut:
                       case_title=item.case_title, personnel_eligible=bool(plan and plan.get("personnel_eligible")),
                       plan=plan, plan_status=item.plan_status,
                       plan_history=[json.loads(h) for h in item.plan_history or []],
-                      seconded_from=item.seconded_from, home_body_notice=secondment.notice_view(notice))
+                      flagship_task=item.flagship_task, seconded_from=item.seconded_from,
+                      home_body_notice=secondment.notice_view(notice))
 
 
 @router.get("/selection/cycles/<cycle_id>/awardees",

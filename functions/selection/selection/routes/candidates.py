@@ -17,7 +17,7 @@ router = APIGatewayHttpRouter()
 def candidate_list(cycle: Any, final: bool, found: list[Any]) -> CandidateList:
     return CandidateList(cycle_id=cycle.cycle_id, phase=cycle.phase, final=final, candidates=[
         CandidateOut(employee_no=c.employee_no, name=c.name, department=c.department, case_title=c.case_title,
-                     criterion=c.criterion, kind=c.kind,
+                     criterion=c.criterion, kind=c.kind, flagship_task=c.flagship_task,
                      excluded=None if final else [ExclusionOut(employee_no=e.employee_no, kind=e.kind.value,
                                                                reason=e.reason, source=e.source,
                                                                until=e.until.isoformat() if e.until else None)

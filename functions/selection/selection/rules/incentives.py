@@ -1,7 +1,8 @@
 """The incentive plan of each awardee, and the cycle's exceptional share.
 
 A plan is the tier's benefits (rating points, prize money, leave: the county file's) plus, for a 공무원, at least
-one of §14①'s personnel incentives chosen with their stated preference (운영규정 §14①: "반드시"); 공무직 and contract
+one of §14①'s personnel incentives chosen with their stated preference (운영규정 §14①: "반드시"); the main officer
+of a flagship task (중점과제 주담당자) chooses the county's number of them themselves (Nowon: two); 공무직 and contract
 staff receive no personnel incentive (the citation and the prize only) and are left out of the share. The cycle's
 plans go to HR only once the share of awardees with an exceptional (파격적) incentive reaches the county's (≥ 50 %)."""
 
@@ -19,6 +20,8 @@ class Plan:
     employee_no: str
     personnel_eligible: bool
     incentives: tuple[str, ...]
+    preference: tuple[str, ...] = ()  # what the official asked for
+    flagship_task: str | None = None  # the 중점과제 they are the main officer of: they choose their incentives
 
 
 def benefits(tier: Tier) -> dict[str, float | int | str]:
@@ -38,6 +41,19 @@ def check_plan(plan: Plan, section: SelectionSection) -> None:
                             code="PERSONNEL_INCENTIVES_FOR_OFFICIALS_ONLY")
     if plan.personnel_eligible and not plan.incentives:
         raise RuleViolation("인사상 인센티브를 1종 이상 부여해야 합니다 (운영규정 §14①).", code="INCENTIVE_REQUIRED")
+    if plan.personnel_eligible and plan.flagship_task:
+        check_flagship_choices(plan, section.flagship_task_choices)
+
+
+def check_flagship_choices(plan: Plan, choices: int) -> None:
+    """The main officer of a flagship task (적극행정 중점과제 주담당자) chooses `choices` of the incentives themselves
+    (Nowon: two): the plan holds at least that many of the ones they asked for."""
+    chosen = [code for code in plan.incentives if code in plan.preference]
+    if len(chosen) < choices:
+        raise RuleViolation(
+            f"중점과제 주담당자는 인사상 인센티브 {choices}종을 본인이 고릅니다: "
+            f"본인이 희망한 인센티브 {choices}종 이상을 계획에 넣어 주세요.", code="FLAGSHIP_CHOICES_UNMET",
+            details={"needed": choices, "chosen": chosen, "preference": list(plan.preference)})
 
 
 def exceptional(plan: Plan, section: SelectionSection) -> bool:

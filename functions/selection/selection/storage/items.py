@@ -96,6 +96,7 @@ class CandidateItem(TableItem):
     plan = JSONAttribute(null=True)  # {incentives, preference, benefits, personnel_eligible}
     plan_status = UnicodeAttribute(null=True)  # PLANNED | REQUESTED | GRANTED | CONFIRMED
     plan_history = ListAttribute(of=UnicodeAttribute, default=list)  # JSON {status, at, by, reference} each
+    flagship_task = UnicodeAttribute(null=True)  # main officer of this 중점과제: chooses their incentives (Nowon: 2)
     seconded_from = UnicodeAttribute(null=True)  # an awardee seconded from another body (§20), as the award found them
     awarded = index("gsi1")
 
@@ -163,6 +164,7 @@ class NominationItem(TableItem):
     case_title = UnicodeAttribute()
     achievement = UnicodeAttribute()
     evidence = ListAttribute(of=UnicodeAttribute, default=list)
+    flagship_task = UnicodeAttribute(null=True)  # the 중점과제 the nominee is the main officer of (staff channels)
     set_aside = UnicodeAttribute(null=True)  # why the review does not count it (friendliness_only)
     nominator = UnicodeAttribute()  # `resident:<sub>`, `head:<no>`, `unit:<no>`
     created_at = UnicodeAttribute()
