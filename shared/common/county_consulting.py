@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo
 
-from common.county_mileage import Evidence
+from common.county_evidence import Evidence
 
 
 class _Strict(BaseModel):
@@ -71,7 +71,7 @@ class ConsultingSection(_Strict):
         description="면책 결정: audit_head = 감사기구의 장, exemption_board = 면책심의회 (의결 번호 기록)")
     litigation_support: dict[LitigationKind, LitigationRule] = Field(
         default=DEFAULT_LITIGATION, description="소송 등 지원: 유형별 한도와 대상 (지자체 규칙)")
-    evidence: Evidence = Field(default=Evidence(), description="첨부 파일: 허용 형식과 최대 크기 (서명된 업로드)")
+    evidence: Evidence = Field(default_factory=Evidence, description="첨부 파일: 허용 형식과 최대 크기 (서명된 업로드)")
     periods: Periods = Periods()
 
 

@@ -6,11 +6,12 @@ Every number here differs between counties (Jung-gu scores 14 items 1–10, Sina
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from common.county_evidence import Evidence
 
 
 class _Strict(BaseModel):
@@ -75,23 +76,6 @@ class Approval(_Strict):
         default="approver",
         description="승인 부서(offices.duties의 mileage.approver) 소속 직원에 대한 부여를 누가 승인·반려하는지: "
                     "approver = 승인 부서 (같은 부서 동료가 승인), panel = 평가단만 (승인 부서는 못 함)")
-
-
-class Evidence(_Strict):
-    """증빙 파일 업로드: 서명된 업로드(presigned POST)가 형식과 크기를 강제합니다."""
-
-    content_types: list[str] = Field(
-        default=["application/pdf", "image/jpeg", "image/png"], min_length=1,
-        description="올릴 수 있는 파일 형식 (MIME, 매개변수 없이 정확히 일치)")
-    max_bytes: int = Field(default=10 * 1024 * 1024, ge=1, le=5 * 1024 * 1024 * 1024,
-                           description="파일 하나의 최대 크기 (바이트)")
-
-    @model_validator(mode="after")
-    def _types(self) -> Evidence:
-        for content_type in self.content_types:
-            if not re.fullmatch(r"[a-z]+/[a-z0-9][a-z0-9.+-]*", content_type):
-                raise ValueError(f"파일 형식은 'type/subtype' 소문자여야 합니다: {content_type}")
-        return self
 
 
 class CapLimits(_Strict):
@@ -186,7 +170,7 @@ class MileageSection(_Strict):
     earners: EarnerRules = EarnerRules()
     grantors: GrantorRules = GrantorRules()
     approval: Approval = Approval()
-    evidence: Evidence = Evidence()
+    evidence: Evidence = Field(default_factory=Evidence)
     caps: Caps = Caps()
     redemption: Redemption = Redemption()
     expiry: Expiry = Expiry()
