@@ -5,6 +5,7 @@ hand with a reason."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from common.clock import now, today
 from common.errors import InvalidInput
@@ -13,12 +14,14 @@ from common.identity import Caller
 from common.observability import logger
 from contracts.complaints import PassiveAdministrationConfirmed
 from contracts.directory import employee_event
-from selection.models import ExclusionIn
 from selection.rules import eligibility, phases
 from selection.rules.eligibility import Exclusion, ExclusionKind, Nominee
 from selection.rules.offices import require_unit, rules
 from selection.storage import staff as stored
 from selection.storage.items import ExclusionItem, StaffItem
+
+if TYPE_CHECKING:  # the body's type only: the projection consumers never load the HTTP bodies
+    from selection.models import ExclusionIn
 
 
 def apply_directory(envelope: EventEnvelope) -> None:
