@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from common import deadlines
 from common.clock import now
@@ -25,7 +25,6 @@ from contracts.selection import (
     SelectionPhaseChanged,
 )
 from selection import departments, secondment
-from selection.models import GrantIn, PlanIn
 from selection.rules import eligibility, exports, incentives
 from selection.rules import statistics as stats
 from selection.rules.offices import hr, require_hr, require_unit, rules, unit
@@ -36,6 +35,9 @@ from selection.storage import cycles as cycle_store
 from selection.storage import nominations as nomination_store
 from selection.storage.items import CandidateItem, CycleItem
 from selection.storage.table import transaction
+
+if TYPE_CHECKING:  # request bodies as types only: an event or a job never loads the HTTP bodies
+    from selection.models import GrantIn, PlanIn
 
 PLANNED, REQUESTED, GRANTED, CONFIRMED = "PLANNED", "REQUESTED", "GRANTED", "CONFIRMED"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from common.clock import now
 from common.errors import Conflict, DomainError, NotFound
@@ -17,12 +17,14 @@ from common.observability import logger
 from contracts.committee import CommitteeItemRequested, CommitteeResolved, ItemKind
 from contracts.selection import SelectionPhaseChanged
 from selection import awards, departments, voting
-from selection.models import CycleIn, PhaseIn, ReasonIn
 from selection.rules import phases
 from selection.rules.offices import require_unit, rules, unit
 from selection.rules.phases import Dates, Phase
 from selection.storage import cycles as stored
 from selection.storage.items import CycleItem
+
+if TYPE_CHECKING:  # request bodies as types only: an event or a job never loads the HTTP bodies
+    from selection.models import CycleIn, PhaseIn, ReasonIn
 
 CRITERIA, SELECTION = "criteria", "selection"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from contextlib import suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from common.clock import now
 from common.errors import Conflict, NotFound, RuleViolation
@@ -18,7 +18,6 @@ from common.identity import Caller, Role
 from contracts.committee import CommitteeItemRequested, CommitteeResolved, ItemKind, StaffParty
 from contracts.selection import ExcellentDepartmentSelected
 from selection import staff
-from selection.models import DepartmentNominationIn, PrizeStepIn
 from selection.rules import departments as rules_of
 from selection.rules import exports
 from selection.rules.departments import AWARDED, CONTEST, STEP_OF
@@ -27,6 +26,9 @@ from selection.rules.phases import Phase
 from selection.storage import cycles as cycle_store
 from selection.storage import departments as stored
 from selection.storage.items import CycleItem, DepartmentCaseItem
+
+if TYPE_CHECKING:  # request bodies as types only: an event or a job never loads the HTTP bodies
+    from selection.models import DepartmentNominationIn, PrizeStepIn
 
 DEPARTMENTS = "departments"  # the committee item's origin case: `<cycle>:departments`
 BEFORE_VOTE = (Phase.NOMINATION.value, Phase.REVIEW.value)

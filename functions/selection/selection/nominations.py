@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import uuid4
 
 from common.clock import now
@@ -17,7 +17,6 @@ from common.events import EventEnvelope
 from common.identity import Caller, Role
 from contracts.residents import ResidentWithdrawn
 from selection import staff
-from selection.models import NominationIn, StaffNominationIn
 from selection.rules import eligibility, nominations, phases
 from selection.rules.eligibility import ExclusionKind
 from selection.rules.nominations import Channel, Draft, Kind
@@ -27,6 +26,9 @@ from selection.rules.voters import verified
 from selection.storage import cycles as cycle_store
 from selection.storage import nominations as stored
 from selection.storage.items import NominationItem
+
+if TYPE_CHECKING:  # request bodies as types only: an event or a job never loads the HTTP bodies
+    from selection.models import NominationIn, StaffNominationIn
 
 NOT_FOUND = NotFound("추천이 없습니다.", code="NOMINATION_NOT_FOUND")
 

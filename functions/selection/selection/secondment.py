@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from common import deadlines
 from common.clock import now, today
@@ -23,7 +23,6 @@ from common.errors import Conflict, NotFound
 from common.identity import Caller
 from common.statutory import CaseClock, Office
 from contracts.selection import SelectionDeadlineApproaching, SelectionDeadlineMissed
-from selection.models import HomeBodyAnswerIn, HomeBodyNoticeIn
 from selection.rules import eligibility
 from selection.rules import secondment as rule
 from selection.rules.offices import require_unit, rules, unit
@@ -31,6 +30,9 @@ from selection.storage import candidates as candidate_store
 from selection.storage import secondment as stored
 from selection.storage.items import CandidateItem, NoticeItem
 from selection.storage.table import transaction
+
+if TYPE_CHECKING:  # request bodies as types only: an event or a job never loads the HTTP bodies
+    from selection.models import HomeBodyAnswerIn, HomeBodyNoticeIn
 
 
 # ------------------------------------------------------------------ the committee's selection
