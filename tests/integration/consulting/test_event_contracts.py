@@ -59,7 +59,7 @@ def committee_members() -> None:
 
 def test_a_filed_pre_consulting_drafts_mileage_points_for_its_requester(api):
     from mileage import on_employee_event, on_other_area_event
-    from mileage.proposals import proposal_id
+    from mileage.proposal_drafts import proposal_id
     from mileage.rules.policy import policy
     from mileage.storage.proposals import get_proposal
 

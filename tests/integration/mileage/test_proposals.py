@@ -39,7 +39,7 @@ def test_an_event_drafts_a_proposal_the_head_confirms_into_a_grant_audit_approve
         "E1", "FIN", "PRECONSULT", 2, "DRAFT")
     assert draft["act_ref"] == "jeokgeuk.consulting:C-1" and draft["act_date"] == event.occurred_at.date().isoformat()
     # and the proposal id is the same whichever delivery wrote it
-    from mileage.proposals import proposal_id
+    from mileage.proposal_drafts import proposal_id
     from mileage.rules.policy import policy
 
     assert draft["proposal_id"] == proposal_id(event, policy().event_rules[0])
