@@ -11,7 +11,7 @@ from typing import Any
 
 from common.clock import now
 from common.county_consulting import LitigationKind
-from common.errors import Forbidden, InvalidInput
+from common.errors import Forbidden, InvalidInput, RuleViolation
 from common.identity import Caller
 from common.offices import Duty
 from consulting import cases, evidence, staff
@@ -34,6 +34,12 @@ def file(who: Caller, body: LitigationIn) -> CaseItem:
             raise InvalidInput("퇴직자 대리 접수는 신청인 사번과 마지막 소속 부서를 적어 주세요.",
                                code="APPLICANT_REQUIRED")
         applicant, department = body.applicant_employee_no, body.applicant_department
+        if applicant == who.employee_no:
+            raise Forbidden("본인의 건을 퇴직자 대리 접수로 낼 수 없습니다. 재직 중인 공무원은 본인이 신청합니다.",
+                            code="OWN_APPLICATION", details={"applicant_employee_no": applicant})
+        if staff.serving(applicant):
+            raise RuleViolation("직원 명부에 재직 중인 공무원입니다: 본인이 신청합니다 (퇴직자만 대리 접수).",
+                                code="NOT_RETIRED", details={"applicant_employee_no": applicant})
     else:
         department = cases.department_of(who)
         if body.applicant_employee_no not in (None, who.employee_no):

@@ -19,6 +19,12 @@ def apply_directory(envelope: EventEnvelope) -> None:
                            department=event.department, active=event.active, version=event.version))
 
 
+def serving(employee_no: str) -> bool:
+    """Whether the directory has `employee_no` in service (a retired official has left, or was never on this roster)."""
+    found = stored.get(employee_no)
+    return found is not None and bool(found.active)
+
+
 def department_of(employee_no: str | None) -> str | None:
     """The department the directory has for `employee_no` (None: not named, or not known yet)."""
     if not employee_no:

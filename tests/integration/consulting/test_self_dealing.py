@@ -10,7 +10,7 @@ import pytest
 
 from tests.builders import staff_claims
 from tests.integration.consulting.conftest import EXEMPTIONS, PRE, REQUESTS, file_exemption
-from tests.integration.consulting.test_authorization import LITIGATION, SUPPORT
+from tests.integration.consulting.test_authorization import LITIGATION, RETIREE, SUPPORT
 
 SCREENED = {"importance": "여러 부서 관련", "urgency": "착공 임박"}
 # every move the audit office (A1) or the audit head (H1) makes on a pre-consulting, with a valid body
@@ -108,3 +108,13 @@ def test_the_dedicated_unit_on_its_own_litigation_support_and_indemnity(api):
     colleague = api("POST", "/consulting/indemnity-decisions", "U1",
                     {**indemnity, "employee_no": "O1", "department": "FIN"})
     assert (colleague[0], colleague[1]["code"]) == (403, "OWN_DEPARTMENT")
+
+
+def test_the_office_files_for_a_retiree_only_never_for_itself_or_a_serving_official(api):
+    """The office files litigation support for a retired official (who has no sign-in); not under its own number,
+    and not for someone the directory has in service (they apply themselves)."""
+    status, refused = api("POST", LITIGATION, "U1", {**RETIREE, "applicant_employee_no": "U1"})
+    assert (status, refused["code"]) == (403, "OWN_APPLICATION")
+    status, refused = api("POST", LITIGATION, "U1", {**RETIREE, "applicant_employee_no": "R2"})
+    assert (status, refused["code"], refused["details"]) == (422, "NOT_RETIRED", {"applicant_employee_no": "R2"})
+    assert api("POST", LITIGATION, "U1", RETIREE)[0] == 201  # X9: not on the roster in service
