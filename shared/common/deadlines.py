@@ -179,16 +179,7 @@ def daily_job(section: str, raise_alarms: Callable[[], dict[str, int]]) -> Calla
         handler = daily_job("committee", opinions.raise_deadline_alarms)
 
     Nothing to do where the county file has no `section` (the county does not run the area); else the area's
-    `raise_alarms()` and its counts, logged."""
-    from common.county import county
-    from common.observability import logger
+    `raise_alarms()` and its counts, logged (`common.jobs.area_job`)."""
+    from common.jobs import area_job
 
-    @logger.inject_lambda_context(clear_state=True)
-    def handler(event: dict | None, context: Any) -> dict:
-        if getattr(county(), section) is None:
-            return {"due": 0}
-        counts = raise_alarms()
-        logger.info("deadline alarms", extra=counts)
-        return counts
-
-    return handler
+    return area_job(section, raise_alarms, what="deadline alarms", idle={"due": 0})

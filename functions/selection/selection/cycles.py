@@ -9,7 +9,7 @@ import json
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from common.clock import now
+from common.clock import now, today
 from common.errors import Conflict, DomainError, NotFound
 from common.events import EventEnvelope
 from common.identity import Caller, Role
@@ -56,6 +56,12 @@ def create(who: Caller, body: CycleIn) -> CycleItem:
     if stored.get(cycle_id) is None:
         _new(body.year, body.code, by=who.employee_no or who.subject, reason=body.reason)
     return get(cycle_id)
+
+
+def run_schedule() -> dict[str, Any]:
+    """The daily job (`job_cycles.py`): today's rounds created, then today's phase moves."""
+    day = today()
+    return {"created": ensure_scheduled(day), "moved": move_on_schedule(day)}
 
 
 def ensure_scheduled(day: date) -> list[str]:

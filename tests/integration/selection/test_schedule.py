@@ -13,10 +13,10 @@ from tests.integration.selection.conftest import resident
 
 @pytest.fixture
 def run(api, monkeypatch):
-    from selection import job_cycles
+    from selection import cycles, job_cycles
 
     def on(day: date) -> dict:
-        monkeypatch.setattr(job_cycles, "today", lambda: day)
+        monkeypatch.setattr(cycles, "today", lambda: day)
         return job_cycles.handler({}, LambdaContext(function_name="selection-cycles"))
 
     return on
