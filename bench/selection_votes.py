@@ -72,11 +72,11 @@ def main() -> None:
 
 
 def run(candidates: int, ballots: int, cast: int) -> None:
+    from bench.areas.selection import voting_cycle
     from bench.cases import build_stack
     from common.identity import Caller, Role
-    from contracts.directory import EmployeeJoined
-    from selection import cycles, nominations, staff, voting
-    from selection.models import CycleIn, PhaseIn, StaffNominationIn
+    from selection import cycles, voting
+    from selection.models import PhaseIn
     from selection.rules.offices import rules
     from selection.storage import cycles as cycle_store
     from selection.storage.items import BallotItem, CountItem, ShardItem, VoterItem
@@ -86,19 +86,7 @@ def run(candidates: int, ballots: int, cast: int) -> None:
     shards = section.voting.counter_shards
     unit = Caller(subject="u", roles=frozenset({Role.STAFF, Role.AA_UNIT}), employee_no="U1", department="ADM")
     numbers = [f"C{n:04d}" for n in range(candidates)]
-    for no in numbers:
-        staff.apply_directory(EmployeeJoined(employee_no=no, department=f"D{int(no[1:]) % 40:02d}", roles=["staff"],
-                                             active=True, grade=6, employment_type="일반직", team_leader=False,
-                                             version=1).envelope())
-    cycle_id = cycles.create(unit, CycleIn(year=2026, code="H2", reason="bench")).cycle_id
-    cycle_store.record_criteria(cycle_id, outcome="passed", resolved_on="2026-08-01")
-    cycles.move_by_hand(unit, cycle_id, PhaseIn(to="NOMINATION", reason="bench"))
-    for no in numbers:
-        nominations.by_staff(unit, cycle_id, StaffNominationIn(
-            channel="contest", employee_no=no, nominee_name=f"후보{no}", criterion="regulation",
-            case_title="경진대회 수상 사례", achievement="민원 처리 기간을 절반으로 줄였습니다."))
-    cycles.move_by_hand(unit, cycle_id, PhaseIn(to="REVIEW", reason="bench"))
-    cycles.move_by_hand(unit, cycle_id, PhaseIn(to="VOTING", reason="bench"))
+    cycle_id = voting_cycle(unit, {no: f"D{int(no[1:]) % 40:02d}" for no in numbers})
 
     rng = random.Random(15)
     weights = [1 / (1 + n) for n in range(candidates)]  # a few popular candidates, a long tail
