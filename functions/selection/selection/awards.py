@@ -14,7 +14,7 @@ from common import deadlines
 from common.clock import now
 from common.county import county
 from common.dynamo import TransactionCancelled
-from common.errors import Conflict, NotFound, RuleViolation
+from common.errors import Conflict, RuleViolation
 from common.identity import Caller, Role
 from common.statutory import CaseClock, Office
 from contracts.committee import CommitteeResolved
@@ -62,13 +62,6 @@ def record(cycle: CycleItem, resolved: CommitteeResolved) -> None:
                      seconded=seconded, puts=notices)
 
 
-def _awardee(cycle_id: str, employee_no: str) -> CandidateItem:
-    found = stored.get(cycle_id, employee_no)
-    if found is None or found.tier is None:
-        raise NotFound("이 회차의 수상자가 아닙니다.", code="NOT_AN_AWARDEE", details={"employee_no": employee_no})
-    return found
-
-
 def _in_incentives(cycle_id: str) -> CycleItem:
     cycle = cycle_store.existing(cycle_id)
     if cycle.phase != Phase.INCENTIVES.value:
@@ -79,14 +72,14 @@ def _in_incentives(cycle_id: str) -> CycleItem:
 def plan(who: Caller, cycle_id: str, employee_no: str, body: PlanIn) -> CandidateItem:
     require_unit(who)
     _in_incentives(cycle_id)
-    awardee = _awardee(cycle_id, employee_no)
+    awardee = stored.awardee(cycle_id, employee_no)
     section = rules()
     if awardee.seconded_from:  # §20: the host recommends §14 incentives to the home body; its HR grants none
         content = secondment.seconded_plan(awardee, incentives=tuple(body.incentives),
                                            preference=tuple(body.preference))
         stored.set_plan(cycle_id, employee_no, plan=content,
                         entry={"status": PLANNED, "at": now().isoformat(), "by": who.employee_no})
-        return _awardee(cycle_id, employee_no)
+        return stored.awardee(cycle_id, employee_no)
     eligible = eligibility.receives_personnel_incentives(awardee.employment_type, section)
     incentives.check_plan(incentives.Plan(employee_no, eligible, tuple(body.incentives), tuple(body.preference),
                                           awardee.flagship_task), section)
@@ -99,7 +92,7 @@ def plan(who: Caller, cycle_id: str, employee_no: str, body: PlanIn) -> Candidat
                "personnel_eligible": eligible, "benefits": incentives.benefits(tier) if tier else {}}
     stored.set_plan(cycle_id, employee_no, plan=content,
                     entry={"status": PLANNED, "at": now().isoformat(), "by": who.employee_no})
-    return _awardee(cycle_id, employee_no)
+    return stored.awardee(cycle_id, employee_no)
 
 
 def request(who: Caller, cycle_id: str) -> list[CandidateItem]:
@@ -127,12 +120,12 @@ def request(who: Caller, cycle_id: str) -> list[CandidateItem]:
 def grant(who: Caller, cycle_id: str, employee_no: str, body: GrantIn) -> CandidateItem:
     require_hr(who)
     _in_incentives(cycle_id)
-    _awardee(cycle_id, employee_no)
+    stored.awardee(cycle_id, employee_no)
     stored.step_plans(cycle_id, [employee_no], current=REQUESTED, to=GRANTED,
                       entry={"status": GRANTED, "at": now().isoformat(), "by": who.employee_no,
                              "reference": body.reference})
     _stop_clock_when_all_granted(cycle_id, by=who.employee_no or who.subject)
-    return _awardee(cycle_id, employee_no)
+    return stored.awardee(cycle_id, employee_no)
 
 
 def _stop_clock_when_all_granted(cycle_id: str, *, by: str) -> None:
@@ -187,10 +180,10 @@ def _raise_alarm(alarm: Any, moment: datetime) -> str:
 def confirm(who: Caller, cycle_id: str, employee_no: str) -> CandidateItem:
     require_unit(who)
     _in_incentives(cycle_id)
-    _awardee(cycle_id, employee_no)
+    stored.awardee(cycle_id, employee_no)
     stored.step_plans(cycle_id, [employee_no], current=GRANTED, to=CONFIRMED,
                       entry={"status": CONFIRMED, "at": now().isoformat(), "by": who.employee_no})
-    return _awardee(cycle_id, employee_no)
+    return stored.awardee(cycle_id, employee_no)
 
 
 def listing(who: Caller, cycle_id: str) -> list[CandidateItem]:

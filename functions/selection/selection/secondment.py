@@ -131,9 +131,7 @@ def seconded_plan(awardee: CandidateItem, *, incentives: tuple[str, ...], prefer
 
 
 def _seconded_awardee(cycle_id: str, employee_no: str) -> CandidateItem:
-    found = candidate_store.get(cycle_id, employee_no)
-    if found is None or found.tier is None:
-        raise NotFound("이 회차의 수상자가 아닙니다.", code="NOT_AN_AWARDEE", details={"employee_no": employee_no})
+    found = candidate_store.awardee(cycle_id, employee_no)
     if not found.seconded_from:
         raise Conflict("파견 공무원 수상자가 아닙니다 (원소속 기관 통보는 파견 공무원만).", code="NOT_SECONDED",
                        details={"employee_no": employee_no})

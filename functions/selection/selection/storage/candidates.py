@@ -7,7 +7,7 @@ from typing import Any
 
 from common import deadlines
 from common.dynamo import conditional, find
-from common.errors import Conflict
+from common.errors import Conflict, NotFound
 from common.events import EventEnvelope
 from selection.storage.items import CANDIDATE, CandidateItem, CycleItem
 from selection.storage.table import transaction
@@ -32,6 +32,14 @@ def some(cycle_id: str, employee_nos: list[str]) -> list[CandidateItem]:
 
 def get(cycle_id: str, employee_no: str) -> CandidateItem | None:
     return find(CandidateItem, *CandidateItem.key(cycle_id, employee_no))
+
+
+def awardee(cycle_id: str, employee_no: str) -> CandidateItem:
+    """The cycle's awardee, or 404 `NOT_AN_AWARDEE`."""
+    found = get(cycle_id, employee_no)
+    if found is None or found.tier is None:
+        raise NotFound("이 회차의 수상자가 아닙니다.", code="NOT_AN_AWARDEE", details={"employee_no": employee_no})
+    return found
 
 
 def awardees(cycle_id: str) -> list[CandidateItem]:
