@@ -17,10 +17,13 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response, content_types
 from aws_lambda_powertools.event_handler.exceptions import ServiceError
-from aws_lambda_powertools.event_handler.middlewares.openapi_validation import OpenAPIRequestValidationMiddleware
+from aws_lambda_powertools.event_handler.middlewares.openapi_validation import (
+    OpenAPIRequestValidationMiddleware,
+    OpenAPIResponseValidationMiddleware,
+)
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestUnsupportedContentType, RequestValidationError
-from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.shared.json_encoder import Encoder
+from pydantic import BaseModel
 
 from common import import_done
 from common.county import county
@@ -152,6 +155,21 @@ class _JsonRouteValidation(OpenAPIRequestValidationMiddleware):
         return json_body(app.current_event.raw_event)
 
 
+class _ModelResponse(OpenAPIResponseValidationMiddleware):
+    """Powertools' response validation, with a route's own model written straight to JSON text: a body that is an
+    instance of exactly the route's return type is valid by construction, and pydantic writes it in one step
+    (Powertools would check it, turn it into Python values, then have `json.dumps` write those). Anything else
+    (dicts, lists, files, error bodies) takes Powertools' way."""
+
+    def _handle_response(self, *, route: Any, response: Response) -> Response:
+        field = route.dependant.return_param
+        if field is not None and type(response.body) is field.field_info.annotation and isinstance(response.body,
+                                                                                                    BaseModel):
+            response.body = response.body.model_dump_json(by_alias=True)
+            return response
+        return super()._handle_response(route=route, response=response)
+
+
 # ------------------------------------------------------------------------------------------- the app
 INTERNAL_ERROR_MESSAGE = "처리 중 예기치 못한 오류가 발생했습니다. 계속되면 correlation_id 를 알려 주세요."
 
@@ -177,7 +195,10 @@ def build_app(*, title: str, docs_path: str, version: str = "1.0.0",
     # Powertools reads a route's body in its request-validation middleware, which runs before any other: the JSON
     # guard replaces that reader (a private attribute: a Powertools upgrade that renames it fails here, loudly).
     assert isinstance(app._request_validation_middleware, OpenAPIRequestValidationMiddleware)
+    assert isinstance(app._response_validation_middleware, OpenAPIResponseValidationMiddleware)
     app._request_validation_middleware = _JsonRouteValidation()
+    app._response_validation_middleware = _ModelResponse(
+        validation_serializer=_json, has_response_validation_error=app._has_response_validation_error)
 
     @app.exception_handler(DomainError)
     def _domain_error(error: DomainError) -> Response:
@@ -222,10 +243,13 @@ def lambda_handler(app: APIGatewayHttpResolver) -> Callable[[dict, Any], dict]:
     """The Lambda entry point of `app`, built as the entry point module's import ends."""
     import_done()  # the collector back to its usual thresholds, the import's objects frozen (common/__init__.py)
 
-    @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP, clear_state=True)
-    @tracer.capture_lambda_handler
     def handler(event: dict, context: Any) -> dict:
+        # the correlation id is the API's request id (what Powertools' API_GATEWAY_HTTP path reads, without jmespath)
+        logger.set_correlation_id((event.get("requestContext") or {}).get("requestId"))
         county()  # the county's policy is validated on the cold start: a bad file fails loudly, before any request
         return app.resolve(event, context)
 
-    return handler
+    # X-Ray's subsegment when tracing is on (the deployed stack); off (local mode, tests), no wrapper that records
+    # nothing at a cost on every request
+    traced = handler if tracer.disabled else tracer.capture_lambda_handler(handler)
+    return logger.inject_lambda_context(clear_state=True)(traced)

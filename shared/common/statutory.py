@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -148,6 +149,8 @@ class StatutoryTime:
 
     calendar: StatutoryCalendar
     hours: OfficeHours
+    # due moments already counted on this calendar (a case's due day is read on every view of it): `due_moment`
+    _due: dict[tuple[Any, ...], datetime] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def working_spans(self, since: datetime) -> Iterator[tuple[datetime, datetime]]:
         """The counted spans of working time from `since` on, clipped to start at `since`."""
@@ -181,10 +184,18 @@ class Office:
 
     @classmethod
     def of(cls, county: County | CountyConfig) -> Office:
-        """The county's: its `clock` section and its `extra_closed_days`."""
-        section = county.clock
+        """The county's: its `clock` section and its `extra_closed_days` (built once per county file read, so the
+        due moments its calendar has counted are kept for the next request)."""
+        section, closed = county.clock, county.extra_closed_days
+        kept = _OFFICES.get((id(section), id(closed)))
+        if kept is not None and kept[0] is section and kept[1] is closed:
+            return kept[2]
         calendar = StatutoryCalendar({h.date: h.name for h in section.national_holidays})
-        return cls(StatutoryTime(calendar, section.office_hours), frozenset(county.extra_closed_days))
+        office = cls(StatutoryTime(calendar, section.office_hours), frozenset(closed))
+        if len(_OFFICES) >= 8:  # tests read many county files in one process; a Lambda reads one
+            _OFFICES.clear()
+        _OFFICES[(id(section), id(closed))] = (section, closed, office)  # kept alive, so the ids stay theirs
+        return office
 
     def is_open_day(self, day: date) -> bool:
         return self.statutory.calendar.is_working_day(day) and day not in self.closed_days
@@ -201,6 +212,9 @@ class Office:
             if self.is_open_day(start.date()):
                 return start
         raise AssertionError("unreachable: working spans never end")
+
+
+_OFFICES: dict[tuple[int, int], tuple[Any, Any, Office]] = {}
 
 
 # --- counting ----------------------------------------------------------------------------------------------------
@@ -240,7 +254,18 @@ def due_moment(time_: StatutoryTime, count: Counting, length: int, start: dateti
     """The moment a period of `length` units counted `count` from `start` expires, leaving out `pauses`.
 
     Day periods expire at the end of their last day (the next day's 00:00 KST); hour periods at the moment the last
-    working hour is spent."""
+    working hour is spent. Counted once per calendar and arguments (the answer never changes for them)."""
+    key = (count, length, start, tuple(pauses))
+    due = time_._due.get(key)
+    if due is None:
+        if len(time_._due) >= 4096:
+            time_._due.clear()
+        due = time_._due[key] = _due_moment(time_, count, length, start, pauses)
+    return due
+
+
+def _due_moment(time_: StatutoryTime, count: Counting, length: int, start: datetime, pauses: Sequence[Span]
+                ) -> datetime:
     start = to_kst(start)
     holes = sorted((to_kst(a), to_kst(b)) for a, b in pauses)
     match Counting(count):
@@ -352,6 +377,12 @@ class CaseClock(_Data):
         if value[0].change is not Change.STARTED or any(c.change is Change.STARTED for c in value[1:]):
             raise ValueError("a clock starts once, with its first change")
         return value
+
+    @classmethod
+    def stored(cls, text: str) -> CaseClock:
+        """A clock as a case item keeps it (JSON text), parsed once per text: a clock is frozen, so one parse serves
+        every later read of the same case."""
+        return _stored_clock(text)
 
     # -- changes --
 
@@ -490,3 +521,8 @@ def _reason(reason: str | None) -> str:
     if not reason or not reason.strip():
         raise InvalidInput("사유를 적어 주세요.", code="REASON_REQUIRED")
     return reason.strip()
+
+
+@lru_cache(maxsize=1024)
+def _stored_clock(text: str) -> CaseClock:
+    return CaseClock.model_validate_json(text)

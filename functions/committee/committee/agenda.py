@@ -91,7 +91,7 @@ def listing(who: Caller, *, limit: int, token: str | None) -> tuple[list[tuple[A
 
 
 def due(item: AgendaItem, by_id: dict[str, schedule.Meeting], next_regular: Any) -> schedule.DueFlag:
-    clock = CaseClock.model_validate_json(item.clock) if item.clock else None
+    clock = CaseClock.stored(item.clock) if item.clock else None
     if item.status != "OPEN":
         clock = None
     return schedule.due_flag(clock, meetings.statutory_time(), next_regular=next_regular,

@@ -196,7 +196,7 @@ def breaches(meeting: MeetingItem) -> list[Breach]:
 
 
 def window(meeting: MeetingItem) -> CaseClock | None:
-    return CaseClock.model_validate_json(meeting.window) if meeting.window else None
+    return CaseClock.stored(meeting.window) if meeting.window else None
 
 
 def as_schedule(meeting: MeetingItem) -> schedule.Meeting:

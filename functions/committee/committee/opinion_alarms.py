@@ -39,7 +39,7 @@ def _raise_alarm(alarm: Any, moment: datetime) -> str:
         stored.move_alarm(tx, alarm, None)
         found = deadlines.Check(None, None, None)
     else:
-        clock = CaseClock.model_validate_json(item.audit_clock)
+        clock = CaseClock.stored(item.audit_clock)
         found = deadlines.check(clock, office(), now=moment, since=datetime.fromisoformat(alarm.alarm_at))
         stored.move_alarm(tx, alarm, found.next_at)
         stored.check_unanswered(tx, item.item_id)

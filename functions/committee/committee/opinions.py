@@ -56,14 +56,14 @@ def _asked(who: Caller, item_id: str) -> tuple[AgendaItem, CaseClock]:
     item = agenda.get(item_id)
     if item.audit_clock is None:
         raise RuleViolation("의견을 요청받지 않은 안건입니다.", code="AUDIT_OPINION_NOT_ASKED")
-    return item, CaseClock.model_validate_json(item.audit_clock)
+    return item, CaseClock.stored(item.audit_clock)
 
 
 def summary(item: AgendaItem) -> dict[str, Any] | None:
     """What the item shows of the opinion: when it is due, whether extended, the opinion once given."""
     if item.audit_clock is None:
         return None
-    clock = CaseClock.model_validate_json(item.audit_clock)
+    clock = CaseClock.stored(item.audit_clock)
     answered = clock.stopped_at
     return {"asked_at": clock.started_at.isoformat(), "due_day": clock.due_day(meetings.statutory_time()).isoformat(),
             "extended": bool(clock.extensions), "answered_at": answered.isoformat() if answered else None,

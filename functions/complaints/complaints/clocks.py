@@ -29,7 +29,7 @@ def start(period: str, *, at: datetime, by: str, reason: str | None = None) -> t
 
 
 def read(case: Any) -> CaseClock | None:
-    return CaseClock.model_validate_json(case.clock) if case.clock else None
+    return CaseClock.stored(case.clock) if case.clock else None
 
 
 def next_alarm(clock: CaseClock, at: datetime) -> datetime | None:
@@ -40,7 +40,7 @@ def next_alarm(clock: CaseClock, at: datetime) -> datetime | None:
 
 
 def shown(case: Any) -> dict[str, Any]:
-    intake = CaseClock.model_validate_json(case.intake_clock) if case.intake_clock else None
+    intake = CaseClock.stored(case.intake_clock) if case.intake_clock else None
     late = intake.overdue_by(office().statutory, now=now()).total_seconds() > 0 if intake else None
     clock = read(case)
     if clock is None:

@@ -158,7 +158,7 @@ def apply(who: Caller, case: CaseItem, action: str, move: Move, *, reason: str, 
     changes = {"status": move.after, **(changes or {})}
     alarm: datetime | bool | None = False
     if case.clock and move.clock:
-        clock = clocks.moved(CaseClock.model_validate_json(case.clock), move.clock, at=moment,
+        clock = clocks.moved(CaseClock.stored(case.clock), move.clock, at=moment,
                              by=actor or by(who), reason=reason)
         changes["clock"] = clock.model_dump_json()
         alarm = deadlines.next_alarm(clock, office(), after=moment)
@@ -192,10 +192,10 @@ def view(case: CaseItem, *, full: bool = True) -> CaseOut:
     """What the API shows of a case (its due day counted by the shared clock)."""
     due = clock_state = supplement_due = None
     if case.clock:
-        clock = CaseClock.model_validate_json(case.clock)
+        clock = CaseClock.stored(case.clock)
         due, clock_state = clock.due_day(statutory_time(), now=now()), clock.state
     if case.supplement_clock:
-        supplement_due = CaseClock.model_validate_json(case.supplement_clock).due_day(statutory_time(), now=now())
+        supplement_due = CaseClock.stored(case.supplement_clock).due_day(statutory_time(), now=now())
     shown = CaseOut(case_id=case.case_id, kind=case.kind, status=case.status, department=case.department,
                     requester=case.requester, title=case.title, matter_code=case.matter_code, filed_at=case.filed_at,
                     due_day=due, clock_state=clock_state, supplement_due_day=supplement_due,

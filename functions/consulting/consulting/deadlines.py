@@ -43,8 +43,8 @@ def _clock(case: Any) -> tuple[CaseClock | None, list[str]]:
     if case is None or not case.clock:
         return None, []
     if case.status == "SUPPLEMENT_REQUESTED" and case.supplement_clock:
-        return CaseClock.model_validate_json(case.supplement_clock), []
-    return CaseClock.model_validate_json(case.clock), [r.value for r in roles(ACTING[case.kind])]
+        return CaseClock.stored(case.supplement_clock), []
+    return CaseClock.stored(case.clock), [r.value for r in roles(ACTING[case.kind])]
 
 
 def _raise(alarm: Any, kind: str, moment: datetime) -> str:
@@ -74,7 +74,7 @@ def _raise_report(alarm: Any, kind: str, moment: datetime) -> str:
     """A quarter's BAI report: reminded and missed like a case, to the office that decides exemptions."""
     report = stored.get_report(alarm.case_id)
     found = deadlines.Check(None, None, None)
-    clock = CaseClock.model_validate_json(report.clock) if report is not None else None
+    clock = CaseClock.stored(report.clock) if report is not None else None
     if clock is not None:
         found = deadlines.check(clock, cases.office(), now=moment, since=datetime.fromisoformat(alarm.alarm_at))
     event = None

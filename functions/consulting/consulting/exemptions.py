@@ -192,7 +192,7 @@ def quarterly_report(who: Caller, quarter: str) -> QuarterReport:
     end, counted by the shared clock)."""
     who.require(*dict.fromkeys([*roles(Duty.CONSULTING_EXEMPTION), *roles(Duty.CONSULTING_SCREENING)]))
     report = stored.get_report(quarter)
-    clock = CaseClock.model_validate_json(report.clock) if report else report_clock(quarter)
+    clock = CaseClock.stored(report.clock) if report else report_clock(quarter)
     rows = [QuarterRow(exemption_id=d.case_id, applicant=d.applicant, department=d.department,
                        matter_code=d.matter_code, audit_ref=d.audit_ref, decision=d.decision,
                        decided_on=d.decided_on, deciding_body=d.deciding_body, board_resolution=d.board_resolution)
@@ -210,7 +210,7 @@ def submit_report(who: Caller, quarter: str) -> QuarterReport:
     if moment < rules.quarter_end(quarter):
         raise RuleViolation("분기가 끝난 뒤에 보고할 수 있습니다.", code="QUARTER_NOT_ENDED")
     report = stored.get_report(quarter)
-    clock = CaseClock.model_validate_json(report.clock) if report else report_clock(quarter)
+    clock = CaseClock.stored(report.clock) if report else report_clock(quarter)
     if clock.state == "stopped":
         raise stored.report_submitted()
     stopped = clock.stop(at=moment, by=cases.by(who), reason="감사원 보고")

@@ -80,7 +80,7 @@ def resubmit(who: Caller, case_id: str, body: ResubmissionIn) -> CaseItem:
 def refuse(who: Caller, case_id: str, body: RefusalIn) -> CaseItem:
     case = cases.for_office(who, case_id, KIND, Duty.CONSULTING_SCREENING)
     reason, told = refusal(body.reason_code, body.note)
-    overdue = bool(case.supplement_clock) and now() >= CaseClock.model_validate_json(
+    overdue = bool(case.supplement_clock) and now() >= CaseClock.stored(
         case.supplement_clock).due_at(cases.statutory_time(), now=now())
     move = refusal_move(case.status, supplement_overdue=overdue,
                         for_missed_supplement=reason is RefusalReason.SUPPLEMENT_NOT_MADE)

@@ -65,7 +65,7 @@ def start_clock(at: datetime, by: str) -> CaseClock:
 
 
 def clock_of(item: Redemption) -> CaseClock | None:
-    return CaseClock.model_validate_json(item.clock) if item.clock else None
+    return CaseClock.stored(item.clock) if item.clock else None
 
 
 def fulfil(redemption_id: str, issuer: VoucherIssuer) -> str:

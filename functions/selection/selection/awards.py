@@ -133,7 +133,7 @@ def _stop_clock_when_all_granted(cycle_id: str, *, by: str) -> None:
     if cycle is None or cycle.grant_clock is None or any(a.plan_status == REQUESTED
                                                          for a in stored.awardees(cycle_id)):
         return
-    clock = CaseClock.model_validate_json(cycle.grant_clock)
+    clock = CaseClock.stored(cycle.grant_clock)
     if clock.state != "stopped":
         with suppress(Conflict):  # another grant stopped it meanwhile
             alarms.stop(cycle_id, cycle.grant_clock,
@@ -157,7 +157,7 @@ def raise_deadline_alarms(at: datetime | None = None) -> dict[str, int]:
 def _raise_alarm(alarm: Any, moment: datetime) -> str:
     cycle = cycle_store.get(alarm.case_id)
     tx = transaction()
-    clock = CaseClock.model_validate_json(cycle.grant_clock) if cycle and cycle.grant_clock else None
+    clock = CaseClock.stored(cycle.grant_clock) if cycle and cycle.grant_clock else None
     if clock is None or clock.state == "stopped":  # granted meanwhile: an orphan alarm, removed
         alarms.move_alarm(tx, alarm, None)
         found = deadlines.Check(None, None, None)

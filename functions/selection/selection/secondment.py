@@ -67,7 +67,7 @@ def record_notice(who: Caller, cycle_id: str, employee_no: str, body: HomeBodyNo
     notice = {"document_no": body.document_no, "sent_on": body.sent_on.isoformat(),
               "recommended": list(awardee.plan.get("recommended", [])),
               "preference": list(awardee.plan.get("preference", [])), "recorded_at": at.isoformat(), "by": by}
-    stopped = CaseClock.model_validate_json(found.clock).stop(at=at, by=by, reason="원소속 기관 통보")
+    stopped = CaseClock.stored(found.clock).stop(at=at, by=by, reason="원소속 기관 통보")
     with suppress(TransactionCancelled):  # recorded by another request meanwhile: theirs is the record
         stored.send(found, notice, stopped.model_dump_json())
     return _notice(cycle_id, employee_no)
@@ -100,7 +100,7 @@ def notices(cycle_id: str, awardees: list[CandidateItem]) -> dict[str, NoticeIte
 def notice_view(item: NoticeItem | None) -> dict[str, Any] | None:
     if item is None:
         return None
-    clock = CaseClock.model_validate_json(item.clock)
+    clock = CaseClock.stored(item.clock)
     return {"home_body": item.home_body, "state": rule.state(item.notice, item.answer),
             "due_at": clock.due_at(_office().statutory).isoformat(), "notice": item.notice, "answer": item.answer}
 
@@ -167,7 +167,7 @@ def raise_alarm(alarm: Any, moment: datetime) -> str:
     alarm and the clock read: a rerun publishes nothing); a notice sent meanwhile only loses its alarm."""
     found = stored.get_by_pk(alarm.pk)
     tx = transaction()
-    clock = CaseClock.model_validate_json(found.clock) if found else None
+    clock = CaseClock.stored(found.clock) if found else None
     if found is None or clock is None or clock.state == "stopped":
         deadlines.move(tx, alarm, None)
         check = deadlines.Check(None, None, None)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Annotated
 
 import pytest
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from pydantic import BaseModel, Field
 
+from common.clock import KST
 from common.errors import Conflict, NotFound
 from common.http import build_app, current_caller, lambda_handler
 from common.identity import Role
@@ -47,6 +50,36 @@ def get_thing(thing_id: str, verbose: Annotated[bool, Query()] = False) -> dict:
     return {"id": thing_id, "verbose": verbose}
 
 
+class Line(BaseModel):
+    on: date
+    note: str | None = None
+
+
+class Sheet(BaseModel):
+    title: str
+    at: datetime
+    lines: list[Line]
+    total: Decimal
+
+
+class Wider(Sheet):
+    secret: str = "내부 메모"
+
+
+SHEET = Sheet(title="군민 제안 — 검토", at=datetime(2026, 11, 30, 9, 5, tzinfo=KST), total=Decimal("12.50"),
+              lines=[Line(on=date(2026, 11, 2)), Line(on=date(2026, 11, 3), note="보완 \"요청\"\n둘째 줄")])
+
+
+@app.get("/t/sheet")
+def sheet() -> Sheet:
+    return SHEET
+
+
+@app.get("/t/wider-sheet")
+def wider_sheet() -> Sheet:
+    return Wider(**SHEET.model_dump())
+
+
 handler = lambda_handler(app)
 HEAD = staff_claims("2026001", "FIN", "dept_head")
 
@@ -69,6 +102,21 @@ def test_validation_failure_names_each_field_in_korean(context):
 def test_malformed_json_is_a_validation_failure(context):
     response = handler(api_event("POST", "/t/grants", claims=HEAD, body="{not json"), context)
     assert response["statusCode"] == 422 and response_json(response)["code"] == "VALIDATION_FAILED"
+
+
+def test_a_route_returning_its_model_answers_what_powertools_would_write(context):
+    """The route's own model is written by pydantic in one step; the body is what Powertools' way writes (the
+    declared model's fields, JSON values, Korean unescaped)."""
+    response = handler(api_event("GET", "/t/sheet", claims=HEAD), context)
+    assert response["statusCode"] == 200 and response["headers"]["Content-Type"] == "application/json"
+    expected = SHEET.model_dump(mode="json")
+    assert response_json(response) == expected == {
+        "title": "군민 제안 — 검토", "at": "2026-11-30T09:05:00+09:00", "total": "12.50",
+        "lines": [{"on": "2026-11-02", "note": None}, {"on": "2026-11-03", "note": "보완 \"요청\"\n둘째 줄"}]}
+    assert "군민 제안" in response["body"]  # not \uXXXX
+    # a subclass is not the declared type: Powertools' way, which writes only the declared fields
+    wider = handler(api_event("GET", "/t/wider-sheet", claims=HEAD), context)
+    assert wider["statusCode"] == 200 and response_json(wider) == expected
 
 
 def test_domain_errors_map_to_status_and_stable_code(context):

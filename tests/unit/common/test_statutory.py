@@ -289,6 +289,29 @@ def test_a_clock_is_plain_data_an_area_keeps_on_its_case_item():
         CaseClock.model_validate({**item, "changes": item["changes"][1:]})  # a clock starts with its start
 
 
+def test_a_stored_clock_is_parsed_once_per_text_and_answers_as_a_fresh_parse():
+    clock = grievance().pause(at=at(2026, 11, 4, 10), by="2026013", reason="보완 요청")
+    text = clock.model_dump_json()
+    assert CaseClock.stored(text) is CaseClock.stored(text)  # frozen: one parse serves every read
+    assert CaseClock.stored(text) == CaseClock.model_validate_json(text) == clock
+    resumed = clock.resume(at=at(2026, 11, 9, 14), by="2026013")
+    assert CaseClock.stored(resumed.model_dump_json()).state == "running" != CaseClock.stored(text).state
+
+
+def test_a_countys_office_is_built_once_and_a_due_moment_counted_once():
+    assert Office.of(DEMO) is OFFICE  # the same county file: its calendar and what it has counted are kept
+    other = parse_county(DEMO.model_dump(mode="json"))
+    assert Office.of(other) is not OFFICE and Office.of(other) is Office.of(other)
+    start = at(2026, 9, 10, 10)
+    first = due_moment(TIME, Counting.WORKING_DAYS, 30, start)
+    assert due_moment(TIME, Counting.WORKING_DAYS, 30, start) is first
+    fresh = StatutoryTime(StatutoryCalendar(), TIME.hours)  # nothing counted yet
+    assert due_moment(fresh, Counting.WORKING_DAYS, 30, start) == first == at(2026, 10, 28)
+    # the arguments are the key: a pause or another length is counted anew
+    assert due_moment(TIME, Counting.WORKING_DAYS, 30, start, [(at(2026, 9, 14), at(2026, 9, 16))]) == at(2026, 10, 30)
+    assert due_moment(TIME, Counting.WORKING_DAYS, 29, start) == at(2026, 10, 27)
+
+
 def test_times_given_in_utc_are_kept_in_seoul_time():
     clock = grievance(datetime.fromisoformat("2026-11-01T16:00:00+00:00"))  # Mon 11-02 01:00 in Seoul
     assert clock.started_at == at(2026, 11, 2, 1) and clock.due_day(TIME) == date(2026, 11, 10)
