@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import botocore.session
-from pynamodb.attributes import UnicodeAttribute
+from pynamodb.attributes import Attribute, UnicodeAttribute
 from pynamodb.connection import Connection, TableConnection
+from pynamodb.constants import NULL
 from pynamodb.exceptions import PutError, QueryError, TransactWriteError, UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
@@ -77,6 +78,9 @@ def _shared_session(connection: Connection) -> Connection:
     return connection
 
 
+_PLAIN_SET = Attribute.__set__
+
+
 class TableItem(Model):
     """What every item of every table has: the key (`pk`, `sk`) and the two overloaded index keys. Subclasses add
     `Meta = table_meta(...)`, their own attributes, and may redeclare a key attribute to give it a default."""
@@ -93,6 +97,27 @@ class TableItem(Model):
         table = super()._get_connection()
         _shared_session(table.connection)
         return table
+
+    @classmethod
+    def _instantiate(cls, attribute_values: dict[str, dict[str, Any]]) -> Any:
+        """An item read from the table, as PynamoDB builds it (each stored value deserialized and set through its
+        attribute, the default of each attribute the item lacks), without the two passes that set every default
+        first (its `__init__` and its deserializer each do): a third of the time of every item a request reads."""
+        if cls._discriminator:
+            return super()._instantiate(attribute_values)
+        item = cls.__new__(cls)
+        item.attribute_values = values = {}
+        for name, attribute in cls._attributes.items():
+            stored = attribute_values.get(attribute.attr_name)
+            if stored and NULL not in stored:
+                value = attribute.deserialize(attribute.get_value(stored))
+            elif (value := attribute.default() if callable(attribute.default) else attribute.default) is None:
+                continue
+            if type(attribute).__set__ is _PLAIN_SET:  # what `Attribute.__set__` does, without the call
+                values[name] = value
+            else:  # an attribute that converts what it is given (TTL, version, maps)
+                setattr(item, name, value)
+        return item
 
 
 def find(model: type[Model], pk: str, sk: str) -> Any:
