@@ -64,8 +64,9 @@ def cold_imports(only: list[str], repeats: int) -> None:
     functions = [f for f in Stack("demo").functions().values() if not only or f.logical_id in only]
     print(f"\n== cold import (CPU ms, median of {repeats} fresh interpreters; handler = our code compiled as "
           "`make build` ships it; bare = the same third-party modules, none of ours; source = our code compiled on "
-          "import) ==")
-    print(f"{'function':34} {'handler ms':>11} {'bare ms':>9} {'ratio':>6} {'source ms':>10}")
+          "import; bare, no gc = the same with the collector stopped, as `common` stops it while our code loads) ==")
+    print(f"{'function':34} {'handler ms':>11} {'bare ms':>9} {'ratio':>6} {'bare no gc':>11} {'ratio':>6} "
+          f"{'source ms':>10}")
     code_uris = sorted({f.code_uri for f in functions})
     with tempfile.TemporaryDirectory() as tmp:
         built = copies(Path(tmp, "built"), code_uris, compiled=True)
@@ -77,10 +78,11 @@ def cold_imports(only: list[str], repeats: int) -> None:
             bare = (f"import importlib\nfor m in {libraries!r}:\n    try: importlib.import_module(m)\n"
                     "    except Exception: pass")
             ms = _import_ms({"ours": (f"import {module}", path), "bare": (bare, path),
+                             "bare_no_gc": ("import gc\ngc.disable()\n" + bare, path),
                              "source": (f"import {module}", [uncompiled[ROOT / "shared"],
                                                              uncompiled[function.code_uri]])}, repeats)
             print(f"{function.logical_id:34} {ms['ours']:11.0f} {ms['bare']:9.0f} {ms['ours'] / ms['bare']:6.2f} "
-                  f"{ms['source']:10.0f}")
+                  f"{ms['bare_no_gc']:11.0f} {ms['ours'] / ms['bare_no_gc']:6.2f} {ms['source']:10.0f}")
 
 
 def warm_requests(rounds: int = 50) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 def area_job(section: str, run: Callable[[], dict[str, Any]], *, what: str,
              idle: dict[str, Any]) -> Callable[[dict | None, Any], dict]:
+    from common import import_done
     from common.county import county
     from common.observability import logger
 
@@ -25,4 +26,5 @@ def area_job(section: str, run: Callable[[], dict[str, Any]], *, what: str,
         logger.info(what, extra=counts)
         return counts
 
+    import_done()  # the collector back, the import's objects frozen (common/__init__.py)
     return handler

@@ -7,6 +7,7 @@ from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 
+from common import import_done
 from common.observability import logger, metrics
 from mileage import fulfilment
 from mileage.clients.issuer import configured_issuer
@@ -24,3 +25,6 @@ def handler(event: dict | None, context: Any) -> dict:
     metrics.add_metric(name="VoucherRequestsResent", unit=MetricUnit.Count, value=counts["asked"])
     logger.info("unanswered voucher requests", extra=counts)
     return counts
+
+
+import_done()  # the import is over: what it made is frozen, the collector runs again (common/__init__.py)

@@ -16,6 +16,7 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from common import import_done
 from common.county import county
 from common.observability import logger
 from mileage import fulfilment
@@ -48,3 +49,6 @@ def handler(event: dict, context: Any) -> dict:
     county()  # validated on the cold start
     return process_partial_response(event=event, record_handler=settle,
                                     processor=BatchProcessor(event_type=EventType.SQS), context=context)
+
+
+import_done()  # the import is over: what it made is frozen, the collector runs again (common/__init__.py)

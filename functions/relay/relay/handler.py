@@ -23,6 +23,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBStreamEvent
 from pydantic import ValidationError
 
+from common import import_done
 from common.clock import now
 from common.events import OUTBOX_PENDING, OUTBOX_PREFIX, EventBridgePublisher, EventEnvelope, PublishError
 from common.observability import logger, metrics
@@ -220,3 +221,6 @@ def sweep(event: dict, context: Any) -> dict:
     result = {"republished": len(total.published), "failed": len(total.failed), "parked": len(total.parked)}
     logger.info("outbox sweep finished", extra=result)
     return result
+
+
+import_done()  # the import is over: what it made is frozen, the collector runs again (common/__init__.py)

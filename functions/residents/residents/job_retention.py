@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from common import import_done
 from common.observability import logger
 from residents import retention
 
@@ -14,3 +15,6 @@ def handler(event: dict | None, context: Any) -> dict:
     counts = retention.erase_expired()
     logger.info("residents' personal data retention", extra=counts)
     return counts
+
+
+import_done()  # the import is over: what it made is frozen, the collector runs again (common/__init__.py)

@@ -49,21 +49,29 @@ def test_no_entry_point_imports_what_only_a_rare_request_needs():
     assert found["built"] == []
 
 
-def test_an_api_or_consumer_entry_point_freezes_what_its_import_made():
-    """`gc.freeze()` as the handler is built: the import's objects live as long as the Lambda, and a full collection
-    walking them on a first request cost ~70 ms (a GET's first time 136 → 61 ms CPU, `python -m bench first`). While
-    the import runs (from `common` on) the young generation waits for 50,000 allocations instead of 700, and gets its
-    usual threshold back with the freeze."""
+def test_every_entry_point_freezes_what_its_import_made_and_starts_the_collector():
+    """No collection while an entry point loads (from `common` on), then `gc.freeze()` and the collector started as
+    its handler is built: the import's objects live as long as the Lambda, and collections walking them cost ~70 ms
+    of a first request once (a GET's first time 136 → 61 ms CPU, `python -m bench first`) and ~45–75 ms of the
+    consumers' imports (docs/decisions.md). An entry point that never said the import was over would run with no
+    collector at all: each of the template's is imported in turn, the collector stopped again before each."""
+    functions = Stack("demo").functions().values()
+    entry_points = sorted({f.handler.rsplit(".", 1)[0] for f in functions})
     program = ("import gc, importlib, json, sys\n"
                "usual = gc.get_threshold()\n"
                "import common\n"
-               "during = gc.get_threshold()\n"
-               "importlib.import_module(sys.argv[1])\n"
-               "print(json.dumps([gc.get_freeze_count(), usual, during, gc.get_threshold()]))")
-    path = os.pathsep.join(str(ROOT / p) for p in ("shared", "functions/directory", "functions/mileage"))
-    for module in ("directory.api", "mileage.api", "mileage.on_employee_event"):
-        run = subprocess.run([sys.executable, "-c", program, module], env={**os.environ, "PYTHONPATH": path},
-                             check=True, capture_output=True, text=True)
-        frozen, usual, during, after = json.loads(run.stdout)
-        assert frozen > 10_000, module
-        assert (during[0], after) == (50_000, usual), module
+               "stopped = not gc.isenabled()\n"
+               "found = {}\n"
+               f"for module in {entry_points!r}:\n"
+               "    assert module not in sys.modules, module  # imported by another entry point: not its own import\n"
+               "    gc.disable()\n"
+               "    importlib.import_module(module)\n"
+               "    found[module] = gc.isenabled() and gc.get_threshold() == usual\n"
+               "print(json.dumps({'stopped': stopped, 'frozen': gc.get_freeze_count(), 'started': found}))")
+    path = [str(ROOT / "shared"), *sorted({str(f.code_uri) for f in functions})]
+    run = subprocess.run([sys.executable, "-c", program], env={**os.environ, "PYTHONPATH": os.pathsep.join(path)},
+                         check=True, capture_output=True, text=True)
+    found = json.loads(run.stdout)
+    assert found["stopped"] and found["frozen"] > 100_000
+    assert len(found["started"]) == len(entry_points) >= 30
+    assert [module for module, started in found["started"].items() if not started] == []
