@@ -72,7 +72,7 @@ def consumer_handler(*, consumer: str, table_variable: str, handle: Handler) -> 
 
     SQS batch with partial failures, each event at most once for `consumer` (idempotency records in the consumer's
     own table), and the logger's Lambda context and correlation id set for every record."""
-    import_done()  # the collector back to its usual thresholds, the import's objects frozen (common/__init__.py)
+    import_done()  # the import's objects frozen, the collector started (common/__init__.py)
 
     @logger.inject_lambda_context(clear_state=True)
     def handler(event: dict, context: Any) -> dict:

@@ -22,14 +22,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pynamodb.attributes import UnicodeAttribute
 from pynamodb.models import Model
 
 from common.clock import to_kst
 from common.dynamo import TableItem, index
-from common.statutory import CaseClock, Office
+
+if TYPE_CHECKING:  # clocks are given to it: storage that declares an alarm item needs no clock code
+    from common.statutory import CaseClock, Office
 
 ALARM_SK = "ALARM"
 

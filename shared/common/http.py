@@ -241,7 +241,7 @@ def current_caller(app: APIGatewayHttpResolver) -> Caller:
 
 def lambda_handler(app: APIGatewayHttpResolver) -> Callable[[dict, Any], dict]:
     """The Lambda entry point of `app`, built as the entry point module's import ends."""
-    import_done()  # the collector back to its usual thresholds, the import's objects frozen (common/__init__.py)
+    import_done()  # the import's objects frozen, the collector started (common/__init__.py)
 
     def handler(event: dict, context: Any) -> dict:
         # the correlation id is the API's request id (what Powertools' API_GATEWAY_HTTP path reads, without jmespath)
