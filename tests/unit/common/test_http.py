@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
 import pytest
+from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from pydantic import BaseModel, Field
 
@@ -80,6 +82,13 @@ def wider_sheet() -> Sheet:
     return Wider(**SHEET.model_dump())
 
 
+@app.get("/t/sheet-or-file")
+def sheet_or_file(format: Annotated[str, Query()] = "json"):  # unannotated: it also answers a file
+    if format == "json":
+        return Response(200, content_types.APPLICATION_JSON, SHEET)
+    return Response(200, "text/csv; charset=utf-8", b"title\r\n", compress=False)
+
+
 handler = lambda_handler(app)
 HEAD = staff_claims("2026001", "FIN", "dept_head")
 
@@ -117,6 +126,11 @@ def test_a_route_returning_its_model_answers_what_powertools_would_write(context
     # a subclass is not the declared type: Powertools' way, which writes only the declared fields
     wider = handler(api_event("GET", "/t/wider-sheet", claims=HEAD), context)
     assert wider["statusCode"] == 200 and response_json(wider) == expected
+    # a route that also answers files gives its JSON answer as the model: the same body
+    either = handler(api_event("GET", "/t/sheet-or-file", claims=HEAD), context)
+    assert response_json(either) == expected and either["body"] == response["body"]
+    file = handler(api_event("GET", "/t/sheet-or-file", claims=HEAD, query={"format": "csv"}), context)
+    assert file["isBase64Encoded"] and base64.b64decode(file["body"]) == b"title\r\n"
 
 
 def test_domain_errors_map_to_status_and_stable_code(context):

@@ -31,7 +31,7 @@ def read(meeting_id: RecordId, format: Annotated[Literal["json", "xlsx", "pdf"] 
     minutes = service.minutes(current_caller(router), meeting_id)
     wanted = format or _accepted(router.current_event.headers.get("accept") or "")
     if wanted == "json":
-        return Response(200, content_types.APPLICATION_JSON, minutes.model_dump(mode="json"))
+        return Response(200, content_types.APPLICATION_JSON, minutes)
     # not annotated: Powertools would validate (and JSON-encode) a file body against the annotation
     body, kind = (service.to_xlsx(minutes), XLSX) if wanted == "xlsx" else (service.to_pdf(minutes), PDF)
     return Response(200, kind, body, compress=False,

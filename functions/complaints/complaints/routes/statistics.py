@@ -26,8 +26,7 @@ def statistics(period: Annotated[str, Query(max_length=7, description="2026, 202
                format: Annotated[Literal["json", "csv", "xlsx"], Query()] = "json"):
     summary = reports.statistics(current_caller(router), period)
     if format == "json":
-        return Response(200, content_types.APPLICATION_JSON,
-                        StatisticsOut(period=period, summary=summary).model_dump(mode="json"))
+        return Response(200, content_types.APPLICATION_JSON, StatisticsOut(period=period, summary=summary))
     body, kind = (reports.to_csv(summary), "text/csv; charset=utf-8") if format == "csv" else (
         reports.to_xlsx(summary, period), XLSX)
     disposition = f'attachment; filename="complaints-{period}.{format}"'

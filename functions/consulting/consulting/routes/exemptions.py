@@ -79,7 +79,7 @@ def quarterly_report(quarter: Annotated[str, Path(pattern=r"^\d{4}Q[1-4]$", desc
                      format: Annotated[Literal["json", "csv", "xlsx"], Query()] = "json"):
     report = exemptions.quarterly_report(current_caller(router), quarter)
     if format == "json":
-        return Response(200, content_types.APPLICATION_JSON, report.model_dump(mode="json"))
+        return Response(200, content_types.APPLICATION_JSON, report)
     # not annotated: Powertools would validate (and JSON-encode) a file body against the annotation
     body, kind = (exemptions.to_csv(report), CSV) if format == "csv" else (exemptions.to_xlsx(report), XLSX)
     return Response(200, kind, body, compress=False,

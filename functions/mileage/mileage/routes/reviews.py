@@ -28,7 +28,7 @@ def department_review(period: Annotated[str, Query(description="2026, 2026-H1 ë˜
                       format: Annotated[Literal["json", "csv", "xlsx"], Query()] = "json"):
     report = review.department_review(current_caller(router), period, department)
     if format == "json":
-        return Response(200, content_types.APPLICATION_JSON, report.model_dump(mode="json"))
+        return Response(200, content_types.APPLICATION_JSON, report)
     # not annotated: Powertools would validate (and JSON-encode) a file body against the annotation
     name = f"mileage-review-{report.period}{'-' + department if department else ''}.{format}"
     body, kind = (review.to_csv(report), "text/csv; charset=utf-8") if format == "csv" else (
