@@ -21,10 +21,9 @@ def cases(who: Caller, cycle_id: str) -> list[tuple[object, ...]]:
     require_unit(who)
     section = rules()
     contest.require_contest_cycle(cycle_id, section)
-    cycle = cycle_store.get(cycle_id)
-    if cycle is None or cycle.phase not in (Phase.INCENTIVES.value, Phase.CLOSED.value):
-        raise Conflict("위원회가 선발한 뒤에 낼 수 있습니다.", code="NOT_SELECTED_YET",
-                       details={"phase": cycle.phase if cycle else None})
+    cycle = cycle_store.existing(cycle_id)  # a round the county has not opened: 404
+    if cycle.phase not in (Phase.INCENTIVES.value, Phase.CLOSED.value):
+        raise Conflict("위원회가 선발한 뒤에 낼 수 있습니다.", code="NOT_SELECTED_YET", details={"phase": cycle.phase})
     return contest.rows(cycle_id, _officials(cycle_id, section) + _departments(cycle_id), section)
 
 

@@ -1,7 +1,7 @@
 """The government-wide contest file (issue #15: "exports for the government-wide contest (H2 cases)"): every awarded
 case of a cycle the county marks `contest_export` — the officials' and the departments' — with criterion, title,
 achievement, evidence, department, who and tier, as JSON, CSV and XLSX alike, formulas kept as text; another cycle
-is a clear 422, a cycle before the committee's selection a 409."""
+is a clear 422, a cycle before the committee's selection a 409, a round never opened a 404."""
 
 from __future__ import annotations
 
@@ -45,3 +45,8 @@ def test_a_cycle_the_county_does_not_send_to_the_contest_is_refused(api):
     cycle_id = api.cycle("H1", 2026)
     status, refused = api("GET", f"/selection/cycles/{cycle_id}/contest-export", "U1", query={"format": "csv"})
     assert (status, refused["code"], refused["details"]["contest_cycles"]) == (422, "NOT_A_CONTEST_CYCLE", ["H2"])
+
+
+def test_a_contest_round_never_opened_is_not_found(api):
+    status, missing = api("GET", "/selection/cycles/2031-H2/contest-export", "U1")
+    assert (status, missing["code"], missing["details"]) == (404, "CYCLE_NOT_FOUND", {"cycle_id": "2031-H2"})
