@@ -17,12 +17,12 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from botocore.exceptions import ClientError
 from pynamodb.attributes import NumberAttribute, TTLAttribute
-from pynamodb.exceptions import UpdateError
 
 from common.clock import now
 from common.county import LimitRule, LimitsSection, county
@@ -47,6 +47,16 @@ def _counter(table_variable: str) -> type[TableItem]:
     return RateCounter
 
 
+# the one conditional count, written once: it runs before every request of a public route, and PynamoDB would build
+# and serialize these expressions and read the whole item back each time
+_COUNT = {
+    "UpdateExpression": "ADD #hits :one SET #expiration = :window_end",
+    "ConditionExpression": "attribute_not_exists(#hits) OR #hits < :limit",
+    "ExpressionAttributeNames": {"#hits": "hits", "#expiration": "expiration"},
+    "ReturnValues": "UPDATED_NEW",
+}
+
+
 def source_key(*, county_code: str, route: str, window_start: int, source: str) -> str:
     """The counter's key: SHA-256 over what it counts, never the address in clear."""
     text = f"{county_code}\n{route}\n{window_start}\n{source}"
@@ -69,21 +79,22 @@ def hit(rule_name: str, *, route: str, source: str, table_variable: str, at: dat
     moment = (at or now()).timestamp()
     window_start = int(moment // rule.window_seconds) * rule.window_seconds
     window_end = window_start + rule.window_seconds
-    counter = _counter(table_variable)
     digest = source_key(county_code=county().code, route=route, window_start=window_start, source=source)
     # a partition per source (no hot key); the window's length in the key, so a county changing it starts afresh
-    item = counter(f"{PARTITION}#{digest}", f"{rule_name}#{rule.window_seconds}#{window_start}")
+    key = {"pk": {"S": f"{PARTITION}#{digest}"}, "sk": {"S": f"{rule_name}#{rule.window_seconds}#{window_start}"}}
+    table = _counter(table_variable)._get_connection()  # PynamoDB's connection: its client, the table's name
     try:
-        item.update(actions=[counter.hits.add(1),
-                             counter.expiration.set(datetime.fromtimestamp(window_end, tz=timezone.utc))],
-                    condition=counter.hits.does_not_exist() | (counter.hits < rule.requests))
-    except UpdateError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
+        answer = table.connection.client.update_item(
+            TableName=table.table_name, Key=key, **_COUNT,
+            ExpressionAttributeValues={":one": {"N": "1"}, ":window_end": {"N": str(window_end)},
+                                       ":limit": {"N": str(rule.requests)}})
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
             raise
         retry_after = max(1, math.ceil(window_end - moment))
         logger.info("rate limited", extra={"rule": rule_name, "route": route, "retry_after": retry_after})
         raise TooManyRequests(retry_after) from error
-    return int(item.hits)
+    return int(answer["Attributes"]["hits"]["N"])
 
 
 Middleware = Callable[[Any, Callable[[Any], Any]], Any]

@@ -196,11 +196,9 @@ def view(case: CaseItem, *, full: bool = True) -> CaseOut:
         due, clock_state = clock.due_day(statutory_time(), now=now()), clock.state
     if case.supplement_clock:
         supplement_due = CaseClock.stored(case.supplement_clock).due_day(statutory_time(), now=now())
-    shown = CaseOut(case_id=case.case_id, kind=case.kind, status=case.status, department=case.department,
-                    requester=case.requester, title=case.title, matter_code=case.matter_code, filed_at=case.filed_at,
-                    due_day=due, clock_state=clock_state, supplement_due_day=supplement_due,
-                    refusal_reason=case.refusal_reason, refusal_message=case.refusal_message,
-                    outcome=case.outcome, opinion_id=case.opinion_id)
+    shown = CaseOut(**case.fields("case_id", "kind", "status", "department", "requester", "title", "matter_code",
+                                  "filed_at", "refusal_reason", "refusal_message", "outcome", "opinion_id"),
+                    due_day=due, clock_state=clock_state, supplement_due_day=supplement_due)
     if not full:
         return shown
     return shown.model_copy(update={

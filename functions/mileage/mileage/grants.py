@@ -39,8 +39,8 @@ class CapExceeded(RuleViolation):
 
 
 def grant_out(grant: Grant) -> GrantOut:
-    values = {name: getattr(grant, name) for name in GrantOut.model_fields}
-    return GrantOut(**values | {"granted_as": grant.granted_as or "head"})
+    values = grant.fields(*GrantOut.model_fields)
+    return GrantOut(**values | {"granted_as": values["granted_as"] or "head"})
 
 
 # ------------------------------------------------------------------------------------------------ grant

@@ -31,7 +31,7 @@ STATUSES = ("DRAFT", "CONFIRMED", "DISMISSED")
 
 
 def proposal_out(item: Proposal) -> ProposalOut:
-    return ProposalOut(**{name: getattr(item, name) for name in ProposalOut.model_fields})
+    return ProposalOut(**item.fields(*ProposalOut.model_fields))
 
 
 # ------------------------------------------------------------------------------------------------ decisions

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from pynamodb.attributes import (
     AttributeContainer,
     BooleanAttribute,
@@ -16,6 +17,7 @@ from pynamodb.attributes import (
     UnicodeAttribute,
     UnicodeSetAttribute,
 )
+from pynamodb.exceptions import AttributeDeserializationError
 
 from common.dynamo import TableItem, table_meta
 
@@ -66,3 +68,36 @@ def test_absent_and_null_values_take_the_attribute_defaults():
     assert read.title is None and read.address is None and read.expiration is None
     read.points += 1  # an item read is an ordinary item: it changes and serializes as one
     assert read.serialize()["points"] == {"N": "1"}
+
+
+class MoreThanEverything(Everything):
+    """A subclass reads with its own attributes (what a class learns about its attributes is not inherited)."""
+
+    extra = UnicodeAttribute(null=True)
+
+
+def test_a_subclass_read_after_its_parent_keeps_its_own_attributes():
+    data = {"pk": {"S": "CASE#3"}, "sk": {"S": "META"}, "t": {"S": "제목"}, "extra": {"S": "더"}}
+    assert Everything.from_raw_data(data).attribute_values.get("extra") is None
+    read = MoreThanEverything.from_raw_data(data)
+    assert (read.title, read.extra) == ("제목", "더")
+    assert Everything.from_raw_data(data).serialize() == pynamodbs_own(data).serialize()
+
+
+def test_a_stored_value_of_another_type_fails_as_it_does_in_pynamodb():
+    data = {"pk": {"S": "CASE#4"}, "sk": {"S": "META"}, "points": {"S": "열둘"}}
+    with pytest.raises(AttributeDeserializationError) as ours:
+        Everything.from_raw_data(data)
+    with pytest.raises(AttributeDeserializationError) as theirs:
+        pynamodbs_own(data)
+    assert str(ours.value) == str(theirs.value)
+
+
+def test_fields_are_what_reading_each_attribute_gives():
+    item = Everything.from_raw_data(Everything(pk="CASE#5", sk="META", title="제목", points=3,
+                                               address=Address(city="춘천")).serialize())
+    names = tuple(Everything._attributes)
+    assert item.fields(*names) == {name: getattr(item, name) for name in names}
+    assert item.fields("title", "tags") == {"title": "제목", "tags": None}
+    with pytest.raises(AttributeError):
+        item.fields("title", "t")  # the stored name is no attribute name

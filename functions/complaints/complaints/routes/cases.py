@@ -21,11 +21,11 @@ DEPARTMENT_FIELDS = ("case_id", "status", "what", "happened_on", "place", "harm"
 
 
 def case_out(case: Any, view: str = "office", *, detail: bool = False) -> CaseOut:
-    fields = {name: getattr(case, name) for name in (
+    fields = case.fields(
         "case_id", "channel", "original_no", "anonymous", "whistleblower", "protected_until", "status", "what",
         "happened_on", "place", "department", "official", "earlier_petition_no", "harm", "petition_type",
         "field_investigation", "classification", "rerouted_to", "investigator", "findings", "result", "answer",
-        "created_at", "received_at", "decided_at", "closed_at", "reporter_erased_at")}
+        "created_at", "received_at", "decided_at", "closed_at", "reporter_erased_at")
     fields.update(clocks.shown(case), attachments=list(case.attachments or []), measures=list(case.measures or []),
                   repeats=int(case.repeats or 0), notices=int(case.notices or 0), view=view)
     if view == "department":
