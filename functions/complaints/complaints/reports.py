@@ -38,11 +38,15 @@ def statistics(who: Caller, period: str) -> dict[str, Any]:
     require(who, Duty.COMPLAINTS_INTAKE)
     start, end = bounds(period)
     first, after = (datetime.combine(d, time(), KST).isoformat() for d in (start, end))
-    facts = [_facts(case) for case in stored.created_between(first, after)]
+    facts = [_facts(case) for case in stored.created_between(first, after, only=FACT_ATTRIBUTES)]
     return summarise(facts, rules().statistics_min_count)
 
 
+FACT_ATTRIBUTES = ("classification", "decided_at", "answer", "received_at", "clock", "department", "measures")
+
+
 def _facts(case: Any) -> CaseFacts:
+    """What the statistics count of a case (read with `FACT_ATTRIBUTES` only: the text of a case is not needed)."""
     classification = case.classification or {}
     finished = case.decided_at or (case.answer or {}).get("at")
     days = None
