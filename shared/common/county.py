@@ -8,8 +8,6 @@ cold starts). An area's section is its model in `common/county_<area>.py`, a lin
 `CountyConfig`; every number that differs between counties lives in the file, not in code.
 """
 
-from __future__ import annotations
-
 import json
 import os
 from datetime import date

@@ -8,10 +8,8 @@ present. Where the personnel committee acts as the committee (지방공무원법
 says so and the size rules relax; experts are then heard per item (§10②). Every number stays configurable.
 """
 
-from __future__ import annotations
-
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -44,7 +42,7 @@ class Threshold(_Strict):
         return str(share)
 
     @model_validator(mode="after")
-    def _one(self) -> Threshold:
+    def _one(self) -> Self:
         if (self.more_than is None) == (self.at_least is None):
             raise ValueError("more_than 과 at_least 중 하나만 적어 주세요.")
         return self
@@ -97,7 +95,7 @@ class Composition(_Strict):
         default=["deputy_head", "civilian"], min_length=1, description="위원장이 될 수 있는 사람: 부단체장, 민간위원")
 
     @model_validator(mode="after")
-    def _range(self) -> Composition:
+    def _range(self) -> Self:
         if self.min_members > self.max_members:
             raise ValueError("min_members 가 max_members 보다 큽니다.")
         return self

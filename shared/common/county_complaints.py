@@ -7,8 +7,6 @@ investigation's limit (14 days, +7 once), how long each measure's consequences b
 receipt page's lockout and the statistics' suppression threshold. Every number here is the county's to change.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field

@@ -8,8 +8,6 @@ department has to complete a request (보완), whether the provincial audit body
 `clock.periods` (common.statutory), never numbers here.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated, Literal
 

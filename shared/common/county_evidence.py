@@ -2,9 +2,8 @@
 and consulting's sections hold, so that no area's section module imports another area's (consulting's function built
 every mileage section model on its cold start for this one)."""
 
-from __future__ import annotations
-
 import re
+from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -21,7 +20,7 @@ class Evidence(BaseModel):
                            description="파일 하나의 최대 크기 (바이트)")
 
     @model_validator(mode="after")
-    def _types(self) -> Evidence:
+    def _types(self) -> Self:
         for content_type in self.content_types:
             if not re.fullmatch(r"[a-z]+/[a-z0-9][a-z0-9.+-]*", content_type):
                 raise ValueError(f"파일 형식은 'type/subtype' 소문자여야 합니다: {content_type}")

@@ -3,11 +3,9 @@ named in `clock.periods`). The county checker and the deploy step validate a cou
 a running function reads its sections one at a time through `common.county.county()` and never imports this module
 (it would import every area's section model: docs/decisions.md, cold starts)."""
 
-from __future__ import annotations
-
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
@@ -48,19 +46,19 @@ class CountyConfig(Strict):
         return value
 
     @model_validator(mode="after")
-    def _committee_periods(self) -> CountyConfig:
+    def _committee_periods(self) -> Self:
         if self.committee and (missing := missing_periods(self.committee, set(self.clock.periods))):
             raise ValueError("; ".join(missing))
         return self
 
     @model_validator(mode="after")
-    def _complaints_periods(self) -> CountyConfig:
+    def _complaints_periods(self) -> Self:
         if self.complaints and (missing := missing_complaint_periods(self.complaints, set(self.clock.periods))):
             raise ValueError("; ".join(missing))
         return self
 
     @model_validator(mode="after")
-    def _selection_period(self) -> CountyConfig:
+    def _selection_period(self) -> Self:
         if self.selection and self.selection.incentive_grant_period not in self.clock.periods:
             raise ValueError(f"selection.incentive_grant_period: clock.periods 에 "
                              f"'{self.selection.incentive_grant_period}' 기간이 없습니다.")

@@ -4,10 +4,8 @@ Every number here differs between counties (Jung-gu scores 14 items 1–10, Sina
 ₩200,000 a year, the central standard deducts 5 points for passive administration …), so none of it is in code.
 """
 
-from __future__ import annotations
-
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -38,7 +36,7 @@ class MileageItem(_Strict):
         return data
 
     @model_validator(mode="after")
-    def _range(self) -> MileageItem:
+    def _range(self) -> Self:
         if self.min_points > self.max_points:
             raise ValueError("min_points 가 max_points 보다 큽니다.")
         if self.min_points < 0 < self.max_points:
@@ -98,7 +96,7 @@ class Reward(_Strict):
     won: int | None = Field(default=None, ge=0, description="금액 (원) — 현금은 지급액, 상품권은 액면가")
 
     @model_validator(mode="after")
-    def _kind_fields(self) -> Reward:
+    def _kind_fields(self) -> Self:
         if self.kind == "leave" and not self.days:
             raise ValueError("휴가 보상에는 days 가 필요합니다.")
         if self.kind == "cash" and not self.won:
@@ -117,7 +115,7 @@ class Redemption(_Strict):
                                            description="상품권 발급처가 이 시간 안에 답하지 않으면 요청을 다시 보냄")
 
     @model_validator(mode="after")
-    def _unique(self) -> Redemption:
+    def _unique(self) -> Self:
         codes = [r.code for r in self.rewards]
         if len(codes) != len(set(codes)):
             raise ValueError("보상 코드가 중복되었습니다.")
@@ -180,7 +178,7 @@ class MileageSection(_Strict):
         default=[], description="시범 운영 단계: 단계마다 시작일과 참여 부서 (비어 있으면 모든 부서, 언제나)")
 
     @model_validator(mode="after")
-    def _consistent(self) -> MileageSection:
+    def _consistent(self) -> Self:
         codes = [i.code for i in self.items]
         if len(codes) != len(set(codes)):
             raise ValueError("항목 코드가 중복되었습니다.")

@@ -7,8 +7,6 @@ pool's pre-sign-up trigger). Below `real_name` one person can hold several accou
 nomination, one ballot) counts accounts, and says so in its docs.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field

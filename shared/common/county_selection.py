@@ -8,11 +8,9 @@ staff get the citation and the prize money — and a share of them (Goseong: hal
 Every number here is the county's; the defaults are the decree's and Goseong's.
 """
 
-from __future__ import annotations
-
 import itertools
 from datetime import date
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -40,7 +38,7 @@ class Window(_Strict):
     ends: str = Field(pattern=r"^\d{2}-\d{2}$", description="종료일 (MM-DD, 그날 포함)")
 
     @model_validator(mode="after")
-    def _order(self) -> Window:
+    def _order(self) -> Self:
         try:
             if _month_day(self.starts) > _month_day(self.ends):
                 raise ValueError(f"시작일({self.starts})이 종료일({self.ends})보다 늦습니다.")
@@ -64,7 +62,7 @@ class CycleSchedule(_Strict):
         default=False, description="이 회차의 수상 사례를 범정부 적극행정 경진대회(행안부)에 제출하는지 (예: 하반기)")
 
     @model_validator(mode="after")
-    def _review_between(self) -> CycleSchedule:
+    def _review_between(self) -> Self:
         if _month_day(self.nomination.ends) >= _month_day(self.vote.starts):
             raise ValueError("투표는 추천 기간이 끝난 뒤(예비심사 후)에 시작해야 합니다.")
         return self
@@ -163,7 +161,7 @@ class DepartmentAwards(_Strict):
         description="추천 경로: 경진대회 결과(전담부서 입력), 부서장이 자기 부서 사례 제출")
 
     @model_validator(mode="after")
-    def _tiers(self) -> DepartmentAwards:
+    def _tiers(self) -> Self:
         codes = [t.code for t in self.tiers]
         if len(set(codes)) != len(codes):
             raise ValueError("department_awards.tiers: 코드가 겹칩니다.")
@@ -215,7 +213,7 @@ class SelectionSection(_Strict):
         description="파견 공무원 수상자의 원소속 기관 통보 기간 (clock.periods 의 이름, 운영규정 §20): 위원회 의결부터")
 
     @model_validator(mode="after")
-    def _consistent(self) -> SelectionSection:
+    def _consistent(self) -> Self:
         problems = []
         for field_name, values in (("cycles", [c.code for c in self.cycles]), ("tiers", [t.code for t in self.tiers]),
                                    ("incentives", [i.code for i in self.incentives]),

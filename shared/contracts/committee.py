@@ -6,8 +6,6 @@ committee's answer, with the origin's case id. Identifiers and codes only: staff
 department; named outside parties and documents' contents stay in the origin area (the secretary adds outside parties
 for recusal on the item itself)."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from enum import StrEnum
 from typing import ClassVar, Literal, Self

@@ -1,8 +1,6 @@
 """Events of `jeokgeuk.complaints` (the passive-administration reporting centre). Never anything about the reporter:
 no name, contact, resident id or receipt number — only the case, the official concerned and the decision."""
 
-from __future__ import annotations
-
 from datetime import date
 from enum import StrEnum
 from typing import ClassVar, Literal

@@ -4,8 +4,6 @@ Identifiers, codes and dates only — never the matter's description, the depart
 (free text that may name people or outside parties: read them in the area). The committee items consulting asks for
 are `contracts.committee.CommitteeItemRequested` (with `origin_area="consulting"`)."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import ClassVar, Literal
 

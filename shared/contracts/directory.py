@@ -3,8 +3,6 @@
 Identifiers and codes only, never names or contacts. `version` is the employee record's version: it grows with every
 change, so a consumer keeping a copy ignores an event older than its copy."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import ClassVar
 

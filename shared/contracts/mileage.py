@@ -2,8 +2,6 @@
 
 Identifiers, codes and numbers only — never act titles or descriptions (free text that may name people)."""
 
-from __future__ import annotations
-
 from typing import ClassVar, Literal
 
 from common.events import Event

@@ -1,8 +1,6 @@
 """Events of `jeokgeuk.residents`. A resident is their opaque id (the `sub` of their sign-in), never an email, a phone
 number or a name."""
 
-from __future__ import annotations
-
 from typing import ClassVar
 
 from common.events import Event

@@ -1,8 +1,6 @@
 """Events of `jeokgeuk.selection` (적극행정 우수공무원 선발). Cycle ids, employee numbers, departments and codes only:
 never a resident (nominators and voters are not in any event), never a nomination's text or a ballot."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import ClassVar
 

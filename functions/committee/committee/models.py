@@ -1,9 +1,7 @@
 """Request and response bodies of the committee API (OpenAPI descriptions in Korean)."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -43,7 +41,7 @@ class PartyIn(RequestBody):
     name: SingleLineText | None = Field(default=None, max_length=100, description="외부 당사자 이름 (제척 확인용)")
 
     @model_validator(mode="after")
-    def _someone(self) -> PartyIn:
+    def _someone(self) -> Self:
         if not (self.employee_no or self.name):
             raise ValueError("당사자는 사번이나 이름이 있어야 합니다.")
         return self
@@ -62,7 +60,7 @@ class ItemIn(RequestBody):
                                           description="선발 안건의 선택지 (등급, 미선발)")
 
     @model_validator(mode="after")
-    def _selection(self) -> ItemIn:
+    def _selection(self) -> Self:
         if bool(self.candidates) != (len(self.options) >= 2):
             raise ValueError("후보별 의결에는 후보와 두 개 이상의 선택지가 함께 있어야 합니다.")
         return self

@@ -1,7 +1,5 @@
 """Request and response bodies of the complaints API."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Any, Literal
 

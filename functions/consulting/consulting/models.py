@@ -1,7 +1,5 @@
 """Request and response bodies of the consulting API (OpenAPI descriptions in Korean)."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated, Any, Literal
 

@@ -1,9 +1,7 @@
 """Request and response bodies of the directory API (what the OpenAPI page shows)."""
 
-from __future__ import annotations
-
 from datetime import date
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import ConfigDict, Field, model_validator
 
@@ -159,7 +157,7 @@ class CommitteeMemberIn(_In):
     term_end: date | None = None
 
     @model_validator(mode="after")
-    def _by_kind(self) -> CommitteeMemberIn:
+    def _by_kind(self) -> Self:
         if self.civilian:
             missing = [f for f in ("name", "affiliation", "term_start", "term_end") if getattr(self, f) is None]
             if missing:

@@ -1,7 +1,5 @@
 """Request and response models of the mileage API (OpenAPI descriptions in Korean)."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Literal
 

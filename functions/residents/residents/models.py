@@ -1,7 +1,5 @@
 """Request and response bodies of the residents' API (OpenAPI descriptions in Korean)."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Literal
 

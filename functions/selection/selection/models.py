@@ -1,7 +1,5 @@
 """Request and response bodies of the selection API (OpenAPI descriptions in Korean)."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -203,6 +201,14 @@ class ResultOut(Body):
     case_title: str
 
 
+class DepartmentResultOut(Body):
+    department: str
+    department_name: str
+    tier: str
+    tier_name: str
+    case_title: str
+
+
 class ResultList(Body):
     cycle_id: str
     name: str | None
@@ -279,14 +285,6 @@ class ContestCaseOut(Body):
 class ContestExportOut(Body):
     cycle_id: str
     cases: list[ContestCaseOut]
-
-
-class DepartmentResultOut(Body):
-    department: str
-    department_name: str
-    tier: str
-    tier_name: str
-    case_title: str
 
 
 # ---------------------------------------------------- seconded officials (운영규정 §20): the home body's notice
